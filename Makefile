@@ -1,0 +1,46 @@
+# Backprop Playground. A new user needs two commands:
+#   make serve   set up what is missing, build the WASM site, serve it on http://localhost:8000
+#   make test    set up what is missing, build natively, run every test (ends on ctest's summary)
+# Also: make web (site into build/web/), make cli (build/bin/bp), make desktop (native window).
+SHELL := bash
+JOBS ?= $(shell nproc)
+NATIVE := build/native
+WASM := build/wasm
+WEB := build/web
+PORT ?= 8000
+EMENV := source scripts/em-env.sh &&
+
+.PHONY: all setup setup-native native web serve test cli desktop clean
+
+all: native
+
+setup:
+	@scripts/setup.sh all
+
+setup-native:
+	@scripts/setup.sh native
+
+native: setup-native
+	@cmake -S . -B $(NATIVE) -G Ninja -DCMAKE_BUILD_TYPE=Release -DBP_WEB_DIR=$(if $(WITH_WEB),$(abspath $(WEB))) >/dev/null
+	cmake --build $(NATIVE) -j$(JOBS)
+	@mkdir -p build/bin && ln -sf ../native/bin/bp build/bin/bp && ln -sf ../native/bin/bp_desktop build/bin/bp_desktop
+
+cli desktop: native
+
+web: setup
+	@$(EMENV) emcmake cmake -S . -B $(WASM) -G Ninja -DCMAKE_BUILD_TYPE=Release \
+	  -DEigen3_DIR=/usr/share/eigen3/cmake >/dev/null
+	$(EMENV) cmake --build $(WASM) -j$(JOBS)
+	@rm -rf $(WEB) && mkdir -p $(WEB)
+	cp web/index.html web/bp.js $(WASM)/bin/playground.js $(WASM)/bin/playground.wasm $(WEB)/
+	@echo "site: $(WEB)/ ($$(du -ch $(WEB)/* | tail -1 | cut -f1))"
+
+serve: web
+	node web/serve.js $(WEB) $(PORT)
+
+test: web
+	@$(MAKE) --no-print-directory native WITH_WEB=1
+	cd $(NATIVE) && ctest --output-on-failure -j$(JOBS)
+
+clean:
+	rm -rf build

@@ -1,0 +1,129 @@
+// SDL2 window + GL context + ImGui backends, shared by wasm/main.cpp and desktop/main.cpp.
+// The only platform difference is the GL flavour: OpenGL 3.2 core natively, WebGL2
+// (OpenGL ES 3.0) in the browser. Fonts are baked at the device pixel ratio so text is crisp.
+#include "sdl_window.h"
+
+#include <SDL.h>
+#include <cstdio>
+
+#include "backends/imgui_impl_opengl3.h"
+#include "backends/imgui_impl_sdl.h"
+#include "fonts.h"
+#include "imgui.h"
+
+#ifdef __EMSCRIPTEN__
+#include <SDL_opengles2.h>
+#include <GLES3/gl3.h>
+#else
+#include <SDL_opengl.h>
+#endif
+
+namespace bp {
+
+static const char* choose_gl_version() {
+#ifdef __EMSCRIPTEN__
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+    return "#version 300 es";
+#else
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, SDL_GL_CONTEXT_FORWARD_COMPATIBLE_FLAG);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 2);
+    return "#version 150";
+#endif
+}
+
+bool SdlWindow::open(const WindowOptions& o) {
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
+        std::fprintf(stderr, "SDL_Init failed: %s\n", SDL_GetError());
+        return false;
+    }
+    const char* glsl = choose_gl_version();
+    SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+    const auto flags = SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
+    window_ = SDL_CreateWindow(o.title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o.width,
+                               o.height, flags);
+    if (!window_) {
+        std::fprintf(stderr, "SDL_CreateWindow failed: %s\n", SDL_GetError());
+        return false;
+    }
+    gl_context_ = SDL_GL_CreateContext(window_);
+    if (!gl_context_) {
+        std::fprintf(stderr, "SDL_GL_CreateContext failed: %s\n", SDL_GetError());
+        return false;
+    }
+    SDL_GL_MakeCurrent(window_, gl_context_);
+    SDL_GL_SetSwapInterval(1);
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGui::GetIO().IniFilename = nullptr;  // layout comes from code, not a file
+    ImGui_ImplSDL2_InitForOpenGL(window_, gl_context_);
+    ImGui_ImplOpenGL3_Init(glsl);
+    int fb_w = 0, win_w = 0, h = 0;
+    SDL_GL_GetDrawableSize(window_, &fb_w, &h);
+    SDL_GetWindowSize(window_, &win_w, &h);
+    load_fonts(win_w > 0 ? float(fb_w) / float(win_w) : 1.0f);
+    return true;
+}
+
+// Bake the fonts at the framebuffer's pixel density and draw them scaled back, so text
+// is sharp at device pixel ratio 1, 2 or 3 instead of an upscaled bitmap.
+void SdlWindow::load_fonts(float ratio) {
+    if (ratio < 1) ratio = 1;
+    pixel_ratio_ = ratio;
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    ImFontConfig config;
+    config.FontDataOwnedByAtlas = false;  // the bytes live in the binary
+    const float size = 16.0f * ratio;
+    io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(font_ui_data), int(font_ui_size),
+                                   size, &config);
+    io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(font_mono_data),
+                                   int(font_mono_size), size, &config);
+    io.FontGlobalScale = 1.0f / ratio;
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+}
+
+void SdlWindow::set_logical_size(int width, int height) {
+    int w = 0, h = 0;
+    SDL_GetWindowSize(window_, &w, &h);
+    if (w != width || h != height) SDL_SetWindowSize(window_, width, height);
+}
+
+bool SdlWindow::frame(const std::function<void()>& ui) {
+    bool running = true;
+    SDL_Event event;
+    while (SDL_PollEvent(&event)) {
+        ImGui_ImplSDL2_ProcessEvent(&event);
+        if (event.type == SDL_QUIT) running = false;
+    }
+    int fb_w = 0, fb_h = 0, win_w = 0, win_h = 0;
+    SDL_GL_GetDrawableSize(window_, &fb_w, &fb_h);
+    SDL_GetWindowSize(window_, &win_w, &win_h);
+    const float ratio = win_w > 0 ? float(fb_w) / float(win_w) : 1.0f;
+    if (ratio != pixel_ratio_) load_fonts(ratio);  // moved to another screen, or zoomed
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplSDL2_NewFrame();
+    ImGui::NewFrame();
+    ui();
+    ImGui::Render();
+    glViewport(0, 0, fb_w, fb_h);
+    glClearColor(0.11f, 0.12f, 0.14f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    SDL_GL_SwapWindow(window_);
+    return running;
+}
+
+void SdlWindow::close() {
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplSDL2_Shutdown();
+    ImGui::DestroyContext();
+    if (gl_context_) SDL_GL_DeleteContext(gl_context_);
+    if (window_) SDL_DestroyWindow(window_);
+    SDL_Quit();
+}
+
+}  // namespace bp

@@ -1,0 +1,32 @@
+// The one SDL2 + OpenGL3 (desktop) / WebGL2 (browser) window both entries share:
+// creates the window and GL context, sets up Dear ImGui's SDL2 and OpenGL3 backends,
+// loads the embedded fonts at the device pixel ratio, and runs one frame at a time.
+#pragma once
+#include <functional>
+
+struct SDL_Window;
+
+namespace bp {
+
+struct WindowOptions {
+    const char* title = "Backprop Playground";
+    int width = 1280, height = 800;  // logical (CSS) pixels
+};
+
+class SdlWindow {
+public:
+    bool open(const WindowOptions& options);  // false (and a message on stderr) on failure
+    // Polls events, draws one ImGui frame with `ui`, presents it. False once the user quits.
+    bool frame(const std::function<void()>& ui);
+    void set_logical_size(int width, int height);  // browser: follow the canvas' CSS size
+    void close();
+    float pixel_ratio() const { return pixel_ratio_; }
+
+private:
+    void load_fonts(float ratio);
+    SDL_Window* window_ = nullptr;
+    void* gl_context_ = nullptr;
+    float pixel_ratio_ = 1;
+};
+
+}  // namespace bp

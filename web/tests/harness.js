@@ -1,0 +1,58 @@
+// Shared by the browser tests: serve build/web on a free port, launch Debian's chromium
+// headless with WebGL2 (SwiftShader), open the playground, collect page errors, and
+// measure a screenshot from outside the app (how many pixels differ from the background).
+'use strict';
+const path = require('path');
+const fs = require('fs');
+const { chromium } = require('playwright-core');
+const { serve } = require('../serve.js');
+
+const WEB_DIR = process.env.BP_WEB_DIR || path.resolve(__dirname, '../../build/web');
+const ARTIFACTS = process.env.BP_ARTIFACTS || path.resolve(__dirname, '../../build/test-artifacts');
+const CHROMIUM_ARGS = ['--no-sandbox', '--use-gl=angle', '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+async function openPlayground({ hash = '', width = 1280, height = 800, dpr = 1 } = {}) {
+  const server = await serve(WEB_DIR, 0);
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: dpr });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push('console.error: ' + m.text()); });
+  await page.goto(`http://127.0.0.1:${server.address().port}/index.html${hash}`);
+  await page.evaluate(() => window.bpReady);
+  const close = async () => { await browser.close(); server.close(); };
+  return { page, browser, errors, close };
+}
+
+// Saves a screenshot under build/test-artifacts and returns the fraction of pixels that
+// differ from the top-left pixel's colour and the number of distinct colours, decoded by
+// a second, blank page's 2-D canvas (independent of the app).
+async function screenshotStats(browser, page, name) {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const png = await page.screenshot({ path: path.join(ARTIFACTS, name + '.png') });
+  const probe = await browser.newPage();
+  const stats = await probe.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = 'data:image/png;base64,' + b64;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.width; c.height = img.height;
+    const ctx = c.getContext('2d');
+    ctx.drawImage(img, 0, 0);
+    const d = ctx.getImageData(0, 0, c.width, c.height).data;
+    const colours = new Set();
+    let differ = 0;
+    for (let i = 0; i < d.length; i += 4) {
+      const rgb = (d[i] << 16) | (d[i + 1] << 8) | d[i + 2];
+      colours.add(rgb);
+      if (d[i] !== d[0] || d[i + 1] !== d[1] || d[i + 2] !== d[2]) differ++;
+    }
+    return { differFraction: differ / (d.length / 4), colours: colours.size };
+  }, png.toString('base64'));
+  await probe.close();
+  return stats;
+}
+
+module.exports = { openPlayground, screenshotStats, WEB_DIR };

@@ -1,0 +1,38 @@
+// Browser smoke test: the page loads in headless Chromium with WebGL2, raises no page
+// error, keeps drawing frames, and the canvas shows more than a blank background.
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert');
+const { openPlayground, screenshotStats } = require('./harness.js');
+
+test('the playground loads, draws frames and a non-blank canvas', async () => {
+  const { page, browser, errors, close } = await openPlayground();
+  try {
+    const first = await page.evaluate(() => window.bp.frames());
+    await page.waitForTimeout(1500);
+    const later = await page.evaluate(() => window.bp.frames());
+    assert.ok(later > first, `frames should advance (was ${first}, then ${later})`);
+    const stats = await screenshotStats(browser, page, 'smoke-1280x800');
+    assert.ok(stats.differFraction > 0.02, `canvas looks blank: ${JSON.stringify(stats)}`);
+    assert.ok(stats.colours > 20, `too few colours for rendered text: ${JSON.stringify(stats)}`);
+    assert.deepStrictEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
+
+test('at device pixel ratio 2 the framebuffer is rendered at full density', async () => {
+  const { page, errors, close } = await openPlayground({ width: 800, height: 600, dpr: 2 });
+  try {
+    const size = await page.evaluate(() => {
+      const c = document.getElementById('canvas');
+      return { w: c.width, h: c.height, ratio: window.bp.pixelRatio() };
+    });
+    assert.strictEqual(size.w, 1600);
+    assert.strictEqual(size.h, 1200);
+    assert.strictEqual(size.ratio, 2);
+    assert.deepStrictEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
