@@ -1,0 +1,32 @@
+// Input features computed from a point (x1, x2), each switchable, as TensorFlow
+// Playground offers them: x1, x2, x1^2, x2^2, x1*x2, sin(x1), sin(x2).
+#pragma once
+#include <Eigen/Core>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "dataset.h"
+
+namespace bp {
+
+enum class Feature { X1, X2, X1Sq, X2Sq, X1X2, SinX1, SinX2 };
+constexpr int kFeatureCount = 7;
+
+const char* feature_name(Feature f);  // "x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)"
+const char* feature_key(Feature f);   // URL-safe: "x1", "x2", "x1sq", "x2sq", "x1x2", "sinx1", "sinx2"
+std::optional<Feature> feature_from_key(std::string_view key);
+
+double feature_value(Feature f, double x1, double x2);
+
+// Fills X (n_features, n_points) in column-major order, one example per column.
+template <class T>
+void feature_matrix(const std::vector<Feature>& features, const std::vector<Point>& points,
+                    Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>& X) {
+    X.resize(Eigen::Index(features.size()), Eigen::Index(points.size()));
+    for (std::size_t j = 0; j < points.size(); ++j)
+        for (std::size_t i = 0; i < features.size(); ++i)
+            X(Eigen::Index(i), Eigen::Index(j)) = T(feature_value(features[i], points[j].x1, points[j].x2));
+}
+
+}  // namespace bp
