@@ -1,0 +1,330 @@
+// Config (de)serialisation through one table of fields: each knows its key, its JSON
+// kind, how to print itself and how to parse and check a new value. Hash and JSON both
+// go through the same setters, so a limit is enforced the same way on every path.
+#include "config.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdlib>
+#include <functional>
+#include <map>
+
+namespace bp {
+
+namespace {
+
+enum class Kind { Number, String, NumberList, StringList };
+
+struct Field {
+    const char* key;
+    Kind kind;
+    std::function<std::string(const Config&)> get;
+    // Parses and stores the value; returns "" or what would have been allowed.
+    std::function<std::string(Config&, std::string_view)> set;
+};
+
+std::vector<std::string_view> split(std::string_view s, char sep) {
+    std::vector<std::string_view> parts;
+    if (s.empty()) return parts;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= s.size(); ++i)
+        if (i == s.size() || s[i] == sep) parts.push_back(s.substr(start, i - start)), start = i + 1;
+    return parts;
+}
+
+bool parse_real(std::string_view s, double& out) {
+    if (s.empty() || s.size() > 40) return false;
+    const std::string text(s);
+    char* end = nullptr;
+    out = std::strtod(text.c_str(), &end);
+    return end == text.c_str() + text.size() && std::isfinite(out);
+}
+
+std::string range_text(double lo, double hi) {
+    return "a number from " + format_number(lo) + " to " + format_number(hi);
+}
+
+template <class Acc>
+Field real(const char* key, Acc acc, double lo, double hi) {
+    return {key, Kind::Number, [acc](const Config& c) { return format_number(acc(const_cast<Config&>(c))); },
+            [acc, lo, hi](Config& c, std::string_view v) -> std::string {
+                double d;
+                if (!parse_real(v, d) || d < lo || d > hi) return range_text(lo, hi);
+                acc(c) = d;
+                return "";
+            }};
+}
+
+template <class Acc>
+Field integer(const char* key, Acc acc, double lo, double hi) {
+    return {key, Kind::Number, [acc](const Config& c) { return format_number(double(acc(const_cast<Config&>(c)))); },
+            [acc, lo, hi](Config& c, std::string_view v) -> std::string {
+                double d;
+                if (!parse_real(v, d) || d < lo || d > hi || d != std::floor(d))
+                    return "a whole number from " + format_number(lo) + " to " + format_number(hi);
+                acc(c) = static_cast<std::remove_reference_t<decltype(acc(c))>>(d);
+                return "";
+            }};
+}
+
+template <class E>
+std::string names_text(const std::vector<E>& all, const char* (*name)(E)) {
+    std::string s = "one of ";
+    for (std::size_t i = 0; i < all.size(); ++i) s += (i ? ", " : "") + std::string(name(all[i]));
+    return s;
+}
+
+template <class E, class Acc>
+Field choice(const char* key, Acc acc, const char* (*name)(E), std::optional<E> (*from)(std::string_view),
+             std::vector<E> all) {
+    return {key, Kind::String, [acc, name](const Config& c) { return std::string(name(acc(const_cast<Config&>(c)))); },
+            [acc, from, name, all](Config& c, std::string_view v) -> std::string {
+                const auto e = from(v);
+                if (!e) return names_text(all, name);
+                acc(c) = *e;
+                return "";
+            }};
+}
+
+template <class E>
+std::vector<E> enum_range(int n) {
+    std::vector<E> v;
+    for (int i = 0; i < n; ++i) v.push_back(E(i));
+    return v;
+}
+
+const char* head_name(BinaryHead h) { return h == BinaryHead::SigmoidBce ? "sigmoid-bce" : "tanh-mse"; }
+std::optional<BinaryHead> head_from_name(std::string_view n) {
+    if (n == "sigmoid-bce") return BinaryHead::SigmoidBce;
+    if (n == "tanh-mse") return BinaryHead::TanhMse;
+    return std::nullopt;
+}
+const char* reg_name(Regularization r) { return r == Regularization::L1 ? "l1" : r == Regularization::L2 ? "l2" : "none"; }
+std::optional<Regularization> reg_from_name(std::string_view n) {
+    if (n == "none") return Regularization::None;
+    if (n == "l1") return Regularization::L1;
+    if (n == "l2") return Regularization::L2;
+    return std::nullopt;
+}
+
+const std::vector<Activation>& all_activations() {
+    static const std::vector<Activation> all = enum_range<Activation>(int(Activation::Swish) + 1);
+    return all;
+}
+
+// features=x1,x2,x1sq: at least one, each once.
+Field features_field() {
+    return {"features", Kind::StringList,
+            [](const Config& c) {
+                std::string s;
+                for (Feature f : c.features) s += (s.empty() ? "" : ",") + std::string(feature_key(f));
+                return s;
+            },
+            [](Config& c, std::string_view v) -> std::string {
+                const char* allowed = "1 to 7 distinct features from x1, x2, x1sq, x2sq, x1x2, sinx1, sinx2";
+                std::vector<Feature> out;
+                for (auto key : split(v, ',')) {
+                    const auto f = feature_from_key(key);
+                    if (!f || std::find(out.begin(), out.end(), *f) != out.end()) return allowed;
+                    out.push_back(*f);
+                }
+                if (out.empty()) return allowed;
+                c.features = out;
+                return "";
+            }};
+}
+
+// layers=8,8: 0 to 8 hidden layers of 1 to 64 units; activations follow the new count.
+Field layers_field() {
+    return {"layers", Kind::NumberList,
+            [](const Config& c) {
+                std::string s;
+                for (int n : c.layers) s += (s.empty() ? "" : ",") + std::to_string(n);
+                return s;
+            },
+            [](Config& c, std::string_view v) -> std::string {
+                std::vector<int> out;
+                for (auto item : split(v, ',')) {
+                    double d;
+                    if (!parse_real(item, d) || d < 1 || d > kMaxUnits || d != std::floor(d)) return "0 to 8 comma-separated layer widths, each a whole number from 1 to 64";
+                    out.push_back(int(d));
+                }
+                if (out.size() > std::size_t(kMaxLayers)) return "0 to 8 comma-separated layer widths, each a whole number from 1 to 64";
+                const Activation last = c.activations.empty() ? Activation::Tanh : c.activations.back();
+                c.layers = out;
+                c.activations.resize(out.size(), last);
+                return "";
+            }};
+}
+
+// activation=relu (every layer) or activation=relu,tanh (one per hidden layer).
+Field activations_field() {
+    return {"activation", Kind::StringList,
+            [](const Config& c) {
+                std::string s;
+                for (Activation a : c.activations) s += (s.empty() ? "" : ",") + std::string(activation_name(a));
+                return s;
+            },
+            [](Config& c, std::string_view v) -> std::string {
+                std::vector<Activation> out;
+                for (auto name : split(v, ',')) {
+                    const auto a = activation_from_name(name);
+                    if (!a) return names_text(all_activations(), activation_name);
+                    out.push_back(*a);
+                }
+                if (out.size() == 1) out.resize(c.layers.size(), out[0]);
+                if (out.size() != c.layers.size())
+                    return "1 name, or one per hidden layer (" + std::to_string(c.layers.size()) + ")";
+                c.activations = out;
+                return "";
+            }};
+}
+
+const std::vector<Field>& fields() {
+    static const std::vector<Field> table = {
+        choice<DatasetKind>("dataset", [](Config& c) -> auto& { return c.dataset; }, dataset_name,
+                            dataset_from_name, all_datasets()),
+        integer("points", [](Config& c) -> auto& { return c.points; }, kMinPoints, kMaxPoints),
+        real("noise", [](Config& c) -> auto& { return c.noise; }, 0, 1),
+        real("train_ratio", [](Config& c) -> auto& { return c.train_ratio; }, 0.1, 0.9),
+        integer("classes", [](Config& c) -> auto& { return c.classes; }, 3, 6),
+        integer("seed", [](Config& c) -> auto& { return c.seed; }, 0, 4294967295.0),
+        features_field(),
+        layers_field(),
+        activations_field(),
+        choice<BinaryHead>("head", [](Config& c) -> auto& { return c.head; }, head_name, head_from_name,
+                           {BinaryHead::SigmoidBce, BinaryHead::TanhMse}),
+        choice<InitKind>("init", [](Config& c) -> auto& { return c.init; }, init_name, init_from_name,
+                         enum_range<InitKind>(6)),
+        real("init_scale", [](Config& c) -> auto& { return c.init_scale; }, 0, 10),
+        choice<OptimizerKind>("optimizer", [](Config& c) -> auto& { return c.optimizer; }, optimizer_name,
+                              optimizer_from_name, enum_range<OptimizerKind>(7)),
+        real("lr", [](Config& c) -> auto& { return c.lr; }, 1e-6, 10),
+        real("momentum", [](Config& c) -> auto& { return c.opt.momentum; }, 0, 0.999),
+        real("rho", [](Config& c) -> auto& { return c.opt.rho; }, 0, 0.9999),
+        real("beta1", [](Config& c) -> auto& { return c.opt.beta1; }, 0, 0.9999),
+        real("beta2", [](Config& c) -> auto& { return c.opt.beta2; }, 0, 0.99999),
+        real("eps", [](Config& c) -> auto& { return c.opt.eps; }, 1e-12, 1),
+        real("weight_decay", [](Config& c) -> auto& { return c.opt.weight_decay; }, 0, 1),
+        choice<ScheduleKind>("schedule", [](Config& c) -> auto& { return c.schedule.kind; }, schedule_name,
+                             schedule_from_name, enum_range<ScheduleKind>(4)),
+        integer("step_epochs", [](Config& c) -> auto& { return c.schedule.step_epochs; }, 1, 100000),
+        real("gamma", [](Config& c) -> auto& { return c.schedule.gamma; }, 0.001, 1),
+        integer("cosine_epochs", [](Config& c) -> auto& { return c.schedule.cosine_epochs; }, 1, 100000),
+        real("min_lr", [](Config& c) -> auto& { return c.schedule.min_lr; }, 0, 10),
+        choice<Regularization>("reg", [](Config& c) -> auto& { return c.reg; }, reg_name, reg_from_name,
+                               {Regularization::None, Regularization::L1, Regularization::L2}),
+        real("reg_rate", [](Config& c) -> auto& { return c.reg_rate; }, 0, 10),
+        real("clip", [](Config& c) -> auto& { return c.clip; }, 0, 1e6),
+        integer("batch", [](Config& c) -> auto& { return c.batch; }, 1, kMaxPoints),
+    };
+    return table;
+}
+
+const Field* find_field(std::string_view key) {
+    for (const Field& f : fields())
+        if (key == f.key) return &f;
+    return nullptr;
+}
+
+std::string percent_decode(std::string_view s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '%' && i + 2 < s.size() + 0 && std::isxdigit((unsigned char)s[i + 1]) &&
+            std::isxdigit((unsigned char)s[i + 2])) {
+            out += char(std::strtol(std::string(s.substr(i + 1, 2)).c_str(), nullptr, 16));
+            i += 2;
+        } else {
+            out += s[i] == '+' ? ' ' : s[i];
+        }
+    }
+    return out;
+}
+
+// Applies key/value pairs in the table's order (layers before activations), so the
+// result does not depend on the order the user wrote them in.
+std::vector<std::string> apply_values(Config& config, const std::map<std::string, std::string>& values,
+                                      std::vector<std::string> warnings) {
+    for (const auto& [key, value] : values)
+        if (!find_field(key)) warnings.push_back("unknown setting '" + key + "' (ignored)");
+    for (const Field& f : fields()) {
+        const auto it = values.find(f.key);
+        if (it == values.end()) continue;
+        const std::string allowed = f.set(config, it->second);
+        if (!allowed.empty())
+            warnings.push_back(std::string(f.key) + ": '" + it->second + "' is not allowed; expected " + allowed +
+                               " (kept " + f.get(config) + ")");
+    }
+    return warnings;
+}
+
+}  // namespace
+
+DataSpec Config::data_spec() const {
+    return DataSpec{dataset, points, noise, train_ratio, classes, seed};
+}
+
+std::vector<std::string> apply_hash(Config& config, std::string_view hash) {
+    if (!hash.empty() && hash[0] == '#') hash.remove_prefix(1);
+    std::map<std::string, std::string> values;
+    std::vector<std::string> warnings;
+    for (std::string_view part : split(hash, '&')) {
+        if (part.empty()) continue;
+        const auto eq = part.find('=');
+        if (eq == std::string_view::npos) {
+            warnings.push_back("'" + percent_decode(part) + "' has no value (expected key=value)");
+            continue;
+        }
+        values[percent_decode(part.substr(0, eq))] = percent_decode(part.substr(eq + 1));
+    }
+    return apply_values(config, values, std::move(warnings));
+}
+
+std::vector<std::string> apply_json(Config& config, const Json& json) {
+    if (!json.is_object()) return {"config JSON must be an object of settings"};
+    std::map<std::string, std::string> values;
+    for (const auto& [key, v] : json.members()) {
+        std::string text;
+        auto scalar = [](const Json& j) { return j.is_number() ? format_number(j.as_number()) : j.as_string(); };
+        if (v.is_array())
+            for (std::size_t i = 0; i < v.items().size(); ++i) text += (i ? "," : "") + scalar(v.items()[i]);
+        else
+            text = v.is_bool() ? (v.as_bool() ? "1" : "0") : scalar(v);
+        values[key] = text;
+    }
+    return apply_values(config, values, {});
+}
+
+std::vector<std::string> apply_json_text(Config& config, std::string_view text) {
+    const auto json = parse_json(text);
+    if (!json) return {"config file: " + json.error().message + " (nothing changed)"};
+    return apply_json(config, json.value());
+}
+
+std::string to_hash(const Config& config) {
+    std::string out;
+    for (const Field& f : fields()) out += (out.empty() ? "" : "&") + std::string(f.key) + "=" + f.get(config);
+    return out;
+}
+
+Json to_json(const Config& config) {
+    Json out = Json::object();
+    for (const Field& f : fields()) {
+        const std::string v = f.get(config);
+        auto number = [](std::string_view s) { double d = 0; parse_real(s, d); return Json(d); };
+        switch (f.kind) {
+            case Kind::Number: out.set(f.key, number(v)); break;
+            case Kind::String: out.set(f.key, v); break;
+            case Kind::NumberList:
+            case Kind::StringList: {
+                Json list = Json::array();
+                for (auto item : split(v, ',')) list.push(f.kind == Kind::NumberList ? number(item) : Json(item));
+                out.set(f.key, list);
+            }
+        }
+    }
+    return out;
+}
+
+}  // namespace bp

@@ -1,0 +1,67 @@
+// Config: the one value type that holds every setting of a training run (data, features,
+// network, training). It reads and writes JSON and the compact URL-hash form
+// ("dataset=spiral&layers=8,8&activation=relu&lr=0.03&seed=7"). Every field is checked:
+// a bad value gives a warning naming the field and what is allowed, and keeps the old value.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "activations.h"
+#include "dataset.h"
+#include "init.h"
+#include "input_features.h"
+#include "json.h"
+#include "optimizer.h"
+#include "schedule.h"
+
+namespace bp {
+
+// Output head for two classes: sigmoid + binary cross-entropy, or tanh + MSE on labels
+// -1/+1 as TensorFlow Playground does. Regression is always linear + MSE, k classes
+// always softmax + cross-entropy.
+enum class BinaryHead { SigmoidBce, TanhMse };
+
+struct Config {
+    // data
+    DatasetKind dataset = DatasetKind::Circle;
+    int points = 300;
+    double noise = 0.1;
+    double train_ratio = 0.5;
+    int classes = 3;
+    std::uint32_t seed = 1;
+    // features
+    std::vector<Feature> features = {Feature::X1, Feature::X2};
+    // network: hidden layer widths and one activation per hidden layer
+    std::vector<int> layers = {4, 2};
+    std::vector<Activation> activations = {Activation::Tanh, Activation::Tanh};
+    BinaryHead head = BinaryHead::SigmoidBce;
+    InitKind init = InitKind::Xavier;
+    double init_scale = 0.5;  // uniform half-width or normal std, for those two schemes
+    // training
+    OptimizerKind optimizer = OptimizerKind::Sgd;
+    OptimizerSettings opt;  // kind is taken from `optimizer`
+    double lr = 0.03;
+    Schedule schedule;
+    Regularization reg = Regularization::None;
+    double reg_rate = 0.001;
+    double clip = 0;  // max global gradient norm; 0 = off
+    int batch = 10;
+
+    DataSpec data_spec() const;
+    Task task() const { return dataset_task(dataset); }
+};
+
+// Limits shared by the UI widgets and the parsers.
+constexpr int kMaxLayers = 8, kMaxUnits = 64, kMinPoints = 10, kMaxPoints = 2000;
+
+// Apply settings over `config`; returns one warning per rejected or unknown field.
+std::vector<std::string> apply_hash(Config& config, std::string_view hash);
+std::vector<std::string> apply_json(Config& config, const Json& json);
+std::vector<std::string> apply_json_text(Config& config, std::string_view text);
+
+std::string to_hash(const Config& config);  // every field, in a fixed order
+Json to_json(const Config& config);
+
+}  // namespace bp
