@@ -1,0 +1,113 @@
+// Mlp construction and initialisation, the MLP's recorded tape graph, and the head's
+// output mapping. Explicitly instantiated for float (the product) and double (checks).
+#include "mlp.h"
+
+#include <cmath>
+
+namespace bp {
+
+template <class T>
+void Mlp<T>::build(int n_in, const std::vector<int>& hidden, const std::vector<Activation>& acts, int n_out,
+                   Head head) {
+    assert(acts.size() == hidden.size());
+    n_in_ = n_in;
+    head_ = head;
+    layers_.clear();
+    int fan_in = n_in;
+    for (std::size_t l = 0; l <= hidden.size(); ++l) {
+        const int fan_out = l < hidden.size() ? hidden[l] : n_out;
+        DenseLayer<T> layer;
+        layer.W = Mat::Zero(fan_out, fan_in);
+        layer.dW = Mat::Zero(fan_out, fan_in);
+        layer.b = Mat::Zero(fan_out, 1);
+        layer.db = Mat::Zero(fan_out, 1);
+        layer.act = l < hidden.size() ? acts[l] : Activation::Linear;
+        layers_.push_back(std::move(layer));
+        fan_in = fan_out;
+    }
+}
+
+template <class T>
+void Mlp<T>::init(InitKind kind, double scale, Rng& rng) {
+    for (auto& layer : layers_) {
+        init_weights(kind, scale, rng, layer.W);
+        layer.b.setZero();
+    }
+}
+
+template <class T>
+std::vector<ParamRef<T>> Mlp<T>::params() {
+    std::vector<ParamRef<T>> p;
+    for (auto& layer : layers_) {
+        p.push_back({&layer.W, &layer.dW});
+        p.push_back({&layer.b, &layer.db});
+    }
+    return p;
+}
+
+template <class T>
+void MlpGraph<T>::record(Mlp<T>& mlp, int batch) {
+    X = Mat::Zero(mlp.n_in(), batch);
+    Y = Mat::Zero(mlp.n_out(), batch);
+    tape.clear();
+    z_ids.clear();
+    a_ids.clear();
+    int a = tape.input(&X);
+    auto& layers = mlp.layers();
+    for (std::size_t l = 0; l < layers.size(); ++l) {
+        auto& layer = layers[l];
+        const int W = tape.param(&layer.W, &layer.dW), b = tape.param(&layer.b, &layer.db);
+        const int z = tape.add_bias(tape.matmul(W, a), b);  // z = W a + b
+        z_ids.push_back(z);
+        if (l + 1 == layers.size()) break;
+        a = tape.activation(z, layer.act);  // a = f(z)
+        a_ids.push_back(a);
+    }
+    out_id = z_ids.back();
+    const int y = tape.input(&Y);
+    switch (mlp.head()) {
+        case Head::Regression: loss_id = tape.mse(out_id, y); break;
+        case Head::SigmoidBce: loss_id = tape.bce_with_logits(out_id, y); break;
+        case Head::TanhMse: loss_id = tape.mse(tape.activation(out_id, Activation::Tanh), y); break;
+        case Head::Softmax: loss_id = tape.softmax_ce(out_id, y); break;
+    }
+}
+
+template <class T>
+T MlpGraph<T>::run(bool with_backward) {
+    tape.forward();
+    if (with_backward) tape.backward(loss_id);
+    return tape.value(loss_id)(0, 0);
+}
+
+template <class T>
+double head_output(Head head, const Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>& logits, Eigen::Index col,
+                   int* predicted_class) {
+    const double z = double(logits(0, col));
+    double out = z;
+    int cls = 0;
+    switch (head) {
+        case Head::Regression: break;
+        case Head::SigmoidBce: out = activate(Activation::Sigmoid, z); cls = out > 0.5; break;
+        case Head::TanhMse: out = (activate(Activation::Tanh, z) + 1) / 2; cls = out > 0.5; break;
+        case Head::Softmax: {
+            Eigen::Index best = 0;
+            const T top = logits.col(col).maxCoeff(&best);
+            const double sum = double((logits.col(col).array() - top).exp().sum());
+            out = 1 / sum;  // softmax of the winner: exp(0) / sum exp(z - max)
+            cls = int(best);
+            break;
+        }
+    }
+    if (predicted_class) *predicted_class = cls;
+    return out;
+}
+
+template class Mlp<float>;
+template class Mlp<double>;
+template class MlpGraph<float>;
+template class MlpGraph<double>;
+template double head_output(Head, const Eigen::MatrixXf&, Eigen::Index, int*);
+template double head_output(Head, const Eigen::MatrixXd&, Eigen::Index, int*);
+
+}  // namespace bp

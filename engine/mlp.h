@@ -1,0 +1,81 @@
+// The multilayer perceptron the playground trains: dense layers z = W a + b (W (n_out, n_in),
+// b (n_out, 1)), an activation per hidden layer, and an output head chosen by the task.
+// MlpGraph records one training step's graph on the tensor tape once (static mode) and
+// replays it for every batch of that size; diagnostics read its z and a nodes.
+#pragma once
+#include <Eigen/Core>
+#include <vector>
+
+#include "activations.h"
+#include "init.h"
+#include "optimizer.h"
+#include "rng.h"
+#include "tape.h"
+
+namespace bp {
+
+// How outputs become a loss: regression (linear + MSE), two classes (sigmoid + BCE on
+// labels 0/1, or tanh + MSE on labels -1/+1), k classes (softmax + cross-entropy).
+enum class Head { Regression, SigmoidBce, TanhMse, Softmax };
+
+template <class T>
+struct DenseLayer {
+    using Mat = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>;
+    Mat W, dW;  // (n_out, n_in)
+    Mat b, db;  // (n_out, 1)
+    Activation act = Activation::Linear;  // the output layer is linear; the head adds the rest
+};
+
+template <class T>
+class Mlp {
+public:
+    using Mat = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>;
+
+    // n_in features -> hidden widths (one activation each) -> n_out outputs.
+    void build(int n_in, const std::vector<int>& hidden, const std::vector<Activation>& acts, int n_out,
+               Head head);
+    void init(InitKind kind, double scale, Rng& rng);  // weights by `kind`, biases zero
+
+    std::vector<DenseLayer<T>>& layers() { return layers_; }
+    const std::vector<DenseLayer<T>>& layers() const { return layers_; }
+    std::vector<ParamRef<T>> params();  // W0, b0, W1, b1, ...
+    Head head() const { return head_; }
+    int n_in() const { return n_in_; }
+    int n_out() const { return layers_.empty() ? 0 : int(layers_.back().W.rows()); }
+    int hidden_layers() const { return int(layers_.size()) - 1; }
+
+private:
+    std::vector<DenseLayer<T>> layers_;
+    Head head_ = Head::SigmoidBce;
+    int n_in_ = 0;
+};
+
+template <class T>
+class MlpGraph {
+public:
+    using Mat = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>;
+
+    // Records the forward pass (and loss) for `batch` examples; X and Y are the buffers
+    // the tape reads on every replay.
+    void record(Mlp<T>& mlp, int batch);
+    int batch() const { return int(X.cols()); }
+
+    // Replays forward (and backward into the layers' dW, db); returns the mean loss.
+    T run(bool with_backward);
+
+    Mat X;  // (n_in, batch)
+    Mat Y;  // (n_out, batch): targets in the head's form (0/1, -1/+1, one-hot, values)
+    Tape<T> tape;
+    std::vector<int> z_ids;  // per layer: pre-activation (n_out, batch)
+    std::vector<int> a_ids;  // per hidden layer: activation (n_out, batch)
+    int out_id = -1;         // last layer's z (logits or regression output)
+    int loss_id = -1;
+};
+
+// Output value for one column of logits: P(class 1) for the binary heads (tanh mapped to
+// (t + 1) / 2), the regression value, or for k classes the winning class's probability.
+template <class T>
+double head_output(Head head, const Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>& logits, Eigen::Index col,
+                   int* predicted_class = nullptr);
+
+}  // namespace bp

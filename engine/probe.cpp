@@ -1,0 +1,62 @@
+// Histogram filling, bounded plot series and the saturation rule of probe.h.
+#include "probe.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace bp {
+
+template <class T>
+void Histogram::fill(const T* values, std::size_t n, bool symmetric) {
+    counts.fill(0);
+    if (n == 0) {
+        lo = hi = 0;
+        return;
+    }
+    T mn = values[0], mx = values[0];
+    for (std::size_t i = 1; i < n; ++i) mn = std::min(mn, values[i]), mx = std::max(mx, values[i]);
+    if (symmetric) mx = std::max(std::abs(mn), std::abs(mx)), mn = -mx;
+    if (mx <= mn) mx = mn + T(1e-6);  // all equal: one narrow range
+    lo = float(mn);
+    hi = float(mx);
+    const double scale = kBins / (double(mx) - double(mn));
+    for (std::size_t i = 0; i < n; ++i) {
+        const int bin = int((double(values[i]) - double(mn)) * scale);
+        counts[std::size_t(std::clamp(bin, 0, kBins - 1))]++;
+    }
+}
+
+void Series::push(float v) {
+    if (++pending_ < stride_) return;
+    pending_ = 0;
+    values_.push_back(v);
+    if (values_.size() < cap_) return;
+    for (std::size_t i = 0; i < values_.size() / 2; ++i) values_[i] = values_[2 * i + 1];
+    values_.resize(values_.size() / 2);
+    stride_ *= 2;
+}
+
+bool saturates(Activation act) { return act == Activation::Sigmoid || act == Activation::Tanh; }
+
+// Peak derivatives: sigmoid'(0) = 1/4, tanh'(0) = 1.
+double saturation_limit(Activation act) {
+    return kSaturationThreshold * (act == Activation::Sigmoid ? 0.25 : 1.0);
+}
+
+template <class T>
+double saturated_share(Activation act, const Eigen::Matrix<T, -1, -1>& Z, const Eigen::Matrix<T, -1, -1>& A,
+                       Eigen::Index row) {
+    if (!saturates(act) || Z.cols() == 0) return 0;
+    const double limit = saturation_limit(act);
+    int below = 0;
+    for (Eigen::Index j = 0; j < Z.cols(); ++j)
+        below += std::abs(double(activation_derivative(act, Z(row, j), A(row, j)))) < limit;
+    return double(below) / double(Z.cols());
+}
+
+template void Histogram::fill(const float*, std::size_t, bool);
+template void Histogram::fill(const double*, std::size_t, bool);
+template double saturated_share(Activation, const Eigen::MatrixXf&, const Eigen::MatrixXf&, Eigen::Index);
+template double saturated_share(Activation, const Eigen::MatrixXd&, const Eigen::MatrixXd&, Eigen::Index);
+
+}  // namespace bp

@@ -1,0 +1,216 @@
+// Trainer: data and model set-up, the SGD loop over shuffled mini-batches with
+// divergence checks, and evaluation. Diagnostics and grids are in trainer_probe.cpp.
+#include "trainer.h"
+
+#include <cmath>
+#include <numeric>
+
+#include "input_features.h"
+
+namespace bp {
+
+Head head_for(Task task, BinaryHead binary_head) {
+    switch (task) {
+        case Task::Regression: return Head::Regression;
+        case Task::Binary: return binary_head == BinaryHead::SigmoidBce ? Head::SigmoidBce : Head::TanhMse;
+        case Task::Multiclass: return Head::Softmax;
+    }
+    return Head::SigmoidBce;
+}
+
+Trainer::Trainer(const Config& config) : config_(config) {
+    build_data();
+    build_model();
+}
+
+void Trainer::build_data() {
+    data_ = generate(config_.data_spec());
+    refresh_matrices();
+}
+
+// Feature and target matrices of both sets, one example per column.
+void Trainer::refresh_matrices() {
+    feature_matrix(config_.features, data_.train, X_train_);
+    feature_matrix(config_.features, data_.test, X_test_);
+    Y_train_ = targets(data_.train);
+    Y_test_ = targets(data_.test);
+    cursor_ = order_.size();  // the next step starts a fresh epoch order
+}
+
+Trainer::Mat Trainer::targets(const std::vector<Point>& points) const {
+    const Head head = head_for(data_.task, config_.head);
+    const int n_out = head == Head::Softmax ? data_.classes : 1;
+    Mat Y = Mat::Zero(n_out, Eigen::Index(points.size()));
+    for (std::size_t j = 0; j < points.size(); ++j) {
+        const auto col = Eigen::Index(j);
+        const float label = float(points[j].label);
+        if (head == Head::Softmax) Y(Eigen::Index(label), col) = 1;   // one-hot
+        else if (head == Head::TanhMse) Y(0, col) = 2 * label - 1;   // 0/1 -> -1/+1
+        else Y(0, col) = label;
+    }
+    return Y;
+}
+
+void Trainer::build_model() {
+    const Head head = head_for(data_.task, config_.head);
+    model_.build(int(config_.features.size()), config_.layers, config_.activations,
+                 head == Head::Softmax ? data_.classes : 1, head);
+    Rng init_rng(config_.seed ^ 0x5eed1417a11ce5ULL);
+    model_.init(config_.init, config_.init_scale, init_rng);
+    initial_.clear();
+    for (const auto& p : model_.params()) initial_.push_back(*p.value);
+    before_ = initial_;
+    optimizer_.attach(model_.params());
+    train_graphs_.clear();
+    eval_graphs_.clear();
+    stats_.assign(model_.layers().size(), LayerStats());
+    for (std::size_t l = 0; l < stats_.size(); ++l) {
+        stats_[l].unit_saturated.assign(std::size_t(model_.layers()[l].W.rows()), 0);
+        stats_[l].unit_dead.assign(std::size_t(model_.layers()[l].W.rows()), 0);
+    }
+    for (auto* s : {&grad_norm_series_, &update_ratio_series_, &saturated_series_, &dead_series_})
+        s->assign(model_.layers().size(), Series());
+    reset();
+}
+
+void Trainer::reset() {
+    const auto params = model_.params();
+    for (std::size_t i = 0; i < params.size(); ++i) *params[i].value = initial_[i];
+    optimizer_.reset_state();
+    shuffle_rng_.reseed(config_.seed + 0x9e3779b97f4a7c15ULL);
+    order_.resize(data_.train.size());
+    cursor_ = order_.size();
+    epoch_ = 0;
+    steps_ = examples_ = 0;
+    diverged_at_ = -1;
+    divergence_.clear();
+    for (auto* group : {&grad_norm_series_, &update_ratio_series_, &saturated_series_, &dead_series_})
+        for (Series& s : *group) s.clear();
+    history_.clear();
+    history_.push_back(evaluate());
+}
+
+MlpGraph<float>& Trainer::graph_for(std::map<int, std::unique_ptr<MlpGraph<float>>>& cache, int batch) {
+    auto& slot = cache[batch];
+    if (!slot) {
+        slot = std::make_unique<MlpGraph<float>>();
+        slot->record(model_, batch);
+    }
+    return *slot;
+}
+
+double Trainer::current_lr() const {
+    const double n = double(std::max<std::size_t>(1, order_.size()));
+    const double progress = cursor_ >= order_.size() ? 0 : double(cursor_) / n;
+    return learning_rate_at(config_.schedule, config_.lr, epoch_ + progress);
+}
+
+void Trainer::step(int batches) {
+    for (int i = 0; i < batches && !diverged() && !data_.train.empty(); ++i) train_batch();
+}
+
+void Trainer::run_epochs(int n) {
+    const int target = epoch_ + n;
+    while (epoch_ < target && !diverged() && !data_.train.empty()) train_batch();
+}
+
+// Copies the batch's columns (in this epoch's shuffled order) into the graph's inputs.
+void Trainer::fill_batch(MlpGraph<float>& g, std::size_t start) {
+    for (Eigen::Index j = 0; j < g.X.cols(); ++j) {
+        const int idx = order_[start + std::size_t(j)];
+        g.X.col(j) = X_train_.col(idx);
+        g.Y.col(j) = Y_train_.col(idx);
+    }
+}
+
+void Trainer::train_batch() {
+    if (cursor_ >= order_.size()) {  // a new epoch: a new shuffled order
+        std::iota(order_.begin(), order_.end(), 0);
+        shuffle_rng_.shuffle(order_);
+        cursor_ = 0;
+    }
+    const int batch = int(std::min<std::size_t>(std::size_t(config_.batch), order_.size() - cursor_));
+    MlpGraph<float>& g = graph_for(train_graphs_, batch);
+    fill_batch(g, cursor_);
+    const float loss = g.run(true);  // forward, backward into dW, db
+    auto params = model_.params();
+    for (auto& layer : model_.layers()) add_penalty_grad(config_.reg, config_.reg_rate, layer.W, layer.dW);
+    const double norm = clip_grad_norm(params, config_.clip);
+    if (!std::isfinite(loss) || !std::isfinite(norm))
+        return mark_diverged(std::isfinite(loss) ? "the gradients became infinite or NaN"
+                                                 : "the loss became infinite or NaN");
+    for (std::size_t i = 0; i < params.size(); ++i) before_[i] = *params[i].value;
+    OptimizerSettings settings = config_.opt;
+    settings.kind = config_.optimizer;
+    optimizer_.step(settings, current_lr());
+    if (!update_is_finite()) {
+        for (std::size_t i = 0; i < params.size(); ++i) *params[i].value = before_[i];  // keep the last good weights
+        return mark_diverged("the update made a weight infinite or NaN");
+    }
+    if (probe_every > 0 && steps_ % probe_every == 0) probe(g);
+    ++steps_;
+    examples_ += batch;
+    cursor_ += std::size_t(batch);
+    if (cursor_ >= order_.size()) finish_epoch();
+}
+
+bool Trainer::update_is_finite() {
+    for (const auto& p : model_.params())
+        if (!p.value->allFinite()) return false;
+    return true;
+}
+
+void Trainer::finish_epoch() {
+    ++epoch_;
+    history_.push_back(evaluate());
+    const EpochRecord& r = history_.back();
+    if (!std::isfinite(r.train_loss) || !std::isfinite(r.test_loss)) mark_diverged("the loss became infinite or NaN");
+}
+
+void Trainer::mark_diverged(const std::string& what) {
+    diverged_at_ = steps_ + 1;
+    std::string cause;
+    if (config_.lr >= 0.3)
+        cause = "the learning rate " + format_number(config_.lr) + " is likely too high: try " +
+                format_number(config_.lr / 10);
+    else if (config_.clip == 0)
+        cause = "the gradients exploded: try gradient clipping or a smaller learning rate";
+    else
+        cause = "try a smaller learning rate";
+    divergence_ = "diverged at step " + std::to_string(diverged_at_) + ": " + what + "; " + cause;
+}
+
+EpochRecord Trainer::evaluate() {
+    EpochRecord r;
+    r.epoch = epoch_;
+    if (!data_.train.empty()) {
+        MlpGraph<float>& g = graph_for(eval_graphs_, int(data_.train.size()));
+        r.train_loss = set_metrics(g, X_train_, Y_train_, data_.train, r.train_acc);
+        probe_dead_units(g);
+    }
+    if (!data_.test.empty()) {
+        MlpGraph<float>& g = graph_for(eval_graphs_, int(data_.test.size()));
+        r.test_loss = set_metrics(g, X_test_, Y_test_, data_.test, r.test_acc);
+    }
+    return r;
+}
+
+double Trainer::set_metrics(MlpGraph<float>& g, const Mat& X, const Mat& Y, const std::vector<Point>& points,
+                            double& accuracy) {
+    g.X = X;
+    g.Y = Y;
+    const double loss = g.run(false);
+    accuracy = 0;
+    if (!has_accuracy()) return loss;
+    const Mat& logits = g.tape.value(g.out_id);
+    int correct = 0;
+    for (std::size_t j = 0; j < points.size(); ++j) {
+        int cls = 0;
+        head_output(model_.head(), logits, Eigen::Index(j), &cls);
+        correct += cls == int(points[j].label);
+    }
+    accuracy = double(correct) / double(points.size());
+    return loss;
+}
+
+}  // namespace bp

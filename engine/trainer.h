@@ -1,0 +1,116 @@
+// Trainer: turns a Config into data, a model and an optimizer, and trains in small
+// slices (step(n), epochs) so a UI frame never waits. It keeps the history the views
+// plot, probes every layer (probe.h), evaluates grids for heatmaps, and stops with a
+// message when anything becomes NaN or Inf instead of passing it on.
+#pragma once
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "config.h"
+#include "dataset.h"
+#include "mlp.h"
+#include "probe.h"
+
+namespace bp {
+
+struct EpochRecord {
+    int epoch = 0;
+    double train_loss = 0, test_loss = 0;  // mean data loss (no penalty term)
+    double train_acc = 0, test_acc = 0;    // fraction correct; 0 for regression
+};
+
+class Trainer {
+public:
+    using Mat = Eigen::MatrixXf;
+
+    explicit Trainer(const Config& config = Config());
+
+    // Applies a new config: data or model changes rebuild (and reset); learning rate,
+    // optimizer, schedule, regularisation, clipping and batch size take effect in place.
+    void set_config(const Config& config);
+    const Config& config() const { return config_; }
+
+    void reset();             // same data, same initial weights, empty history
+    void step(int batches);   // up to `batches` SGD steps; nothing once diverged
+    void run_epochs(int n);   // whole epochs from the current position
+
+    int epoch() const { return epoch_; }
+    long steps() const { return steps_; }
+    long examples_seen() const { return examples_; }
+    double current_lr() const;
+    bool has_accuracy() const { return data_.task != Task::Regression; }
+    const std::vector<EpochRecord>& history() const { return history_; }
+    EpochRecord evaluate();   // loss and accuracy on train and test right now
+
+    bool diverged() const { return diverged_at_ >= 0; }
+    long diverged_at() const { return diverged_at_; }
+    const std::string& divergence() const { return divergence_; }
+
+    // Diagnostics: latest per-layer stats (hidden layers, then the output layer), and
+    // per-layer plot series (one value per probed step).
+    int probe_every = 1;
+    const std::vector<LayerStats>& layer_stats() const { return stats_; }
+    const std::vector<Series>& grad_norm_series() const { return grad_norm_series_; }
+    const std::vector<Series>& update_ratio_series() const { return update_ratio_series_; }
+    const std::vector<Series>& saturated_series() const { return saturated_series_; }
+    const std::vector<Series>& dead_series() const { return dead_series_; }
+
+    // Grids over the plane [-6, 6]^2, n x n, row-major, row 0 at the top (x2 = +6):
+    // the network's output (probability of class 1, regression value, or the winning
+    // class's probability with its class in `classes`), and every hidden unit's
+    // activation (and derivative): hidden[l] is (units, n*n).
+    void output_grid(int n, std::vector<float>& out, std::vector<int>* classes = nullptr);
+    void hidden_grids(int n, std::vector<Mat>& activations, std::vector<Mat>* derivatives = nullptr);
+
+    const Dataset& data() const { return data_; }
+    void add_point(Point p);                        // keeps the model, refreshes the data
+    bool erase_near(double x1, double x2, double radius);
+    void set_data(Dataset data);                    // e.g. an imported CSV
+    Mlp<float>& model() { return model_; }
+
+private:
+    void build_data();
+    void build_model();
+    void refresh_matrices();
+    void record_graphs();
+    void fill_batch(MlpGraph<float>& g, std::size_t start);
+    void train_batch();
+    void finish_epoch();
+    void probe(MlpGraph<float>& g);
+    void probe_dead_units(MlpGraph<float>& g);
+    bool update_is_finite();
+    void mark_diverged(const std::string& what);
+    double set_metrics(MlpGraph<float>& g, const Mat& X, const Mat& Y, const std::vector<Point>& points,
+                       double& accuracy);
+    Mat targets(const std::vector<Point>& points) const;
+    MlpGraph<float>& run_grid(int n);
+    MlpGraph<float>& graph_for(std::map<int, std::unique_ptr<MlpGraph<float>>>& cache, int batch);
+
+    Config config_;
+    Dataset data_;
+    Mat X_train_, Y_train_, X_test_, Y_test_;  // (features, N), (outputs, N)
+    Mlp<float> model_;
+    std::vector<Mat> initial_;   // W0, b0, W1, ... as first initialised
+    std::vector<Mat> before_;    // parameters before the last update
+    Optimizer<float> optimizer_;
+    std::map<int, std::unique_ptr<MlpGraph<float>>> train_graphs_, eval_graphs_;
+    Rng shuffle_rng_;
+    std::vector<int> order_;     // shuffled training indices of this epoch
+    std::size_t cursor_ = 0;     // next index into order_
+    int epoch_ = 0;
+    long steps_ = 0, examples_ = 0;
+    long diverged_at_ = -1;
+    std::string divergence_;
+    std::vector<EpochRecord> history_;
+    std::vector<LayerStats> stats_;
+    std::vector<Series> grad_norm_series_, update_ratio_series_, saturated_series_, dead_series_;
+    Mat grid_features_;  // (features, n*n) of the last grid
+    int grid_n_ = 0;
+    std::vector<Feature> grid_feature_set_;
+};
+
+Head head_for(Task task, BinaryHead binary_head);
+
+}  // namespace bp

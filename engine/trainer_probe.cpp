@@ -1,0 +1,165 @@
+// Trainer, continued: applying config changes, editing the data, the per-layer probe
+// (definitions in probe.h) and the grids behind the heatmaps.
+#include <cmath>
+
+#include "input_features.h"
+#include "trainer.h"
+
+namespace bp {
+
+namespace {
+bool same_data(const Config& a, const Config& b) {
+    return a.dataset == b.dataset && a.points == b.points && a.noise == b.noise &&
+           a.train_ratio == b.train_ratio && a.classes == b.classes && a.seed == b.seed;
+}
+bool same_model(const Config& a, const Config& b) {
+    return a.features == b.features && a.layers == b.layers && a.activations == b.activations &&
+           a.head == b.head && a.init == b.init && a.init_scale == b.init_scale;
+}
+}  // namespace
+
+void Trainer::set_config(const Config& config) {
+    const Config old = config_;
+    config_ = config;
+    if (!same_data(old, config)) {
+        build_data();
+        build_model();
+    } else if (!same_model(old, config)) {
+        refresh_matrices();
+        build_model();
+    } else {
+        if (old.optimizer != config.optimizer) optimizer_.reset_state();
+        if (old.batch != config.batch) train_graphs_.clear();
+        diverged_at_ = -1;  // the weights are the last finite ones: training may go on
+        divergence_.clear();
+    }
+}
+
+void Trainer::add_point(Point p) {
+    data_.train.push_back(p);
+    refresh_matrices();
+    order_.resize(data_.train.size());
+    cursor_ = order_.size();
+}
+
+bool Trainer::erase_near(double x1, double x2, double radius) {
+    if (!bp::erase_near(data_, x1, x2, radius)) return false;
+    refresh_matrices();
+    order_.resize(data_.train.size());
+    cursor_ = order_.size();
+    return true;
+}
+
+void Trainer::set_data(Dataset data) {
+    const bool new_head = data.task != data_.task || data.classes != data_.classes;
+    data_ = std::move(data);
+    refresh_matrices();
+    if (new_head) return build_model();
+    order_.resize(data_.train.size());
+    cursor_ = order_.size();
+}
+
+template <class M>
+static double mean_abs(const M& m) {
+    return m.size() ? double(m.cwiseAbs().sum()) / double(m.size()) : 0;
+}
+
+void Trainer::probe(MlpGraph<float>& g) {
+    auto& layers = model_.layers();
+    for (std::size_t l = 0; l < layers.size(); ++l) {
+        const DenseLayer<float>& layer = layers[l];
+        LayerStats& s = stats_[l];
+        const bool hidden = l + 1 < layers.size();
+        const Mat& Z = g.tape.value(g.z_ids[l]);                        // (units, batch)
+        const Mat& A = hidden ? g.tape.value(g.a_ids[l]) : Z;           // (units, batch)
+        const Mat& dA = g.tape.grad(hidden ? g.a_ids[l] : g.z_ids[l]);  // dL/da (units, batch)
+        const Mat& W0 = before_[2 * l];
+        s.grad_norm = layer.dW.norm();
+        s.grad_mean_abs = mean_abs(layer.dW);
+        s.bias_grad_norm = layer.db.norm();
+        s.bias_grad_mean_abs = mean_abs(layer.db);
+        s.act_grad_norm = dA.norm();
+        s.act_grad_mean_abs = mean_abs(dA);
+        s.weight_norm = layer.W.norm();
+        const double w0 = W0.norm();
+        s.update_ratio = w0 > 0 ? std::sqrt(double((layer.W - W0).squaredNorm())) / w0 : 0;
+        s.act_mean = A.mean();
+        s.act_std = std::sqrt(std::max(0.0, double(A.squaredNorm()) / double(A.size()) - s.act_mean * s.act_mean));
+        int saturated = 0;
+        for (Eigen::Index u = 0; u < Z.rows(); ++u) {
+            const bool sat = hidden && saturated_share(layer.act, Z, A, u) > 0.5;
+            s.unit_saturated[std::size_t(u)] = sat;
+            saturated += sat;
+        }
+        s.saturated_frac = double(saturated) / double(Z.rows());
+        s.pre_activation.fill(Z.data(), std::size_t(Z.size()), true);
+        s.activation.fill(A.data(), std::size_t(A.size()), false);
+        s.gradient.fill(layer.dW.data(), std::size_t(layer.dW.size()), true);
+        grad_norm_series_[l].push(float(s.grad_norm));
+        update_ratio_series_[l].push(float(s.update_ratio));
+        saturated_series_[l].push(float(s.saturated_frac));
+        dead_series_[l].push(float(s.dead_frac));
+    }
+}
+
+// A ReLU unit is dead when its output is 0 on every training point (g ran on all of them).
+void Trainer::probe_dead_units(MlpGraph<float>& g) {
+    auto& layers = model_.layers();
+    for (std::size_t l = 0; l + 1 < layers.size(); ++l) {
+        LayerStats& s = stats_[l];
+        const Mat& A = g.tape.value(g.a_ids[l]);  // (units, n_train)
+        int dead = 0;
+        for (Eigen::Index u = 0; u < A.rows(); ++u) {
+            const bool d = layers[l].act == Activation::Relu && A.row(u).maxCoeff() <= 0;
+            s.unit_dead[std::size_t(u)] = d;
+            dead += d;
+        }
+        s.dead_frac = double(dead) / double(A.rows());
+    }
+}
+
+// Runs the network on the n x n grid of the plane (features cached per n and feature set).
+MlpGraph<float>& Trainer::run_grid(int n) {
+    if (grid_n_ != n || grid_feature_set_ != config_.features) {
+        std::vector<Point> pts;
+        pts.reserve(std::size_t(n) * std::size_t(n));
+        for (int r = 0; r < n; ++r)
+            for (int c = 0; c < n; ++c)
+                pts.push_back({-kPlaneExtent + 2 * kPlaneExtent * (c + 0.5) / n,
+                               kPlaneExtent - 2 * kPlaneExtent * (r + 0.5) / n, 0});
+        feature_matrix(config_.features, pts, grid_features_);
+        grid_n_ = n;
+        grid_feature_set_ = config_.features;
+    }
+    MlpGraph<float>& g = graph_for(eval_graphs_, n * n);
+    g.X = grid_features_;
+    g.run(false);
+    return g;
+}
+
+void Trainer::output_grid(int n, std::vector<float>& out, std::vector<int>* classes) {
+    MlpGraph<float>& g = run_grid(n);
+    const Mat& logits = g.tape.value(g.out_id);
+    out.resize(std::size_t(n) * std::size_t(n));
+    if (classes) classes->resize(out.size());
+    for (std::size_t j = 0; j < out.size(); ++j)
+        out[j] = float(head_output(model_.head(), logits, Eigen::Index(j), classes ? &(*classes)[j] : nullptr));
+}
+
+void Trainer::hidden_grids(int n, std::vector<Mat>& activations, std::vector<Mat>* derivatives) {
+    MlpGraph<float>& g = run_grid(n);
+    const auto& layers = model_.layers();
+    activations.resize(layers.size() - 1);
+    if (derivatives) derivatives->resize(layers.size() - 1);
+    for (std::size_t l = 0; l + 1 < layers.size(); ++l) {
+        const Mat& Z = g.tape.value(g.z_ids[l]);
+        activations[l] = g.tape.value(g.a_ids[l]);
+        if (!derivatives) continue;
+        Mat& D = (*derivatives)[l];
+        D.resize(Z.rows(), Z.cols());
+        for (Eigen::Index k = 0; k < Z.size(); ++k)
+            D.data()[k] = activation_derivative(layers[l].act, Z.data()[k], activations[l].data()[k]);
+    }
+}
+
+}  // namespace bp

@@ -1,0 +1,155 @@
+// Trainer: learns the classic problems, shows the pathologies the playground teaches
+// (saturation, dead ReLUs, divergence), keeps training deterministic and reset exact.
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+#include "trainer.h"
+
+using namespace bp;
+
+namespace {
+Config config_from(const char* hash) {
+    Config c;
+    const auto warnings = apply_hash(c, hash);
+    REQUIRE(warnings.empty());
+    return c;
+}
+}  // namespace
+
+TEST_CASE("learns XOR, circle and a 3-arm spiral") {
+    struct Case { const char* hash; int epochs; double min_acc; };
+    const Case cases[] = {
+        {"dataset=xor&layers=8&activation=tanh&optimizer=adam&lr=0.03&points=400&noise=0", 100, 0.95},
+        {"dataset=circle&layers=8&activation=tanh&optimizer=adam&lr=0.03&points=400&noise=0", 100, 0.97},
+        {"dataset=spiral-k&classes=3&layers=32,32&activation=relu&optimizer=adam&lr=0.01&points=600"
+         "&noise=0&batch=16",
+         300, 0.9},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.hash);
+        Trainer t(config_from(c.hash));
+        const double start_loss = t.history().front().train_loss;
+        t.run_epochs(c.epochs);
+        REQUIRE_FALSE(t.diverged());
+        CHECK(t.history().back().train_loss < start_loss / 4);
+        CHECK(t.history().back().train_acc >= c.min_acc);
+        CHECK(t.history().back().test_acc >= c.min_acc - 0.05);
+    }
+}
+
+TEST_CASE("regression on the plane reaches a small error") {
+    Trainer t(config_from("dataset=plane&layers=&optimizer=adam&lr=0.01&noise=0"));
+    t.run_epochs(100);
+    CHECK(t.history().back().train_loss < 1e-3);
+    CHECK_FALSE(t.has_accuracy());
+}
+
+TEST_CASE("a deep sigmoid net with large initial weights saturates") {
+    Trainer t(config_from("dataset=circle&layers=8,8,8,8,8,8&activation=sigmoid&init=normal&init_scale=4"));
+    t.step(5);
+    double saturated = 0;
+    for (int l = 0; l < 6; ++l) saturated += t.layer_stats()[l].saturated_frac / 6;
+    CHECK(saturated >= 0.5);
+    Trainer calm(config_from("dataset=circle&layers=8,8,8,8,8,8&activation=sigmoid&init=xavier"));
+    calm.step(5);
+    for (int l = 0; l < 6; ++l) CHECK(calm.layer_stats()[l].saturated_frac < 0.25);
+}
+
+TEST_CASE("gradients vanish through a deep sigmoid net, not through the same net with ReLU") {
+    // Each sigmoid layer multiplies the backward signal by sigma' <= 1/4 (times W^T).
+    Trainer sig(config_from("dataset=circle&layers=8,8,8,8,8,8&activation=sigmoid&init=xavier"));
+    sig.step(5);
+    const auto& s = sig.layer_stats();
+    CHECK(s[0].grad_norm < s[5].grad_norm / 100);
+    Trainer relu(config_from("dataset=circle&layers=8,8,8,8,8,8&activation=relu&init=he"));
+    relu.step(5);
+    const auto& r = relu.layer_stats();
+    CHECK(r[0].grad_norm > r[5].grad_norm / 10);
+}
+
+TEST_CASE("ReLU with a too-large learning rate ends up with dead units") {
+    Trainer t(config_from("dataset=circle&layers=16,16&activation=relu&init=he&lr=3&optimizer=sgd&clip=10"));
+    t.run_epochs(5);
+    const auto& s = t.layer_stats();
+    CHECK(s[0].dead_frac + s[1].dead_frac >= 0.25);
+    Trainer ok(config_from("dataset=circle&layers=16,16&activation=relu&init=he&lr=0.01&optimizer=sgd"));
+    ok.run_epochs(5);
+    CHECK(ok.layer_stats()[0].dead_frac + ok.layer_stats()[1].dead_frac < s[0].dead_frac + s[1].dead_frac);
+}
+
+TEST_CASE("a huge learning rate is reported as diverged, and no NaN gets out") {
+    Trainer t(config_from("dataset=plane&layers=8,8&activation=relu&lr=10&optimizer=sgd"));
+    t.run_epochs(50);
+    REQUIRE(t.diverged());
+    CHECK(t.divergence().rfind("diverged at step " + std::to_string(t.diverged_at()), 0) == 0);
+    CHECK(t.divergence().find("learning rate 10 is likely too high") != std::string::npos);
+    for (const auto& r : t.history()) CHECK(std::isfinite(r.train_loss));
+    for (auto& layer : t.model().layers()) CHECK(layer.W.allFinite());
+    std::vector<float> grid;
+    t.output_grid(16, grid);
+    for (float v : grid) CHECK(std::isfinite(v));
+    const long at = t.steps();
+    t.step(10);
+    CHECK(t.steps() == at);  // paused
+}
+
+TEST_CASE("one seed, one loss history; reset replays it exactly") {
+    const Config c = config_from("dataset=spiral&layers=6,6&activation=tanh&seed=42&batch=7");
+    Trainer a(c), b(c);
+    a.run_epochs(5);
+    b.run_epochs(5);
+    REQUIRE(a.history().size() == b.history().size());
+    for (std::size_t i = 0; i < a.history().size(); ++i) CHECK(a.history()[i].train_loss == b.history()[i].train_loss);
+    const auto first = a.history();
+    a.reset();
+    a.run_epochs(5);
+    for (std::size_t i = 0; i < first.size(); ++i) CHECK(a.history()[i].train_loss == first[i].train_loss);
+    Config other = c;
+    other.seed = 43;
+    Trainer d(other);
+    d.run_epochs(1);
+    CHECK(d.history()[1].train_loss != first[1].train_loss);
+}
+
+TEST_CASE("learning rate and optimizer change in place without resetting the weights") {
+    Trainer t(config_from("dataset=circle&layers=4&lr=0.03"));
+    t.run_epochs(2);
+    const Eigen::MatrixXf W = t.model().layers()[0].W;
+    Config c = t.config();
+    c.lr = 0.1;
+    c.optimizer = OptimizerKind::Adam;
+    t.set_config(c);
+    CHECK(t.epoch() == 2);
+    CHECK(t.model().layers()[0].W == W);
+    c.layers = {5};
+    c.activations = {Activation::Tanh};
+    t.set_config(c);
+    CHECK(t.epoch() == 0);  // a new architecture starts over
+    CHECK(t.model().layers()[0].W.rows() == 5);
+}
+
+TEST_CASE("grids: output probabilities in [0, 1], one activation row per hidden unit") {
+    Trainer t(config_from("dataset=xor&layers=3,2&activation=tanh"));
+    std::vector<float> out;
+    t.output_grid(10, out);
+    REQUIRE(out.size() == 100);
+    for (float v : out) CHECK((v >= 0 && v <= 1));
+    std::vector<Eigen::MatrixXf> acts, derivs;
+    t.hidden_grids(8, acts, &derivs);
+    REQUIRE(acts.size() == 2);
+    CHECK(acts[0].rows() == 3);
+    CHECK(acts[1].cols() == 64);
+    // tanh' = 1 - a^2 at every grid point.
+    CHECK(derivs[0](1, 5) == doctest::Approx(1 - acts[0](1, 5) * acts[0](1, 5)));
+}
+
+TEST_CASE("editing the data one point at a time") {
+    Trainer t(config_from("dataset=gauss&points=20"));
+    t.add_point({1, 1, 1});
+    CHECK(t.data().train.size() == 11);
+    CHECK(t.erase_near(1, 1, 0.01));
+    CHECK(t.data().train.size() == 10);
+    t.step(3);
+    CHECK(t.steps() == 3);
+}
