@@ -46,9 +46,9 @@ struct LayerStats {
 // doubles its stride, so an hours-long run keeps its whole shape in fixed space.
 class Series {
 public:
-    explicit Series(std::size_t cap = 2048) : cap_(cap) {}
+    explicit Series(std::size_t cap = 2048) : cap_(cap) { values_.reserve(cap); }
     void push(float v);
-    void clear() { values_.clear(), stride_ = 1, pending_ = 0; }
+    void clear() { values_.clear(), values_.reserve(cap_), stride_ = 1, pending_ = 0; }
     const std::vector<float>& values() const { return values_; }
     int stride() const { return stride_; }  // pushes per stored value
 

@@ -57,10 +57,11 @@ void Trainer::build_model() {
                  head == Head::Softmax ? data_.classes : 1, head);
     Rng init_rng(config_.seed ^ 0x5eed1417a11ce5ULL);
     model_.init(config_.init, config_.init_scale, init_rng);
+    params_ = model_.params();
     initial_.clear();
-    for (const auto& p : model_.params()) initial_.push_back(*p.value);
+    for (const auto& p : params_) initial_.push_back(*p.value);
     before_ = initial_;
-    optimizer_.attach(model_.params());
+    optimizer_.attach(params_);
     train_graphs_.clear();
     eval_graphs_.clear();
     stats_.assign(model_.layers().size(), LayerStats());
@@ -74,8 +75,7 @@ void Trainer::build_model() {
 }
 
 void Trainer::reset() {
-    const auto params = model_.params();
-    for (std::size_t i = 0; i < params.size(); ++i) *params[i].value = initial_[i];
+    for (std::size_t i = 0; i < params_.size(); ++i) *params_[i].value = initial_[i];
     optimizer_.reset_state();
     shuffle_rng_.reseed(config_.seed + 0x9e3779b97f4a7c15ULL);
     order_.resize(data_.train.size());
@@ -133,18 +133,17 @@ void Trainer::train_batch() {
     MlpGraph<float>& g = graph_for(train_graphs_, batch);
     fill_batch(g, cursor_);
     const float loss = g.run(true);  // forward, backward into dW, db
-    auto params = model_.params();
     for (auto& layer : model_.layers()) add_penalty_grad(config_.reg, config_.reg_rate, layer.W, layer.dW);
-    const double norm = clip_grad_norm(params, config_.clip);
+    const double norm = clip_grad_norm(params_, config_.clip);
     if (!std::isfinite(loss) || !std::isfinite(norm))
         return mark_diverged(std::isfinite(loss) ? "the gradients became infinite or NaN"
                                                  : "the loss became infinite or NaN");
-    for (std::size_t i = 0; i < params.size(); ++i) before_[i] = *params[i].value;
+    for (std::size_t i = 0; i < params_.size(); ++i) before_[i] = *params_[i].value;
     OptimizerSettings settings = config_.opt;
     settings.kind = config_.optimizer;
     optimizer_.step(settings, current_lr());
     if (!update_is_finite()) {
-        for (std::size_t i = 0; i < params.size(); ++i) *params[i].value = before_[i];  // keep the last good weights
+        for (std::size_t i = 0; i < params_.size(); ++i) *params_[i].value = before_[i];  // last good weights
         return mark_diverged("the update made a weight infinite or NaN");
     }
     if (probe_every > 0 && steps_ % probe_every == 0) probe(g);
@@ -155,7 +154,7 @@ void Trainer::train_batch() {
 }
 
 bool Trainer::update_is_finite() {
-    for (const auto& p : model_.params())
+    for (const auto& p : params_)
         if (!p.value->allFinite()) return false;
     return true;
 }

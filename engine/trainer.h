@@ -92,6 +92,7 @@ private:
     Dataset data_;
     Mat X_train_, Y_train_, X_test_, Y_test_;  // (features, N), (outputs, N)
     Mlp<float> model_;
+    std::vector<ParamRef<float>> params_;  // model_.params(), cached: a step allocates nothing
     std::vector<Mat> initial_;   // W0, b0, W1, ... as first initialised
     std::vector<Mat> before_;    // parameters before the last update
     Optimizer<float> optimizer_;

@@ -1,0 +1,9 @@
+// Counts heap allocations (malloc calls: Eigen's and operator new's) in this process, so
+// the bench and the tests can show that a training step allocates nothing. Only glibc
+// builds without sanitizers can count; elsewhere counting() is false.
+#pragma once
+
+namespace bp {
+bool alloc_counting();  // whether malloc_calls() means anything in this build
+long malloc_calls();    // malloc calls so far
+}  // namespace bp

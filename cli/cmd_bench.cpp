@@ -1,0 +1,186 @@
+// `bp bench [--json] [--quick]`: training examples per second for the benchmark nets A, B, C
+// (the bare step on the static and on the dynamic tape, the whole Trainer step with and
+// without diagnostics, and the hand-written Eigen reference, all in the same run), grids per second (D), one UI frame's
+// engine work (E), and heap allocations per static step. Medians of repeated runs.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "alloc_counter.h"
+#include "config.h"
+#include "json.h"
+#include "reference_mlp.h"
+#include "trainer.h"
+
+namespace bp {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Net {
+    const char* name;
+    const char* hash;  // the engine's config
+    std::vector<int> sizes;
+    Activation act;
+    int batch;
+};
+
+const Net kNets[] = {
+    {"A", "dataset=circle&points=500&train_ratio=0.5&layers=4,2&activation=tanh&batch=10", {2, 4, 2, 1},
+     Activation::Tanh, 10},
+    {"B", "dataset=circle&points=500&train_ratio=0.5&layers=8,8,8,8,8,8&activation=tanh&batch=10",
+     {2, 8, 8, 8, 8, 8, 8, 1}, Activation::Tanh, 10},
+    {"C", "dataset=circle&points=2000&train_ratio=0.9&layers=64,64,64&activation=relu&init=he&batch=256",
+     {2, 64, 64, 64, 1}, Activation::Relu, 256},
+};
+
+// Median over `reps` runs of `work(n)`, each sized to take about `target` seconds;
+// returns units per second where work(n) performs n units.
+double median_rate(const std::function<void(long)>& work, int reps, double target) {
+    long n = 1;
+    for (;;) {  // calibrate
+        const auto t0 = Clock::now();
+        work(n);
+        const double s = std::chrono::duration<double>(Clock::now() - t0).count();
+        if (s > target / 4 || n > (1L << 30)) {
+            n = std::max(1L, long(double(n) * target / std::max(s, 1e-9)));
+            break;
+        }
+        n *= 4;
+    }
+    std::vector<double> rates;
+    for (int r = 0; r < reps; ++r) {
+        const auto t0 = Clock::now();
+        work(n);
+        rates.push_back(double(n) / std::chrono::duration<double>(Clock::now() - t0).count());
+    }
+    std::sort(rates.begin(), rates.end());
+    return rates[rates.size() / 2];
+}
+
+Config config_of(const Net& net) {
+    Config c;
+    apply_hash(c, net.hash);
+    return c;
+}
+
+// Examples per second of the Trainer's step (static tape), probing every `probe` steps.
+double engine_rate(const Net& net, int probe, int reps, double target) {
+    Trainer t(config_of(net));
+    t.probe_every = probe;
+    return net.batch * median_rate([&](long n) { t.step(int(n)); }, reps, target);
+}
+
+// Examples per second of the bare training step on one fixed batch: the recorded graph
+// replayed (static) or recorded anew every step (dynamic, define by run), then SGD.
+double tape_rate(const Net& net, TapeMode mode, int reps, double target) {
+    Trainer t(config_of(net));
+    MlpGraph<float> g;
+    g.tape.set_mode(mode);
+    g.record(t.model(), net.batch);
+    g.X.setRandom();
+    Optimizer<float> sgd;
+    sgd.attach(t.model().params());
+    const OptimizerSettings settings;
+    return net.batch * median_rate([&](long n) {
+        for (long i = 0; i < n; ++i) {
+            if (mode == TapeMode::Dynamic) g.record(t.model(), net.batch);  // forward while recording
+            else g.tape.forward();
+            g.tape.backward(g.loss_id);
+            sgd.step(settings, 0.01);
+        }
+    }, reps, target);
+}
+
+double reference_rate(const Net& net, int reps, double target) {
+    ReferenceMlp ref(net.sizes, net.act, net.batch, 1);
+    Eigen::MatrixXf X = Eigen::MatrixXf::Random(2, net.batch), Y = Eigen::MatrixXf::Random(1, net.batch);
+    return net.batch * median_rate([&](long n) {
+        for (long i = 0; i < n; ++i) ref.step(X, Y, 0.01f);
+    }, reps, target);
+}
+
+// Heap allocations per static step after warm-up (one full epoch first).
+double allocs_per_step(const Net& net, int probe) {
+    if (!alloc_counting()) return -1;
+    Trainer t(config_of(net));
+    t.probe_every = probe;
+    t.run_epochs(1);
+    const int steps = 20;  // within one epoch for A and B (25 steps an epoch)
+    const long before = malloc_calls();
+    t.step(steps);
+    return double(malloc_calls() - before) / steps;
+}
+
+}  // namespace
+
+int cmd_bench(int argc, char** argv) {
+    bool json = false, quick = false;
+    for (int i = 0; i < argc; ++i) {
+        const std::string a = argv[i];
+        if (a == "--json") json = true;
+        else if (a == "--quick") quick = true;
+        else return std::fprintf(stderr, "bp bench: unknown option '%s' (usage: bp bench [--json] [--quick])\n", argv[i]), 2;
+    }
+    const int reps = quick ? 3 : 7;
+    const double target = quick ? 0.03 : 0.15;
+    Json out = Json::object();
+#ifdef __EMSCRIPTEN__
+    out.set("build", "wasm");
+#else
+    out.set("build", "native");
+#endif
+    Json nets = Json::object();
+    for (const Net& net : kNets) {
+        Json r = Json::object();
+        r.set("static", tape_rate(net, TapeMode::Static, reps, target));
+        r.set("dynamic", tape_rate(net, TapeMode::Dynamic, reps, target));
+        r.set("trainer", engine_rate(net, 0, reps, target));
+        r.set("trainer_probe", engine_rate(net, 1, reps, target));
+        r.set("reference", reference_rate(net, reps, target));
+        r.set("static_vs_reference", r.find("static")->as_number() / r.find("reference")->as_number());
+        const double allocs = allocs_per_step(net, 0), allocs_probe = allocs_per_step(net, 1);
+        r.set("allocs_per_step", allocs < 0 ? Json() : Json(allocs));
+        r.set("allocs_per_step_probe", allocs_probe < 0 ? Json() : Json(allocs_probe));
+        nets.set(net.name, r);
+    }
+    out.set("examples_per_second", nets);
+    Trainer b(config_of(kNets[1]));
+    std::vector<float> grid;
+    out.set("D_grids_per_second", median_rate([&](long n) {
+        for (long i = 0; i < n; ++i) b.output_grid(100, grid);
+    }, reps, target));
+    std::vector<Eigen::MatrixXf> units;
+    const double frames = median_rate([&](long n) {
+        for (long i = 0; i < n; ++i) {
+            b.run_epochs(1);
+            b.output_grid(100, grid);
+            b.hidden_grids(32, units);
+        }
+    }, reps, target);
+    out.set("E_frame_ms", 1000 / frames);
+    if (json) {
+        std::printf("%s\n", out.dump(2).c_str());
+        return 0;
+    }
+    std::printf("%s build, examples per second (median of %d)\n", out.find("build")->as_string().c_str(), reps);
+    std::printf("%-4s %11s %11s %11s %13s %11s %7s %7s\n", "net", "static", "dynamic", "trainer", "trainer+probe",
+                "reference", "ratio", "allocs");
+    for (const Net& net : kNets) {
+        const Json& r = *nets.find(net.name);
+        std::printf("%-4s %11.0f %11.0f %11.0f %13.0f %11.0f %7.2f %7s\n", net.name, r.find("static")->as_number(),
+                    r.find("dynamic")->as_number(), r.find("trainer")->as_number(),
+                    r.find("trainer_probe")->as_number(), r.find("reference")->as_number(),
+                    r.find("static_vs_reference")->as_number(), r.find("allocs_per_step")->dump().c_str());
+    }
+    std::printf("D  100x100 grids through B: %.0f per second\n", out.find("D_grids_per_second")->as_number());
+    std::printf("E  one frame for B (epoch + 100x100 grid + 32x32 unit grids): %.3f ms\n",
+                out.find("E_frame_ms")->as_number());
+    return 0;
+}
+
+}  // namespace bp
