@@ -1,0 +1,198 @@
+// Element-wise activation functions: THE one place where each formula and its derivative
+// is written (ActivationFn<A> below). Scalar activate()/activation_derivative() and the
+// matrix versions used by the tape, the reference benchmark and the diagnostics are all
+// built on these formulas, so a value or a slope computed any of these ways is the same.
+#pragma once
+#include <Eigen/Core>
+#include <algorithm>
+#include <cmath>
+#include <optional>
+#include <string_view>
+#include <type_traits>
+
+namespace bp {
+
+enum class Activation { Linear, Sigmoid, Tanh, Relu, LeakyRelu, Elu, Softplus, Gelu, Swish };
+
+// "linear", "sigmoid", "tanh", "relu", "leaky_relu", "elu", "softplus", "gelu", "swish"
+inline const char* activation_name(Activation a) {
+    switch (a) {
+        case Activation::Linear: return "linear";
+        case Activation::Sigmoid: return "sigmoid";
+        case Activation::Tanh: return "tanh";
+        case Activation::Relu: return "relu";
+        case Activation::LeakyRelu: return "leaky_relu";
+        case Activation::Elu: return "elu";
+        case Activation::Softplus: return "softplus";
+        case Activation::Gelu: return "gelu";
+        case Activation::Swish: return "swish";
+    }
+    return "?";
+}
+
+// The inverse of activation_name; nullopt for anything else (names are case-sensitive).
+inline std::optional<Activation> activation_from_name(std::string_view name) {
+    for (int i = 0; i <= int(Activation::Swish); ++i)
+        if (name == activation_name(Activation(i))) return Activation(i);
+    return std::nullopt;
+}
+
+inline constexpr double kLeakySlope = 0.01;  // leaky_relu(x) = 0.01 x for x <= 0
+inline constexpr double kEluAlpha = 1.0;     // elu(x) = alpha (e^x - 1) for x <= 0
+
+// ActivationFn<A>::f(x) is the activation, ActivationFn<A>::df(x, y) its derivative at x,
+// given y = f(x) (several derivatives are cheapest in terms of y).
+template <Activation A>
+struct ActivationFn;
+
+template <>
+struct ActivationFn<Activation::Linear> {
+    template <class T> static T f(T x) { return x; }
+    template <class T> static T df(T, T) { return T(1); }  // d x = 1
+};
+
+// Stable for any x: exp(-|x|) never overflows.
+template <>
+struct ActivationFn<Activation::Sigmoid> {
+    template <class T> static T f(T x) {
+        const T e = std::exp(-std::abs(x));
+        return x >= 0 ? T(1) / (T(1) + e) : e / (T(1) + e);
+    }
+    template <class T> static T df(T, T y) { return y * (T(1) - y); }  // d sigma = sigma (1 - sigma)
+};
+
+// float: Eigen's rational approximation (a few ulp; exactly +-1 beyond |x| ~ 7.9), which the
+// matrix version evaluates with SIMD to the same bits; double: std::tanh.
+template <>
+struct ActivationFn<Activation::Tanh> {
+    template <class T> static T f(T x) { return Eigen::numext::tanh(x); }
+    template <class T> static T df(T, T y) { return T(1) - y * y; }  // d tanh = 1 - tanh^2
+};
+
+template <>
+struct ActivationFn<Activation::Relu> {
+    template <class T> static T f(T x) { return x > 0 ? x : T(0); }
+    template <class T> static T df(T x, T) { return x > 0 ? T(1) : T(0); }  // d relu = 1(x > 0)
+};
+
+template <>
+struct ActivationFn<Activation::LeakyRelu> {
+    template <class T> static T f(T x) { return x > 0 ? x : T(kLeakySlope) * x; }
+    template <class T> static T df(T x, T) { return x > 0 ? T(1) : T(kLeakySlope); }  // d = 1 or 0.01
+};
+
+template <>
+struct ActivationFn<Activation::Elu> {
+    template <class T> static T f(T x) { return x > 0 ? x : T(kEluAlpha) * std::expm1(x); }
+    template <class T> static T df(T x, T y) { return x > 0 ? T(1) : y + T(kEluAlpha); }  // d = alpha e^x = y + alpha
+};
+
+// softplus(x) = log(1 + e^x) = max(x, 0) + log1p(e^-|x|): no overflow, no loss for x << 0.
+template <>
+struct ActivationFn<Activation::Softplus> {
+    template <class T> static T f(T x) { return std::max(x, T(0)) + std::log1p(std::exp(-std::abs(x))); }
+    template <class T> static T df(T x, T) { return ActivationFn<Activation::Sigmoid>::f(x); }  // d softplus = sigma(x)
+};
+
+// GELU, the exact form x Phi(x) with the normal CDF Phi(x) = (1 + erf(x / sqrt 2)) / 2
+// (not the tanh approximation).
+template <>
+struct ActivationFn<Activation::Gelu> {
+    template <class T> static T phi_cdf(T x) { return T(0.5) * (T(1) + std::erf(x * T(0.70710678118654752440))); }
+    template <class T> static T f(T x) { return x * phi_cdf(x); }
+    template <class T> static T df(T x, T) {  // d gelu = Phi(x) + x phi(x), phi(x) = e^(-x^2/2) / sqrt(2 pi)
+        return phi_cdf(x) + x * T(0.39894228040143267794) * std::exp(T(-0.5) * x * x);
+    }
+};
+
+// swish(x) = x sigma(x) (SiLU).
+template <>
+struct ActivationFn<Activation::Swish> {
+    template <class T> static T f(T x) { return x * ActivationFn<Activation::Sigmoid>::f(x); }
+    template <class T> static T df(T x, T) {  // d swish = sigma + x sigma (1 - sigma)
+        const T s = ActivationFn<Activation::Sigmoid>::f(x);
+        return s * (T(1) + x * (T(1) - s));
+    }
+};
+
+// Calls fn(std::integral_constant<Activation, A>{}) for the runtime value a: the one switch
+// that turns an Activation into a compile-time formula.
+template <class Fn>
+decltype(auto) dispatch_activation(Activation a, Fn&& fn) {
+    switch (a) {
+        case Activation::Sigmoid: return fn(std::integral_constant<Activation, Activation::Sigmoid>{});
+        case Activation::Tanh: return fn(std::integral_constant<Activation, Activation::Tanh>{});
+        case Activation::Relu: return fn(std::integral_constant<Activation, Activation::Relu>{});
+        case Activation::LeakyRelu: return fn(std::integral_constant<Activation, Activation::LeakyRelu>{});
+        case Activation::Elu: return fn(std::integral_constant<Activation, Activation::Elu>{});
+        case Activation::Softplus: return fn(std::integral_constant<Activation, Activation::Softplus>{});
+        case Activation::Gelu: return fn(std::integral_constant<Activation, Activation::Gelu>{});
+        case Activation::Swish: return fn(std::integral_constant<Activation, Activation::Swish>{});
+        case Activation::Linear: break;
+    }
+    return fn(std::integral_constant<Activation, Activation::Linear>{});
+}
+
+// y = f(x) for one number.
+template <class T>
+T activate(Activation a, T x) {
+    return dispatch_activation(a, [x](auto tag) { return ActivationFn<decltype(tag)::value>::f(x); });
+}
+
+// f'(x) for one number, given y = f(x).
+template <class T>
+T activation_derivative(Activation a, T x, T y) {
+    return dispatch_activation(a, [x, y](auto tag) { return ActivationFn<decltype(tag)::value>::df(x, y); });
+}
+
+// Eigen functors over the formulas above (scalar evaluation; Eigen runs the loop).
+template <Activation A, class T>
+struct ActivateOp {
+    T operator()(T x) const { return ActivationFn<A>::f(x); }
+};
+template <Activation A, class T>
+struct ActivationDerivativeOp {
+    T operator()(T x, T y) const { return ActivationFn<A>::df(x, y); }
+};
+
+// Y = f(X) element-wise; X, Y (n, batch). Switches once per call, not per element.
+// Y may be X (in place). Y is resized if needed (no allocation when it already fits).
+template <class T>
+void activate(Activation a, const Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>& X,  // (n, batch)
+              Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>& Y) {                    // (n, batch)
+    dispatch_activation(a, [&](auto tag) {
+        constexpr Activation A = decltype(tag)::value;
+        if constexpr (A == Activation::Linear) {
+            Y = X;
+        } else if constexpr (A == Activation::Tanh) {
+            Y.array() = X.array().tanh();  // SIMD; element for element the same as numext::tanh
+        } else {
+            Y = X.unaryExpr(ActivateOp<A, T>{});
+        }
+    });
+}
+
+// dX = dY * f'(X) element-wise (or dX += ... when accumulate), with Y = f(X) from the
+// forward pass. X, Y, dY, dX (n, batch); dX may be the same matrix as dY.
+template <class T>
+void activation_backward(Activation a, const Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>& X,  // (n, batch)
+                         const Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>& Y,                // (n, batch)
+                         const Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>& dY,               // (n, batch)
+                         Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>& dX,                     // (n, batch)
+                         bool accumulate = false) {
+    dispatch_activation(a, [&](auto tag) {
+        constexpr Activation A = decltype(tag)::value;
+        if constexpr (A == Activation::Linear) {  // d x = 1
+            if (accumulate) dX += dY;
+            else dX = dY;
+        } else if constexpr (A == Activation::Tanh) {  // d tanh = 1 - y^2 (SIMD, same bits as df)
+            if (accumulate) dX.array() += dY.array() * (T(1) - Y.array() * Y.array());
+            else dX.array() = dY.array() * (T(1) - Y.array() * Y.array());
+        } else {  // d = ActivationFn<A>::df(x, y)
+            if (accumulate) dX.array() += dY.array() * X.binaryExpr(Y, ActivationDerivativeOp<A, T>{}).array();
+            else dX.array() = dY.array() * X.binaryExpr(Y, ActivationDerivativeOp<A, T>{}).array();
+        }
+    });
+}
+
+}  // namespace bp
