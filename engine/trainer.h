@@ -69,6 +69,7 @@ public:
     bool erase_near(double x1, double x2, double radius);
     void set_data(Dataset data);                    // e.g. an imported CSV
     Mlp<float>& model() { return model_; }
+    const Mlp<float>& model() const { return model_; }
 
 private:
     void build_data();
