@@ -6,4 +6,12 @@
 namespace bp {
 bool alloc_counting();  // whether malloc_calls() means anything in this build
 long malloc_calls();    // malloc calls so far
+
+// malloc calls made while fn() runs (0 when !alloc_counting()).
+template <class Fn>
+long malloc_calls_during(Fn&& fn) {
+    const long before = malloc_calls();
+    fn();
+    return malloc_calls() - before;
+}
 }  // namespace bp

@@ -4,36 +4,16 @@
 // steps, no NaN for huge logits, and no heap allocation during a static replay.
 #include <doctest/doctest.h>
 
-#include <atomic>
 #include <cmath>
 #include <cstdlib>
 #include <utility>
 #include <vector>
 
+#include "alloc_counter.h"
 #include "gradcheck.h"
 #include "tape.h"
 
 using namespace bp;
-
-// ---- heap counter: replaces malloc for this test binary (glibc only) ----
-// Eigen allocates with malloc, operator new calls malloc: counting malloc sees both, also in
-// Release builds where Eigen's own set_is_malloc_allowed(false) check (an eigen_assert) is
-// compiled out.
-#if defined(__GLIBC__)
-extern "C" void* __libc_malloc(std::size_t size);
-namespace {
-std::atomic<long> g_mallocs{0};
-}
-extern "C" void* malloc(std::size_t size) noexcept {
-    g_mallocs.fetch_add(1, std::memory_order_relaxed);
-    return __libc_malloc(size);
-}
-static long malloc_count() { return g_mallocs.load(); }
-static constexpr bool kCountsMallocs = true;
-#else
-static long malloc_count() { return 0; }
-static constexpr bool kCountsMallocs = false;
-#endif
 
 namespace {
 
@@ -423,11 +403,10 @@ struct MlpFixture {
 // Heap allocations (malloc calls) made by fn, with Eigen's own malloc guard armed as well.
 template <class Fn>
 long mallocs_during(Fn&& fn) {
-    const long before = malloc_count();
     Eigen::internal::set_is_malloc_allowed(false);
-    fn();
+    const long n = malloc_calls_during(fn);
     Eigen::internal::set_is_malloc_allowed(true);
-    return malloc_count() - before;
+    return n;
 }
 
 }  // namespace
@@ -450,15 +429,15 @@ TEST_CASE_TEMPLATE("a static replay (forward + backward) allocates nothing", T, 
         CHECK(std::isfinite(double(f.tape.value(f.loss)(0, 0))));
         CHECK(f.dW[0].norm() > 0);
     }
-    if (!kCountsMallocs) MESSAGE("malloc counting needs glibc; only Eigen's debug-build guard was armed");
+    if (!alloc_counting()) MESSAGE("malloc counting needs glibc; only Eigen's debug-build guard was armed");
 }
 
 TEST_CASE("the malloc counter sees Eigen allocations (so the zero above can fail)") {
-    if (!kCountsMallocs) return;
+    if (!alloc_counting()) return;
     Eigen::MatrixXf a = Eigen::MatrixXf::Ones(8, 8);
-    const long before = malloc_count();
+    const long before = malloc_calls();
     Eigen::MatrixXf b = a * a;  // a fresh matrix: one allocation
-    CHECK(malloc_count() - before >= 1);
+    CHECK(malloc_calls() - before >= 1);
     CHECK(b(0, 0) == 8.0f);
 }
 

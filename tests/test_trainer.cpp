@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "alloc_counter.h"
 #include "trainer.h"
 
 using namespace bp;
@@ -152,4 +153,30 @@ TEST_CASE("editing the data one point at a time") {
     CHECK(t.data().train.size() == 10);
     t.step(3);
     CHECK(t.steps() == 3);
+}
+
+TEST_CASE("after a warm-up epoch a training step allocates nothing, with or without the probe") {
+    // Net B of `bp bench` (250 training points, batch 10: 25 steps an epoch), and variants that
+    // exercise the other optimizer, penalty, clipping and loss code paths. The 20 steps stay
+    // inside one epoch: an epoch's end appends to the history, which may grow its vector.
+    const char* hashes[] = {
+        "dataset=circle&points=500&train_ratio=0.5&layers=8,8,8,8,8,8&activation=tanh&batch=10",
+        "dataset=circle&points=500&train_ratio=0.5&layers=8,8&activation=relu&batch=10&optimizer=adam&reg=l2"
+        "&reg_rate=0.001&clip=1",
+        "dataset=spiral-k&classes=3&points=500&train_ratio=0.5&layers=8,8&activation=sigmoid&batch=10"
+        "&optimizer=momentum&reg=l1&reg_rate=0.001",
+    };
+    for (const char* hash : hashes)
+        for (int probe_every : {0, 1}) {
+            CAPTURE(hash);
+            CAPTURE(probe_every);
+            Trainer t(config_from(hash));
+            t.probe_every = probe_every;
+            t.run_epochs(1);
+            const long steps = t.steps();
+            CHECK(malloc_calls_during([&] { t.step(20); }) == 0);
+            CHECK(t.steps() == steps + 20);
+            CHECK(t.epoch() == 1);
+        }
+    if (!alloc_counting()) MESSAGE("malloc counting needs glibc: this check was not made");
 }
