@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include <Eigen/Core>
+
 #include "alloc_counter.h"
 #include "config.h"
 #include "json.h"
@@ -134,6 +136,12 @@ int cmd_bench(int argc, char** argv) {
 #else
     out.set("build", "native");
 #endif
+#ifdef EIGEN_VECTORIZE
+    out.set("simd", true);  // Eigen's packet code is on (WASM: its SSE path on simd128)
+#else
+    out.set("simd", false);
+#endif
+    out.set("simd_instruction_sets", Eigen::SimdInstructionSetsInUse());
     Json nets = Json::object();
     for (const Net& net : kNets) {
         Json r = Json::object();
@@ -167,7 +175,8 @@ int cmd_bench(int argc, char** argv) {
         std::printf("%s\n", out.dump(2).c_str());
         return 0;
     }
-    std::printf("%s build, examples per second (median of %d)\n", out.find("build")->as_string().c_str(), reps);
+    std::printf("%s build (Eigen SIMD: %s), examples per second (median of %d)\n", out.find("build")->as_string().c_str(),
+                Eigen::SimdInstructionSetsInUse(), reps);
     std::printf("%-4s %11s %11s %11s %13s %11s %7s %7s\n", "net", "static", "dynamic", "trainer", "trainer+probe",
                 "reference", "ratio", "allocs");
     for (const Net& net : kNets) {

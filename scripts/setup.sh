@@ -77,6 +77,25 @@ sdl2_wasm() {
     || { tail -20 "$DEPS/sdl2-wasm.log"; exit 1; }
 }
 
+# Eigen with WASM SIMD (TOOLCHAIN.md "Measured on this machine kind"): em++ -msimd128 -msse2
+# maps Eigen's SSE path onto WASM SIMD after two fixes, made here on a copy of Debian's
+# Eigen 3.4 in .deps/eigen-wasm/ (the top-level CMakeLists.txt uses it for em++ only):
+# an empty mmintrin.h (Emscripten has none; nothing of MMX is used) and, in SSE/PacketMath.h,
+# EIGEN_COMP_GNUC_STRICT for EIGEN_COMP_GNUC (clang reports GNUC 4.2 and would get x86 asm).
+eigen_wasm() {
+  local dst=$DEPS/eigen-wasm pm=Eigen/src/Core/arch/SSE/PacketMath.h
+  [ -f "$dst/.done" ] && return 0
+  log "copying Eigen for the WASM SIMD build"
+  rm -rf "$dst" && mkdir -p "$dst"
+  cp -r /usr/include/eigen3/Eigen "$dst/"
+  sed -i 's/EIGEN_COMP_GNUC && EIGEN_COMP_GNUC < 63/EIGEN_COMP_GNUC_STRICT \&\& EIGEN_COMP_GNUC < 63/' "$dst/$pm"
+  if grep -q 'EIGEN_COMP_GNUC && EIGEN_COMP_GNUC < 63' "$dst/$pm" || ! grep -q 'EIGEN_COMP_GNUC_STRICT && EIGEN_COMP_GNUC < 63' "$dst/$pm"; then
+    echo "setup: patching $pm failed (Eigen version changed?)" >&2; exit 1
+  fi
+  printf '/* Empty: Emscripten has no MMX header; Eigen includes it but uses nothing from it. */\n' >"$dst/mmintrin.h"
+  touch "$dst/.done"
+}
+
 # playwright-core drives Debian's chromium in the browser tests.
 npm_tools() {
   [ -d "$ROOT/web/node_modules/playwright-core" ] && return 0
@@ -89,6 +108,7 @@ fetch_sources
 if [ "$WHAT" != native ]; then
   apt_install $WEB_PKGS
   emscripten_cache
+  eigen_wasm
   sdl2_wasm
   npm_tools
 fi
