@@ -1,0 +1,498 @@
+// The scalar graph: each op's forward rule and domain (apply, domain_problem), its local
+// derivatives (Graph::local_derivatives, the only place they are written), and the
+// forward, backward (iterative, recursive, stepwise), gradient-check and path algorithms.
+#include "scalar_graph.h"
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <limits>
+
+#include "gradcheck.h"
+
+namespace bp {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr int kMaxRecursionDepth = 10000;      // backward_recursive refuses deeper graphs
+constexpr std::size_t kMaxPathNodes = 1000000;  // paths() stores at most this many nodes
+
+// sigma(x) = 1 / (1 + e^-x), written with e^-|x| so that it never overflows.
+double sigmoid_of(double x) {
+    const double e = std::exp(-std::abs(x));
+    return x >= 0 ? 1 / (1 + e) : e / (1 + e);
+}
+
+// softplus(x) = ln(1 + e^x) = max(x, 0) + ln(1 + e^-|x|): no overflow, no loss for x << 0.
+double softplus_of(double x) { return std::max(x, 0.0) + std::log1p(std::exp(-std::abs(x))); }
+
+// Shortest text that reads back as v: "2", "0.1", "-1e-300"; "inf", "nan" when not finite.
+std::string short_number(double v) {
+    if (std::isnan(v)) return "nan";
+    if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+    char buf[32];
+    for (int digits = 1; digits <= 17; ++digits) {
+        std::snprintf(buf, sizeof buf, "%.*g", digits, v);
+        if (std::strtod(buf, nullptr) == v) break;
+    }
+    return buf;
+}
+
+std::uint64_t bits(double v) {  // hash-consing compares constants bit for bit (0 != -0)
+    std::uint64_t b;
+    std::memcpy(&b, &v, sizeof b);
+    return b;
+}
+
+// y = f(a, b): the forward rule of every op (a, b: the values of its inputs).
+double apply(const Node& n, double a, double b) {
+    switch (n.op) {
+        case Op::Const: return n.param;
+        case Op::Var: return n.value;
+        case Op::Add: return a + b;
+        case Op::Sub: return a - b;
+        case Op::Mul: return a * b;
+        case Op::Div: return a / b;
+        case Op::Neg: return -a;
+        case Op::PowConst: return std::pow(a, n.param);
+        case Op::Pow: return std::pow(a, b);
+        case Op::Exp: return std::exp(a);
+        case Op::Log: return std::log(a);
+        case Op::Sqrt: return std::sqrt(a);
+        case Op::Abs: return std::abs(a);
+        case Op::Sin: return std::sin(a);
+        case Op::Cos: return std::cos(a);
+        case Op::Tan: return std::tan(a);
+        case Op::Tanh: return std::tanh(a);
+        case Op::Sigmoid: return sigmoid_of(a);
+        case Op::Relu: return a > 0 ? a : 0.0;
+        case Op::LeakyRelu: return a > 0 ? a : n.param * a;
+        case Op::Softplus: return softplus_of(a);
+        case Op::Max: return a >= b ? a : b;
+        case Op::Min: return a <= b ? a : b;
+    }
+    return kNaN;
+}
+
+// Why op n cannot be applied to (a, b), or "" when it can: the domain of each op.
+std::string domain_problem(const Node& n, double a, double b) {
+    const bool integer_power = n.param == std::floor(n.param);
+    switch (n.op) {
+        case Op::Log:
+            if (a < 0) return "log of a negative number (" + short_number(a) + ")";
+            if (a == 0) return "log of zero";
+            break;
+        case Op::Sqrt:
+            if (a < 0) return "sqrt of a negative number (" + short_number(a) + ")";
+            break;
+        case Op::Div:
+            if (b == 0) return "division by zero (" + short_number(a) + " / 0)";
+            break;
+        case Op::PowConst:
+            if (a < 0 && !integer_power)
+                return "pow of a negative number (" + short_number(a) + ") to a non-integer power (" +
+                       short_number(n.param) + ")";
+            if (a == 0 && n.param < 0) return "zero to a negative power (" + short_number(n.param) + ")";
+            break;
+        case Op::Pow:  // for a < 0, a^b exists only at integer b, so d/db would not exist
+            if (a < 0) return "pow of a negative base (" + short_number(a) + ") to a non-constant power";
+            if (a == 0 && b < 0) return "zero to a negative power (" + short_number(b) + ")";
+            break;
+        default: break;
+    }
+    return "";
+}
+
+std::string not_finite(const Node& n, double y) {
+    if (n.op == Op::Var) return "variable '" + n.name + "' is not a finite number (" + short_number(y) + ")";
+    if (n.op == Op::Const) return "constant is not a finite number (" + short_number(y) + ")";
+    return std::string("result of ") + op_name(n.op) + " is not a finite number (" + short_number(y) + ")";
+}
+
+}  // namespace
+
+const char* op_name(Op op) {
+    switch (op) {
+        case Op::Const: return "const";
+        case Op::Var: return "var";
+        case Op::Add: return "+";
+        case Op::Sub: return "-";
+        case Op::Mul: return "*";
+        case Op::Div: return "/";
+        case Op::Neg: return "neg";
+        case Op::PowConst: return "pow";
+        case Op::Pow: return "pow";
+        case Op::Exp: return "exp";
+        case Op::Log: return "log";
+        case Op::Sqrt: return "sqrt";
+        case Op::Abs: return "abs";
+        case Op::Sin: return "sin";
+        case Op::Cos: return "cos";
+        case Op::Tan: return "tan";
+        case Op::Tanh: return "tanh";
+        case Op::Sigmoid: return "sigmoid";
+        case Op::Relu: return "relu";
+        case Op::LeakyRelu: return "leaky_relu";
+        case Op::Softplus: return "softplus";
+        case Op::Max: return "max";
+        case Op::Min: return "min";
+    }
+    return "?";
+}
+
+int op_arity(Op op) {
+    switch (op) {
+        case Op::Const: case Op::Var: return 0;
+        case Op::Add: case Op::Sub: case Op::Mul: case Op::Div: case Op::Pow: case Op::Max: case Op::Min: return 2;
+        default: return 1;
+    }
+}
+
+std::string node_label(const Node& n) {
+    switch (n.op) {
+        case Op::Const: return n.name.empty() ? short_number(n.param) : n.name;
+        case Op::Var: return n.name;
+        case Op::PowConst: return "^" + short_number(n.param);
+        case Op::Pow: return "^";
+        case Op::LeakyRelu:
+            return n.param == kDefaultLeakySlope ? "leaky_relu" : "leaky_relu " + short_number(n.param);
+        default: return op_name(n.op);
+    }
+}
+
+// ---------------------------------------------------------------- building
+
+int Graph::insert(Node n) {
+    Key key{n.op, n.inputs, bits(n.param), n.name};
+    if (auto it = index_.find(key); it != index_.end()) return it->second;  // reuse
+    nodes_.push_back(std::move(n));
+    const int id = size() - 1;
+    index_.emplace(std::move(key), id);
+    if (auto e = evaluate(id); e && !error_) error_ = e;  // keep the first error
+    return id;
+}
+
+int Graph::constant(double value, int pos, const std::string& name) {
+    return insert(Node{Op::Const, {}, value, name, pos});
+}
+
+// A variable already in the graph keeps its value (set_variable changes it).
+int Graph::variable(const std::string& name, double value, int pos) {
+    return insert(Node{Op::Var, {}, 0, name, pos, value});
+}
+
+int Graph::add(Op op, std::vector<int> inputs, double param, int pos) {
+    assert(int(inputs.size()) == op_arity(op) && op != Op::Const && op != Op::Var);
+    assert(std::all_of(inputs.begin(), inputs.end(), [&](int in) { return in >= 0 && in < size(); }));
+    if (op != Op::PowConst && op != Op::LeakyRelu) param = 0;  // only these two use it
+    return insert(Node{op, std::move(inputs), param, "", pos});
+}
+
+// Computes node id's value from its inputs; the error says what, with what value, where.
+std::optional<Error> Graph::evaluate(int id) {
+    Node& n = nodes_[std::size_t(id)];
+    const double a = n.inputs.size() > 0 ? node(n.inputs[0]).value : 0;
+    const double b = n.inputs.size() > 1 ? node(n.inputs[1]).value : 0;
+    std::string problem = domain_problem(n, a, b);
+    n.value = problem.empty() ? apply(n, a, b) : kNaN;
+    if (problem.empty() && !std::isfinite(n.value)) problem = not_finite(n, n.value);
+    if (problem.empty()) return std::nullopt;
+    const std::string where = n.pos >= 0 ? " at " + std::to_string(n.pos) : " (node " + std::to_string(id) + ")";
+    return Error{problem + where, n.pos};
+}
+
+void Graph::set_output(int id) {
+    assert(id >= 0 && id < size());
+    output_ = id;
+}
+
+int Graph::output() const { return output_ >= 0 ? output_ : size() - 1; }
+
+// ---------------------------------------------------------------- forward
+
+bool Graph::set_variable(const std::string& name, double value) {
+    for (Node& n : nodes_)
+        if (n.op == Op::Var && n.name == name) {
+            n.value = value;
+            return true;
+        }
+    return false;
+}
+
+Result<double> Graph::forward() {
+    error_.reset();
+    if (nodes_.empty()) return Error{"the graph is empty", -1};
+    for (int id = 0; id < size(); ++id)  // creation order is a topological order
+        if (auto e = evaluate(id)) {
+            error_ = e;
+            return *e;
+        }
+    return node(output()).value;
+}
+
+// needed[id]: the output depends on node id (the output itself included).
+std::vector<bool> Graph::reaches_output() const {
+    std::vector<bool> needed(nodes_.size(), false);
+    if (nodes_.empty()) return needed;
+    needed[std::size_t(output())] = true;
+    for (int id = output(); id >= 0; --id)
+        if (needed[std::size_t(id)])
+            for (int in : node(id).inputs) needed[std::size_t(in)] = true;
+    return needed;
+}
+
+std::vector<int> Graph::topological_order() const {
+    const std::vector<bool> needed = reaches_output();
+    std::vector<int> order;
+    for (int id = 0; id < size(); ++id)
+        if (needed[std::size_t(id)]) order.push_back(id);
+    return order;
+}
+
+std::vector<int> Graph::backward_order() const {
+    std::vector<int> order = topological_order();
+    std::reverse(order.begin(), order.end());
+    return order;
+}
+
+// Only edges the backward pass uses: from children the output depends on.
+std::vector<std::vector<ChildEdge>> Graph::children() const {
+    const std::vector<bool> needed = reaches_output();
+    std::vector<std::vector<ChildEdge>> kids(nodes_.size());
+    for (int id = size() - 1; id >= 0; --id)
+        if (needed[std::size_t(id)])
+            for (int slot = 0; slot < int(node(id).inputs.size()); ++slot)
+                kids[std::size_t(node(id).inputs[std::size_t(slot)])].push_back({id, slot});
+    return kids;
+}
+
+// ---------------------------------------------------------------- backward
+
+std::array<double, 2> Graph::local_derivatives(int id) const {
+    const Node& n = node(id);
+    const double a = n.inputs.size() > 0 ? node(n.inputs[0]).value : 0;
+    const double b = n.inputs.size() > 1 ? node(n.inputs[1]).value : 0;
+    const double y = n.value, c = n.param;
+    switch (n.op) {
+        case Op::Const: case Op::Var: return {0, 0};  // leaves: no inputs
+        case Op::Add: return {1, 1};                    // d(a+b)/da = 1, d(a+b)/db = 1
+        case Op::Sub: return {1, -1};                   // d(a-b)/da = 1, d(a-b)/db = -1
+        case Op::Mul: return {b, a};                    // d(ab)/da = b, d(ab)/db = a
+        case Op::Div: return {1 / b, -a / (b * b)};     // d(a/b)/da = 1/b, d(a/b)/db = -a/b^2
+        case Op::Neg: return {-1, 0};                   // d(-a)/da = -1
+        case Op::PowConst: return {c == 0 ? 0 : c * std::pow(a, c - 1), 0};  // d a^c/da = c a^(c-1)
+        case Op::Pow:  // d a^b/da = b a^(b-1); d a^b/db = a^b ln a, taken as 0 at a = 0 (0^b = 0 for b > 0)
+            return {b == 0 ? 0 : b * std::pow(a, b - 1), a > 0 ? y * std::log(a) : 0};
+        case Op::Exp: return {y, 0};                    // d e^a/da = e^a = y
+        case Op::Log: return {1 / a, 0};                // d ln a/da = 1/a
+        case Op::Sqrt: return {0.5 / y, 0};             // d sqrt(a)/da = 1/(2 sqrt a): inf at a = 0
+        case Op::Abs: return {a > 0 ? 1.0 : a < 0 ? -1.0 : 0.0, 0};  // d|a|/da = sign(a), 0 at a = 0
+        case Op::Sin: return {std::cos(a), 0};          // d sin a/da = cos a
+        case Op::Cos: return {-std::sin(a), 0};         // d cos a/da = -sin a
+        case Op::Tan: return {1 + y * y, 0};            // d tan a/da = 1 + tan^2 a = 1 + y^2
+        case Op::Tanh: return {1 - y * y, 0};           // d tanh a/da = 1 - y^2
+        case Op::Sigmoid: return {y * (1 - y), 0};      // d sigma(a)/da = sigma (1 - sigma) = y (1 - y)
+        case Op::Relu: return {a > 0 ? 1.0 : 0.0, 0};   // d relu(a)/da = 1(a > 0): 0 at a = 0
+        case Op::LeakyRelu: return {a > 0 ? 1.0 : c, 0};  // d/da = 1 for a > 0, else the slope c
+        case Op::Softplus: return {sigmoid_of(a), 0};   // d ln(1 + e^a)/da = sigma(a)
+        case Op::Max: return a >= b ? std::array<double, 2>{1, 0} : std::array<double, 2>{0, 1};  // to the larger; a tie goes to a
+        case Op::Min: return a <= b ? std::array<double, 2>{1, 0} : std::array<double, 2>{0, 1};  // to the smaller; a tie goes to a
+    }
+    return {kNaN, kNaN};
+}
+
+void Graph::reset_grads() {
+    for (Node& n : nodes_) n.grad = 0;
+    if (!nodes_.empty()) nodes_[std::size_t(output())].grad = 1;  // d output / d output = 1
+}
+
+BackwardStep Graph::propagate(int id) {
+    const std::array<double, 2> local = local_derivatives(id);
+    const Node& n = nodes_[std::size_t(id)];
+    BackwardStep step{id, n.grad, {}};
+    for (std::size_t i = 0; i < n.inputs.size(); ++i) {
+        Node& in = nodes_[std::size_t(n.inputs[i])];
+        const double contribution = n.grad * local[i];
+        in.grad += contribution;  // chain rule: dL/d in += dL/d n * d n/d in
+        step.edges.push_back({n.inputs[i], local[i], contribution, in.grad});
+    }
+    return step;
+}
+
+void Graph::backward() {
+    reset_grads();
+    for (int id : backward_order()) propagate(id);
+}
+
+// The longest path (in edges) from any node to the output: the recursion depth needed.
+static int longest_path_to_output(const Graph& g) {
+    std::vector<int> depth(std::size_t(g.size()), 0);
+    int deepest = 0;
+    for (int id : g.backward_order())
+        for (int in : g.node(id).inputs) {
+            depth[std::size_t(in)] = std::max(depth[std::size_t(in)], depth[std::size_t(id)] + 1);
+            deepest = std::max(deepest, depth[std::size_t(in)]);
+        }
+    return deepest;
+}
+
+Result<std::vector<int>> Graph::backward_recursive() {
+    const int depth = longest_path_to_output(*this);
+    if (depth > kMaxRecursionDepth)
+        return Error{"the graph is too deep for the recursive backward pass (" + std::to_string(depth) +
+                     " levels, at most " + std::to_string(kMaxRecursionDepth) + "); use backward()"};
+    for (Node& n : nodes_) n.grad = 0;
+    const auto kids = children();
+    std::vector<bool> done(nodes_.size(), false);
+    std::vector<int> finished;
+    for (int id : topological_order()) recursive_grad(id, kids, done, finished);
+    return finished;
+}
+
+// grad(id) = sum over children c, over each edge c -> id, of grad(c) * d c/d id. Each grad
+// is computed once (memoised in `done`) and then reused by every path through it.
+double Graph::recursive_grad(int id, const std::vector<std::vector<ChildEdge>>& kids,
+                             std::vector<bool>& done, std::vector<int>& finished) {
+    if (done[std::size_t(id)]) return nodes_[std::size_t(id)].grad;
+    double grad = id == output() ? 1.0 : 0.0;  // d output / d output = 1; the output has no children
+    for (const ChildEdge& e : kids[std::size_t(id)])
+        grad += recursive_grad(e.child, kids, done, finished) * local_derivatives(e.child)[std::size_t(e.slot)];
+    nodes_[std::size_t(id)].grad = grad;
+    done[std::size_t(id)] = true;
+    finished.push_back(id);
+    return grad;
+}
+
+BackwardStepper::BackwardStepper(Graph& g) : g_(g), order_(g.backward_order()) { g_.reset_grads(); }
+
+const BackwardStep& BackwardStepper::step() {
+    static const BackwardStep kNone{-1, 0, {}};
+    assert(!done());
+    if (done()) return kNone;
+    steps_.push_back(g_.propagate(order_[next_++]));
+    return steps_.back();
+}
+
+std::vector<BackwardStep> backward_trace(Graph& g) {
+    BackwardStepper stepper(g);
+    while (!stepper.done()) stepper.step();
+    return stepper.steps();
+}
+
+// ---------------------------------------------------------------- results
+
+std::vector<std::pair<std::string, double>> Graph::gradients() const {
+    std::vector<std::pair<std::string, double>> out;
+    for (const Node& n : nodes_)
+        if (n.op == Op::Var) out.emplace_back(n.name, n.grad);
+    return out;
+}
+
+std::vector<GradCheck> Graph::check_gradients(double h) {
+    backward();
+    std::vector<GradCheck> out;
+    for (const auto& [name, analytic] : gradients()) {
+        double x0 = 0;
+        for (const Node& n : nodes_)
+            if (n.op == Op::Var && n.name == name) x0 = n.value;
+        auto f = [&, name = name](double x) {
+            set_variable(name, x);
+            const Result<double> y = forward();
+            return y ? y.value() : kNaN;
+        };
+        const double numeric = central_difference(f, x0, h);
+        set_variable(name, x0);
+        out.push_back({name, analytic, numeric, relative_error(analytic, numeric)});
+    }
+    forward();  // back to the values at the point (the grads are still backward()'s)
+    return out;
+}
+
+// Depth-first over the child edges from `from`; `trail` is the path walked so far and
+// next[i] the next child edge to try from trail.nodes[i].
+PathList Graph::paths(int from, std::size_t max_paths) const {
+    PathList out;
+    if (from < 0 || from >= size()) return out;
+    const auto kids = children();
+    Path trail{{from}, {}, 1};
+    std::vector<std::size_t> next{0};
+    std::size_t stored = 0;
+    auto back_up = [&] {
+        trail.nodes.pop_back();
+        if (!trail.locals.empty()) trail.locals.pop_back();
+        next.pop_back();
+    };
+    while (!next.empty()) {
+        const int at = trail.nodes.back();
+        const auto& edges = kids[std::size_t(at)];
+        if (at == output()) {
+            if (out.paths.size() >= max_paths || stored >= kMaxPathNodes) {
+                out.truncated = true;
+                break;
+            }
+            trail.product = 1;
+            for (double l : trail.locals) trail.product *= l;  // product along the path
+            out.paths.push_back(trail);
+            stored += trail.nodes.size();
+            back_up();
+        } else if (next.back() == edges.size()) {
+            back_up();
+        } else {
+            const ChildEdge e = edges[next.back()++];
+            trail.nodes.push_back(e.child);
+            trail.locals.push_back(local_derivatives(e.child)[std::size_t(e.slot)]);
+            next.push_back(0);
+        }
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------- Value
+
+Value variable(Graph& g, const std::string& name, double value) { return Value(g, g.variable(name, value)); }
+Value constant(Graph& g, double value) { return Value(g, g.constant(value)); }
+
+namespace {
+Value unary(Op op, Value x, double param = 0) { return Value(x.graph(), x.graph().add(op, {x.id()}, param)); }
+Value binary(Op op, Value a, Value b) {
+    assert(&a.graph() == &b.graph());
+    return Value(a.graph(), a.graph().add(op, {a.id(), b.id()}));
+}
+}  // namespace
+
+Value operator+(Value a, Value b) { return binary(Op::Add, a, b); }
+Value operator-(Value a, Value b) { return binary(Op::Sub, a, b); }
+Value operator*(Value a, Value b) { return binary(Op::Mul, a, b); }
+Value operator/(Value a, Value b) { return binary(Op::Div, a, b); }
+Value operator+(Value a, double b) { return a + constant(a.graph(), b); }
+Value operator-(Value a, double b) { return a - constant(a.graph(), b); }
+Value operator*(Value a, double b) { return a * constant(a.graph(), b); }
+Value operator/(Value a, double b) { return a / constant(a.graph(), b); }
+Value operator+(double a, Value b) { return constant(b.graph(), a) + b; }
+Value operator-(double a, Value b) { return constant(b.graph(), a) - b; }
+Value operator*(double a, Value b) { return constant(b.graph(), a) * b; }
+Value operator/(double a, Value b) { return constant(b.graph(), a) / b; }
+Value operator-(Value a) { return unary(Op::Neg, a); }
+
+Value exp(Value x) { return unary(Op::Exp, x); }
+Value log(Value x) { return unary(Op::Log, x); }
+Value sqrt(Value x) { return unary(Op::Sqrt, x); }
+Value abs(Value x) { return unary(Op::Abs, x); }
+Value sin(Value x) { return unary(Op::Sin, x); }
+Value cos(Value x) { return unary(Op::Cos, x); }
+Value tan(Value x) { return unary(Op::Tan, x); }
+Value tanh(Value x) { return unary(Op::Tanh, x); }
+Value sigmoid(Value x) { return unary(Op::Sigmoid, x); }
+Value relu(Value x) { return unary(Op::Relu, x); }
+Value leaky_relu(Value x, double slope) { return unary(Op::LeakyRelu, x, slope); }
+Value softplus(Value x) { return unary(Op::Softplus, x); }
+Value pow(Value x, double c) { return unary(Op::PowConst, x, c); }
+Value pow(Value x, Value y) { return binary(Op::Pow, x, y); }
+Value max(Value a, Value b) { return binary(Op::Max, a, b); }
+Value min(Value a, Value b) { return binary(Op::Min, a, b); }
+
+}  // namespace bp
