@@ -19,7 +19,7 @@ const std::vector<Activation> kAll = {Activation::Linear, Activation::Sigmoid, A
 
 }  // namespace
 
-TEST_CASE("activation names round-trip; unknown names are rejected") {
+TEST_CASE("activation names round-trip, and unknown names are rejected") {
     CHECK(kAll.size() == std::size_t(int(Activation::Swish) + 1));
     for (Activation a : kAll) {
         const auto back = activation_from_name(activation_name(a));

@@ -99,7 +99,7 @@ TEST_CASE("numbers, constants and functions") {
     CHECK(eval("sin (pi/2)") == 1);  // spaces before '(' are fine
 }
 
-TEST_CASE("variables in order of first appearance; pi and e are constants") {
+TEST_CASE("variables in order of first appearance, and pi and e are constants") {
     auto f = parse_formula("z*x + y*z + x + e^x + pi");
     REQUIRE(f);
     CHECK(f->variables() == std::vector<std::string>{"z", "x", "y"});

@@ -16,7 +16,7 @@ TEST_CASE("splitmix64 seeding reproduces the published first outputs") {
     CHECK(rng.next_u64() == expected);
 }
 
-TEST_CASE("same seed, same stream; different seed, different stream") {
+TEST_CASE("same seed, same stream, and different seed, different stream") {
     bp::Rng a(42), b(42), c(43);
     for (int i = 0; i < 100; ++i) {
         const auto va = a.next_u64();
@@ -46,7 +46,7 @@ TEST_CASE("uniform and normal have the right moments") {
     CHECK(snn / n - (sn / n) * (sn / n) == doctest::Approx(9).epsilon(0.02));
 }
 
-TEST_CASE("below(n) stays in range and covers it; shuffle is a permutation") {
+TEST_CASE("below(n) stays in range and covers it, and shuffle is a permutation") {
     bp::Rng rng(3);
     int counts[6] = {};
     for (int i = 0; i < 60000; ++i) counts[rng.below(6)]++;

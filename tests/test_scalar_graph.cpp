@@ -363,7 +363,7 @@ TEST_CASE("worked example: the logistic neuron sigma(w0 x0 + w1 x1 + w2)") {
     CHECK(std::round(grad_of(g, "x1") * 100) / 100 == -0.59);
 }
 
-TEST_CASE("recursive and iterative backward agree to the bit; twice gives the same") {
+TEST_CASE("recursive and iterative backward agree to the bit, and twice gives the same") {
     for (auto make : all_examples()) {
         Graph g = make();
         g.backward();
@@ -507,7 +507,7 @@ TEST_CASE("nodes the output does not need get grad 0 and are skipped") {
     CHECK(g.gradients() == std::vector<std::pair<std::string, double>>{{"x", 4}, {"y", 0}});
 }
 
-TEST_CASE("forward() recomputes after set_variable; domain errors name op, value and place") {
+TEST_CASE("forward() recomputes after set_variable, and domain errors name op, value and place") {
     Graph g;
     Value x = variable(g, "x", 3);
     Value shifted = log(x - 4.0);

@@ -95,7 +95,7 @@ TEST_CASE("a huge learning rate is reported as diverged, and no NaN gets out") {
     CHECK(t.steps() == at);  // paused
 }
 
-TEST_CASE("one seed, one loss history; reset replays it exactly") {
+TEST_CASE("one seed, one loss history, and reset replays it exactly") {
     const Config c = config_from("dataset=spiral&layers=6,6&activation=tanh&seed=42&batch=7");
     Trainer a(c), b(c);
     a.run_epochs(5);
