@@ -1,16 +1,23 @@
-// The playground UI: one full-window ImGui layout drawn each frame. Platform-free:
-// the entries in wasm/ and desktop/ own the window and call App::draw() once a frame.
+// The whole UI: a tab bar over the two views, the training playground and the formula
+// lab, filling the window. Platform-free: the entries in wasm/ and desktop/ own the
+// window and the TextureStore, and call App::frame() once a frame.
 #pragma once
 #include "formula_view.h"
+#include "playground.h"
+#include "textures.h"
 
 namespace bp {
 
 class App {
 public:
-    void draw();  // the whole UI, filling the ImGui display area
+    explicit App(TextureStore& textures) : playground_(textures) {}
+    void frame();  // engine work, then the UI inside one full-window ImGui window
+
+    Playground& playground() { return playground_; }
     FormulaView& formula_view() { return formula_; }
 
 private:
+    Playground playground_;
     FormulaView formula_;
 };
 

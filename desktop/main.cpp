@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "app.h"
+#include "gl_textures.h"
 #include "sdl_window.h"
 
 int main(int argc, char** argv) {
@@ -24,9 +25,12 @@ int main(int argc, char** argv) {
     }
     bp::SdlWindow window;
     if (!window.open({})) return 1;
-    bp::App app;
-    for (long n = 0; max_frames < 0 || n < max_frames; ++n)
-        if (!window.frame([&] { app.draw(); })) break;
+    {
+        bp::GlTextures textures;
+        bp::App app(textures);
+        for (long n = 0; max_frames < 0 || n < max_frames; ++n)
+            if (!window.frame([&] { app.frame(); })) break;
+    }  // textures go before the GL context
     window.close();
     return 0;
 }

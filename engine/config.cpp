@@ -12,6 +12,20 @@
 
 namespace bp {
 
+const char* binary_head_name(BinaryHead h) { return h == BinaryHead::SigmoidBce ? "sigmoid-bce" : "tanh-mse"; }
+std::optional<BinaryHead> binary_head_from_name(std::string_view n) {
+    if (n == "sigmoid-bce") return BinaryHead::SigmoidBce;
+    if (n == "tanh-mse") return BinaryHead::TanhMse;
+    return std::nullopt;
+}
+const char* regularization_name(Regularization r) { return r == Regularization::L1 ? "l1" : r == Regularization::L2 ? "l2" : "none"; }
+std::optional<Regularization> regularization_from_name(std::string_view n) {
+    if (n == "none") return Regularization::None;
+    if (n == "l1") return Regularization::L1;
+    if (n == "l2") return Regularization::L2;
+    return std::nullopt;
+}
+
 namespace {
 
 enum class Kind { Number, String, NumberList, StringList };
@@ -92,20 +106,6 @@ std::vector<E> enum_range(int n) {
     std::vector<E> v;
     for (int i = 0; i < n; ++i) v.push_back(E(i));
     return v;
-}
-
-const char* head_name(BinaryHead h) { return h == BinaryHead::SigmoidBce ? "sigmoid-bce" : "tanh-mse"; }
-std::optional<BinaryHead> head_from_name(std::string_view n) {
-    if (n == "sigmoid-bce") return BinaryHead::SigmoidBce;
-    if (n == "tanh-mse") return BinaryHead::TanhMse;
-    return std::nullopt;
-}
-const char* reg_name(Regularization r) { return r == Regularization::L1 ? "l1" : r == Regularization::L2 ? "l2" : "none"; }
-std::optional<Regularization> reg_from_name(std::string_view n) {
-    if (n == "none") return Regularization::None;
-    if (n == "l1") return Regularization::L1;
-    if (n == "l2") return Regularization::L2;
-    return std::nullopt;
 }
 
 const std::vector<Activation>& all_activations() {
@@ -193,7 +193,7 @@ const std::vector<Field>& fields() {
         features_field(),
         layers_field(),
         activations_field(),
-        choice<BinaryHead>("head", [](Config& c) -> auto& { return c.head; }, head_name, head_from_name,
+        choice<BinaryHead>("head", [](Config& c) -> auto& { return c.head; }, binary_head_name, binary_head_from_name,
                            {BinaryHead::SigmoidBce, BinaryHead::TanhMse}),
         choice<InitKind>("init", [](Config& c) -> auto& { return c.init; }, init_name, init_from_name,
                          enum_range<InitKind>(6)),
@@ -213,7 +213,7 @@ const std::vector<Field>& fields() {
         real("gamma", [](Config& c) -> auto& { return c.schedule.gamma; }, 0.001, 1),
         integer("cosine_epochs", [](Config& c) -> auto& { return c.schedule.cosine_epochs; }, 1, 100000),
         real("min_lr", [](Config& c) -> auto& { return c.schedule.min_lr; }, 0, 10),
-        choice<Regularization>("reg", [](Config& c) -> auto& { return c.reg; }, reg_name, reg_from_name,
+        choice<Regularization>("reg", [](Config& c) -> auto& { return c.reg; }, regularization_name, regularization_from_name,
                                {Regularization::None, Regularization::L1, Regularization::L2}),
         real("reg_rate", [](Config& c) -> auto& { return c.reg_rate; }, 0, 10),
         real("clip", [](Config& c) -> auto& { return c.clip; }, 0, 1e6),

@@ -22,6 +22,10 @@ namespace bp {
 // -1/+1 as TensorFlow Playground does. Regression is always linear + MSE, k classes
 // always softmax + cross-entropy.
 enum class BinaryHead { SigmoidBce, TanhMse };
+const char* binary_head_name(BinaryHead head);  // "sigmoid-bce", "tanh-mse"
+std::optional<BinaryHead> binary_head_from_name(std::string_view name);
+const char* regularization_name(Regularization r);  // "none", "l1", "l2"
+std::optional<Regularization> regularization_from_name(std::string_view name);
 
 struct Config {
     // data

@@ -1,27 +1,63 @@
 // Browser entry: the Emscripten main loop around the shared SDL2/WebGL2 window, the canvas
-// following the browser window, and the C functions that web/bp.js wraps as window.bp.
+// following the browser window, and the C functions web/bp.js wraps as window.bp.
 #include <emscripten.h>
 
+#include <string>
+
 #include "app.h"
+#include "gl_textures.h"
 #include "sdl_window.h"
 
 namespace {
 bp::SdlWindow g_window;
+bp::GlTextures* g_textures = nullptr;
 bp::App* g_app = nullptr;
 int g_frames = 0;
+std::string g_out;  // the last string handed to JS (valid until the next call)
 
 void frame() {
     const int w = EM_ASM_INT({ return window.innerWidth; });
     const int h = EM_ASM_INT({ return window.innerHeight; });
     g_window.set_logical_size(w, h);
-    g_window.frame([] { g_app->draw(); });
+    g_window.frame([] { g_app->frame(); });
     if (++g_frames == 1) EM_ASM({ if (Module.onFirstFrame) Module.onFirstFrame(); });
 }
+
+const char* out(std::string s) {
+    g_out = std::move(s);
+    return g_out.c_str();
+}
+
+bp::Playground& pg() { return g_app->playground(); }
 }  // namespace
 
 extern "C" {
 EMSCRIPTEN_KEEPALIVE int bp_frames() { return g_frames; }
 EMSCRIPTEN_KEEPALIVE float bp_pixel_ratio() { return g_window.pixel_ratio(); }
+EMSCRIPTEN_KEEPALIVE const char* bp_get_state() { return out(bp::to_json(pg().config()).dump()); }
+EMSCRIPTEN_KEEPALIVE const char* bp_get_hash() { return out(bp::to_hash(pg().config())); }
+EMSCRIPTEN_KEEPALIVE const char* bp_set_state(const char* text) {
+    bp::Json warnings = bp::Json::array();
+    for (const auto& w : pg().set_state(text)) warnings.push(w);
+    return out(warnings.dump());
+}
+EMSCRIPTEN_KEEPALIVE void bp_play() { pg().play(); }
+EMSCRIPTEN_KEEPALIVE void bp_pause() { pg().pause(); }
+EMSCRIPTEN_KEEPALIVE void bp_step(int n) { pg().step(n); }
+EMSCRIPTEN_KEEPALIVE void bp_reset() { pg().reset(); }
+EMSCRIPTEN_KEEPALIVE int bp_playing() { return pg().playing(); }
+EMSCRIPTEN_KEEPALIVE const char* bp_metrics() { return out(pg().metrics().dump()); }
+EMSCRIPTEN_KEEPALIVE const char* bp_frame_stats() {
+    bp::Json s = bp::Json::object();
+    s.set("fps", double(ImGui::GetIO().Framerate));
+    s.set("engineMs", pg().frame_stats().engine_ms);
+    s.set("drawMs", pg().frame_stats().draw_ms);
+    return out(s.dump());
+}
+EMSCRIPTEN_KEEPALIVE const char* bp_output_rect() {
+    const ImVec4 r = pg().output_rect();
+    return out(bp::Json::array({r.x, r.y, r.z, r.w}).dump());
+}
 }
 
 int main() {
@@ -31,7 +67,8 @@ int main() {
         EM_ASM({ if (Module.onStartFailed) Module.onStartFailed(); });
         return 1;
     }
-    g_app = new bp::App();  // lives as long as the page
+    g_textures = new bp::GlTextures();  // both live as long as the page
+    g_app = new bp::App(*g_textures);
     emscripten_set_main_loop(frame, 0, false);
     return 0;
 }

@@ -7,16 +7,37 @@
   let resolveReady, rejectReady;
   window.bpReady = new Promise((resolve, reject) => { resolveReady = resolve; rejectReady = reject; });
 
+  // Calls an exported C function and parses the JSON text it returns.
+  const json = (name, ...args) => JSON.parse(Module.UTF8ToString(Module['_' + name](...args)));
+  const withString = (name, text) => JSON.parse(Module.ccall(name, 'string', ['string'], [text]));
+
+  function makeApi() {
+    return {
+      getState: () => json('bp_get_state'),
+      getHash: () => Module.UTF8ToString(Module._bp_get_hash()),
+      // An object of settings, or a hash string "dataset=spiral&lr=0.1"; returns warnings.
+      setState: (state) => withString('bp_set_state',
+        typeof state === 'string' ? state.replace(/^#/, '') : JSON.stringify(state)),
+      play: () => Module._bp_play(),
+      pause: () => Module._bp_pause(),
+      playing: () => Module._bp_playing() !== 0,
+      step: (n = 1) => Module._bp_step(Math.max(0, Math.floor(Number(n) || 0))),
+      reset: () => Module._bp_reset(),
+      metrics: () => json('bp_metrics'),
+      frameStats: () => json('bp_frame_stats'),
+      frames: () => Module._bp_frames(),
+      pixelRatio: () => Module._bp_pixel_ratio(),
+      outputRect: () => json('bp_output_rect'),  // [x, y, width, height] in CSS pixels
+    };
+  }
+
   window.Module = {
     canvas: document.getElementById('canvas'),
     print: (text) => console.log(text),
     printErr: (text) => console.warn(text),
     onFirstFrame: () => {
       status.style.display = 'none';
-      window.bp = {
-        frames: () => Module._bp_frames(),
-        pixelRatio: () => Module._bp_pixel_ratio(),
-      };
+      window.bp = makeApi();
       resolveReady(window.bp);
     },
     onStartFailed: () => {

@@ -1,0 +1,40 @@
+// Colour maps of colors.h. Pixels are packed as ImGui does: 0xAABBGGRR.
+#include "colors.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace bp {
+
+namespace {
+struct Rgb { float r, g, b; };
+constexpr Rgb kOrange{245, 147, 34}, kBlue{8, 119, 189}, kMid{232, 234, 237};
+constexpr Rgb kClasses[6] = {{245, 147, 34}, {8, 119, 189}, {76, 175, 80}, {171, 71, 188}, {229, 57, 53}, {0, 172, 193}};
+
+std::uint32_t pack(Rgb c, float alpha = 1) {
+    auto byte = [](float v) { return std::uint32_t(std::clamp(v, 0.0f, 255.0f) + 0.5f); };
+    return byte(c.r) | byte(c.g) << 8 | byte(c.b) << 16 | byte(alpha * 255) << 24;
+}
+Rgb mix(Rgb a, Rgb b, float t) { return {a.r + (b.r - a.r) * t, a.g + (b.g - a.g) * t, a.b + (b.b - a.b) * t}; }
+}  // namespace
+
+ImU32 class_color(int cls, float alpha) { return pack(kClasses[std::clamp(cls, 0, 5)], alpha); }
+
+std::uint32_t diverging_rgba(float t) {
+    if (!std::isfinite(t)) return pack({90, 90, 90});
+    t = std::clamp(t, -1.0f, 1.0f);
+    return pack(t < 0 ? mix(kMid, kOrange, -t) : mix(kMid, kBlue, t));
+}
+
+std::uint32_t output_rgba(float value, int cls, int classes, bool regression, bool discrete) {
+    if (regression) return diverging_rgba(discrete ? (value < 0 ? -1.0f : 1.0f) : value);
+    if (classes <= 2) {
+        const float t = 2 * value - 1;  // P(class 1) -> [-1, 1]
+        return diverging_rgba(discrete ? (t < 0 ? -0.75f : 0.75f) : t * 0.85f);
+    }
+    // k classes: the winner's colour, stronger the surer the network is (1/k .. 1).
+    const float sure = discrete ? 0.75f : std::clamp((value - 1.0f / classes) / (1 - 1.0f / classes), 0.0f, 1.0f);
+    return pack(mix(kMid, kClasses[std::clamp(cls, 0, 5)], 0.15f + 0.7f * sure));
+}
+
+}  // namespace bp

@@ -1,0 +1,99 @@
+// The gradient views: per-layer gradient norm and update/weight ratio over time (log
+// scale, one line per layer), step x layer strips of saturated and dead fractions,
+// histograms of one layer's z, a and dL/dW, and a table of the latest numbers.
+#include <cstdio>
+#include <string>
+
+#include "colors.h"
+#include "imgui.h"
+#include "playground.h"
+#include "plot.h"
+#include "widgets.h"
+
+namespace bp {
+
+namespace {
+
+ImU32 layer_color(std::size_t l, std::size_t n) {
+    const float t = n > 1 ? float(l) / float(n - 1) : 0;  // first layer light, last dark
+    return ImGui::ColorConvertFloat4ToU32(ImVec4(0.95f - 0.6f * t, 0.75f - 0.2f * t, 0.35f + 0.6f * t, 1));
+}
+
+std::vector<PlotLine> series_lines(const std::vector<Series>& series, std::vector<std::string>& labels) {
+    std::vector<PlotLine> lines;
+    labels.resize(series.size());
+    for (std::size_t l = 0; l < series.size(); ++l) {
+        labels[l] = l + 1 == series.size() ? "output" : "layer " + std::to_string(l + 1);
+        lines.push_back({&series[l].values(), layer_color(l, series.size()), labels[l].c_str(), float(series[l].stride())});
+    }
+    return lines;
+}
+
+void stats_table(const std::vector<LayerStats>& stats) {
+    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchSame;
+    if (!ImGui::BeginTable("layer stats", 8, flags)) return;
+    for (const char* h : {"layer", "|dL/dW|", "mean|dL/dW|", "|dL/da|", "|W|", "update/W", "saturated", "dead"})
+        ImGui::TableSetupColumn(h);
+    ImGui::TableHeadersRow();
+    for (std::size_t l = 0; l < stats.size(); ++l) {
+        const LayerStats& s = stats[l];
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(l + 1 == stats.size() ? "out" : std::to_string(l + 1).c_str());
+        for (double v : {s.grad_norm, s.grad_mean_abs, s.act_grad_norm, s.weight_norm, s.update_ratio}) {
+            ImGui::TableNextColumn();
+            ImGui::Text("%.2e", v);
+        }
+        ImGui::TableNextColumn();
+        ImGui::Text("%.0f%%", 100 * s.saturated_frac);
+        ImGui::TableNextColumn();
+        ImGui::Text("%.0f%%", 100 * s.dead_frac);
+    }
+    ImGui::EndTable();
+}
+
+}  // namespace
+
+void Playground::draw_gradient_view(float width) {
+    heading("Gradients, layer by layer");
+    std::vector<std::string> labels_a, labels_b;
+    const float half = (width - ImGui::GetStyle().ItemSpacing.x) / 2;
+    ImGui::BeginGroup();
+    ImGui::TextUnformatted("|dL/dW| per layer (log)");
+    draw_line_plot("gradnorm", series_lines(trainer_.grad_norm_series(), labels_a), true, ImVec2(half, 110), "probe");
+    ImGui::EndGroup();
+    ImGui::SameLine();
+    ImGui::BeginGroup();
+    ImGui::TextUnformatted("update / weight per layer (log)");
+    draw_line_plot("update", series_lines(trainer_.update_ratio_series(), labels_b), true, ImVec2(half, 110), "probe");
+    ImGui::EndGroup();
+    const std::size_t hidden = trainer_.layer_stats().size() - 1;
+    std::vector<const Series*> sat, dead;
+    for (std::size_t l = 0; l < hidden; ++l) sat.push_back(&trainer_.saturated_series()[l]), dead.push_back(&trainer_.dead_series()[l]);
+    if (hidden > 0) {
+        ImGui::TextUnformatted("saturated units (rows: layers, left to right: time)");
+        draw_strip("saturated", sat, kWarning, ImVec2(width, 8.0f * float(hidden) + 2));
+        ImGui::TextUnformatted("dead ReLUs");
+        draw_strip("dead", dead, kDanger, ImVec2(width, 8.0f * float(hidden) + 2));
+    }
+    const auto& stats = trainer_.layer_stats();
+    histogram_layer_ = std::clamp(histogram_layer_, 0, int(stats.size()) - 1);
+    int shown = histogram_layer_ + 1;  // 1-based for people
+    ImGui::SetNextItemWidth(120);
+    if (ImGui::SliderInt("histograms of layer", &shown, 1, int(stats.size()), shown == int(stats.size()) ? "output" : "%d"))
+        histogram_layer_ = shown - 1;
+    const LayerStats& s = stats[std::size_t(histogram_layer_)];
+    const float third = (width - 2 * ImGui::GetStyle().ItemSpacing.x) / 3;
+    const char* titles[] = {"pre-activation z", "activation a", "dL/dW"};
+    const Histogram* hists[] = {&s.pre_activation, &s.activation, &s.gradient};
+    for (int i = 0; i < 3; ++i) {
+        if (i) ImGui::SameLine();
+        ImGui::BeginGroup();
+        ImGui::TextUnformatted(titles[i]);
+        draw_histogram(titles[i], *hists[i], IM_COL32(120, 170, 230, 255), ImVec2(third, 60));
+        ImGui::EndGroup();
+    }
+    stats_table(stats);
+}
+
+}  // namespace bp

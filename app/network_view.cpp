@@ -1,0 +1,155 @@
+// The network diagram: input features, hidden units (each a thumbnail of its activation
+// over the plane) and the output; edges coloured by sign and sized by magnitude, showing
+// weights or their gradients; saturated units ringed yellow, dead ReLUs red. Layer
+// headers add and remove units, layers and change a layer's activation.
+#include <cmath>
+#include <cstdio>
+
+#include "colors.h"
+#include "imgui.h"
+#include "playground.h"
+#include "widgets.h"
+
+namespace bp {
+
+namespace {
+
+struct Column {
+    float x;                    // left edge of the nodes
+    std::vector<float> ys;      // top of each node
+};
+
+// Node size and positions: every column centred vertically in the available height.
+std::vector<Column> layout(const std::vector<int>& counts, ImVec2 p0, ImVec2 size, float& node) {
+    int most = 1;
+    for (int n : counts) most = std::max(most, n);
+    const float top = 62;  // room for the layer headers
+    node = std::clamp((size.y - top - 8) / float(most) - 4, 6.0f, 44.0f);
+    std::vector<Column> cols(counts.size());
+    for (std::size_t c = 0; c < counts.size(); ++c) {
+        cols[c].x = p0.x + 58 + (size.x - node - 66) * float(c) / float(std::max<std::size_t>(1, counts.size() - 1));
+        const float h = float(counts[c]) * (node + 4);
+        for (int i = 0; i < counts[c]; ++i)
+            cols[c].ys.push_back(p0.y + top + (size.y - top - h) / 2 + float(i) * (node + 4));
+    }
+    return cols;
+}
+
+float segment_distance(ImVec2 p, ImVec2 a, ImVec2 b) {
+    const float dx = b.x - a.x, dy = b.y - a.y;
+    const float t = std::clamp(((p.x - a.x) * dx + (p.y - a.y) * dy) / (dx * dx + dy * dy + 1e-6f), 0.0f, 1.0f);
+    const float ex = a.x + t * dx - p.x, ey = a.y + t * dy - p.y;
+    return std::sqrt(ex * ex + ey * ey);
+}
+
+}  // namespace
+
+void Playground::draw_network_view(ImVec2 size) {
+    heading("Network");
+    Config c = config_;
+    bool changed = false;
+    if (ImGui::SmallButton("+ layer") && int(c.layers.size()) < kMaxLayers) {
+        c.layers.push_back(c.layers.empty() ? 4 : c.layers.back());
+        c.activations.push_back(c.activations.empty() ? Activation::Tanh : c.activations.back());
+        changed = true;
+    }
+    ImGui::SameLine();
+    if (ImGui::SmallButton("- layer") && !c.layers.empty()) c.layers.pop_back(), c.activations.pop_back(), changed = true;
+    ImGui::SameLine();
+    ImGui::Checkbox("edges show gradients", &edges_show_grads_);
+    help_marker("Edges are coloured by sign (blue +, orange -) and sized by magnitude, of the weights or of dL/dW "
+                "on the last probed batch. Yellow ring: saturated unit. Red ring: dead ReLU.");
+    const ImVec2 p0 = ImGui::GetCursorScreenPos();
+    size.y -= ImGui::GetFrameHeightWithSpacing();
+    ImGui::Dummy(size);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    auto& layers = trainer_.model().layers();
+    std::vector<int> counts{int(c.features.size())};
+    for (const auto& l : layers) counts.push_back(int(l.W.rows()));
+    float node = 0;
+    const std::vector<Column> cols = layout(counts, p0, size, node);
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    const bool inside = ImGui::IsItemHovered();
+    // Edges first, so nodes sit on top.
+    float best = 5;
+    int hover_l = -1, hover_i = -1, hover_j = -1;
+    for (std::size_t l = 0; l < layers.size(); ++l) {
+        const Eigen::MatrixXf& M = edges_show_grads_ ? layers[l].dW : layers[l].W;
+        const float top = std::max(1e-12f, M.cwiseAbs().maxCoeff());
+        for (Eigen::Index j = 0; j < M.rows(); ++j)
+            for (Eigen::Index i = 0; i < M.cols(); ++i) {
+                const ImVec2 a(cols[l].x + node, cols[l].ys[std::size_t(i)] + node / 2);
+                const ImVec2 b(cols[l + 1].x, cols[l + 1].ys[std::size_t(j)] + node / 2);
+                const float m = std::abs(M(j, i)) / top;
+                const ImU32 col = M(j, i) >= 0 ? IM_COL32(8, 119, 189, 60 + int(190 * m)) : IM_COL32(245, 147, 34, 60 + int(190 * m));
+                dl->AddLine(a, b, col, 0.5f + 3.5f * m);
+                if (inside && mouse.x > a.x && mouse.x < b.x) {
+                    const float dist = segment_distance(mouse, a, b);
+                    if (dist < best) best = dist, hover_l = int(l), hover_i = int(i), hover_j = int(j);
+                }
+            }
+    }
+    // Input features.
+    for (std::size_t i = 0; i < c.features.size(); ++i) {
+        const ImVec2 a(cols[0].x, cols[0].ys[i]);
+        const ImVec2 b(a.x + node, a.y + node);
+        const std::size_t f = std::size_t(c.features[i]);
+        if (f < feature_tex_.size()) dl->AddImage(feature_tex_[f], a, b);
+        dl->AddRect(a, b, IM_COL32(120, 125, 135, 255), 2);
+        const char* name = feature_name(c.features[i]);
+        dl->AddText(ImVec2(a.x - ImGui::CalcTextSize(name).x - 4, a.y + node / 2 - 8), kPanelText, name);
+    }
+    // Units and the output.
+    int hover_unit_l = -1, hover_unit = -1;
+    const auto& stats = trainer_.layer_stats();
+    for (std::size_t l = 0; l < layers.size(); ++l) {
+        const bool hidden = l + 1 < layers.size();
+        for (std::size_t u = 0; u < cols[l + 1].ys.size(); ++u) {
+            const ImVec2 a(cols[l + 1].x, cols[l + 1].ys[u]), b(a.x + node, a.y + node);
+            if (hidden && l < unit_tex_.size() && u < unit_tex_[l].size()) dl->AddImage(unit_tex_[l][u], a, b);
+            else dl->AddImageRounded(output_tex_, a, b, ImVec2(0, 0), ImVec2(1, 1), IM_COL32_WHITE, 3);
+            ImU32 ring = IM_COL32(120, 125, 135, 255);
+            float thick = 1;
+            if (hidden && stats[l].unit_saturated[u]) ring = kWarning, thick = 3;
+            if (hidden && stats[l].unit_dead[u]) ring = kDanger, thick = 3;
+            dl->AddRect(a, b, ring, 2, 0, thick);
+            if (inside && mouse.x >= a.x && mouse.x <= b.x && mouse.y >= a.y && mouse.y <= b.y)
+                hover_unit_l = int(l), hover_unit = int(u);
+        }
+    }
+    // Layer headers: units +/- and the activation of each hidden layer.
+    for (std::size_t l = 0; l < c.layers.size() && l + 1 < cols.size(); ++l) {
+        ImGui::SetCursorScreenPos(ImVec2(cols[l + 1].x - 10, p0.y));
+        ImGui::PushID(int(l));
+        ImGui::BeginGroup();
+        ImGui::Text("%d units", c.layers[l]);
+        if (ImGui::SmallButton("+") && c.layers[l] < kMaxUnits) c.layers[l]++, changed = true;
+        ImGui::SameLine();
+        if (ImGui::SmallButton("-") && c.layers[l] > 1) c.layers[l]--, changed = true;
+        ImGui::SetNextItemWidth(std::max(60.0f, node + 20));
+        changed |= enum_combo("##act", &c.activations[l], int(Activation::Swish) + 1, activation_name);
+        ImGui::EndGroup();
+        ImGui::PopID();
+    }
+    ImGui::SetCursorScreenPos(ImVec2(p0.x, p0.y + size.y));
+    ImGui::Dummy(ImVec2(1, 1));
+    if (hover_unit_l >= 0) {
+        const auto& layer = layers[std::size_t(hover_unit_l)];
+        const bool hidden = hover_unit_l + 1 < int(layers.size());
+        const LayerStats& s = stats[std::size_t(hover_unit_l)];
+        ImGui::BeginTooltip();
+        ImGui::Text("layer %d, unit %d: a = %s(w . a_prev + b)", hover_unit_l + 1, hover_unit + 1,
+                    hidden ? activation_name(layer.act) : "output");
+        ImGui::Text("bias b = %.4f   dL/db = %.3g", layer.b(hover_unit, 0), layer.db(hover_unit, 0));
+        if (hidden && s.unit_saturated[std::size_t(hover_unit)]) ImGui::TextColored(ImVec4(1, 0.75f, 0.2f, 1), "saturated: f'(z) ~ 0 on most of the batch");
+        if (hidden && s.unit_dead[std::size_t(hover_unit)]) ImGui::TextColored(ImVec4(1, 0.35f, 0.35f, 1), "dead: outputs 0 on every training point");
+        ImGui::EndTooltip();
+    } else if (hover_l >= 0) {
+        const auto& layer = layers[std::size_t(hover_l)];
+        ImGui::SetTooltip("weight w[%d][%d] = %.4f\ndL/dw = %.3g", hover_j + 1, hover_i + 1, layer.W(hover_j, hover_i),
+                          layer.dW(hover_j, hover_i));
+    }
+    if (changed) apply(c);
+}
+
+}  // namespace bp

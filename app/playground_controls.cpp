@@ -1,0 +1,141 @@
+// The playground's controls: the toolbar (play, step, reset, speed, epoch counter) and the
+// data, features and training panels. Each edits a copy of the Config and hands it over.
+#include <cmath>
+#include <cstdio>
+
+#include "colors.h"
+#include "imgui.h"
+#include "playground.h"
+#include "widgets.h"
+
+namespace bp {
+
+namespace {
+int count_of(DatasetKind) { return int(all_datasets().size()); }
+bool log_slider(const char* label, double* v, double lo, double hi) {
+    float f = float(*v);
+    const bool changed = ImGui::SliderFloat(label, &f, float(lo), float(hi), "%.4g", ImGuiSliderFlags_Logarithmic);
+    if (changed) *v = f;
+    return changed;
+}
+}  // namespace
+
+void Playground::draw_toolbar() {
+    const Trainer& t = trainer_;
+    if (ImGui::Button(playing_ ? "Pause" : "Play", ImVec2(70, 0))) playing_ = !playing_;
+    ImGui::SameLine();
+    if (ImGui::Button("Step")) step(1);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("one mini-batch: forward, backward, update");
+    ImGui::SameLine();
+    if (ImGui::Button("Epoch")) step_epoch();
+    ImGui::SameLine();
+    if (ImGui::Button("Reset")) reset();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("same data, same initial weights");
+    ImGui::SameLine();
+    if (ImGui::Button("New seed")) new_seed();
+    ImGui::SameLine();
+    ImGui::Text("  Epoch %06d   steps %ld   examples %ld", t.epoch(), t.steps(), t.examples_seen());
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(140);
+    ImGui::SliderInt("steps/frame", &steps_per_frame, 1, 500, "%d", ImGuiSliderFlags_Logarithmic);
+    ImGui::SameLine();
+    ImGui::TextDisabled("  %.0f fps  engine %.1f ms  draw %.1f ms", ImGui::GetIO().Framerate, stats_.engine_ms,
+                        stats_.draw_ms);
+}
+
+void Playground::draw_data_panel() {
+    Config c = config_;
+    bool changed = false;
+    heading("Data");
+    ImGui::SetNextItemWidth(-80);
+    changed |= enum_combo("dataset", &c.dataset, count_of(c.dataset), dataset_name);
+    ImGui::SetNextItemWidth(-80);
+    changed |= ImGui::SliderInt("points", &c.points, kMinPoints, kMaxPoints, "%d", ImGuiSliderFlags_Logarithmic);
+    float noise = float(c.noise), ratio = float(c.train_ratio);
+    ImGui::SetNextItemWidth(-80);
+    if (ImGui::SliderFloat("noise", &noise, 0, 1, "%.2f")) c.noise = noise, changed = true;
+    ImGui::SetNextItemWidth(-80);
+    if (ImGui::SliderFloat("train %", &ratio, 0.1f, 0.9f, "%.2f")) c.train_ratio = ratio, changed = true;
+    if (c.dataset == DatasetKind::SpiralArms || c.dataset == DatasetKind::Blobs) {
+        ImGui::SetNextItemWidth(-80);
+        changed |= ImGui::SliderInt("classes", &c.classes, 3, 6);
+    }
+    int seed = int(c.seed);
+    ImGui::SetNextItemWidth(-80);
+    if (ImGui::InputInt("seed", &seed) && seed >= 0) c.seed = std::uint32_t(seed), changed = true;
+    if (trainer_.has_accuracy()) {
+        ImGui::TextUnformatted("click adds class");
+        for (int k = 0; k < trainer_.data().classes; ++k) {
+            ImGui::SameLine();
+            ImGui::PushStyleColor(ImGuiCol_Text, class_color(k));
+            char label[16];
+            std::snprintf(label, sizeof label, "%d", k);
+            ImGui::RadioButton(label, &add_class_, k);
+            ImGui::PopStyleColor();
+        }
+    }
+    ImGui::TextDisabled("right-click erases a point");
+    if (changed) apply(c);
+}
+
+void Playground::draw_features_panel() {
+    heading("Features");
+    Config c = config_;
+    bool changed = false;
+    for (int i = 0; i < kFeatureCount; ++i) {
+        const Feature f = Feature(i);
+        bool on = std::find(c.features.begin(), c.features.end(), f) != c.features.end();
+        if (i % 2) ImGui::SameLine(125);
+        if (ImGui::Checkbox(feature_name(f), &on)) {
+            if (on) c.features.push_back(f);
+            else if (c.features.size() > 1) c.features.erase(std::find(c.features.begin(), c.features.end(), f));
+            changed = true;
+        }
+    }
+    if (changed) apply(c);
+}
+
+void Playground::draw_training_panel() {
+    Config c = config_;
+    bool changed = false;
+    heading("Training");
+    const float w = -110;
+    ImGui::SetNextItemWidth(w);
+    changed |= enum_combo("optimizer", &c.optimizer, 7, optimizer_name);
+    ImGui::SetNextItemWidth(w);
+    changed |= log_slider("learning rate", &c.lr, 1e-5, 10);
+    if (c.optimizer == OptimizerKind::Momentum || c.optimizer == OptimizerKind::Nesterov) {
+        float m = float(c.opt.momentum);
+        ImGui::SetNextItemWidth(w);
+        if (ImGui::SliderFloat("momentum", &m, 0, 0.999f)) c.opt.momentum = m, changed = true;
+    }
+    ImGui::SetNextItemWidth(w);
+    changed |= enum_combo("schedule", &c.schedule.kind, 4, schedule_name);
+    ImGui::SetNextItemWidth(w);
+    changed |= ImGui::SliderInt("batch size", &c.batch, 1, std::max(1, int(trainer_.data().train.size())));
+    ImGui::SetNextItemWidth(w);
+    changed |= enum_combo("regularization", &c.reg, 3, regularization_name);
+    if (c.reg != Regularization::None) {
+        ImGui::SetNextItemWidth(w);
+        changed |= log_slider("reg. rate", &c.reg_rate, 1e-5, 1);
+    }
+    ImGui::SetNextItemWidth(w);
+    changed |= log_slider("clip norm", &c.clip, 0, 100);
+    help_marker("Largest global gradient norm; 0 turns clipping off.");
+    heading("Initialisation and head");
+    ImGui::SetNextItemWidth(w);
+    changed |= enum_combo("init", &c.init, 6, init_name);
+    if (c.init == InitKind::Uniform || c.init == InitKind::Normal) {
+        ImGui::SetNextItemWidth(w);
+        changed |= log_slider("init scale", &c.init_scale, 0.01, 10);
+    }
+    if (trainer_.data().task == Task::Binary) {
+        ImGui::SetNextItemWidth(w);
+        changed |= enum_combo("output", &c.head, 2, binary_head_name);
+        help_marker("sigmoid-bce: sigmoid output with binary cross-entropy.\n"
+                    "tanh-mse: tanh output with squared error on labels -1/+1, as TensorFlow Playground does.");
+    }
+    if (changed) apply(c);
+}
+
+}  // namespace bp
