@@ -1,5 +1,6 @@
 // The playground's controls: the toolbar (play, step, reset, speed, epoch counter) and the
 // data, features and training panels. Each edits a copy of the Config and hands it over.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -35,6 +36,10 @@ void Playground::draw_toolbar() {
     if (ImGui::Button("New seed")) new_seed();
     ImGui::SameLine();
     ImGui::Text("  Epoch %06d   steps %ld   examples %ld", t.epoch(), t.steps(), t.examples_seen());
+    if (t.at_stop_epoch()) {
+        ImGui::SameLine();
+        ImGui::TextColored(ImVec4(1, 0.75f, 0.25f, 1), "(stopped at epoch %d)", t.config().stop_epoch);
+    }
     ImGui::SameLine();
     ImGui::SetNextItemWidth(140);
     ImGui::SliderInt("steps/frame", &steps_per_frame, 1, 500, "%d", ImGuiSliderFlags_Logarithmic);
@@ -113,6 +118,10 @@ void Playground::draw_training_panel() {
     changed |= enum_combo("schedule", &c.schedule.kind, 4, schedule_name);
     ImGui::SetNextItemWidth(w);
     changed |= ImGui::SliderInt("batch size", &c.batch, 1, std::max(1, int(trainer_.data().train.size())));
+    ImGui::SetNextItemWidth(w);
+    changed |= ImGui::InputInt("stop at epoch", &c.stop_epoch, 10, 100);
+    c.stop_epoch = std::clamp(c.stop_epoch, 0, 1000000);
+    help_marker("Playing pauses when this epoch is reached; 0 never stops.");
     ImGui::SetNextItemWidth(w);
     changed |= enum_combo("regularization", &c.reg, 3, regularization_name);
     if (c.reg != Regularization::None) {

@@ -218,6 +218,7 @@ const std::vector<Field>& fields() {
         real("reg_rate", [](Config& c) -> auto& { return c.reg_rate; }, 0, 10),
         real("clip", [](Config& c) -> auto& { return c.clip; }, 0, 1e6),
         integer("batch", [](Config& c) -> auto& { return c.batch; }, 1, kMaxPoints),
+        integer("stop_epoch", [](Config& c) -> auto& { return c.stop_epoch; }, 0, 1000000),
     };
     return table;
 }

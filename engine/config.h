@@ -52,6 +52,7 @@ struct Config {
     double reg_rate = 0.001;
     double clip = 0;  // max global gradient norm; 0 = off
     int batch = 10;
+    int stop_epoch = 0;  // playing pauses at this epoch; 0 = never
 
     DataSpec data_spec() const;
     Task task() const { return dataset_task(dataset); }

@@ -106,7 +106,7 @@ double Trainer::current_lr() const {
 }
 
 void Trainer::step(int batches) {
-    for (int i = 0; i < batches && !diverged() && !data_.train.empty(); ++i) train_batch();
+    for (int i = 0; i < batches && !diverged() && !at_stop_epoch() && !data_.train.empty(); ++i) train_batch();
 }
 
 void Trainer::run_epochs(int n) {

@@ -33,7 +33,8 @@ public:
     const Config& config() const { return config_; }
 
     void reset();             // same data, same initial weights, empty history
-    void step(int batches);   // up to `batches` SGD steps; nothing once diverged
+    void step(int batches);   // up to `batches` SGD steps; none once diverged or at stop_epoch
+    bool at_stop_epoch() const { return config_.stop_epoch > 0 && epoch_ >= config_.stop_epoch; }
     void run_epochs(int n);   // whole epochs from the current position
 
     int epoch() const { return epoch_; }

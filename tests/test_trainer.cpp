@@ -180,3 +180,12 @@ TEST_CASE("after a warm-up epoch a training step allocates nothing, with or with
         }
     if (!alloc_counting()) MESSAGE("malloc counting needs glibc: this check was not made");
 }
+
+TEST_CASE("stepping stops at stop_epoch, whole epochs do not") {
+    Trainer t(config_from("dataset=circle&points=100&batch=10&stop_epoch=3"));
+    t.step(1000);  // 5 steps an epoch (50 training points)
+    CHECK(t.epoch() == 3);
+    CHECK(t.steps() == 15);
+    t.run_epochs(2);
+    CHECK(t.epoch() == 5);
+}
