@@ -19,12 +19,16 @@ ImU32 layer_color(std::size_t l, std::size_t n) {
     return ImGui::ColorConvertFloat4ToU32(ImVec4(0.95f - 0.6f * t, 0.75f - 0.2f * t, 0.35f + 0.6f * t, 1));
 }
 
-std::vector<PlotLine> series_lines(const std::vector<Series>& series, std::vector<std::string>& labels) {
+// One smoothed line per layer; `smoothed` and `labels` keep the data the lines point to.
+std::vector<PlotLine> series_lines(const std::vector<Series>& series, std::vector<std::vector<float>>& smoothed,
+                                   std::vector<std::string>& labels) {
     std::vector<PlotLine> lines;
     labels.resize(series.size());
+    smoothed.resize(series.size());
     for (std::size_t l = 0; l < series.size(); ++l) {
         labels[l] = l + 1 == series.size() ? "output" : "layer " + std::to_string(l + 1);
-        lines.push_back({&series[l].values(), layer_color(l, series.size()), labels[l].c_str(), float(series[l].stride())});
+        smoothed[l] = smooth_log(series[l].values());
+        lines.push_back({&smoothed[l], layer_color(l, series.size()), labels[l].c_str(), float(series[l].stride())});
     }
     return lines;
 }
@@ -57,15 +61,16 @@ void stats_table(const std::vector<LayerStats>& stats) {
 void Playground::draw_gradient_view(float width) {
     heading("Gradients, layer by layer");
     std::vector<std::string> labels_a, labels_b;
+    std::vector<std::vector<float>> smooth_a, smooth_b;
     const float half = (width - ImGui::GetStyle().ItemSpacing.x) / 2;
     ImGui::BeginGroup();
-    ImGui::TextUnformatted("|dL/dW| per layer (log)");
-    draw_line_plot("gradnorm", series_lines(trainer_.grad_norm_series(), labels_a), true, ImVec2(half, 110), "probe");
+    ImGui::TextUnformatted("|dL/dW| per layer (log, smoothed)");
+    draw_line_plot("gradnorm", series_lines(trainer_.grad_norm_series(), smooth_a, labels_a), true, ImVec2(half, 110), "probe");
     ImGui::EndGroup();
     ImGui::SameLine();
     ImGui::BeginGroup();
-    ImGui::TextUnformatted("update / weight per layer (log)");
-    draw_line_plot("update", series_lines(trainer_.update_ratio_series(), labels_b), true, ImVec2(half, 110), "probe");
+    ImGui::TextUnformatted("update / weight per layer (log, smoothed)");
+    draw_line_plot("update", series_lines(trainer_.update_ratio_series(), smooth_b, labels_b), true, ImVec2(half, 110), "probe");
     ImGui::EndGroup();
     const std::size_t hidden = trainer_.layer_stats().size() - 1;
     std::vector<const Series*> sat, dead;

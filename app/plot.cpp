@@ -75,6 +75,19 @@ void draw_line_plot(const char* id, const std::vector<PlotLine>& lines, bool log
     ImGui::PopID();
 }
 
+std::vector<float> smooth_log(const std::vector<float>& values, float alpha) {
+    std::vector<float> out(values.size());
+    float avg = NAN;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        if (values[i] > 0) {
+            const float l = std::log10(values[i]);
+            avg = std::isfinite(avg) ? avg + alpha * (l - avg) : l;
+        }
+        out[i] = std::isfinite(avg) ? std::pow(10.0f, avg) : values[i];
+    }
+    return out;
+}
+
 void draw_histogram(const char* id, const Histogram& h, ImU32 color, ImVec2 size) {
     ImGui::PushID(id);
     const ImVec2 p0 = ImGui::GetCursorScreenPos();

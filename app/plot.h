@@ -21,6 +21,10 @@ struct PlotLine {
 void draw_line_plot(const char* id, const std::vector<PlotLine>& lines, bool log_y, ImVec2 size,
                     const char* x_label = "x");
 
+// Exponential moving average of log10(v) (a geometric mean that follows the trend), for
+// noisy per-step series drawn on a log scale; non-positive values are carried over.
+std::vector<float> smooth_log(const std::vector<float>& values, float alpha = 0.1f);
+
 void draw_histogram(const char* id, const Histogram& h, ImU32 color, ImVec2 size);
 
 // rows (one per layer) of values in [0, 1] over time: a heat strip, bright = high.
