@@ -49,6 +49,7 @@ private:
     void upload_feature_thumbnails();
     void draw_toolbar();
     void draw_data_panel();
+    bool draw_dataset_picker(Config& c);
     void draw_features_panel();
     void draw_training_panel();
     void draw_output_view(float size);

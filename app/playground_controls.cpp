@@ -48,10 +48,43 @@ void Playground::draw_toolbar() {
                         stats_.draw_ms);
 }
 
+// One small scatter preview per generator; clicking picks it. Previews are generated once.
+bool Playground::draw_dataset_picker(Config& c) {
+    static const std::vector<Dataset> previews = [] {
+        std::vector<Dataset> v;
+        for (DatasetKind k : all_datasets()) v.push_back(generate({k, 120, 0.05, 1.0, 4, 1}));
+        return v;
+    }();
+    const float cell = 36, gap = ImGui::GetStyle().ItemSpacing.x;
+    const int per_row = std::max(1, int((ImGui::GetContentRegionAvail().x + gap) / (cell + gap)));
+    bool changed = false;
+    for (std::size_t i = 0; i < previews.size(); ++i) {
+        const DatasetKind kind = all_datasets()[i];
+        if (i % std::size_t(per_row)) ImGui::SameLine();
+        ImGui::PushID(int(i));
+        const ImVec2 p0 = ImGui::GetCursorScreenPos();
+        if (ImGui::InvisibleButton("preview", ImVec2(cell, cell)) && c.dataset != kind) c.dataset = kind, changed = true;
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", dataset_name(kind));
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        dl->AddRectFilled(p0, ImVec2(p0.x + cell, p0.y + cell), IM_COL32(30, 33, 40, 255), 3);
+        for (const Point& p : previews[i].train) {
+            const float x = p0.x + cell * float((p.x1 + kPlaneExtent) / (2 * kPlaneExtent));
+            const float y = p0.y + cell * float((kPlaneExtent - p.x2) / (2 * kPlaneExtent));
+            const ImU32 col = previews[i].task == Task::Regression ? diverging_rgba(float(p.label)) : class_color(int(p.label));
+            dl->AddRectFilled(ImVec2(x - 1, y - 1), ImVec2(x + 1, y + 1), col);
+        }
+        dl->AddRect(p0, ImVec2(p0.x + cell, p0.y + cell), c.dataset == kind ? IM_COL32(120, 190, 255, 255) : IM_COL32(70, 75, 85, 255), 3, 0,
+                    c.dataset == kind ? 2.0f : 1.0f);
+        ImGui::PopID();
+    }
+    return changed;
+}
+
 void Playground::draw_data_panel() {
     Config c = config_;
     bool changed = false;
     heading("Data");
+    changed |= draw_dataset_picker(c);
     ImGui::SetNextItemWidth(-80);
     changed |= enum_combo("dataset", &c.dataset, count_of(c.dataset), dataset_name);
     ImGui::SetNextItemWidth(-80);
