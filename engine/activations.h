@@ -2,6 +2,7 @@
 // is written (ActivationFn<A> below). Scalar activate()/activation_derivative() and the
 // matrix versions used by the tape, the reference benchmark and the diagnostics are all
 // built on these formulas, so a value or a slope computed any of these ways is the same.
+// exp, expm1, log1p and erf are bp::det's (det_math.h): the same bits natively and in WASM.
 #pragma once
 #include <Eigen/Core>
 #include <algorithm>
@@ -9,6 +10,8 @@
 #include <optional>
 #include <string_view>
 #include <type_traits>
+
+#include "det_math.h"
 
 namespace bp {
 
@@ -55,17 +58,20 @@ struct ActivationFn<Activation::Linear> {
 template <>
 struct ActivationFn<Activation::Sigmoid> {
     template <class T> static T f(T x) {
-        const T e = std::exp(-std::abs(x));
+        const T e = det::exp(-std::abs(x));
         return x >= 0 ? T(1) / (T(1) + e) : e / (T(1) + e);
     }
     template <class T> static T df(T, T y) { return y * (T(1) - y); }  // d sigma = sigma (1 - sigma)
 };
 
 // float: Eigen's rational approximation (a few ulp; exactly +-1 beyond |x| ~ 7.9), which the
-// matrix version evaluates with SIMD to the same bits; double: std::tanh.
+// matrix version evaluates with SIMD to the same bits; double: det::tanh.
 template <>
 struct ActivationFn<Activation::Tanh> {
-    template <class T> static T f(T x) { return Eigen::numext::tanh(x); }
+    template <class T> static T f(T x) {
+        if constexpr (std::is_same_v<T, float>) return Eigen::numext::tanh(x);
+        else return det::tanh(x);
+    }
     template <class T> static T df(T, T y) { return T(1) - y * y; }  // d tanh = 1 - tanh^2
 };
 
@@ -83,14 +89,14 @@ struct ActivationFn<Activation::LeakyRelu> {
 
 template <>
 struct ActivationFn<Activation::Elu> {
-    template <class T> static T f(T x) { return x > 0 ? x : T(kEluAlpha) * std::expm1(x); }
+    template <class T> static T f(T x) { return x > 0 ? x : T(kEluAlpha) * det::expm1(x); }
     template <class T> static T df(T x, T y) { return x > 0 ? T(1) : y + T(kEluAlpha); }  // d = alpha e^x = y + alpha
 };
 
 // softplus(x) = log(1 + e^x) = max(x, 0) + log1p(e^-|x|): no overflow, no loss for x << 0.
 template <>
 struct ActivationFn<Activation::Softplus> {
-    template <class T> static T f(T x) { return std::max(x, T(0)) + std::log1p(std::exp(-std::abs(x))); }
+    template <class T> static T f(T x) { return std::max(x, T(0)) + det::log1p(det::exp(-std::abs(x))); }
     template <class T> static T df(T x, T) { return ActivationFn<Activation::Sigmoid>::f(x); }  // d softplus = sigma(x)
 };
 
@@ -98,10 +104,10 @@ struct ActivationFn<Activation::Softplus> {
 // (not the tanh approximation).
 template <>
 struct ActivationFn<Activation::Gelu> {
-    template <class T> static T phi_cdf(T x) { return T(0.5) * (T(1) + std::erf(x * T(0.70710678118654752440))); }
+    template <class T> static T phi_cdf(T x) { return T(0.5) * (T(1) + det::erf(x * T(0.70710678118654752440))); }
     template <class T> static T f(T x) { return x * phi_cdf(x); }
     template <class T> static T df(T x, T) {  // d gelu = Phi(x) + x phi(x), phi(x) = e^(-x^2/2) / sqrt(2 pi)
-        return phi_cdf(x) + x * T(0.39894228040143267794) * std::exp(T(-0.5) * x * x);
+        return phi_cdf(x) + x * T(0.39894228040143267794) * det::exp(T(-0.5) * x * x);
     }
 };
 
@@ -164,7 +170,7 @@ void activate(Activation a, const Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynami
         constexpr Activation A = decltype(tag)::value;
         if constexpr (A == Activation::Linear) {
             Y = X;
-        } else if constexpr (A == Activation::Tanh) {
+        } else if constexpr (A == Activation::Tanh && std::is_same_v<T, float>) {
             Y.array() = X.array().tanh();  // SIMD; element for element the same as numext::tanh
         } else {
             Y = X.unaryExpr(ActivateOp<A, T>{});

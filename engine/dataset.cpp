@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "det_math.h"
 #include "rng.h"
 
 namespace bp {
@@ -44,7 +45,7 @@ Point circle(Rng& rng, int i, double noise) {
     const int cls = i % 2;
     const double r = cls == 1 ? rng.uniform(0, 2.5) : rng.uniform(3.5, 5);
     const double t = rng.uniform(0, 2 * kPi);
-    return {r * std::sin(t) + rng.normal(0, noise), r * std::cos(t) + rng.normal(0, noise), double(cls)};
+    return {r * det::sin(t) + rng.normal(0, noise), r * det::cos(t) + rng.normal(0, noise), double(cls)};
 }
 
 // Quadrants, kept 0.3 away from the axes; class 1 where x1 * x2 > 0.
@@ -66,15 +67,15 @@ Point spiral(Rng& rng, int i, int n, int k, double noise) {
     const int cls = i % k;
     const double f = double(i / k) / std::max(1, n / k);
     const double r = 5 * f, t = 1.75 * 2 * kPi * f + 2 * kPi * cls / k;
-    return {r * std::sin(t) + rng.normal(0, noise), r * std::cos(t) + rng.normal(0, noise), double(cls)};
+    return {r * det::sin(t) + rng.normal(0, noise), r * det::cos(t) + rng.normal(0, noise), double(cls)};
 }
 
 // Two interleaving half circles of radius 3 (class 0 on top, class 1 below).
 Point moons(Rng& rng, int i, double noise) {
     const int cls = i % 2;
     const double t = rng.uniform(0, kPi);
-    const double x = cls == 0 ? 3 * std::cos(t) - 1.5 : 1.5 - 3 * std::cos(t);
-    const double y = cls == 0 ? 3 * std::sin(t) - 0.75 : 0.75 - 3 * std::sin(t);
+    const double x = cls == 0 ? 3 * det::cos(t) - 1.5 : 1.5 - 3 * det::cos(t);
+    const double y = cls == 0 ? 3 * det::sin(t) - 0.75 : 0.75 - 3 * det::sin(t);
     return {x + rng.normal(0, noise), y + rng.normal(0, noise), double(cls)};
 }
 
@@ -89,7 +90,7 @@ Point checkerboard(Rng& rng, double noise) {
 Point blob(Rng& rng, int i, int k, double noise) {
     const int cls = i % k;
     const double t = 2 * kPi * cls / k, s = 0.7 + 1.5 * noise;
-    return {rng.normal(4 * std::cos(t), s), rng.normal(4 * std::sin(t), s), double(cls)};
+    return {rng.normal(4 * det::cos(t), s), rng.normal(4 * det::sin(t), s), double(cls)};
 }
 
 // Regression surfaces over the plane, targets roughly in [-1, 1]; noise 1 adds N(0, 0.5).
@@ -99,7 +100,7 @@ double multi_gauss(double x, double y) {
     double v = 0;
     for (int j = 0; j < 6; ++j) {
         const double dx = x - cx[j], dy = y - cy[j];
-        v += sign[j] * std::exp(-(dx * dx + dy * dy) / (2 * 1.6 * 1.6));
+        v += sign[j] * det::exp(-(dx * dx + dy * dy) / (2 * 1.6 * 1.6));
     }
     return v;
 }
@@ -107,7 +108,7 @@ double multi_gauss(double x, double y) {
 Point regression(Rng& rng, DatasetKind kind, double noise) {
     const double x = rng.uniform(-6, 6);
     const double y = kind == DatasetKind::Sine ? 0.0 : rng.uniform(-6, 6);
-    double t = kind == DatasetKind::Plane ? (x + y) / 12 : kind == DatasetKind::Sine ? std::sin(x)
+    double t = kind == DatasetKind::Plane ? (x + y) / 12 : kind == DatasetKind::Sine ? det::sin(x)
                                                                                     : multi_gauss(x, y);
     return {x, y, t + rng.normal(0, 0.5 * noise)};
 }

@@ -3,6 +3,8 @@
 
 #include <cmath>
 
+#include "det_math.h"
+
 namespace bp {
 
 namespace {
@@ -26,8 +28,8 @@ double feature_value(Feature f, double x1, double x2) {
         case Feature::X1Sq: return x1 * x1;
         case Feature::X2Sq: return x2 * x2;
         case Feature::X1X2: return x1 * x2;
-        case Feature::SinX1: return std::sin(x1);
-        case Feature::SinX2: return std::sin(x2);
+        case Feature::SinX1: return det::sin(x1);
+        case Feature::SinX2: return det::sin(x2);
     }
     return 0;
 }

@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "det_math.h"
+
 namespace bp {
 
 template <class T>
@@ -93,7 +95,7 @@ double head_output(Head head, const Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dyna
         case Head::Softmax: {
             Eigen::Index best = 0;
             const T top = logits.col(col).maxCoeff(&best);
-            const double sum = double((logits.col(col).array() - top).exp().sum());
+            const double sum = double((logits.col(col).array() - top).unaryExpr([](T v) { return det::exp(v); }).sum());
             out = 1 / sum;  // softmax of the winner: exp(0) / sum exp(z - max)
             cls = int(best);
             break;

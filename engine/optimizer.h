@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "det_math.h"
+
 namespace bp {
 
 enum class OptimizerKind { Sgd, Momentum, Nesterov, RmsProp, Adagrad, Adam, AdamW };
@@ -22,6 +24,15 @@ struct OptimizerSettings {
     double beta1 = 0.9, beta2 = 0.999;
     double eps = 1e-8;           // rmsprop, adagrad, adam, adamw
     double weight_decay = 0.01;  // adamw (decoupled)
+};
+
+// Element-wise sqrt with the same bits on every machine: for float, Eigen's SSE path (also
+// taken in WASM) estimates sqrt with _mm_rsqrt_ps plus a Newton step (EIGEN_FAST_MATH), and
+// that estimate differs between Intel, AMD and WASM. Through this functor Eigen calls
+// std::sqrt per element, which IEEE 754 rounds exactly.
+struct ExactSqrt {
+    template <class T>
+    T operator()(T x) const { return std::sqrt(x); }
 };
 
 template <class T>
@@ -79,21 +90,21 @@ private:
                 break;
             case OptimizerKind::RmsProp:  // v = rho v + (1-rho) g^2;  w -= lr g / (sqrt v + eps)
                 v = T(s.rho) * v + T(1 - s.rho) * g.square();
-                w -= lr * g / (v.sqrt() + eps);
+                w -= lr * g / (v.unaryExpr(ExactSqrt{}) + eps);
                 break;
             case OptimizerKind::Adagrad:  // v += g^2;  w -= lr g / (sqrt v + eps)
                 v += g.square();
-                w -= lr * g / (v.sqrt() + eps);
+                w -= lr * g / (v.unaryExpr(ExactSqrt{}) + eps);
                 break;
             case OptimizerKind::AdamW:  // decoupled decay first: w -= lr wd w, then Adam
                 w -= lr * T(s.weight_decay) * w;
                 [[fallthrough]];
             case OptimizerKind::Adam: {  // m, v moment averages; bias-corrected by 1 - beta^t
-                const T c1 = T(1 - std::pow(s.beta1, double(t_)));
-                const T c2 = T(1 - std::pow(s.beta2, double(t_)));
+                const T c1 = T(1 - det::powi(s.beta1, t_));
+                const T c2 = T(1 - det::powi(s.beta2, t_));
                 m = T(s.beta1) * m + T(1 - s.beta1) * g;
                 v = T(s.beta2) * v + T(1 - s.beta2) * g.square();
-                w -= lr * (m / c1) / ((v / c2).sqrt() + eps);
+                w -= lr * (m / c1) / ((v / c2).unaryExpr(ExactSqrt{}) + eps);
                 break;
             }
         }

@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "det_math.h"
+
 namespace bp {
 
 class Rng {
@@ -55,7 +57,7 @@ public:
             v = uniform(-1, 1);
             s = u * u + v * v;
         } while (s >= 1 || s == 0);
-        const double m = std::sqrt(-2 * std::log(s) / s);
+        const double m = std::sqrt(-2 * det::log(s) / s);  // sqrt is exact everywhere; log is det::
         spare_ = v * m;
         has_spare_ = true;
         return mean + stddev * u * m;

@@ -6,6 +6,8 @@
 #include <cassert>
 #include <cmath>
 
+#include "det_math.h"
+
 namespace bp {
 
 namespace {
@@ -18,6 +20,11 @@ namespace {
 constexpr Eigen::Index kLazyProductFlops = 4096;
 
 }  // namespace
+
+void pin_eigen_cache_sizes() {
+    static const bool pinned = (Eigen::setCpuCacheSizes(32 * 1024, 1024 * 1024, 8 * 1024 * 1024), true);
+    (void)pinned;
+}
 
 // ---- recording ----
 
@@ -231,7 +238,7 @@ void Tape<T>::forward_node(Node& n) {
             const T* t = Y.data();
             T total = 0;
             for (Eigen::Index i = 0; i < Z.size(); ++i)
-                total += std::max(z[i], T(0)) - z[i] * t[i] + std::log1p(std::exp(-std::abs(z[i])));
+                total += std::max(z[i], T(0)) - z[i] * t[i] + det::log1p(det::exp(-std::abs(z[i])));
             v(0, 0) = total / T(Z.cols());
             break;
         }
@@ -243,10 +250,10 @@ void Tape<T>::forward_node(Node& n) {
             T total = 0;
             for (Eigen::Index j = 0; j < Z.cols(); ++j) {
                 const T m = Z.col(j).maxCoeff();  // exp(z - max) <= 1: no overflow
-                P.col(j) = (Z.col(j).array() - m).exp().matrix();
+                P.col(j) = (Z.col(j).array() - m).unaryExpr([](T v) { return det::exp(v); }).matrix();
                 const T s = P.col(j).sum();
                 P.col(j) /= s;
-                lse(0, j) = m + std::log(s);
+                lse(0, j) = m + det::log(s);
                 total += (Y.col(j).array() * (lse(0, j) - Z.col(j).array())).sum();
             }
             v(0, 0) = total / T(Z.cols());

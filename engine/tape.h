@@ -20,12 +20,18 @@ namespace bp {
 
 enum class TapeMode { Dynamic, Static };
 
+// Eigen picks the depth of its matrix-product blocks from the L1 cache size (cpuid natively,
+// 16 KB assumed in WASM), and that depth decides the order in which a long dot product (dW =
+// dZ X^T over a batch of several hundred) is summed. Fixing the sizes once, before the first
+// product, keeps one seed's numbers the same on every machine and in the browser.
+void pin_eigen_cache_sizes();
+
 template <class T>
 class Tape {
 public:
     using Mat = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>;
 
-    explicit Tape(TapeMode mode = TapeMode::Static) : mode_(mode) {}
+    explicit Tape(TapeMode mode = TapeMode::Static) : mode_(mode) { pin_eigen_cache_sizes(); }
     TapeMode mode() const { return mode_; }
     void set_mode(TapeMode mode) { mode_ = mode; }  // affects ops recorded afterwards
 

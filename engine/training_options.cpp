@@ -2,6 +2,7 @@
 // formulas that go with them: the learning-rate schedule and the initialisation scale.
 #include <cmath>
 
+#include "det_math.h"
 #include "init.h"
 #include "optimizer.h"
 #include "schedule.h"
@@ -32,12 +33,12 @@ double learning_rate_at(const Schedule& s, double lr, double epoch) {
     switch (s.kind) {
         case ScheduleKind::Constant: return lr;
         case ScheduleKind::Step:  // lr gamma^floor(epoch / step)
-            return lr * std::pow(s.gamma, std::floor(epoch / std::max(1, s.step_epochs)));
+            return lr * det::powi(s.gamma, long(std::floor(epoch / std::max(1, s.step_epochs))));
         case ScheduleKind::Exponential:  // lr gamma^(epoch / step)
-            return lr * std::pow(s.gamma, epoch / std::max(1, s.step_epochs));
+            return lr * det::pow(s.gamma, epoch / std::max(1, s.step_epochs));
         case ScheduleKind::Cosine: {  // min + (lr - min)(1 + cos(pi t / T)) / 2, then min
             const double t = std::min(epoch / std::max(1, s.cosine_epochs), 1.0);
-            return s.min_lr + (lr - s.min_lr) * 0.5 * (1 + std::cos(kPi * t));
+            return s.min_lr + (lr - s.min_lr) * 0.5 * (1 + det::cos(kPi * t));
         }
     }
     return lr;
