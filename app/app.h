@@ -10,7 +10,7 @@ namespace bp {
 
 class App {
 public:
-    explicit App(TextureStore& textures) : playground_(textures) {}
+    App(TextureStore& textures, FileHost& files) : playground_(textures, files) {}
     void frame();  // engine work, then the UI inside one full-window ImGui window
 
     Playground& playground() { return playground_; }

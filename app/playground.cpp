@@ -16,7 +16,15 @@ double ms_since(Clock::time_point t0) { return std::chrono::duration<double, std
 constexpr double kEngineBudgetMs = 8.0;  // leave the rest of a 16.7 ms frame to drawing
 }  // namespace
 
-Playground::Playground(TextureStore& textures) : textures_(textures), trainer_(config_) {}
+Playground::Playground(TextureStore& textures, FileHost& files)
+    : textures_(textures), files_(files), trainer_(config_) {}
+
+std::string Playground::import_csv(const std::string& text) {
+    auto data = from_csv(text);
+    if (!data) return data.error().message;  // the current data stays as it was
+    trainer_.set_data(std::move(data.value()));
+    return "";
+}
 
 void Playground::apply(const Config& config) {
     config_ = config;

@@ -9,6 +9,7 @@
 
 #include "config.h"
 #include "json.h"
+#include "file_host.h"
 #include "textures.h"
 #include "trainer.h"
 
@@ -21,7 +22,7 @@ struct FrameStats {
 
 class Playground {
 public:
-    explicit Playground(TextureStore& textures);
+    Playground(TextureStore& textures, FileHost& files);
 
     void update();  // engine work of one frame (training slice, grids)
     void draw();    // the panels, inside the current ImGui window
@@ -37,6 +38,8 @@ public:
     void step_epoch() { trainer_.run_epochs(1); }
     void reset() { trainer_.reset(); }
     void new_seed();
+    std::string export_csv() const { return to_csv(trainer_.data()); }
+    std::string import_csv(const std::string& text);  // "" when loaded, else the error
     Json metrics() const;
     Trainer& trainer() { return trainer_; }
     FrameStats& frame_stats() { return stats_; }
@@ -59,6 +62,8 @@ private:
     void draw_callouts();
 
     TextureStore& textures_;
+    FileHost& files_;
+    std::string file_message_;  // the last save/open outcome shown in the data panel
     Config config_;
     Trainer trainer_;
     bool playing_ = true;

@@ -113,6 +113,14 @@ void Playground::draw_data_panel() {
         }
     }
     ImGui::TextDisabled("right-click erases a point");
+    if (ImGui::SmallButton("Export CSV")) file_message_ = files_.save_text("dataset.csv", export_csv(), "text/csv");
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Import CSV"))
+        files_.open_text(".csv", [this](const std::string& text) {
+            const std::string error = import_csv(text);
+            file_message_ = error.empty() ? "imported " + std::to_string(trainer_.data().train.size()) + " training points" : error;
+        });
+    if (!file_message_.empty()) ImGui::TextWrapped("%s", file_message_.c_str());
     if (changed) apply(c);
 }
 

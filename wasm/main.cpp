@@ -9,6 +9,22 @@
 #include "sdl_window.h"
 
 namespace {
+// Files in the browser: a Blob download, and a file picker whose text comes back
+// through bp_file_opened.
+class WebFiles : public bp::FileHost {
+public:
+    std::string save_text(const std::string& name, const std::string& text, const char* mime) override {
+        EM_ASM({ bpDownload(UTF8ToString($0), UTF8ToString($1), UTF8ToString($2)); }, name.c_str(), text.c_str(), mime);
+        return "downloaded " + name;
+    }
+    void open_text(const char* accept, std::function<void(const std::string&)> done) override {
+        pending = std::move(done);
+        EM_ASM({ bpPickFile(UTF8ToString($0)); }, accept);
+    }
+    std::function<void(const std::string&)> pending;
+};
+
+WebFiles g_files;
 bp::SdlWindow g_window;
 bp::GlTextures* g_textures = nullptr;
 bp::App* g_app = nullptr;
@@ -41,6 +57,12 @@ EMSCRIPTEN_KEEPALIVE const char* bp_set_state(const char* text) {
     for (const auto& w : pg().set_state(text)) warnings.push(w);
     return out(warnings.dump());
 }
+EMSCRIPTEN_KEEPALIVE void bp_file_opened(const char* text) {
+    if (g_files.pending) g_files.pending(text);
+    g_files.pending = nullptr;
+}
+EMSCRIPTEN_KEEPALIVE const char* bp_export_csv() { return out(pg().export_csv()); }
+EMSCRIPTEN_KEEPALIVE const char* bp_import_csv(const char* text) { return out(pg().import_csv(text)); }
 EMSCRIPTEN_KEEPALIVE void bp_play() { pg().play(); }
 EMSCRIPTEN_KEEPALIVE void bp_pause() { pg().pause(); }
 EMSCRIPTEN_KEEPALIVE void bp_step(int n) { pg().step(n); }
@@ -68,7 +90,7 @@ int main() {
         return 1;
     }
     g_textures = new bp::GlTextures();  // both live as long as the page
-    g_app = new bp::App(*g_textures);
+    g_app = new bp::App(*g_textures, g_files);
     emscripten_set_main_loop(frame, 0, false);
     return 0;
 }

@@ -28,8 +28,30 @@
       frames: () => Module._bp_frames(),
       pixelRatio: () => Module._bp_pixel_ratio(),
       outputRect: () => json('bp_output_rect'),  // [x, y, width, height] in CSS pixels
+      exportCsv: () => Module.UTF8ToString(Module._bp_export_csv()),
+      // Replaces the data with a CSV's points; returns '' or the error (data unchanged).
+      importCsv: (text) => Module.ccall('bp_import_csv', 'string', ['string'], [String(text)]),
     };
   }
+
+  // Used by the app's file buttons (wasm/main.cpp).
+  window.bpDownload = (name, text, mime) => {
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(new Blob([text], { type: mime }));
+    a.download = name;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  };
+  window.bpPickFile = (accept) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = accept;
+    input.onchange = async () => {
+      if (!input.files.length) return;
+      Module.ccall('bp_file_opened', null, ['string'], [await input.files[0].text()]);
+    };
+    input.click();
+  };
 
   window.Module = {
     canvas: document.getElementById('canvas'),

@@ -71,3 +71,22 @@ test('a click on the output view adds a training point', async () => {
     await close();
   }
 });
+
+test('dataset CSV exports, imports, and a bad file changes nothing', async () => {
+  const { page, errors, close } = await openPlayground();
+  try {
+    await page.evaluate(() => { window.bp.pause(); window.bp.setState('dataset=xor&points=60'); });
+    const csv = await page.evaluate(() => window.bp.exportCsv());
+    assert.strictEqual(csv.split('\n')[0], 'x1,x2,label,split');
+    assert.strictEqual(csv.trim().split('\n').length, 61);
+    const bad = await page.evaluate(() => window.bp.importCsv('x1,x2,label\n1,2,1\n3,oops,0\n'));
+    assert.strictEqual(bad, "CSV line 3: x2 is not a finite number: 'oops'");
+    assert.strictEqual((await page.evaluate(() => window.bp.metrics())).points, 60);
+    const ok = await page.evaluate(() => window.bp.importCsv('1,1,1\n-1,-1,1\n1,-1,0\n-1,1,0\n2,2,1,test\n'));
+    assert.strictEqual(ok, '');
+    assert.strictEqual((await page.evaluate(() => window.bp.metrics())).points, 5);
+    assert.deepStrictEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
