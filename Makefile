@@ -21,15 +21,15 @@ setup-native:
 	@scripts/setup.sh native
 
 native: setup-native
-	@cmake -S . -B $(NATIVE) -G Ninja -DCMAKE_BUILD_TYPE=Release -DBP_WEB_DIR=$(if $(WITH_WEB),$(abspath $(WEB))) >/dev/null
+	@cmake -S . -B $(NATIVE) -G Ninja -DCMAKE_BUILD_TYPE=Release -DBP_WEB_DIR=$(if $(WITH_WEB),$(abspath $(WEB))) \
+	  -DBP_WASM_BIN=$(if $(WITH_WEB),$(abspath $(WASM))/bin) >/dev/null
 	cmake --build $(NATIVE) -j$(JOBS)
 	@mkdir -p build/bin && ln -sf ../native/bin/bp build/bin/bp && ln -sf ../native/bin/bp_desktop build/bin/bp_desktop
 
 cli desktop: native
 
 web: setup
-	@$(EMENV) emcmake cmake -S . -B $(WASM) -G Ninja -DCMAKE_BUILD_TYPE=Release \
-	  -DEigen3_DIR=/usr/share/eigen3/cmake >/dev/null
+	@$(EMENV) emcmake cmake -S . -B $(WASM) -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 	$(EMENV) cmake --build $(WASM) -j$(JOBS)
 	@rm -rf $(WEB) && mkdir -p $(WEB)
 	cp web/index.html web/bp.js $(WASM)/bin/playground.js $(WASM)/bin/playground.wasm $(WEB)/
