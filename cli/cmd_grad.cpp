@@ -13,6 +13,7 @@
 #include "commands.h"
 #include "formula.h"
 #include "json.h"
+#include "text_util.h"
 #include "scalar_graph.h"
 
 namespace bp {
@@ -54,9 +55,8 @@ std::string read_assignment(const std::string& arg, std::map<std::string, double
     const std::size_t eq = arg.find('=');
     const std::string name = arg.substr(0, eq), text = arg.substr(eq + 1);
     if (name.empty()) return "bad argument " + quote(arg) + ": expected name=value";
-    char* end = nullptr;
-    const double v = std::strtod(text.c_str(), &end);
-    if (text.empty() || end != text.c_str() + text.size() || !std::isfinite(v))
+    double v = 0;
+    if (!parse_finite(text, v))
         return "bad value for " + quote(name) + ": " + quote(text) + " is not a finite number";
     if (!values.emplace(name, v).second) return quote(name) + " is given twice";
     return "";

@@ -10,6 +10,8 @@
 #include <functional>
 #include <map>
 
+#include "text_util.h"
+
 namespace bp {
 
 const char* binary_head_name(BinaryHead h) { return h == BinaryHead::SigmoidBce ? "sigmoid-bce" : "tanh-mse"; }
@@ -38,23 +40,6 @@ struct Field {
     std::function<std::string(Config&, std::string_view)> set;
 };
 
-std::vector<std::string_view> split(std::string_view s, char sep) {
-    std::vector<std::string_view> parts;
-    if (s.empty()) return parts;
-    std::size_t start = 0;
-    for (std::size_t i = 0; i <= s.size(); ++i)
-        if (i == s.size() || s[i] == sep) parts.push_back(s.substr(start, i - start)), start = i + 1;
-    return parts;
-}
-
-bool parse_real(std::string_view s, double& out) {
-    if (s.empty() || s.size() > 40) return false;
-    const std::string text(s);
-    char* end = nullptr;
-    out = std::strtod(text.c_str(), &end);
-    return end == text.c_str() + text.size() && std::isfinite(out);
-}
-
 std::string range_text(double lo, double hi) {
     return "a number from " + format_number(lo) + " to " + format_number(hi);
 }
@@ -64,7 +49,7 @@ Field real(const char* key, Acc acc, double lo, double hi) {
     return {key, Kind::Number, [acc](const Config& c) { return format_number(acc(const_cast<Config&>(c))); },
             [acc, lo, hi](Config& c, std::string_view v) -> std::string {
                 double d;
-                if (!parse_real(v, d) || d < lo || d > hi) return range_text(lo, hi);
+                if (!parse_finite(v, d) || d < lo || d > hi) return range_text(lo, hi);
                 acc(c) = d;
                 return "";
             }};
@@ -75,7 +60,7 @@ Field integer(const char* key, Acc acc, double lo, double hi) {
     return {key, Kind::Number, [acc](const Config& c) { return format_number(double(acc(const_cast<Config&>(c)))); },
             [acc, lo, hi](Config& c, std::string_view v) -> std::string {
                 double d;
-                if (!parse_real(v, d) || d < lo || d > hi || d != std::floor(d))
+                if (!parse_finite(v, d) || d < lo || d > hi || d != std::floor(d))
                     return "a whole number from " + format_number(lo) + " to " + format_number(hi);
                 acc(c) = static_cast<std::remove_reference_t<decltype(acc(c))>>(d);
                 return "";
@@ -147,7 +132,7 @@ Field layers_field() {
                 std::vector<int> out;
                 for (auto item : split(v, ',')) {
                     double d;
-                    if (!parse_real(item, d) || d < 1 || d > kMaxUnits || d != std::floor(d)) return "0 to 8 comma-separated layer widths, each a whole number from 1 to 64";
+                    if (!parse_finite(item, d) || d < 1 || d > kMaxUnits || d != std::floor(d)) return "0 to 8 comma-separated layer widths, each a whole number from 1 to 64";
                     out.push_back(int(d));
                 }
                 if (out.size() > std::size_t(kMaxLayers)) return "0 to 8 comma-separated layer widths, each a whole number from 1 to 64";
@@ -313,7 +298,7 @@ Json to_json(const Config& config) {
     Json out = Json::object();
     for (const Field& f : fields()) {
         const std::string v = f.get(config);
-        auto number = [](std::string_view s) { double d = 0; parse_real(s, d); return Json(d); };
+        auto number = [](std::string_view s) { double d = 0; parse_finite(s, d); return Json(d); };
         switch (f.kind) {
             case Kind::Number: out.set(f.key, number(v)); break;
             case Kind::String: out.set(f.key, v); break;

@@ -6,36 +6,16 @@
 #include <string>
 
 #include "dataset.h"
+#include "text_util.h"
 
 namespace bp {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-    return s;
-}
-
 std::vector<std::string_view> split_commas(std::string_view line) {
-    std::vector<std::string_view> cells;
-    std::size_t start = 0;
-    for (std::size_t i = 0; i <= line.size(); ++i) {
-        if (i == line.size() || line[i] == ',') {
-            cells.push_back(trim(line.substr(start, i - start)));
-            start = i + 1;
-        }
-    }
+    auto cells = split(line, ',');
+    for (auto& c : cells) c = trim(c);
     return cells;
-}
-
-// A finite number filling the whole cell, or nothing.
-bool parse_number(std::string_view cell, double& out) {
-    if (cell.empty() || cell.size() > 64) return false;
-    const std::string s(cell);
-    char* end = nullptr;
-    out = std::strtod(s.c_str(), &end);
-    return end == s.c_str() + s.size() && std::isfinite(out);
 }
 
 Error line_error(int line, const std::string& what) {
@@ -51,7 +31,7 @@ std::string parse_line(std::string_view line, Point& point, bool& is_test) {
     const char* names[] = {"x1", "x2", "label"};
     double* targets[] = {&point.x1, &point.x2, &point.label};
     for (int c = 0; c < 3; ++c)
-        if (!parse_number(cells[c], *targets[c]))
+        if (!parse_finite(cells[c], *targets[c]))
             return std::string(names[c]) + " is not a finite number: '" + std::string(cells[c]) + "'";
     is_test = cells.size() == 4 && cells[3] == "test";
     if (cells.size() == 4 && cells[3] != "test" && cells[3] != "train")

@@ -45,7 +45,7 @@ Json& Json::push(Json value) {
 std::string format_number(double v) {
     if (!std::isfinite(v)) return "null";  // JSON has no NaN/Inf; callers report them separately
     char buf[32];
-    for (int precision = 15; precision <= 17; ++precision) {
+    for (int precision = 15; precision <= 17; ++precision) {  // %g drops trailing zeros
         std::snprintf(buf, sizeof buf, "%.*g", precision, v);
         if (std::strtod(buf, nullptr) == v) break;
     }

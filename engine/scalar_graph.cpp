@@ -3,6 +3,8 @@
 // forward, backward (iterative, recursive, stepwise), gradient-check and path algorithms.
 #include "scalar_graph.h"
 
+#include "json.h"
+
 #include <algorithm>
 #include <cassert>
 #include <cmath>
@@ -34,12 +36,7 @@ double softplus_of(double x) { return std::max(x, 0.0) + std::log1p(std::exp(-st
 std::string short_number(double v) {
     if (std::isnan(v)) return "nan";
     if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
-    char buf[32];
-    for (int digits = 1; digits <= 17; ++digits) {
-        std::snprintf(buf, sizeof buf, "%.*g", digits, v);
-        if (std::strtod(buf, nullptr) == v) break;
-    }
-    return buf;
+    return format_number(v);
 }
 
 std::uint64_t bits(double v) {  // hash-consing compares constants bit for bit (0 != -0)
