@@ -156,6 +156,18 @@ template <Activation A, class T>
 struct ActivateOp {
     T operator()(T x) const { return ActivationFn<A>::f(x); }
 };
+// sigmoid on packets (float): ActivationFn<Sigmoid>::f's formula with Eigen's packet exp, of
+// which det::exp(float) is lane 0, so a SIMD lane and the scalar formula give the same bits.
+template <>
+struct ActivateOp<Activation::Sigmoid, float> {
+    float operator()(float x) const { return ActivationFn<Activation::Sigmoid>::f(x); }
+    template <class P>
+    P packetOp(const P& x) const {
+        using namespace Eigen::internal;
+        const P one = pset1<P>(1.f), e = det::pexp_flushed(pnegate(pabs(x)));
+        return pdiv(pselect(pcmp_le(pzero(x), x), one, e), padd(one, e));  // (x >= 0 ? 1 : e) / (1 + e)
+    }
+};
 template <Activation A, class T>
 struct ActivationDerivativeOp {
     T operator()(T x, T y) const { return ActivationFn<A>::df(x, y); }
@@ -202,3 +214,10 @@ void activation_backward(Activation a, const Eigen::Matrix<T, Eigen::Dynamic, Ei
 }
 
 }  // namespace bp
+
+namespace Eigen::internal {
+template <>
+struct functor_traits<bp::ActivateOp<bp::Activation::Sigmoid, float>> {
+    enum { Cost = 25, PacketAccess = bp::det::kPacketFloat };
+};
+}  // namespace Eigen::internal
