@@ -1,0 +1,40 @@
+// Layered drawing of a scalar Graph for the graph lab and its SVG export: variables in
+// the left column, the output alone in the right one, every edge pointing right. Long
+// edges bend through one waypoint per layer they cross, so they never run through nodes.
+// Coordinates are abstract (x = layer, y = row, rows at least 1 apart); views scale them.
+#pragma once
+#include <vector>
+
+#include "scalar_graph.h"
+
+namespace bp {
+
+struct LayoutPoint {
+    double x = 0;  // layer
+    double y = 0;  // row
+};
+
+// The edge carrying node `to`'s input number `slot` (node `from`), from left to right.
+struct LayoutEdge {
+    int from = 0, to = 0, slot = 0;
+    std::vector<LayoutPoint> points;  // from's position, a waypoint per skipped layer, to's position
+};
+
+struct GraphLayout {
+    std::vector<int> layer;  // per node id; -1 for nodes the output does not need (not drawn)
+    std::vector<double> row;  // per node id
+    std::vector<LayoutEdge> edges;
+    int layers = 0;     // columns 0 .. layers-1
+    double rows = 0;    // every row lies in [0, rows - 1]
+    LayoutPoint at(int id) const { return {double(layer[std::size_t(id)]), row[std::size_t(id)]}; }
+};
+
+// Layers: a variable in layer 0; an operation one right of its rightmost input; a
+// constant one left of its leftmost user. Rows: barycentre sweeps to cut crossings, then
+// each node pulled towards the mean row of its neighbours, keeping rows 1 apart.
+GraphLayout layout_graph(const Graph& g);
+
+// How many pairs of edge segments cross between neighbouring layers (a quality measure).
+int count_crossings(const GraphLayout& layout);
+
+}  // namespace bp
