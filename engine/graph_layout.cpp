@@ -12,6 +12,7 @@ namespace {
 
 constexpr int kOrderSweeps = 24;  // barycentre passes (down and up) tried
 constexpr int kRowSweeps = 12;    // row-smoothing passes
+constexpr std::size_t kMaxSwapItems = 400;  // adjacent swaps are tried on graphs up to this size
 
 struct Item {
     int layer = 0;
@@ -129,6 +130,28 @@ void sort_layer(Work& w, int layer, bool by_left) {
     }
 }
 
+// Swaps neighbours in a layer while that removes crossings (the "transpose" heuristic:
+// barycentres alone leave cases like a node whose two users sit on the wrong sides).
+void swap_neighbours(Work& w, int& crossings) {
+    if (w.items.size() > kMaxSwapItems) return;
+    for (bool improved = true; improved && crossings > 0;) {
+        improved = false;
+        for (auto& ids : w.by_layer)
+            for (std::size_t i = 0; i + 1 < ids.size(); ++i) {
+                std::swap(ids[i], ids[i + 1]);
+                number_positions(w);
+                const int c = crossings_of(w);
+                if (c < crossings) {
+                    crossings = c;
+                    improved = true;
+                } else {
+                    std::swap(ids[i], ids[i + 1]);
+                }
+            }
+        number_positions(w);
+    }
+}
+
 // Barycentre sweeps, down then up, keeping the order with the fewest crossings.
 void order_layers(Work& w) {
     number_positions(w);
@@ -143,6 +166,7 @@ void order_layers(Work& w) {
     }
     w.by_layer = best;
     number_positions(w);
+    swap_neighbours(w, best_crossings);
 }
 
 // The rows closest (least squares) to `wanted`, in the same order, at least 1 apart:

@@ -39,6 +39,7 @@ std::optional<Error> GraphSession::rebuild(const std::string& text, std::map<std
     for (const std::string& name : f->variables()) values.emplace(name, 1.0);
     Result<Graph> g = build_graph(f.value(), values);
     if (!g) return g.error();
+    ++generation_;
     formula_ = text;
     values_ = std::move(values);
     variables_ = f->variables();

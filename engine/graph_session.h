@@ -63,6 +63,7 @@ public:
     const std::vector<std::string>& variables() const { return variables_; }
     double value_of(const std::string& name) const;
     const std::optional<Error>& error() const { return error_; }  // of the last change
+    int generation() const { return generation_; }  // counts rebuilds: views cache by it
 
     // ---- stepping. backward_step finishes the forward pass first if needed.
     void reset();  // nothing computed yet
@@ -110,6 +111,7 @@ private:
     GraphLayout layout_;
     std::optional<Error> error_, recursive_error_;
     Algorithm algorithm_ = Algorithm::Iterative;
+    int generation_ = 0;
 
     std::vector<int> forward_order_;
     std::vector<int> recursive_order_;
