@@ -85,8 +85,10 @@ void Playground::update() {
     }
     trainer_.output_grid(kGridSize, grid_, &grid_class_);
     trainer_.hidden_grids(kThumbSize, units_);
-    refresh_textures();
     stats_.engine_ms = ms_since(t0);
+    const auto t1 = Clock::now();
+    refresh_textures();
+    stats_.upload_ms = ms_since(t1);
 }
 
 void Playground::refresh_textures() {

@@ -17,6 +17,7 @@ namespace bp {
 
 struct FrameStats {
     double engine_ms = 0;  // training slice + grids, this frame
+    double upload_ms = 0;  // colouring the heatmaps and handing them to the GPU
     double draw_ms = 0;    // building the UI, this frame
 };
 

@@ -44,8 +44,8 @@ void Playground::draw_toolbar() {
     ImGui::SetNextItemWidth(140);
     ImGui::SliderInt("steps/frame", &steps_per_frame, 1, 500, "%d", ImGuiSliderFlags_Logarithmic);
     ImGui::SameLine();
-    ImGui::TextDisabled("  %.0f fps  engine %.1f ms  draw %.1f ms", ImGui::GetIO().Framerate, stats_.engine_ms,
-                        stats_.draw_ms);
+    ImGui::TextDisabled("  %.0f fps  engine %.1f ms  heatmaps %.1f ms  draw %.1f ms", ImGui::GetIO().Framerate,
+                        stats_.engine_ms, stats_.upload_ms, stats_.draw_ms);
 }
 
 // One small scatter preview per generator; clicking picks it. Previews are generated once.

@@ -73,6 +73,7 @@ EMSCRIPTEN_KEEPALIVE const char* bp_frame_stats() {
     bp::Json s = bp::Json::object();
     s.set("fps", double(ImGui::GetIO().Framerate));
     s.set("engineMs", pg().frame_stats().engine_ms);
+    s.set("uploadMs", pg().frame_stats().upload_ms);
     s.set("drawMs", pg().frame_stats().draw_ms);
     return out(s.dump());
 }

@@ -90,3 +90,21 @@ test('dataset CSV exports, imports, and a bad file changes nothing', async () =>
     await close();
   }
 });
+
+test('touch: a tap adds a point and a tap on Play/Pause toggles training', async () => {
+  const { page, errors, close } = await openPlayground({ touch: true });
+  try {
+    await page.evaluate(() => window.bp.pause());
+    const before = (await page.evaluate(() => window.bp.metrics())).points;
+    const [x, y, w, h] = await page.evaluate(() => window.bp.outputRect());
+    await page.touchscreen.tap(x + w * 0.7, y + h * 0.3);
+    await page.waitForTimeout(400);
+    assert.strictEqual((await page.evaluate(() => window.bp.metrics())).points, before + 1);
+    await page.touchscreen.tap(40, 45);  // the Play/Pause button, first in the toolbar
+    await page.waitForTimeout(400);
+    assert.strictEqual(await page.evaluate(() => window.bp.playing()), true);
+    assert.deepStrictEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
