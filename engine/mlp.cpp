@@ -83,26 +83,35 @@ T MlpGraph<T>::run(bool with_backward) {
 }
 
 template <class T>
-double head_output(Head head, const Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>& logits, Eigen::Index col,
-                   int* predicted_class) {
-    const double z = double(logits(0, col));
-    double out = z;
-    int cls = 0;
+int predicted_class(Head head, const Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>& logits, Eigen::Index col) {
     switch (head) {
-        case Head::Regression: break;
-        case Head::SigmoidBce: out = activate(Activation::Sigmoid, z); cls = out > 0.5; break;
-        case Head::TanhMse: out = (activate(Activation::Tanh, z) + 1) / 2; cls = out > 0.5; break;
+        case Head::Regression: return 0;
+        case Head::SigmoidBce:
+        case Head::TanhMse: return logits(0, col) > 0;  // sigma(z) > 1/2 and (tanh z + 1) / 2 > 1/2 iff z > 0
         case Head::Softmax: {
             Eigen::Index best = 0;
-            const T top = logits.col(col).maxCoeff(&best);
-            const double sum = double((logits.col(col).array() - top).unaryExpr([](T v) { return det::exp(v); }).sum());
-            out = 1 / sum;  // softmax of the winner: exp(0) / sum exp(z - max)
-            cls = int(best);
-            break;
+            logits.col(col).maxCoeff(&best);
+            return int(best);
         }
     }
-    if (predicted_class) *predicted_class = cls;
-    return out;
+    return 0;
+}
+
+template <class T>
+double head_output(Head head, const Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>& logits, Eigen::Index col,
+                   int* cls) {
+    const double z = double(logits(0, col));
+    if (cls) *cls = predicted_class(head, logits, col);
+    switch (head) {
+        case Head::Regression: return z;
+        case Head::SigmoidBce: return activate(Activation::Sigmoid, z);
+        case Head::TanhMse: return (activate(Activation::Tanh, z) + 1) / 2;
+        case Head::Softmax: {  // softmax of the winner: exp(0) / sum exp(z - max)
+            const T top = logits.col(col).maxCoeff();
+            return 1 / double((logits.col(col).array() - top).unaryExpr([](T v) { return det::exp(v); }).sum());
+        }
+    }
+    return z;
 }
 
 template class Mlp<float>;
@@ -111,5 +120,7 @@ template class MlpGraph<float>;
 template class MlpGraph<double>;
 template double head_output(Head, const Eigen::MatrixXf&, Eigen::Index, int*);
 template double head_output(Head, const Eigen::MatrixXd&, Eigen::Index, int*);
+template int predicted_class(Head, const Eigen::MatrixXf&, Eigen::Index);
+template int predicted_class(Head, const Eigen::MatrixXd&, Eigen::Index);
 
 }  // namespace bp

@@ -77,5 +77,10 @@ public:
 template <class T>
 double head_output(Head head, const Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>& logits, Eigen::Index col,
                    int* predicted_class = nullptr);
+// The class head_output reports, without computing the probability: for the binary heads
+// P(class 1) > 1/2 exactly when the logit z > 0; for k classes the largest logit (the first
+// of equal ones). 0 for regression.
+template <class T>
+int predicted_class(Head head, const Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>& logits, Eigen::Index col);
 
 }  // namespace bp

@@ -114,7 +114,6 @@ private:
     void backward_node(Node& n);
     Mat* grad_target(int child, bool& add);
     template <class Expr> void accumulate(int child, const Expr& e);
-    template <class A, class B> void accumulate_product(int child, const A& lhs, const B& rhs);
 
     TapeMode mode_;
     std::vector<Node> nodes_;  // nodes_[0, count_) are recorded; the rest are spare buffers

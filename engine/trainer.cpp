@@ -2,6 +2,7 @@
 // divergence checks, and evaluation. Diagnostics and grids are in trainer_probe.cpp.
 #include "trainer.h"
 
+#include <algorithm>
 #include <cmath>
 #include <numeric>
 
@@ -116,10 +117,11 @@ void Trainer::run_epochs(int n) {
 
 // Copies the batch's columns (in this epoch's shuffled order) into the graph's inputs.
 void Trainer::fill_batch(MlpGraph<float>& g, std::size_t start) {
+    const Eigen::Index nx = g.X.rows(), ny = g.Y.rows();  // columns are contiguous: plain copies
     for (Eigen::Index j = 0; j < g.X.cols(); ++j) {
-        const int idx = order_[start + std::size_t(j)];
-        g.X.col(j) = X_train_.col(idx);
-        g.Y.col(j) = Y_train_.col(idx);
+        const Eigen::Index idx = order_[start + std::size_t(j)];
+        std::copy_n(X_train_.data() + idx * nx, nx, g.X.data() + j * nx);
+        std::copy_n(Y_train_.data() + idx * ny, ny, g.Y.data() + j * ny);
     }
 }
 
@@ -203,11 +205,8 @@ double Trainer::set_metrics(MlpGraph<float>& g, const Mat& X, const Mat& Y, cons
     if (!has_accuracy()) return loss;
     const Mat& logits = g.tape.value(g.out_id);
     int correct = 0;
-    for (std::size_t j = 0; j < points.size(); ++j) {
-        int cls = 0;
-        head_output(model_.head(), logits, Eigen::Index(j), &cls);
-        correct += cls == int(points[j].label);
-    }
+    for (std::size_t j = 0; j < points.size(); ++j)
+        correct += predicted_class(model_.head(), logits, Eigen::Index(j)) == int(points[j].label);
     accuracy = double(correct) / double(points.size());
     return loss;
 }
