@@ -1,7 +1,8 @@
 # Backprop Playground. A new user needs two commands:
 #   make serve   set up what is missing, build the WASM site, serve it on http://localhost:8000
 #   make test    set up what is missing, build natively, run every test (ends on ctest's summary)
-# Also: make web (site into build/web/), make cli (build/bin/bp), make desktop (native window).
+# Also: make web (site into build/web/), make cli (build/bin/bp), make desktop (native window),
+#       make bench (bp bench natively and in WASM under node, with the ratios).
 SHELL := bash
 JOBS ?= $(shell nproc)
 NATIVE := build/native
@@ -10,7 +11,7 @@ WEB := build/web
 PORT ?= 8000
 EMENV := source scripts/em-env.sh &&
 
-.PHONY: all setup setup-native native web serve test cli desktop clean
+.PHONY: all setup setup-native native wasm-configure web serve test cli desktop bench clean
 
 all: native
 
@@ -28,8 +29,10 @@ native: setup-native
 
 cli desktop: native
 
-web: setup
+wasm-configure: setup
 	@$(EMENV) emcmake cmake -S . -B $(WASM) -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+
+web: wasm-configure
 	$(EMENV) cmake --build $(WASM) -j$(JOBS)
 	@rm -rf $(WEB) && mkdir -p $(WEB)
 	cp web/index.html web/bp.js $(WASM)/bin/playground.js $(WASM)/bin/playground.wasm $(WEB)/
@@ -41,6 +44,11 @@ serve: web
 test: web
 	@$(MAKE) --no-print-directory native WITH_WEB=1
 	cd $(NATIVE) && ctest --output-on-failure -j$(JOBS)
+
+# Builds only the two bp binaries it needs, then runs them one after the other.
+bench: wasm-configure native
+	$(EMENV) cmake --build $(WASM) -j$(JOBS) --target bp
+	node scripts/bench.js $(NATIVE)/bin/bp $(WASM)/bin/bp.js
 
 clean:
 	rm -rf build
