@@ -23,7 +23,7 @@ void App::frame() {
             ImGui::EndTabItem();
         }
         if (ImGui::BeginTabItem("Graph lab")) {
-            formula_.draw();
+            graph_lab_.draw();
             ImGui::EndTabItem();
         }
         ImGui::EndTabBar();

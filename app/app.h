@@ -1,8 +1,8 @@
-// The whole UI: a tab bar over the two views, the training playground and the formula
+// The whole UI: a tab bar over the two views, the training playground and the graph
 // lab, filling the window. Platform-free: the entries in wasm/ and desktop/ own the
 // window and the TextureStore, and call App::frame() once a frame.
 #pragma once
-#include "formula_view.h"
+#include "graph_lab.h"
 #include "playground.h"
 #include "textures.h"
 
@@ -10,15 +10,15 @@ namespace bp {
 
 class App {
 public:
-    App(TextureStore& textures, FileHost& files) : playground_(textures, files) {}
+    App(TextureStore& textures, FileHost& files) : playground_(textures, files), graph_lab_(files) {}
     void frame();  // engine work, then the UI inside one full-window ImGui window
 
     Playground& playground() { return playground_; }
-    FormulaView& formula_view() { return formula_; }
+    GraphLab& graph_lab() { return graph_lab_; }
 
 private:
     Playground playground_;
-    FormulaView formula_;
+    GraphLab graph_lab_;
 };
 
 }  // namespace bp

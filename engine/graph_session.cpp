@@ -62,6 +62,8 @@ std::optional<Error> GraphSession::rebuild(const std::string& text, std::map<std
 }
 
 std::optional<Error> GraphSession::set_formula(const std::string& text, const std::map<std::string, double>& values) {
+    typed_ = text;
+    ++edits_;
     std::map<std::string, double> merged = values_;
     for (const auto& [name, v] : values) merged[name] = v;
     error_ = rebuild(text, merged);

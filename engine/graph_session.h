@@ -60,6 +60,8 @@ public:
     const Graph& graph() const { return *graph_; }
     const GraphLayout& layout() const { return layout_; }
     const std::string& formula() const { return formula_; }  // the graph's formula
+    const std::string& typed() const { return typed_; }      // the last text given, good or bad
+    int edits() const { return edits_; }                     // counts set_formula calls
     const std::vector<std::string>& variables() const { return variables_; }
     double value_of(const std::string& name) const;
     const std::optional<Error>& error() const { return error_; }  // of the last change
@@ -93,6 +95,8 @@ public:
     bool grad_final(int id) const { return final_[std::size_t(id)]; }  // its backward step ran
     double grad(int id) const;      // the sum of the contributions so far
     const std::vector<Contribution>& contributions(int id) const { return parts_[std::size_t(id)]; }
+    // How many contributions the node's gradient is the sum of: one per edge to a user.
+    int users(int id) const { return int(kids_[std::size_t(id)].size()); }
     // The edge into node `to`'s input `slot`: d to / d input once to's value is known,
     // and the amount the backward pass has sent along it.
     std::optional<double> local(int to, int slot) const;
@@ -104,7 +108,8 @@ private:
     void start_backward();
     void replay(std::size_t forward, std::size_t backward);
 
-    std::string formula_;
+    std::string formula_, typed_;
+    int edits_ = 0;
     std::map<std::string, double> values_;
     std::vector<std::string> variables_;
     std::unique_ptr<Graph> graph_;

@@ -131,12 +131,14 @@ std::string svg_number(double v) {
 std::string grad_text(const GraphSession& s, int id) {
     if (!s.grad_known(id)) return "";
     const auto& parts = s.contributions(id);
+    const bool pending = int(parts.size()) < s.users(id);
     std::string t = "g = ";
-    if (parts.size() > 1) {
+    if (parts.size() > 1 || pending) {
         for (std::size_t i = 0; i < parts.size(); ++i) {
             const std::string n = svg_number(parts[i].amount);
             t += (i ? " + " : "") + (i && parts[i].amount < 0 ? "(" + n + ")" : n);
         }
+        if (pending) return t + " + ?";
         t += " = ";
     }
     return t + svg_number(s.grad(id));

@@ -14,9 +14,9 @@ std::string graph_svg(const GraphSession& s);
 // Numbers as the picture prints them: 4 significant digits ("403.4", "-0.01775", "1e+06").
 std::string svg_number(double v);
 
-// A node's gradient line: "g = 5", or with several contributions so far their sum in
-// arrival order, "g = 3 + 2 = 5" (negative terms after the first in parentheses);
-// "" while no gradient has arrived. Shared with the lab's canvas.
+// A node's gradient line: "g = 5", or with several contributions their sum in arrival
+// order, "g = 3 + 2 = 5" (negative terms after the first in parentheses); while some
+// are still to come, "g = 3 + ?"; "" while none has arrived. Shared with the lab's canvas.
 std::string grad_text(const GraphSession& s, int id);
 
 }  // namespace bp

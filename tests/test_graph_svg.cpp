@@ -108,6 +108,16 @@ TEST_CASE("graph svg: the worked numbers, and sums over several paths") {
     REQUIRE_FALSE(s.set_formula(graph_presets()[1].formula, graph_presets()[1].values));
     s.run_all();
     CHECK(has(graph_svg(s), "g = 3 + 2 = 5"));  // b in (a+b)(b+1)
+    s.reset();
+    s.backward_step();  // the product sends 2 to c = a+b and 3 to d = b+1
+    s.backward_step();  // d sends 3 to b: one of b's two contributions
+    CHECK(grad_text(s, 1) == "g = 3 + ?");
+    CHECK(grad_text(s, 5) == "g = 1");  // the seed
+    CHECK(grad_text(s, 0) == "");       // a: nothing yet
+    s.backward_step();
+    s.backward_step();  // c sends 2 to a and 2 to b
+    CHECK(grad_text(s, 1) == "g = 3 + 2 = 5");
+    CHECK(grad_text(s, 0) == "g = 2");
     // exp/log/sin at x = 2, z = 3: u = xz gets -sin(ln 2)/36 = -0.0177489, 1/ln 2 = 1.442695
     // and e^6 = 403.428793: total 404.853739. x: 1208.38, z: 809.707.
     REQUIRE_FALSE(s.set_formula(graph_presets()[2].formula, graph_presets()[2].values));

@@ -47,6 +47,8 @@ const char* out(std::string s) {
 bp::Playground& pg() { return g_app->playground(); }
 }  // namespace
 
+bp::App& wasm_app() { return *g_app; }  // for the other files of the JS API (graph_api.cpp)
+
 extern "C" {
 EMSCRIPTEN_KEEPALIVE int bp_frames() { return g_frames; }
 EMSCRIPTEN_KEEPALIVE float bp_pixel_ratio() { return g_window.pixel_ratio(); }

@@ -31,6 +31,32 @@
       exportCsv: () => Module.UTF8ToString(Module._bp_export_csv()),
       // Replaces the data with a CSV's points; returns '' or the error (data unchanged).
       importCsv: (text) => Module.ccall('bp_import_csv', 'string', ['string'], [String(text)]),
+      graph: makeGraphApi(),
+    };
+  }
+
+  // window.bp.graph: the graph lab (wasm/graph_api.cpp).
+  function makeGraphApi() {
+    return {
+      // Sets the formula and {name: value} for its variables; returns the problems (messages
+      // naming what and where), [] when all went well. On a bad formula the old graph stays.
+      set: (formula, vars = {}) => JSON.parse(Module.ccall('bp_graph_set', 'string', ['string', 'string'],
+        [String(formula), JSON.stringify(vars || {})])),
+      forwardStep: () => Module._bp_graph_forward_step() !== 0,    // false when complete
+      backwardStep: () => Module._bp_graph_backward_step() !== 0,  // finishes the forward pass first
+      runAll: () => Module._bp_graph_run_all(),
+      reset: () => Module._bp_graph_reset(),
+      // 'iterative' or 'recursive'; returns '' or what is wrong with the name.
+      setAlgorithm: (name) => {
+        if (name !== 'iterative' && name !== 'recursive') return `algorithm '${name}': expected iterative or recursive`;
+        Module._bp_graph_set_algorithm(name === 'recursive' ? 1 : 0);
+        return '';
+      },
+      // {formula, nodes: [{id, op, label, inputs, value, grad, forwardDone, backwardDone,
+      //  contributions}], output, gradients: {name: grad}, order, ...}; null = not reached yet.
+      state: () => json('bp_graph_state'),
+      svg: () => Module.UTF8ToString(Module._bp_graph_svg()),
+      downloadSvg: () => Module.UTF8ToString(Module._bp_graph_download_svg()),  // as the UI's button
     };
   }
 

@@ -1,0 +1,161 @@
+// GraphLab: the tab's frame (formula, variables, controls, then the canvas beside the
+// side panels), keeping its caches in step with the session, and SVG export.
+#include "graph_lab.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <map>
+
+#include "colors.h"
+#include "graph_presets.h"
+#include "graph_svg.h"
+
+namespace bp {
+
+namespace {
+ImFont* mono_font() {
+    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+    return atlas->Fonts.Size > 1 ? atlas->Fonts[1] : nullptr;
+}
+}  // namespace
+
+GraphLab::GraphLab(FileHost& files) : files_(files) {
+    const GraphPreset& p = graph_presets()[2];  // exp/log/sin: several paths, a waypoint
+    session_.set_formula(p.formula, p.values);
+}
+
+std::string GraphLab::export_svg() {
+    if (!session_.has_graph()) return file_message_ = "no graph to export";
+    return file_message_ = files_.save_text("graph.svg", graph_svg(session_), "image/svg+xml");
+}
+
+// The formula box shows the last text given (a preset, the JS API), errors included; the
+// gradient check, reference gradients and final gradient texts are made once per graph.
+void GraphLab::sync() {
+    if (session_.edits() != edits_ && session_.typed() != text_)
+        std::snprintf(text_, sizeof text_, "%s", session_.typed().c_str());
+    edits_ = session_.edits();
+    if (session_.generation() == generation_ || !session_.has_graph()) return;
+    generation_ = session_.generation();
+    Graph g = session_.graph();
+    checks_ = g.check_gradients();  // runs backward() too
+    reference_grads_.clear();
+    for (const Node& n : g.nodes()) reference_grads_.push_back(n.grad);
+    std::map<std::string, double> values;  // the same graph, run to the end: the texts boxes must hold
+    for (const std::string& name : session_.variables()) values[name] = session_.value_of(name);
+    GraphSession done;
+    final_grad_text_.assign(std::size_t(g.size()), "");
+    if (!done.set_formula(session_.formula(), values)) {
+        done.run_all();
+        for (int id = 0; id < g.size(); ++id) final_grad_text_[std::size_t(id)] = grad_text(done, id);
+    }
+    const bool still_there = path_var_ >= 0 && path_var_ < g.size() && g.node(path_var_).op == Op::Var;
+    if (!still_there) {
+        path_var_ = -1;
+        for (int id = 0; id < g.size() && path_var_ < 0; ++id)
+            if (g.node(id).op == Op::Var) path_var_ = id;
+    }
+}
+
+void GraphLab::draw_formula() {
+    ImGui::TextUnformatted("Presets:");
+    for (const GraphPreset& p : graph_presets()) {
+        ImGui::SameLine();
+        if (ImGui::SmallButton(p.label.c_str())) session_.set_formula(p.formula, p.values);
+    }
+    ImGui::PushFont(mono_font());
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::InputText("##formula", text_, sizeof text_)) session_.set_formula(text_);
+    const auto& error = session_.error();
+    if (error) {  // a caret under the offending character
+        const int pos = std::clamp(error->pos, 0, int(std::strlen(text_)));
+        const float x = ImGui::GetStyle().FramePadding.x + ImGui::CalcTextSize(text_, text_ + pos).x;
+        ImGui::SetCursorPosX(ImGui::GetCursorPosX() + x);
+        ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "^");
+    }
+    ImGui::PopFont();
+    if (error) {
+        ImGui::SameLine();
+        ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "%s (the graph below is the last good one)",
+                           error->message.c_str());
+    }
+}
+
+void GraphLab::draw_variables() {
+    const float field = 150, right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    bool first = true;
+    for (const std::string& name : session_.variables()) {
+        const float w = field + ImGui::CalcTextSize(name.c_str()).x + ImGui::GetStyle().ItemSpacing.x * 2;
+        if (!first && ImGui::GetItemRectMax().x + w < right) ImGui::SameLine();
+        first = false;
+        double v = session_.value_of(name);
+        ImGui::SetNextItemWidth(field);
+        if (ImGui::DragScalar(name.c_str(), ImGuiDataType_Double, &v, 0.01f, nullptr, nullptr, "%.4g"))
+            session_.set_values({{name, v}});
+    }
+}
+
+void GraphLab::draw_controls() {
+    GraphSession& s = session_;
+    if (ImGui::Button("Reset")) s.reset();
+    ImGui::SameLine();
+    if (ImGui::Button("Forward step")) s.forward_step();
+    ImGui::SameLine();
+    if (ImGui::Button("Run forward")) s.run_forward();
+    ImGui::SameLine();
+    if (ImGui::Button("Backward step")) s.backward_step();
+    ImGui::SameLine();
+    if (ImGui::Button("Run all")) s.run_all();
+    ImGui::SameLine(0, 24);
+    ImGui::TextUnformatted("Backward:");
+    int a = int(s.algorithm());
+    ImGui::SameLine();
+    if (ImGui::RadioButton("iterative", &a, int(Algorithm::Iterative))) s.set_algorithm(Algorithm::Iterative);
+    ImGui::SameLine();
+    if (ImGui::RadioButton("recursive (memoised)", &a, int(Algorithm::Recursive))) s.set_algorithm(Algorithm::Recursive);
+    ImGui::SameLine(0, 24);
+    if (ImGui::Button("Export SVG")) export_svg();
+    if (!file_message_.empty()) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", file_message_.c_str());
+    }
+    if (!s.has_graph()) return;
+    const int n = int(s.forward_order().size());
+    ImGui::Text("forward %d/%d   backward %d/%d", s.forward_done(), n, s.backward_done(), n);
+    if (s.current() >= 0) {
+        ImGui::SameLine(0, 24);
+        ImGui::Text("current node: #%d %s", s.current(), node_label(s.graph().node(s.current())).c_str());
+    }
+    if (s.recursive_error() && s.algorithm() == Algorithm::Recursive) {
+        ImGui::SameLine();
+        ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "%s", s.recursive_error()->message.c_str());
+    }
+}
+
+void GraphLab::draw() {
+    sync();
+    draw_formula();
+    draw_variables();
+    draw_controls();
+    if (!session_.has_graph()) return;
+    // The canvas (with the order strips under it) beside the panels; the border between
+    // them can be dragged.
+    const float h = ImGui::GetContentRegionAvail().y;
+    if (!ImGui::BeginTable("lab split", 2, ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersInnerV)) return;
+    ImGui::TableSetupColumn("graph", ImGuiTableColumnFlags_WidthStretch, 0.74f);
+    ImGui::TableSetupColumn("panels", ImGuiTableColumnFlags_WidthStretch, 0.26f);
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    const float w = ImGui::GetContentRegionAvail().x;
+    const float orders_h = ImGui::GetTextLineHeightWithSpacing() * 4 + 12;
+    draw_canvas({w, h - orders_h - ImGui::GetStyle().ItemSpacing.y});
+    ImGui::BeginChild("orders", {w, orders_h}, true);
+    draw_orders();
+    ImGui::EndChild();
+    ImGui::TableNextColumn();
+    draw_side({ImGui::GetContentRegionAvail().x, h});
+    ImGui::EndTable();
+}
+
+}  // namespace bp

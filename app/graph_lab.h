@@ -1,0 +1,53 @@
+// The graph lab tab: a formula becomes its computational graph, drawn layer by layer;
+// the forward and the backward pass step one node at a time (iterative or recursive),
+// with the chain rule's contributions on every edge, the paths to the output, a gradient
+// check and SVG export. All numbers come from the engine's GraphSession.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "file_host.h"
+#include "graph_paths.h"
+#include "graph_session.h"
+#include "imgui.h"
+
+namespace bp {
+
+class GraphLab {
+public:
+    explicit GraphLab(FileHost& files);
+    void draw();
+    GraphSession& session() { return session_; }
+    std::string export_svg();  // offers graph.svg through the FileHost; returns what happened
+
+private:
+    void sync();  // caches and the formula box follow the session (the JS API changes it too)
+    void draw_formula();
+    void draw_variables();
+    void draw_controls();
+    void draw_canvas(ImVec2 size);
+    void draw_orders();
+    void draw_side(ImVec2 size);
+    void draw_steps();
+    void draw_paths();
+    void draw_grad_check();
+    void draw_nodes();
+
+    FileHost& files_;
+    GraphSession session_;
+    char text_[1024] = {};
+    std::string file_message_;
+    int generation_ = -1;          // of the session when the caches were made
+    int edits_ = -1;               // of the session when the formula box was filled
+    std::size_t steps_seen_ = 0;   // to scroll the step log to a new step
+    int path_var_ = -1;            // node id of the variable the paths panel shows
+    std::vector<GradCheck> checks_;
+    std::vector<double> reference_grads_;  // backward() of the current graph, per node
+    std::vector<std::string> final_grad_text_;  // per node, once the backward pass is done: box widths
+    PathList paths_;
+    PathWork work_;
+    int paths_generation_ = -1, paths_of_ = -1;
+    std::vector<int> hovered_path_;  // nodes of the path under the mouse in the paths panel
+};
+
+}  // namespace bp

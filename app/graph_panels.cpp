@@ -1,0 +1,197 @@
+// GraphLab's side panels: the step log (each forward value; each backward step's locals
+// and += contributions), the paths from a variable to the output with their products and
+// the work reverse mode saves, the gradient check, and the table of every node.
+#include <cstdio>
+#include <string>
+
+#include "colors.h"
+#include "graph_lab.h"
+#include "graph_svg.h"
+#include "widgets.h"
+
+namespace bp {
+
+namespace {
+
+constexpr std::size_t kMaxPathsListed = 2000;  // Graph::paths stops here (and says so)
+
+std::string node_name(const Graph& g, int id) { return "#" + std::to_string(id) + " " + node_label(g.node(id)); }
+
+void forward_line(const Graph& g, std::size_t i, const LabStep& st) {
+    const Node& n = g.node(st.node);
+    std::string args;
+    for (int in : n.inputs) args += (args.empty() ? "" : ", ") + svg_number(g.node(in).value);
+    if (n.inputs.empty()) ImGui::Text("F%zu  %s = %s", i, node_name(g, st.node).c_str(), svg_number(st.value).c_str());
+    else ImGui::Text("F%zu  %s(%s) = %s", i, node_name(g, st.node).c_str(), args.c_str(), svg_number(st.value).c_str());
+}
+
+void backward_lines(const GraphSession& s, std::size_t i, const LabStep& st) {
+    const Graph& g = s.graph();
+    ImGui::Text("B%zu  %s: grad %s", i, node_name(g, st.node).c_str(), svg_number(st.grad).c_str());
+    ImGui::Indent();
+    for (const EdgeStep& e : st.pushed)  // iterative: pushed into each input
+        ImGui::TextColored(ImColor(kTestLine), "-> %s: %s x local %s,  += %s  (now %s)", node_name(g, e.input).c_str(),
+                           svg_number(st.grad).c_str(), svg_number(e.local).c_str(), svg_number(e.contribution).c_str(),
+                           svg_number(e.input_grad_after).c_str());
+    for (const Contribution& c : st.pulled)  // recursive: pulled from each user
+        ImGui::TextColored(ImColor(kTestLine), "<- %s: its grad %s x local %s = %s", node_name(g, c.from).c_str(),
+                           svg_number(s.grad(c.from)).c_str(), svg_number(c.local).c_str(), svg_number(c.amount).c_str());
+    if (st.pushed.empty() && st.pulled.empty())
+        ImGui::TextDisabled(st.node == g.output() ? "the output: grad = 1 (the seed)" : "a leaf: nothing to send");
+    ImGui::Unindent();
+}
+
+}  // namespace
+
+void GraphLab::draw_side(ImVec2 size) {
+    ImGui::BeginChild("side", size);
+    hovered_path_.clear();  // the paths panel sets it again while a row is hovered
+    if (ImGui::BeginTabBar("graph panels")) {
+        if (ImGui::BeginTabItem("Steps")) {
+            draw_steps();
+            ImGui::EndTabItem();
+        }
+        if (ImGui::BeginTabItem("Paths")) {
+            draw_paths();
+            ImGui::EndTabItem();
+        }
+        if (ImGui::BeginTabItem("Gradient check")) {
+            draw_grad_check();
+            ImGui::EndTabItem();
+        }
+        if (ImGui::BeginTabItem("Nodes")) {
+            draw_nodes();
+            ImGui::EndTabItem();
+        }
+        ImGui::EndTabBar();
+    }
+    ImGui::EndChild();
+}
+
+void GraphLab::draw_steps() {
+    const GraphSession& s = session_;
+    const Graph& g = s.graph();
+    ImGui::TextWrapped(s.algorithm() == Algorithm::Iterative
+                           ? "Backward, iterative: in reverse topological order each node sends grad x local "
+                             "into each input (+=); a node's grad is complete before its turn."
+                           : "Backward, recursive: grad(n) = sum over its users u of grad(u) x d u / d n, "
+                             "each grad computed once (memoised) and reused by every path through it.");
+    ImGui::Separator();
+    ImGui::BeginChild("log");
+    std::size_t forward = 0, backward = 0;
+    for (const LabStep& st : s.steps()) {
+        if (st.forward) forward_line(g, ++forward, st);
+        else backward_lines(s, ++backward, st);
+    }
+    if (s.steps().empty()) ImGui::TextDisabled("Nothing computed yet: press Forward step.");
+    if (s.steps().size() != steps_seen_) ImGui::SetScrollHereY(1.0f);
+    steps_seen_ = s.steps().size();
+    ImGui::EndChild();
+}
+
+void GraphLab::draw_paths() {
+    const Graph& g = session_.graph();
+    if (path_var_ < 0) return ImGui::TextDisabled("no variable");
+    ImGui::SetNextItemWidth(120);
+    if (ImGui::BeginCombo("from", g.node(path_var_).name.c_str())) {
+        for (int id = 0; id < g.size(); ++id)
+            if (g.node(id).op == Op::Var && ImGui::Selectable(g.node(id).name.c_str(), id == path_var_)) path_var_ = id;
+        ImGui::EndCombo();
+    }
+    help_marker("Click a variable in the graph to pick it too.");
+    if (paths_generation_ != session_.generation() || paths_of_ != path_var_) {
+        paths_generation_ = session_.generation();
+        paths_of_ = path_var_;
+        paths_ = g.paths(path_var_, kMaxPathsListed);
+        work_ = path_work(g, path_var_);
+    }
+    double sum = 0;
+    for (const Path& p : paths_.paths) sum += p.product;
+    const std::string name = g.node(path_var_).name;
+    ImGui::TextWrapped("%.0f path%s from %s to the output. d output / d %s = sum over paths of the product of "
+                       "the local derivatives along each:", work_.paths, work_.paths == 1 ? "" : "s", name.c_str(),
+                       name.c_str());
+    ImGui::Text("sum of products = %.10g%s", sum, paths_.truncated ? " (listed paths only)" : "");
+    ImGui::Text("backward pass   = %.10g", reference_grads_[std::size_t(path_var_)]);
+    ImGui::TextWrapped("Enumerating the paths: %.0f multiplications (a path of k edges: k - 1). Reverse mode: %.0f "
+                       "(one grad x local per edge between %s and the output, not counting the edges into the "
+                       "output, which multiply by the seed 1). Saved: %.0f.",
+                       work_.path_multiplications, work_.reverse_multiplications, name.c_str(), work_.saved());
+    // One row per path: the nodes, then its local derivatives and their product; hovering
+    // a row highlights the path in the graph.
+    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
+                                  ImGuiTableFlags_ScrollX;
+    if (!ImGui::BeginTable("paths", 1, flags)) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn("path, then its local derivatives and their product");
+    ImGui::TableHeadersRow();
+    ImGuiListClipper clip;
+    clip.Begin(int(paths_.paths.size()), 2 * ImGui::GetTextLineHeightWithSpacing());
+    while (clip.Step())
+        for (int r = clip.DisplayStart; r < clip.DisplayEnd; ++r) {
+            const Path& p = paths_.paths[std::size_t(r)];
+            std::string nodes, locals;
+            for (int id : p.nodes) nodes += (nodes.empty() ? "" : " -> ") + node_label(g.node(id));
+            for (double l : p.locals) locals += (locals.empty() ? "" : " x ") + svg_number(l);
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::PushID(r);
+            ImGui::Selectable(nodes.c_str(), false, ImGuiSelectableFlags_SpanAllColumns);
+            if (ImGui::IsItemHovered()) hovered_path_ = p.nodes;
+            ImGui::PopID();
+            ImGui::TextColored(ImColor(kTestLine), "%s = %s", locals.empty() ? "(no edges) 1" : locals.c_str(),
+                               svg_number(p.product).c_str());
+        }
+    ImGui::EndTable();
+}
+
+void GraphLab::draw_grad_check() {
+    ImGui::TextWrapped("Each variable's gradient from the backward pass against a central difference "
+                       "(f(x + h) - f(x - h)) / 2h of the forward pass, h = 1e-6.");
+    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("check", 4, flags)) return;
+    for (const char* h : {"variable", "backward", "central difference", "relative error"}) ImGui::TableSetupColumn(h);
+    ImGui::TableHeadersRow();
+    for (const GradCheck& c : checks_) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(c.name.c_str());
+        ImGui::TableNextColumn();
+        ImGui::Text("%.10g", c.analytic);
+        ImGui::TableNextColumn();
+        ImGui::Text("%.10g", c.numeric);
+        ImGui::TableNextColumn();
+        ImGui::TextColored(ImColor(c.rel_error < 1e-6 ? IM_COL32(120, 220, 140, 255) : kDanger), "%.2e", c.rel_error);
+    }
+    ImGui::EndTable();
+}
+
+void GraphLab::draw_nodes() {
+    const GraphSession& s = session_;
+    const Graph& g = s.graph();
+    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
+                                  ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("nodes", 5, flags)) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    for (const char* h : {"id", "op", "inputs", "value", "grad"}) ImGui::TableSetupColumn(h);
+    ImGui::TableHeadersRow();
+    for (int id : s.forward_order()) {
+        const Node& n = g.node(id);
+        std::string inputs;
+        for (int in : n.inputs) inputs += (inputs.empty() ? "" : ", ") + std::to_string(in);
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::Text("%d", id);
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(node_label(n).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(inputs.c_str());
+        ImGui::TableNextColumn();
+        if (s.value_known(id)) ImGui::Text("%.10g", n.value);
+        ImGui::TableNextColumn();
+        if (s.grad_known(id)) ImGui::Text("%.10g%s", s.grad(id), s.grad_final(id) ? "" : " ...");
+    }
+    ImGui::EndTable();
+}
+
+}  // namespace bp
