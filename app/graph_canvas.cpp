@@ -21,7 +21,7 @@ constexpr ImU32 kLocalText = IM_COL32(170, 176, 188, 255);
 constexpr ImU32 kGradText = IM_COL32(120, 220, 140, 255);
 constexpr ImU32 kDim = IM_COL32(120, 124, 134, 255);
 constexpr ImU32 kPathColor = IM_COL32(90, 200, 250, 255);  // the path hovered in the paths panel
-constexpr float kGap = 80, kRowGap = 30, kPad = 7, kMargin = 16;
+constexpr float kGap = 100, kRowGap = 30, kPad = 7, kMargin = 16;
 constexpr float kMinZoom = 0.55f;
 
 // Pixel geometry of one frame's drawing: box widths from their longest line (a gradient
@@ -49,8 +49,9 @@ Geometry measure(const GraphSession& s, const std::vector<std::string>& final_gr
     std::vector<float> col_w(std::size_t(l.layers), 0);
     for (int id : s.forward_order()) {
         const std::string v = "v = " + svg_number(g.node(id).value);
+        const std::string final_text = std::size_t(id) < final_grad.size() ? final_grad[std::size_t(id)] : "";
         const float grad_w = std::max(ImGui::CalcTextSize(grad_text(s, id).c_str()).x,
-                                      ImGui::CalcTextSize(final_grad[std::size_t(id)].c_str()).x);
+                                      ImGui::CalcTextSize(final_text.c_str()).x);
         const float w = std::max({ImGui::CalcTextSize(node_label(g.node(id)).c_str()).x + 30 * k,
                                   ImGui::CalcTextSize(v.c_str()).x, grad_w, 70 * k});
         geo.box_w[std::size_t(id)] = w + 2 * kPad * k;
@@ -182,11 +183,13 @@ void GraphLab::draw_canvas(ImVec2 size) {
     ImGui::BeginChild("canvas", size, true, ImGuiWindowFlags_HorizontalScrollbar);
     const GraphSession& s = session_;
     const ImVec2 avail = ImGui::GetContentRegionAvail();
+    ImGui::SetWindowFontScale(1);  // the window keeps last frame's zoom otherwise
     Geometry geo = measure(s, final_grad_text_, 1);
     const float fit = std::min(avail.x / geo.width, avail.y / geo.height);
-    if (fit < 1) {  // zoom out to fit, down to a still legible size; scroll beyond that
-        ImGui::SetWindowFontScale(std::max(kMinZoom, fit));
-        geo = measure(s, final_grad_text_, std::max(kMinZoom, fit));
+    if (fit < 1) {  // zoom out to fit (text does not scale exactly), down to a legible size
+        const float zoom = std::max(kMinZoom, fit * 0.97f);
+        ImGui::SetWindowFontScale(zoom);
+        geo = measure(s, final_grad_text_, zoom);
     }
     geo.origin = ImGui::GetCursorScreenPos();
     geo.origin.x += std::max(0.0f, (avail.x - geo.width) / 2);  // centred when it fits

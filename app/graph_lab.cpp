@@ -138,6 +138,7 @@ void GraphLab::draw() {
     draw_formula();
     draw_variables();
     draw_controls();
+    sync();  // a preset, a new formula or value above made a new graph: caches first
     if (!session_.has_graph()) return;
     // The canvas (with the order strips under it) beside the panels; the border between
     // them can be dragged.
