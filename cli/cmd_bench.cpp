@@ -1,7 +1,8 @@
 // `bp bench [--json] [--quick]`: training examples per second for the benchmark nets A, B, C
-// (the bare step on the static and on the dynamic tape, the whole Trainer step with and
-// without diagnostics, and the hand-written Eigen reference, all in the same run), grids per second (D), one UI frame's
-// engine work (E), and heap allocations per static step. Medians of repeated runs.
+// (the bare step on the static and on the dynamic tape and the hand-written Eigen reference,
+// all three on the same network and loss; the whole Trainer step with and without diagnostics
+// on the net's config), grids per second (D), one UI frame's engine work (E), and heap
+// allocations per Trainer step. Medians of repeated runs, all in the same run.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -14,6 +15,7 @@
 #include "alloc_counter.h"
 #include "config.h"
 #include "json.h"
+#include "mlp.h"
 #include "reference_mlp.h"
 #include "trainer.h"
 
@@ -77,20 +79,29 @@ double engine_rate(const Net& net, int probe, int reps, double target) {
     return net.batch * median_rate([&](long n) { t.step(int(n)); }, reps, target);
 }
 
-// Examples per second of the bare training step on one fixed batch: the recorded graph
-// replayed (static) or recorded anew every step (dynamic, define by run), then SGD.
+// Examples per second of the bare training step on one fixed batch, for the reference's own
+// network and loss (hidden activations, linear output, mean square loss, LeCun-normal weights),
+// so that the ratio measures the tape's machinery and not a different head: the recorded graph
+// replayed (static) or recorded anew every step (dynamic, define by run), then SGD. (The
+// Trainer columns train the net's real config, a sigmoid + cross-entropy head.)
 double tape_rate(const Net& net, TapeMode mode, int reps, double target) {
-    Trainer t(config_of(net));
+    const std::vector<int> hidden(net.sizes.begin() + 1, net.sizes.end() - 1);
+    Mlp<float> mlp;
+    mlp.build(net.sizes.front(), hidden, std::vector<Activation>(hidden.size(), net.act), net.sizes.back(),
+              Head::Regression);
+    Rng rng(1);
+    mlp.init(InitKind::Lecun, 1, rng);
     MlpGraph<float> g;
     g.tape.set_mode(mode);
-    g.record(t.model(), net.batch);
+    g.record(mlp, net.batch);
     g.X.setRandom();
+    g.Y.setRandom();
     Optimizer<float> sgd;
-    sgd.attach(t.model().params());
+    sgd.attach(mlp.params());
     const OptimizerSettings settings;
     return net.batch * median_rate([&](long n) {
         for (long i = 0; i < n; ++i) {
-            if (mode == TapeMode::Dynamic) g.record(t.model(), net.batch);  // forward while recording
+            if (mode == TapeMode::Dynamic) g.record(mlp, net.batch);  // forward while recording
             else g.tape.forward();
             g.tape.backward(g.loss_id);
             sgd.step(settings, 0.01);
