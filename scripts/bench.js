@@ -21,11 +21,12 @@ function bench(cmd, args) {
 
 const runs = {
   native: bench(nativeBp, []),
-  // V8 first runs WASM code from its baseline compiler (Liftoff) and switches a function to
-  // optimized code only at its next call, which made the first few medians of a run depend on
-  // the run order. --no-liftoff measures the steady state the playground reaches after its
-  // first frames.
-  wasm: bench(process.execPath, ['--no-liftoff', '--no-experimental-fetch', wasmBpJs]),
+  // V8 first runs WASM code from its baseline compiler (Liftoff), switches a function to
+  // optimized code only at its next call, and compiles in background threads that compete
+  // with the benchmark on a 2-core machine: the first medians of a run came out 2-4x too low.
+  // Compiling everything optimized before main() measures the steady state the playground
+  // reaches after its first frames.
+  wasm: bench(process.execPath, ['--no-liftoff', '--no-wasm-lazy-compilation', '--no-experimental-fetch', wasmBpJs]),
 };
 const NETS = ['A', 'B', 'C'];
 const COLS = ['static', 'dynamic', 'trainer', 'trainer_probe', 'reference'];
