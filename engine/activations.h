@@ -173,6 +173,38 @@ struct ActivationDerivativeOp {
     T operator()(T x, T y) const { return ActivationFn<A>::df(x, y); }
 };
 
+// Packet (SIMD) forms of the most used float formulas above, for Eigen's array loops; each is
+// the scalar formula written with packet operations that IEEE rounds the same way, so a SIMD
+// lane and the scalar formula give the same bits (test_activations checks it). Comparisons
+// go through pselect rather than pmax, whose NaN handling differs between SSE and WASM.
+template <>
+struct ActivateOp<Activation::Relu, float> {  // x > 0 ? x : 0
+    float operator()(float x) const { return ActivationFn<Activation::Relu>::f(x); }
+    template <class P>
+    P packetOp(const P& x) const {
+        using namespace Eigen::internal;
+        return pselect(pcmp_lt(pzero(x), x), x, pzero(x));
+    }
+};
+template <>
+struct ActivationDerivativeOp<Activation::Relu, float> {  // x > 0 ? 1 : 0
+    float operator()(float x, float y) const { return ActivationFn<Activation::Relu>::df(x, y); }
+    template <class P>
+    P packetOp(const P& x, const P&) const {
+        using namespace Eigen::internal;
+        return pselect(pcmp_lt(pzero(x), x), pset1<P>(1.f), pzero(x));
+    }
+};
+template <>
+struct ActivationDerivativeOp<Activation::Sigmoid, float> {  // y (1 - y)
+    float operator()(float x, float y) const { return ActivationFn<Activation::Sigmoid>::df(x, y); }
+    template <class P>
+    P packetOp(const P&, const P& y) const {
+        using namespace Eigen::internal;
+        return pmul(y, psub(pset1<P>(1.f), y));
+    }
+};
+
 // Y = f(X) element-wise; X, Y (n, batch). Switches once per call, not per element.
 // Y may be X (in place). Y is resized if needed (no allocation when it already fits).
 template <class T>
@@ -219,5 +251,17 @@ namespace Eigen::internal {
 template <>
 struct functor_traits<bp::ActivateOp<bp::Activation::Sigmoid, float>> {
     enum { Cost = 25, PacketAccess = bp::det::kPacketFloat };
+};
+template <>
+struct functor_traits<bp::ActivateOp<bp::Activation::Relu, float>> {
+    enum { Cost = 2, PacketAccess = bp::det::kPacketFloat };
+};
+template <>
+struct functor_traits<bp::ActivationDerivativeOp<bp::Activation::Relu, float>> {
+    enum { Cost = 2, PacketAccess = bp::det::kPacketFloat };
+};
+template <>
+struct functor_traits<bp::ActivationDerivativeOp<bp::Activation::Sigmoid, float>> {
+    enum { Cost = 2, PacketAccess = bp::det::kPacketFloat };
 };
 }  // namespace Eigen::internal
