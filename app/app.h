@@ -10,7 +10,7 @@ namespace bp {
 
 class App {
 public:
-    App(TextureStore& textures, FileHost& files) : playground_(textures, files), graph_lab_(files) {}
+    App(TextureStore& textures, FileHost& files) : playground_(textures, files), graph_lab_(files, playground_) {}
     void frame();  // engine work, then the UI inside one full-window ImGui window
 
     Playground& playground() { return playground_; }

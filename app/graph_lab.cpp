@@ -20,7 +20,7 @@ ImFont* mono_font() {
 }
 }  // namespace
 
-GraphLab::GraphLab(FileHost& files) : files_(files) {
+GraphLab::GraphLab(FileHost& files, Playground& playground) : files_(files), playground_(playground) {
     const GraphPreset& p = graph_presets()[2];  // exp/log/sin: several paths, a waypoint
     session_.set_formula(p.formula, p.values);
 }
@@ -82,10 +82,15 @@ void GraphLab::draw_formula() {
     }
 }
 
+// One field per variable, wrapped; many variables (the live network) scroll in two rows.
 void GraphLab::draw_variables() {
-    const float field = 150, right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    const auto& vars = session_.variables();
+    const bool many = vars.size() > 12;
+    const float field = many ? 90 : 150, row = ImGui::GetFrameHeightWithSpacing();
+    if (many) ImGui::BeginChild("variables", {0, 2 * row + 6}, false);
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
     bool first = true;
-    for (const std::string& name : session_.variables()) {
+    for (const std::string& name : vars) {
         const float w = field + ImGui::CalcTextSize(name.c_str()).x + ImGui::GetStyle().ItemSpacing.x * 2;
         if (!first && ImGui::GetItemRectMax().x + w < right) ImGui::SameLine();
         first = false;
@@ -94,6 +99,7 @@ void GraphLab::draw_variables() {
         if (ImGui::DragScalar(name.c_str(), ImGuiDataType_Double, &v, 0.01f, nullptr, nullptr, "%.4g"))
             session_.set_values({{name, v}});
     }
+    if (many) ImGui::EndChild();
 }
 
 void GraphLab::draw_controls() {

@@ -10,12 +10,14 @@
 #include "graph_paths.h"
 #include "graph_session.h"
 #include "imgui.h"
+#include "playground.h"
 
 namespace bp {
 
 class GraphLab {
 public:
-    explicit GraphLab(FileHost& files);
+    // The playground is the linked view's source: its live network and training points.
+    GraphLab(FileHost& files, Playground& playground);
     void draw();
     GraphSession& session() { return session_; }
     std::string export_svg();  // offers graph.svg through the FileHost; returns what happened
@@ -32,10 +34,15 @@ private:
     void draw_paths();
     void draw_grad_check();
     void draw_nodes();
+    void draw_linked();  // graph_linked.cpp
+    bool draw_point_picker(const std::vector<Point>& points, int classes);
+    void open_linked();
+    void apply_linked_update();
 
     FileHost& files_;
+    Playground& playground_;
     GraphSession session_;
-    char text_[1024] = {};
+    char text_[16384] = {};  // the linked view's formulas are long
     std::string file_message_;
     int generation_ = -1;          // of the session when the caches were made
     int edits_ = -1;               // of the session when the formula box was filled
@@ -48,6 +55,9 @@ private:
     PathWork work_;
     int paths_generation_ = -1, paths_of_ = -1;
     std::vector<int> hovered_path_;  // nodes of the path under the mouse in the paths panel
+    int linked_point_ = 0;           // index into the playground's training points
+    std::string linked_formula_;     // the formula opened from the playground ("" = none)
+    std::string linked_message_;
 };
 
 }  // namespace bp

@@ -63,6 +63,10 @@ void GraphLab::draw_side(ImVec2 size) {
             draw_nodes();
             ImGui::EndTabItem();
         }
+        if (ImGui::BeginTabItem("Live network")) {
+            draw_linked();
+            ImGui::EndTabItem();
+        }
         ImGui::EndTabBar();
     }
     ImGui::EndChild();

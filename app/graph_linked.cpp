@@ -1,0 +1,110 @@
+// GraphLab's linked view: pick one of the playground's training points, open the live
+// network's loss at that point as a scalar graph (engine: mlp_scalar), step through its
+// backward pass, then apply the SGD update to the playground's network (engine: apply_sgd)
+// and see the loss at the point, and the decision boundary in the Playground tab, move.
+#include <algorithm>
+#include <cstdio>
+#include <string>
+
+#include "colors.h"
+#include "graph_lab.h"
+#include "mlp_scalar.h"
+#include "trainer.h"
+#include "widgets.h"
+
+namespace bp {
+
+namespace {
+constexpr float kPlane = 6;  // the playground's plane is [-6, 6]^2
+}  // namespace
+
+// The training points over the plane; a click picks the nearest. Returns true on a pick.
+bool GraphLab::draw_point_picker(const std::vector<Point>& points, int classes) {
+    const float side = std::min(ImGui::GetContentRegionAvail().x, 220.0f);
+    const ImVec2 lo = ImGui::GetCursorScreenPos(), hi{lo.x + side, lo.y + side};
+    ImGui::InvisibleButton("points", {side, side});
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(lo, hi, IM_COL32(245, 245, 245, 255));
+    auto at = [&](const Point& p) {
+        return ImVec2{lo.x + (float(p.x1) + kPlane) / (2 * kPlane) * side, lo.y + (kPlane - float(p.x2)) / (2 * kPlane) * side};
+    };
+    for (const Point& p : points) {
+        const int cls = classes > 1 ? int(p.label) : p.label > 0 ? 1 : 0;  // regression: by sign
+        dl->AddCircleFilled(at(p), 2.5f, class_color(cls));
+    }
+    if (linked_point_ < int(points.size()))
+        dl->AddCircle(at(points[std::size_t(linked_point_)]), 6, IM_COL32(0, 0, 0, 255), 0, 2);
+    if (!ImGui::IsItemClicked()) return false;
+    const ImVec2 m = ImGui::GetMousePos();
+    float best = 1e30f;
+    for (std::size_t i = 0; i < points.size(); ++i) {
+        const ImVec2 q = at(points[i]);
+        const float d = (q.x - m.x) * (q.x - m.x) + (q.y - m.y) * (q.y - m.y);
+        if (d < best) best = d, linked_point_ = int(i);
+    }
+    return true;
+}
+
+void GraphLab::open_linked() {
+    Trainer& t = playground_.trainer();
+    const auto& points = t.data().train;
+    if (points.empty()) return void(linked_message_ = "the playground has no training points");
+    linked_point_ = std::clamp(linked_point_, 0, int(points.size()) - 1);
+    playground_.pause();  // the graph holds the weights as they are now
+    auto net = mlp_scalar(t.model(), t.config().features, points[std::size_t(linked_point_)]);
+    if (!net) return void(linked_message_ = net.error().message);
+    if (auto e = session_.set_formula(net->formula, net->values)) return void(linked_message_ = e->message);
+    linked_formula_ = net->formula;
+    linked_message_ = "opened: the loss at training point #" + std::to_string(linked_point_) + ", " +
+                      std::to_string(session_.variables().size()) + " variables. Step through it, then apply.";
+}
+
+// SGD with the gradients the lab computed, into the playground's network; then the graph
+// is opened again with the new weights, so the loss at the point can be compared.
+void GraphLab::apply_linked_update() {
+    const Graph& g = session_.graph();
+    std::vector<std::pair<std::string, double>> grads;
+    for (int id = 0; id < g.size(); ++id)
+        if (g.node(id).op == Op::Var && session_.grad_known(id)) grads.emplace_back(g.node(id).name, session_.grad(id));
+    const double before = g.node(g.output()).value, lr = playground_.config().lr;
+    const int n = apply_sgd(playground_.trainer().model(), grads, lr);
+    open_linked();
+    char buf[200];
+    std::snprintf(buf, sizeof buf, "updated %d parameters by -%g x gradient; the loss at this point went from %.6g to %.6g",
+                  n, lr, before, session_.graph().node(session_.graph().output()).value);
+    linked_message_ = buf;
+}
+
+void GraphLab::draw_linked() {
+    Trainer& t = playground_.trainer();
+    const auto& points = t.data().train;
+    ImGui::TextWrapped("The playground's network at one training point, written out as scalars with its "
+                       "current weights: every weight and bias is a variable (w<layer>_<unit>_<input>, "
+                       "b<layer>_<unit>), the loss is the output. Click a point, open its graph, step through "
+                       "the backward pass, then apply the update.");
+    if (points.empty()) return ImGui::TextDisabled("no training points");
+    draw_point_picker(points, t.data().classes);
+    linked_point_ = std::clamp(linked_point_, 0, int(points.size()) - 1);
+    const Point& p = points[std::size_t(linked_point_)];
+    ImGui::SetNextItemWidth(100);
+    ImGui::InputInt("point", &linked_point_);
+    linked_point_ = std::clamp(linked_point_, 0, int(points.size()) - 1);
+    ImGui::SameLine();
+    ImGui::Text("(%.3g, %.3g), label %.3g", p.x1, p.x2, p.label);
+    if (ImGui::Button("Open its graph")) open_linked();
+    const bool linked = !linked_formula_.empty() && session_.formula() == linked_formula_;
+    if (linked) {
+        ImGui::SameLine();
+        ImGui::BeginDisabled(!session_.backward_complete());
+        if (ImGui::Button("Apply SGD update")) apply_linked_update();
+        ImGui::EndDisabled();
+        ImGui::SameLine();
+        if (session_.backward_complete()) ImGui::TextDisabled("lr %g (playground)", playground_.config().lr);
+        else ImGui::TextDisabled("after the backward pass");
+    }
+    if (!linked_message_.empty()) ImGui::TextWrapped("%s", linked_message_.c_str());
+    if (linked) ImGui::TextWrapped("The decision boundary in the Playground tab follows each update "
+                                   "(training is paused while the graph is open).");
+}
+
+}  // namespace bp
