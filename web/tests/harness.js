@@ -15,9 +15,10 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--use-gl=angle', '--use-angle=swiftshade
 
 async function openPlayground({ hash = '', width = 1280, height = 800, dpr = 1, touch = false } = {}) {
   const server = await serve(WEB_DIR, 0);
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, timeout: 0 });
   const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: dpr, hasTouch: touch });
   const page = await context.newPage();
+  page.setDefaultTimeout(0);  // no wall-clock limits in tests: wait for the condition itself
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => { if (m.type() === 'error') errors.push('console.error: ' + m.text()); });

@@ -13,7 +13,7 @@ test('playing on circle lowers the loss', async () => {
     const start = await page.evaluate(() => window.bp.metrics());
     assert.strictEqual(start.epoch, 0);
     await page.evaluate(() => window.bp.play());
-    await page.waitForFunction(() => window.bp.metrics().epoch >= 30, null, { timeout: 60000 });
+    await page.waitForFunction(() => window.bp.metrics().epoch >= 30);
     const later = await page.evaluate(() => window.bp.metrics());
     assert.ok(later.trainLoss < start.trainLoss * 0.8, `loss ${start.trainLoss} -> ${later.trainLoss}`);
     assert.strictEqual(later.diverged, false);
