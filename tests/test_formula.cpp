@@ -14,6 +14,8 @@
 #include "formula.h"
 #include "gradcheck.h"
 
+#include "graph_test_util.h"
+
 using namespace bp;
 
 namespace {
@@ -26,18 +28,8 @@ double eval(const std::string& text, const Values& values = {}) {
     return g->node(g->output()).value;
 }
 
-double grad_of(const Graph& g, const std::string& name) {
-    for (const auto& [n, grad] : g.gradients())
-        if (n == name) return grad;
-    FAIL("no variable " << name);
-    return 0;
-}
-
-std::vector<double> all_grads(const Graph& g) {
-    std::vector<double> out;
-    for (const Node& n : g.nodes()) out.push_back(n.grad);
-    return out;
-}
+using test::all_grads;
+using test::grad_of;
 
 // A small deterministic generator (64-bit LCG), so the random tests are the same each run.
 struct Lcg {

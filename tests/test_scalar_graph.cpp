@@ -13,22 +13,14 @@
 #include "gradcheck.h"
 #include "scalar_graph.h"
 
+#include "graph_test_util.h"
+
 using namespace bp;
 
 namespace {
 
-double grad_of(const Graph& g, const std::string& name) {
-    for (const auto& [n, grad] : g.gradients())
-        if (n == name) return grad;
-    FAIL("no variable " << name);
-    return 0;
-}
-
-std::vector<double> all_grads(const Graph& g) {
-    std::vector<double> out;
-    for (const Node& n : g.nodes()) out.push_back(n.grad);
-    return out;
-}
+using test::all_grads;
+using test::grad_of;
 
 // One op under test: how to build it, the same function written with std:: (the oracle),
 // and points away from its kinks and poles.
