@@ -16,8 +16,6 @@ std::uint32_t diverging_rgba(float t);
 // values are already roughly in [-1, 1]. `discrete` snaps to the decided class.
 std::uint32_t output_rgba(float value, int cls, int classes, bool regression, bool discrete);
 
-inline ImU32 rgba_to_imu32(std::uint32_t rgba) { return rgba; }  // both are 0xAABBGGRR
-
 constexpr ImU32 kPanelText = IM_COL32(210, 214, 222, 255);
 constexpr ImU32 kGrid = IM_COL32(255, 255, 255, 30);
 constexpr ImU32 kTrainLine = IM_COL32(230, 230, 230, 255);
