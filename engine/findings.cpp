@@ -13,11 +13,10 @@ namespace {
 std::string percent(double f) { return std::to_string(int(std::lround(100 * f))) + "%"; }
 
 void vanishing(const Trainer& t, std::vector<Finding>& out) {
-    const auto& s = t.layer_stats();
-    const int last = int(s.size()) - 2;  // last hidden layer
-    if (last < 1 || s[0].grad_norm <= 0 || s[std::size_t(last)].grad_norm <= 0) return;
-    const double ratio = s[0].grad_norm / s[std::size_t(last)].grad_norm;
-    if (ratio >= 1e-2) return;
+    const auto r = first_last_grad_ratio(t);
+    if (!r || *r <= 0 || *r >= 1e-2) return;
+    const double ratio = *r;
+    const int last = int(t.layer_stats().size()) - 2;  // last hidden layer
     const Activation act = t.model().layers()[0].act;
     char text[400];
     std::snprintf(text, sizeof text,

@@ -1,5 +1,6 @@
 // Trainer, continued: applying config changes, editing the data, the per-layer probe
 // (definitions in probe.h) and the grids behind the heatmaps.
+#include <algorithm>
 #include <cmath>
 
 #include "input_features.h"
@@ -116,6 +117,22 @@ void Trainer::probe_dead_units(MlpGraph<float>& g) {
         }
         s.dead_frac = double(dead) / double(A.rows());
     }
+}
+
+std::optional<double> first_last_grad_ratio(const Trainer& t, std::size_t recent) {
+    const auto& series = t.grad_norm_series();
+    if (series.size() < 3 || recent == 0) return std::nullopt;  // two hidden layers + the output layer
+    auto recent_mean = [recent](const Series& s) {
+        const auto& v = s.values();
+        const std::size_t n = std::min(recent, v.size());
+        double sum = 0;
+        for (std::size_t i = v.size() - n; i < v.size(); ++i) sum += v[i];
+        return sum / double(n);
+    };
+    if (series[0].values().empty()) return std::nullopt;
+    const double last = recent_mean(series[series.size() - 2]);
+    if (!(last > 0)) return std::nullopt;
+    return recent_mean(series[0]) / last;
 }
 
 // Runs the network on the n x n grid of the plane (features cached per n and feature set).
