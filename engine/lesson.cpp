@@ -1,0 +1,308 @@
+// Lessons: reading and checking a lesson file, the builtin (embedded) lessons in teaching
+// order, and the metrics a lesson's checks measure on a Trainer. Metric formulas that the
+// Trainer or the probe already define are read from there, not written again.
+#include "lesson.h"
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+#include <cstdio>
+#include <initializer_list>
+#include <limits>
+
+namespace bp {
+
+namespace {
+
+// ---- reading a lesson: each helper returns "" or the problem, naming the field ----
+
+std::string join(const std::vector<std::string>& parts, const char* sep) {
+    std::string s;
+    for (std::size_t i = 0; i < parts.size(); ++i) s += (i ? sep : "") + parts[i];
+    return s;
+}
+
+std::string unknown_keys(const Json& object, std::initializer_list<const char*> allowed) {
+    for (const auto& [key, value] : object.members()) {
+        (void)value;
+        if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; }))
+            return "unknown field '" + key + "' (the fields are " + join({allowed.begin(), allowed.end()}, ", ") + ")";
+    }
+    return "";
+}
+
+std::string read_text(const Json& object, const char* key, std::string& out) {
+    const Json* v = object.find(key);
+    if (!v) return std::string(key) + ": missing";
+    if (!v->is_string() || v->as_string().empty()) return std::string(key) + ": expected a non-empty string";
+    out = v->as_string();
+    return "";
+}
+
+std::string read_int(const Json& object, const char* key, int lo, int hi, int& out) {
+    const Json* v = object.find(key);
+    if (!v) return std::string(key) + ": missing";
+    const double d = v->is_number() ? v->as_number() : std::nan("");
+    if (!(d >= lo && d <= hi) || d != std::floor(d))
+        return std::string(key) + ": expected a whole number from " + std::to_string(lo) + " to " + std::to_string(hi);
+    out = int(d);
+    return "";
+}
+
+std::string apply_config(Config& config, const Json* json) {
+    if (!json) return "config: missing";
+    if (!json->is_object()) return "config: expected an object of settings";
+    const auto warnings = apply_json(config, *json);
+    return warnings.empty() ? "" : "config: " + join(warnings, "; ");
+}
+
+bool valid_id(const std::string& id) {
+    return std::all_of(id.begin(), id.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
+}
+
+std::string read_variants(const Json& root, const Config& base, Lesson& l) {
+    const Json* list = root.find("variants");
+    if (!list) return "";
+    if (!list->is_array()) return "variants: expected an array of {label, config}";
+    for (std::size_t i = 0; i < list->items().size(); ++i) {
+        const Json& v = list->items()[i];
+        const std::string where = "variants[" + std::to_string(i) + "]: ";
+        if (!v.is_object()) return where + "expected an object with label and config";
+        LessonVariant variant;
+        std::string p = unknown_keys(v, {"label", "config"});
+        if (p.empty()) p = read_text(v, "label", variant.label);
+        for (const auto& other : l.variants)
+            if (p.empty() && other.label == variant.label) p = "label: '" + variant.label + "' is used twice";
+        Config config = base;
+        if (p.empty()) p = apply_config(config, v.find("config"));
+        if (!p.empty()) return where + p;
+        variant.config = *v.find("config");
+        l.variants.push_back(std::move(variant));
+    }
+    return "";
+}
+
+std::string read_bound(const Json& check, const char* key, std::optional<double>& out) {
+    const Json* v = check.find(key);
+    if (!v) return "";
+    if (!v->is_number()) return std::string(key) + ": expected a number";
+    out = v->as_number();
+    return "";
+}
+
+std::string unknown_metric(std::string_view name) {
+    return "unknown metric '" + std::string(name) + "'; the metrics are " + join(lesson_metric_names(), ", ");
+}
+
+std::string read_check(const Json& e, const Lesson& l, LessonCheck& c) {
+    if (!e.is_object()) return "expected an object with metric and min and/or max";
+    if (auto p = unknown_keys(e, {"variant", "metric", "min", "max"}); !p.empty()) return p;
+    if (const Json* v = e.find("variant")) {
+        const auto it = std::find_if(l.variants.begin(), l.variants.end(), [&](const LessonVariant& x) {
+            return v->is_string() && x.label == v->as_string();
+        });
+        if (it == l.variants.end()) return "variant: " + v->dump() + " is not the label of one of the variants";
+        c.variant = int(it - l.variants.begin());
+    }
+    if (auto p = read_text(e, "metric", c.metric); !p.empty()) return p;
+    const auto& names = lesson_metric_names();
+    if (std::find(names.begin(), names.end(), c.metric) == names.end()) return unknown_metric(c.metric);
+    if (auto p = read_bound(e, "min", c.min); !p.empty()) return p;
+    if (auto p = read_bound(e, "max", c.max); !p.empty()) return p;
+    if (!c.min && !c.max) return "expected min or max (or both)";
+    if (c.min && c.max && *c.min > *c.max) return "min " + format_number(*c.min) + " is above max " + format_number(*c.max);
+    return "";
+}
+
+std::string read_checks(const Json& root, Lesson& l) {
+    const Json* list = root.find("expect");
+    if (!list) return "expect: missing";
+    if (!list->is_array() || list->items().empty()) return "expect: expected a non-empty array of checks";
+    for (std::size_t i = 0; i < list->items().size(); ++i) {
+        LessonCheck check;
+        if (auto p = read_check(list->items()[i], l, check); !p.empty())
+            return "expect[" + std::to_string(i) + "]: " + p;
+        l.expect.push_back(std::move(check));
+    }
+    return "";
+}
+
+std::string read_lesson(std::string_view text, Lesson& l) {
+    const auto json = parse_json(text);
+    if (!json) return json.error().message;
+    const Json& root = json.value();
+    if (!root.is_object()) return "expected a JSON object";
+    std::string id;
+    if (auto p = read_text(root, "id", id); !p.empty()) return p;
+    if (!valid_id(id)) return "id: '" + id + "' may only have lowercase letters, digits and '-'";
+    l.id = id;  // from here on, errors name the lesson
+    std::string p = unknown_keys(root, {"id", "order", "title", "text", "question", "config", "epochs", "variants", "expect"});
+    if (p.empty()) p = read_int(root, "order", 0, 1000000, l.order);
+    for (const auto& [key, out] : {std::pair{"title", &l.title}, {"text", &l.text}, {"question", &l.question}})
+        if (p.empty()) p = read_text(root, key, *out);
+    if (p.empty()) p = read_int(root, "epochs", 1, 100000, l.epochs);
+    Config base;
+    if (p.empty()) p = apply_config(base, root.find("config"));
+    if (!p.empty()) return p;
+    l.config = *root.find("config");
+    if (auto q = read_variants(root, base, l); !q.empty()) return q;
+    return read_checks(root, l);
+}
+
+}  // namespace
+
+Result<Lesson> parse_lesson(std::string_view json_text) {
+    Lesson lesson;
+    const std::string problem = read_lesson(json_text, lesson);
+    if (problem.empty()) return lesson;
+    return Error{(lesson.id.empty() ? std::string("lesson: ") : "lesson '" + lesson.id + "': ") + problem};
+}
+
+Config lesson_config(const Lesson& lesson, int variant) {
+    assert(variant >= -1 && variant < int(lesson.variants.size()));
+    Config config;
+    apply_json(config, lesson.config);
+    if (variant >= 0) apply_json(config, lesson.variants[std::size_t(variant)].config);
+    return config;
+}
+
+// ---- the builtin lessons ----
+
+namespace {
+
+struct Builtins {
+    std::vector<Lesson> lessons;
+    std::vector<std::string> errors;
+};
+
+const Builtins& builtins() {
+    static const Builtins b = [] {
+        Builtins out;
+        out.lessons = load_lessons(builtin_lesson_files(), out.errors);
+        return out;
+    }();
+    return b;
+}
+
+}  // namespace
+
+std::vector<Lesson> load_lessons(const std::vector<LessonFile>& files, std::vector<std::string>& errors) {
+    std::vector<Lesson> lessons;
+    for (const LessonFile& f : files) {
+        auto lesson = parse_lesson(f.text);
+        const std::string stem = f.name.substr(0, f.name.rfind(".json"));
+        if (!lesson) errors.push_back(f.name + ": " + lesson.error().message);
+        else if (lesson->id != stem)
+            errors.push_back(f.name + ": lesson '" + lesson->id + "': id: must equal the file name ('" + stem + "')");
+        else lessons.push_back(std::move(lesson.value()));
+    }
+    std::sort(lessons.begin(), lessons.end(), [](const Lesson& a, const Lesson& b) {
+        return a.order != b.order ? a.order < b.order : a.id < b.id;
+    });
+    return lessons;
+}
+
+const std::vector<Lesson>& builtin_lessons() { return builtins().lessons; }
+const std::vector<std::string>& builtin_lesson_errors() { return builtins().errors; }
+
+const Lesson* find_lesson(std::string_view id) {
+    for (const Lesson& l : builtin_lessons())
+        if (l.id == id) return &l;
+    return nullptr;
+}
+
+// ---- metrics and checks ----
+
+namespace {
+
+constexpr std::size_t kGradRatioSteps = 20;  // grad_ratio: mean norms over the last 20 probed steps
+
+std::optional<double> max_over_hidden(const Trainer& t, double LayerStats::*field) {
+    const auto& s = t.layer_stats();
+    if (s.size() < 2) return std::nullopt;
+    double m = 0;
+    for (std::size_t l = 0; l + 1 < s.size(); ++l) m = std::max(m, s[l].*field);
+    return m;
+}
+
+std::optional<double> accuracy(const Trainer& t, double EpochRecord::*field) {
+    if (!t.has_accuracy()) return std::nullopt;
+    return t.history().back().*field;
+}
+
+struct Metric {
+    const char* name;
+    const char* needs;  // what the metric needs when get() has no value
+    std::optional<double> (*get)(const Trainer&);
+};
+
+const Metric kMetrics[] = {
+    {"train_loss", "", [](const Trainer& t) -> std::optional<double> { return t.history().back().train_loss; }},
+    {"test_loss", "", [](const Trainer& t) -> std::optional<double> { return t.history().back().test_loss; }},
+    {"train_acc", "a classification dataset", [](const Trainer& t) { return accuracy(t, &EpochRecord::train_acc); }},
+    {"test_acc", "a classification dataset", [](const Trainer& t) { return accuracy(t, &EpochRecord::test_acc); }},
+    {"loss_gap", "", [](const Trainer& t) -> std::optional<double> {
+         return t.history().back().test_loss - t.history().back().train_loss;
+     }},
+    {"saturated", "a hidden layer", [](const Trainer& t) { return max_over_hidden(t, &LayerStats::saturated_frac); }},
+    {"dead", "a hidden layer", [](const Trainer& t) { return max_over_hidden(t, &LayerStats::dead_frac); }},
+    {"grad_ratio", "two hidden layers and a training step with a non-zero gradient in the last one",
+     [](const Trainer& t) { return first_last_grad_ratio(t, kGradRatioSteps); }},
+    {"diverged", "", [](const Trainer& t) -> std::optional<double> { return t.diverged() ? 1.0 : 0.0; }},
+};
+
+std::string bound_text(const LessonCheck& c) {
+    std::string s = "expected ";
+    if (c.min) s += ">= " + format_number(*c.min);
+    if (c.min && c.max) s += " and ";
+    if (c.max) s += "<= " + format_number(*c.max);
+    return s;
+}
+
+}  // namespace
+
+const std::vector<std::string>& lesson_metric_names() {
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> v;
+        for (const Metric& m : kMetrics) v.push_back(m.name);
+        return v;
+    }();
+    return names;
+}
+
+Result<double> lesson_metric(const Trainer& trainer, std::string_view name) {
+    for (const Metric& m : kMetrics) {
+        if (name != m.name) continue;
+        if (const auto v = m.get(trainer)) return *v;
+        return Error{"metric '" + std::string(name) + "' needs " + m.needs};
+    }
+    return Error{unknown_metric(name)};
+}
+
+std::vector<CheckOutcome> evaluate_checks(const Lesson& lesson, int variant, const Trainer& trainer) {
+    std::vector<CheckOutcome> out;
+    for (const LessonCheck& c : lesson.expect) {
+        if (c.variant != variant) continue;
+        CheckOutcome o{c, std::numeric_limits<double>::quiet_NaN(), false, ""};
+        const auto v = lesson_metric(trainer, c.metric);
+        if (!v) {
+            o.text = v.error().message + " (" + bound_text(c) + ")";
+        } else {
+            o.value = v.value();
+            o.passed = (!c.min || o.value >= *c.min) && (!c.max || o.value <= *c.max);
+            char value[32];
+            std::snprintf(value, sizeof value, "%.4g", o.value);
+            o.text = c.metric + " = " + value + " (" + bound_text(c) + ")";
+        }
+        out.push_back(std::move(o));
+    }
+    return out;
+}
+
+std::vector<CheckOutcome> run_lesson_checks(const Lesson& lesson, int variant) {
+    Trainer trainer(lesson_config(lesson, variant));
+    trainer.run_epochs(lesson.epochs);
+    return evaluate_checks(lesson, variant, trainer);
+}
+
+}  // namespace bp

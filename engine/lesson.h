@@ -1,0 +1,76 @@
+// Lessons: guided experiments the playground ships with (assets/lessons/<id>.json, compiled
+// in at build time). A lesson is a config, a text to read, a few variants of that config,
+// and checks on metrics after training that prove its effect shows (README "Lessons").
+// Teaching order: the integer field "order" (ascending, then id).
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "config.h"
+#include "json.h"
+#include "result.h"
+#include "trainer.h"
+
+namespace bp {
+
+struct LessonVariant {
+    std::string label;  // unique within the lesson
+    Json config;        // applied over the lesson's config
+};
+
+struct LessonCheck {
+    int variant = -1;  // -1 = the lesson's own config, else index into variants
+    std::string metric;
+    std::optional<double> min, max;  // at least one is set
+};
+
+struct Lesson {
+    std::string id, title, text, question;
+    int order = 0;  // teaching order of builtin_lessons()
+    Json config;    // applied over Config()
+    int epochs = 0; // the budget in which the effect shows
+    std::vector<LessonVariant> variants;
+    std::vector<LessonCheck> expect;
+};
+
+// Every error names the field, and the lesson id once known:
+// "lesson 'xor-hidden': expect[1]: unknown metric 'acc'; the metrics are ...".
+Result<Lesson> parse_lesson(std::string_view json_text);
+
+// Config() + lesson.config (+ variants[variant].config); the lesson must have parsed.
+Config lesson_config(const Lesson& lesson, int variant = -1);
+
+// The embedded assets/lessons/*.json files, by file name ("xor-hidden.json").
+struct LessonFile {
+    std::string name;
+    std::string_view text;
+};
+const std::vector<LessonFile>& builtin_lesson_files();
+// The files that parse and whose id equals their name, sorted by (order, id); one message
+// in `errors` for each other file ("x.json: lesson 'y': id: must equal the file name ('x')").
+std::vector<Lesson> load_lessons(const std::vector<LessonFile>& files, std::vector<std::string>& errors);
+// load_lessons(builtin_lesson_files()), loaded once; builtin_lesson_errors() are its errors.
+const std::vector<Lesson>& builtin_lessons();
+const std::vector<std::string>& builtin_lesson_errors();
+const Lesson* find_lesson(std::string_view id);  // nullptr when unknown
+
+// The metric names lesson checks may use, in README order.
+const std::vector<std::string>& lesson_metric_names();
+// A metric of the trainer's current state; the error names the metric and, for an unknown
+// one, the allowed names. Losses and accuracies are those of the latest epoch record.
+Result<double> lesson_metric(const Trainer& trainer, std::string_view name);
+
+struct CheckOutcome {
+    LessonCheck check;
+    double value = 0;  // NaN when the metric could not be measured
+    bool passed = false;
+    std::string text;  // "test_acc = 0.98 (expected >= 0.95)", or why it could not be measured
+};
+// The checks of that variant (-1 = the lesson's own config), on the trainer's current state.
+std::vector<CheckOutcome> evaluate_checks(const Lesson& lesson, int variant, const Trainer& trainer);
+// Trains lesson_config(lesson, variant) for lesson.epochs and evaluates that variant's checks.
+std::vector<CheckOutcome> run_lesson_checks(const Lesson& lesson, int variant);
+
+}  // namespace bp
