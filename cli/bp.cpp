@@ -22,6 +22,10 @@ const Command kCommands[] = {
     {"train", bp::cmd_train,
      "[--config FILE | --hash \"dataset=...&...\"] [--epochs N] [--json]\n"
      "      trains one configuration; per-epoch loss and accuracy"},
+    {"lesson", bp::cmd_lesson,
+     "[ID | --all | --file FILE] [--json]\n"
+     "      lists the lessons; with ID trains the lesson and its variants and prints each check\n"
+     "      (exit 1 when one fails); --all every lesson; --file a lesson file not built in"},
     {"bench", bp::cmd_bench,
      "[--json] [--quick]\n"
      "      training examples per second for the benchmark nets"},
