@@ -28,11 +28,11 @@ struct LessonCheck {
 
 struct Lesson {
     std::string id, title, text, question;
-    int order = 0;  // teaching order of builtin_lessons()
-    Json config;    // applied over Config()
-    int epochs = 0; // the budget in which the effect shows
+    Json config;     // applied over Config()
+    int epochs = 0;  // the budget in which the effect shows
     std::vector<LessonVariant> variants;
     std::vector<LessonCheck> expect;
+    int order = 0;   // teaching order of builtin_lessons(): ascending, then id
 };
 
 // Every error names the field, and the lesson id once known:
