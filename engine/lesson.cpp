@@ -49,9 +49,17 @@ std::string read_int(const Json& object, const char* key, int lo, int hi, int& o
     return "";
 }
 
+// apply_json reads a null or an object as "" (which `layers` would take as no layers).
+bool plain_value(const Json& v) {
+    auto scalar = [](const Json& j) { return j.is_number() || j.is_string() || j.is_bool(); };
+    return scalar(v) || (v.is_array() && std::all_of(v.items().begin(), v.items().end(), scalar));
+}
+
 std::string apply_config(Config& config, const Json* json) {
     if (!json) return "config: missing";
     if (!json->is_object()) return "config: expected an object of settings";
+    for (const auto& [key, value] : json->members())
+        if (!plain_value(value)) return "config: " + key + ": expected a number, a string or a list of them";
     const auto warnings = apply_json(config, *json);
     return warnings.empty() ? "" : "config: " + join(warnings, "; ");
 }

@@ -175,6 +175,10 @@ TEST_CASE("parse_lesson errors name the lesson and the field") {
     CHECK(parse_error(replaced(kGood, "\"seed\": 3", "\"seed\": 3, \"learning_rate\": 1")) == "lesson 'demo': config: unknown setting 'learning_rate' (ignored)");
     CHECK(parse_error(replaced(kGood, "\"seed\": 3", "\"seed\": 3, \"lr\": \"fast\"")) ==
           "lesson 'demo': config: lr: 'fast' is not allowed; expected a number from 1e-06 to 10 (kept 0.03)");
+    CHECK(parse_error(replaced(kGood, "\"layers\": []", "\"layers\": null")) ==
+          "lesson 'demo': variants[0]: config: layers: expected a number, a string or a list of them");
+    CHECK(parse_error(replaced(kGood, "\"seed\": 3", "\"seed\": {\"value\": 3}")) ==
+          "lesson 'demo': config: seed: expected a number, a string or a list of them");
     CHECK(parse_error(replaced(kGood, "\"layers\": []", "\"layers\": [100]")) ==
           "lesson 'demo': variants[0]: config: layers: '100' is not allowed; expected 0 to 8 comma-separated layer widths, each a "
           "whole number from 1 to 64 (kept 4)");
