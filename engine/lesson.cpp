@@ -223,7 +223,7 @@ const Lesson* find_lesson(std::string_view id) {
 
 namespace {
 
-constexpr std::size_t kGradRatioSteps = 20;  // grad_ratio: mean norms over the last 20 probed steps
+constexpr std::size_t kGradRatioSteps = 20;  // grad_ratio: mean norms over the last 20 stored steps
 
 std::optional<double> max_over_hidden(const Trainer& t, double LayerStats::*field) {
     const auto& s = t.layer_stats();

@@ -118,9 +118,10 @@ private:
 Head head_for(Task task, BinaryHead binary_head);
 
 // Vanishing-gradient measure: ||dL/dW||_F of the first hidden layer over that of the last
-// hidden layer, each the mean of its last `recent` stored grad_norm_series() values (1 = the
-// latest probed step). nullopt with fewer than two hidden layers, before the first probed
-// step, or when the last hidden layer's gradient is 0.
+// hidden layer, each the mean of its last `recent` stored grad_norm_series() values (a
+// Series stores every probed step until it holds 2048 values, then every 2nd, 4th, ...).
+// nullopt with fewer than two hidden layers, before the first probed step, or when the
+// last hidden layer's gradient is 0.
 std::optional<double> first_last_grad_ratio(const Trainer& trainer, std::size_t recent = 1);
 
 }  // namespace bp
