@@ -23,8 +23,8 @@ std::string join(const std::vector<std::string>& parts, const char* sep) {
 }
 
 std::string unknown_keys(const Json& object, std::initializer_list<const char*> allowed) {
-    for (const auto& [key, value] : object.members()) {
-        (void)value;
+    for (const auto& member : object.members()) {
+        const std::string& key = member.first;  // not a structured binding: clang 14 cannot capture those
         if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; }))
             return "unknown field '" + key + "' (the fields are " + join({allowed.begin(), allowed.end()}, ", ") + ")";
     }
