@@ -6,10 +6,14 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <iterator>
 #include <functional>
 #include <map>
 
+#include "lesson.h"
 #include "text_util.h"
 
 namespace bp {
@@ -26,6 +30,36 @@ std::optional<Regularization> regularization_from_name(std::string_view n) {
     if (n == "l1") return Regularization::L1;
     if (n == "l2") return Regularization::L2;
     return std::nullopt;
+}
+
+namespace {
+constexpr const char* kViewNames[] = {"playground", "graph"};
+constexpr const char* kPanelNames[] = {"boundary", "loss", "network", "gradients", "data",
+                                       "features", "training", "callouts", "lesson"};
+constexpr const char* kControlNames[] = {"play", "step", "reset", "seed", "lr", "batch", "optimizer",
+                                         "activation", "layers", "dataset", "noise", "reg", "speed"};
+static_assert(std::size(kPanelNames) == kPanelCount && std::size(kControlNames) == kControlCount);
+
+template <class E, std::size_t N>
+std::optional<E> from_names(const char* const (&names)[N], std::string_view name) {
+    for (std::size_t i = 0; i < N; ++i)
+        if (name == names[i]) return E(i);
+    return std::nullopt;
+}
+}  // namespace
+
+const char* view_name(View v) { return kViewNames[int(v)]; }
+const char* panel_name(Panel p) { return kPanelNames[int(p)]; }
+const char* control_name(Control c) { return kControlNames[int(c)]; }
+std::optional<View> view_from_name(std::string_view n) { return from_names<View>(kViewNames, n); }
+std::optional<Panel> panel_from_name(std::string_view n) { return from_names<Panel>(kPanelNames, n); }
+std::optional<Control> control_from_name(std::string_view n) { return from_names<Control>(kControlNames, n); }
+
+bool PageSettings::shows(Panel p) const {
+    return !embed || std::find(panels.begin(), panels.end(), p) != panels.end();
+}
+bool PageSettings::shows(Control c) const {
+    return !embed || std::find(controls.begin(), controls.end(), c) != controls.end();
 }
 
 namespace {
@@ -98,24 +132,33 @@ const std::vector<Activation>& all_activations() {
     return all;
 }
 
-// features=x1,x2,x1sq: at least one, each once.
-Field features_field() {
-    return {"features", Kind::StringList,
-            [](const Config& c) {
+// A list of distinct names, e.g. features=x1,x2,x1sq or panels=boundary,loss; at least
+// `min_count`; "none" stands for the empty list where that is allowed.
+template <class E, class Acc>
+Field name_list(const char* key, Acc acc, const char* (*name)(E), std::optional<E> (*from)(std::string_view),
+                std::vector<E> all, std::size_t min_count) {
+    return {key, Kind::StringList,
+            [acc, name](const Config& c) {
                 std::string s;
-                for (Feature f : c.features) s += (s.empty() ? "" : ",") + std::string(feature_key(f));
-                return s;
+                for (E e : acc(const_cast<Config&>(c))) s += (s.empty() ? "" : ",") + std::string(name(e));
+                return s.empty() ? std::string("none") : s;
             },
-            [](Config& c, std::string_view v) -> std::string {
-                const char* allowed = "1 to 7 distinct features from x1, x2, x1sq, x2sq, x1x2, sinx1, sinx2";
-                std::vector<Feature> out;
-                for (auto key : split(v, ',')) {
-                    const auto f = feature_from_key(key);
-                    if (!f || std::find(out.begin(), out.end(), *f) != out.end()) return allowed;
-                    out.push_back(*f);
+            [acc, name, from, all, min_count](Config& c, std::string_view v) -> std::string {
+                const std::string allowed = std::to_string(min_count) + " to " + std::to_string(all.size()) +
+                                            " distinct names from " + names_text(all, name).substr(7) +
+                                            (min_count == 0 ? ", or none" : "");
+                std::vector<E> out;
+                if (min_count == 0 && trim(v) == "none") {
+                    acc(c).clear();
+                    return "";
                 }
-                if (out.empty()) return allowed;
-                c.features = out;
+                for (auto item : split(v, ',')) {
+                    const auto e = from(trim(item));
+                    if (!e || std::find(out.begin(), out.end(), *e) != out.end()) return allowed;
+                    out.push_back(*e);
+                }
+                if (out.size() < min_count) return allowed;
+                acc(c) = out;
                 return "";
             }};
 }
@@ -166,8 +209,32 @@ Field activations_field() {
             }};
 }
 
+// lesson=xor-hidden: the lesson's whole set-up (so it comes first: the other keys of the
+// same hash or file then change it), keeping the page settings; "" or none: no lesson.
+Field lesson_field() {
+    return {"lesson", Kind::String, [](const Config& c) { return c.page.lesson; },
+            [](Config& c, std::string_view v) -> std::string {
+                if (v.empty() || v == "none") {
+                    c.page.lesson.clear();
+                    return "";
+                }
+                const Lesson* lesson = find_lesson(v);
+                if (!lesson) {
+                    std::string ids;
+                    for (const Lesson& l : builtin_lessons()) ids += l.id + ", ";
+                    return "one of " + ids + "or none";
+                }
+                const PageSettings page = c.page;
+                c = lesson_config(*lesson);
+                c.page = page;
+                c.page.lesson = lesson->id;
+                return "";
+            }};
+}
+
 const std::vector<Field>& fields() {
     static const std::vector<Field> table = {
+        lesson_field(),
         choice<DatasetKind>("dataset", [](Config& c) -> auto& { return c.dataset; }, dataset_name,
                             dataset_from_name, all_datasets()),
         integer("points", [](Config& c) -> auto& { return c.points; }, kMinPoints, kMaxPoints),
@@ -175,7 +242,8 @@ const std::vector<Field>& fields() {
         real("train_ratio", [](Config& c) -> auto& { return c.train_ratio; }, 0.1, 0.9),
         integer("classes", [](Config& c) -> auto& { return c.classes; }, 3, 6),
         integer("seed", [](Config& c) -> auto& { return c.seed; }, 0, 4294967295.0),
-        features_field(),
+        name_list<Feature>("features", [](Config& c) -> auto& { return c.features; }, feature_key, feature_from_key,
+                           enum_range<Feature>(kFeatureCount), 1),
         layers_field(),
         activations_field(),
         choice<BinaryHead>("head", [](Config& c) -> auto& { return c.head; }, binary_head_name, binary_head_from_name,
@@ -204,8 +272,37 @@ const std::vector<Field>& fields() {
         real("clip", [](Config& c) -> auto& { return c.clip; }, 0, 1e6),
         integer("batch", [](Config& c) -> auto& { return c.batch; }, 1, kMaxPoints),
         integer("stop_epoch", [](Config& c) -> auto& { return c.stop_epoch; }, 0, 1000000),
+        // the page (written to the hash only where it differs from the default)
+        choice<View>("view", [](Config& c) -> auto& { return c.page.view; }, view_name, view_from_name,
+                     enum_range<View>(2)),
+        integer("embed", [](Config& c) -> auto& { return c.page.embed; }, 0, 1),
+        name_list<Panel>("panels", [](Config& c) -> auto& { return c.page.panels; }, panel_name, panel_from_name,
+                         enum_range<Panel>(kPanelCount), 1),
+        name_list<Control>("controls", [](Config& c) -> auto& { return c.page.controls; }, control_name,
+                           control_from_name, enum_range<Control>(kControlCount), 0),
+        integer("autoplay", [](Config& c) -> auto& { return c.page.autoplay; }, 0, 1),
     };
     return table;
+}
+
+bool is_page_field(const Field& f) {
+    for (const char* key : {"view", "embed", "panels", "controls", "autoplay", "lesson"})
+        if (std::string_view(f.key) == key) return true;
+    return false;
+}
+
+// Keeps what a hash value may hold as it is ("0.03", "x1,x2", "sigmoid-bce") and escapes the rest.
+std::string percent_encode(std::string_view s) {
+    std::string out;
+    for (unsigned char ch : s) {
+        if (std::isalnum(ch) || std::strchr(",.-_~:", ch)) out += char(ch);
+        else {
+            char buf[4];
+            std::snprintf(buf, sizeof buf, "%%%02X", ch);
+            out += buf;
+        }
+    }
+    return out;
 }
 
 const Field* find_field(std::string_view key) {
@@ -289,8 +386,13 @@ std::vector<std::string> apply_json_text(Config& config, std::string_view text) 
 }
 
 std::string to_hash(const Config& config) {
+    static const Config defaults;
     std::string out;
-    for (const Field& f : fields()) out += (out.empty() ? "" : "&") + std::string(f.key) + "=" + f.get(config);
+    for (const Field& f : fields()) {
+        const std::string v = f.get(config);
+        if (is_page_field(f) && v == f.get(defaults)) continue;
+        out += (out.empty() ? "" : "&") + std::string(f.key) + "=" + percent_encode(v);
+    }
     return out;
 }
 

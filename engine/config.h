@@ -5,6 +5,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -26,6 +27,32 @@ const char* binary_head_name(BinaryHead head);  // "sigmoid-bce", "tanh-mse"
 std::optional<BinaryHead> binary_head_from_name(std::string_view name);
 const char* regularization_name(Regularization r);  // "none", "l1", "l2"
 std::optional<Regularization> regularization_from_name(std::string_view name);
+
+// What the page shows, beside the training run: the view, embed mode for course-page
+// iframes (which panels and controls show, compact layout), autoplay, and the lesson whose
+// text is shown. Written to the URL hash only where it differs from the default.
+enum class View { Playground, Graph };
+enum class Panel { Boundary, Loss, Network, Gradients, Data, Features, Training, Callouts, Lesson };
+enum class Control { Play, Step, Reset, Seed, Lr, Batch, Optimizer, Activation, Layers, Dataset, Noise, Reg, Speed };
+const char* view_name(View v);        // "playground", "graph"
+const char* panel_name(Panel p);      // "boundary", "loss", ...
+const char* control_name(Control c);  // "play", "lr", ...
+std::optional<View> view_from_name(std::string_view name);
+std::optional<Panel> panel_from_name(std::string_view name);
+std::optional<Control> control_from_name(std::string_view name);
+constexpr int kPanelCount = int(Panel::Lesson) + 1, kControlCount = int(Control::Speed) + 1;
+
+struct PageSettings {
+    View view = View::Playground;
+    bool embed = false;                                       // compact, chosen panels and controls
+    std::vector<Panel> panels = {Panel::Boundary, Panel::Loss};  // shown in embed mode, in this order
+    std::vector<Control> controls = {Control::Play, Control::Step, Control::Reset};  // embed mode; may be none
+    bool autoplay = true;                                     // training starts when the page loads
+    std::string lesson;                                       // id of the lesson shown, "" = none
+
+    bool shows(Panel p) const;      // true outside embed mode
+    bool shows(Control c) const;    // true outside embed mode
+};
 
 struct Config {
     // data
@@ -53,6 +80,8 @@ struct Config {
     double clip = 0;  // max global gradient norm; 0 = off
     int batch = 10;
     int stop_epoch = 0;  // playing pauses at this epoch; 0 = never
+    // the page
+    PageSettings page;
 
     DataSpec data_spec() const;
     Task task() const { return dataset_task(dataset); }
@@ -66,7 +95,8 @@ std::vector<std::string> apply_hash(Config& config, std::string_view hash);
 std::vector<std::string> apply_json(Config& config, const Json& json);
 std::vector<std::string> apply_json_text(Config& config, std::string_view text);
 
-std::string to_hash(const Config& config);  // every field, in a fixed order
+// Every training field in a fixed order, then the page fields that differ from the default.
+std::string to_hash(const Config& config);
 Json to_json(const Config& config);
 
 }  // namespace bp

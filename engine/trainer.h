@@ -70,6 +70,9 @@ public:
     void add_point(Point p);                        // keeps the model, refreshes the data
     bool erase_near(double x1, double x2, double radius);
     void set_data(Dataset data);                    // e.g. an imported CSV
+    // New weights (W0, b0, W1, b1, ... of this network's shapes, e.g. a loaded file): the
+    // optimizer starts afresh and the latest history entry is evaluated again.
+    void set_weights(const std::vector<Mat>& params);
     Mlp<float>& model() { return model_; }
     const Mlp<float>& model() const { return model_; }
 

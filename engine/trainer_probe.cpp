@@ -1,6 +1,7 @@
 // Trainer, continued: applying config changes, editing the data, the per-layer probe
 // (definitions in probe.h) and the grids behind the heatmaps.
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 
 #include "input_features.h"
@@ -29,6 +30,9 @@ void Trainer::set_config(const Config& config) {
         refresh_matrices();
         build_model();
     } else {
+        Config same_page = old;
+        same_page.page = config.page;
+        if (to_hash(same_page) == to_hash(config)) return;  // only the page changed (a tab, embed flags)
         if (old.optimizer != config.optimizer) optimizer_.reset_state();
         if (old.batch != config.batch) train_graphs_.clear();
         diverged_at_ = -1;  // the weights are the last finite ones: training may go on
@@ -49,6 +53,19 @@ bool Trainer::erase_near(double x1, double x2, double radius) {
     order_.resize(data_.train.size());
     cursor_ = order_.size();
     return true;
+}
+
+void Trainer::set_weights(const std::vector<Mat>& params) {
+    assert(params.size() == params_.size());
+    for (std::size_t i = 0; i < params.size(); ++i) {
+        assert(params[i].rows() == params_[i].value->rows() && params[i].cols() == params_[i].value->cols());
+        *params_[i].value = params[i];
+    }
+    before_ = params;
+    optimizer_.reset_state();
+    diverged_at_ = -1;
+    divergence_.clear();
+    history_.back() = evaluate();
 }
 
 void Trainer::set_data(Dataset data) {

@@ -1,0 +1,26 @@
+// A training run's files: the loss history as CSV, and the network's weights as JSON
+// (written and read back, checked against the current network's shape). Reading answers
+// with an Error naming the layer and what does not fit; the network is then left unchanged.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "json.h"
+#include "result.h"
+#include "trainer.h"
+
+namespace bp {
+
+// "epoch,train_loss,test_loss,train_acc,test_acc" then one line per epoch (accuracy columns
+// empty for regression), numbers in their shortest exact form.
+std::string history_to_csv(const std::vector<EpochRecord>& history, bool has_accuracy = true);
+
+// {"format": "bp-weights-1", "features": [...], "head": "...", "layers": [{"activation",
+//  "W": rows of n_in numbers (n_out rows), "b": n_out numbers}]}: the exact float values.
+Json weights_to_json(const Trainer& trainer);
+// Replaces the trainer's weights with the file's; std::nullopt when loaded, else the error.
+std::optional<Error> load_weights(Trainer& trainer, std::string_view json_text);
+
+}  // namespace bp
