@@ -1,12 +1,21 @@
-// App::frame: the playground's engine work, then both views under a tab bar, timed for
-// the frame-stats overlay.
+// App::frame: the playground's engine work, the message bar, then the full layout (both
+// views under a tab bar that follows the config's view) or the compact embed layout,
+// timed for the frame-stats overlay.
 #include "app.h"
 
+#include <algorithm>
 #include <chrono>
 
+#include "colors.h"
 #include "imgui.h"
 
 namespace bp {
+
+void App::start(const std::string& hash) {
+    playground_.load(hash, "link");
+    if (playground_.config().page.autoplay) playground_.play();
+    else playground_.pause();
+}
 
 void App::frame() {
     playground_.update();
@@ -16,20 +25,82 @@ void App::frame() {
     ImGui::SetNextWindowSize(viewport->WorkSize);
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                    ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings;
+    const bool embed = playground_.config().page.embed;
+    if (embed) ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(6, 6));
     ImGui::Begin("Backprop Playground", nullptr, flags);
-    if (ImGui::BeginTabBar("views")) {
-        if (ImGui::BeginTabItem("Playground")) {
-            playground_.draw();
-            ImGui::EndTabItem();
-        }
-        if (ImGui::BeginTabItem("Graph lab")) {
-            graph_lab_.draw();
-            ImGui::EndTabItem();
-        }
-        ImGui::EndTabBar();
-    }
+    draw_messages();
+    if (embed) draw_embed();
+    else draw_tabs();
     ImGui::End();
+    if (embed) ImGui::PopStyleVar();
     playground_.frame_stats().draw_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
+// Embed mode: the chosen controls and a small link to the full playground on one row, then
+// the chosen panels (or the graph lab, for view=graph).
+void App::draw_embed() {
+    playground_.draw_embed_controls();
+    const char* label = "open full playground";
+    const float w = ImGui::CalcTextSize(label).x + 8;
+    ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - w));
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(130, 180, 255, 255));
+    if (ImGui::Selectable(label, false, 0, ImVec2(w - 8, 0))) {
+        Config full = playground_.config();
+        full.page = PageSettings{};
+        full.page.view = playground_.config().page.view;
+        full.page.lesson = playground_.config().page.lesson;
+        link_message_ = host_.open_full(to_hash(full));
+    }
+    ImGui::PopStyleColor();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", link_message_.empty() ? "in a new tab, with this set-up" : link_message_.c_str());
+    if (playground_.config().page.view == View::Graph) graph_lab_.draw();
+    else playground_.draw_embed_panels();
+}
+
+// The message bar: each rejected setting on its own line, until dismissed.
+void App::draw_messages() {
+    const std::vector<std::string>& messages = playground_.messages();
+    if (messages.empty()) return;
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(90, 40, 30, 255));
+    const float line = ImGui::GetTextLineHeightWithSpacing();
+    const float h = line * float(std::min<std::size_t>(messages.size(), 4) + 1) + 8;
+    ImGui::BeginChild("messages", ImVec2(0, h), false);
+    ImGui::Text("The %s had %zu setting%s that could not be used (each kept its previous value; the rest was applied):",
+                playground_.messages_source().c_str(), messages.size(), messages.size() == 1 ? "" : "s");
+    ImGui::SameLine();
+    const bool dismiss = ImGui::SmallButton("Dismiss");
+    for (const std::string& m : messages) ImGui::BulletText("%s", m.c_str());
+    if (dismiss) playground_.dismiss_messages();
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+}
+
+// The tab bar follows config.page.view: a hash or the JS API can switch it, and a click on
+// a tab writes it back (so the link names the view).
+void App::draw_tabs() {
+    const View want = playground_.config().page.view;
+    const bool external = want != shown_view_;
+    if (!ImGui::BeginTabBar("views")) return;
+    View drawn = shown_view_;
+    const ImGuiTabItemFlags play_flags = external && want == View::Playground ? ImGuiTabItemFlags_SetSelected : 0;
+    const ImGuiTabItemFlags graph_flags = external && want == View::Graph ? ImGuiTabItemFlags_SetSelected : 0;
+    if (ImGui::BeginTabItem("Playground", nullptr, play_flags)) {
+        drawn = View::Playground;
+        playground_.draw();
+        ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("Graph lab", nullptr, graph_flags)) {
+        drawn = View::Graph;
+        graph_lab_.draw();
+        ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
+    shown_view_ = drawn;
+    if (!external && drawn != want) {  // the user clicked the other tab
+        Config c = playground_.config();
+        c.page.view = drawn;
+        playground_.apply(c);
+    }
 }
 
 }  // namespace bp

@@ -1,8 +1,13 @@
-// The whole UI: a tab bar over the two views, the training playground and the graph
-// lab, filling the window. Platform-free: the entries in wasm/ and desktop/ own the
-// window and the TextureStore, and call App::frame() once a frame.
+// The whole UI: a message bar (what a URL hash or a file got wrong), then either the full
+// layout (a tab bar over the training playground and the graph lab) or, in embed mode, the
+// compact layout course pages put in an iframe. Platform-free: the entries in wasm/ and
+// desktop/ own the window, the Host and the TextureStore, and call App::frame() once a frame.
 #pragma once
+#include <string>
+#include <vector>
+
 #include "graph_lab.h"
+#include "host.h"
 #include "playground.h"
 #include "textures.h"
 
@@ -10,15 +15,26 @@ namespace bp {
 
 class App {
 public:
-    App(TextureStore& textures, FileHost& files) : playground_(textures, files), graph_lab_(files, playground_) {}
+    App(TextureStore& textures, Host& host) : host_(host), playground_(textures, host), graph_lab_(host, playground_) {}
     void frame();  // engine work, then the UI inside one full-window ImGui window
+
+    // The first load of the page: the URL hash's settings (what was rejected is shown in the
+    // message bar), then training starts if they autoplay.
+    void start(const std::string& hash);
 
     Playground& playground() { return playground_; }
     GraphLab& graph_lab() { return graph_lab_; }
 
 private:
+    void draw_messages();
+    void draw_tabs();
+    void draw_embed();
+
+    Host& host_;
     Playground playground_;
     GraphLab graph_lab_;
+    std::string link_message_;
+    View shown_view_ = View::Playground;  // the tab drawn last frame
 };
 
 }  // namespace bp

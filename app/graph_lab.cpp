@@ -20,14 +20,14 @@ ImFont* mono_font() {
 }
 }  // namespace
 
-GraphLab::GraphLab(FileHost& files, Playground& playground) : files_(files), playground_(playground) {
+GraphLab::GraphLab(Host& files, Playground& playground) : host_(files), playground_(playground) {
     const GraphPreset& p = graph_presets()[2];  // exp/log/sin: several paths, a waypoint
     session_.set_formula(p.formula, p.values);
 }
 
 std::string GraphLab::export_svg() {
     if (!session_.has_graph()) return file_message_ = "no graph to export";
-    return file_message_ = files_.save_text("graph.svg", graph_svg(session_), "image/svg+xml");
+    return file_message_ = host_.save_text("graph.svg", graph_svg(session_), "image/svg+xml");
 }
 
 // The formula box shows the last text given (a preset, the JS API), errors included; the

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "file_host.h"
+#include "host.h"
 #include "graph_paths.h"
 #include "graph_session.h"
 #include "imgui.h"
@@ -17,10 +17,10 @@ namespace bp {
 class GraphLab {
 public:
     // The playground is the linked view's source: its live network and training points.
-    GraphLab(FileHost& files, Playground& playground);
+    GraphLab(Host& files, Playground& playground);
     void draw();
     GraphSession& session() { return session_; }
-    std::string export_svg();  // offers graph.svg through the FileHost; returns what happened
+    std::string export_svg();  // offers graph.svg through the Host; returns what happened
 
 private:
     void sync();  // caches and the formula box follow the session (the JS API changes it too)
@@ -39,7 +39,7 @@ private:
     void open_linked();
     void apply_linked_update();
 
-    FileHost& files_;
+    Host& host_;
     Playground& playground_;
     GraphSession session_;
     char text_[16384] = {};  // the linked view's formulas are long

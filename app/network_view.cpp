@@ -48,13 +48,7 @@ void Playground::draw_network_view(ImVec2 size) {
     heading("Network");
     Config c = config_;
     bool changed = false;
-    if (ImGui::SmallButton("+ layer") && int(c.layers.size()) < kMaxLayers) {
-        c.layers.push_back(c.layers.empty() ? 4 : c.layers.back());
-        c.activations.push_back(c.activations.empty() ? Activation::Tanh : c.activations.back());
-        changed = true;
-    }
-    ImGui::SameLine();
-    if (ImGui::SmallButton("- layer") && !c.layers.empty()) c.layers.pop_back(), c.activations.pop_back(), changed = true;
+    changed |= draw_layers_buttons(c);
     ImGui::SameLine();
     ImGui::Checkbox("edges show gradients", &edges_show_grads_);
     help_marker("Edges are coloured by sign (blue +, orange -) and sized by magnitude, of the weights or of dL/dW "

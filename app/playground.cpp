@@ -16,14 +16,25 @@ double ms_since(Clock::time_point t0) { return std::chrono::duration<double, std
 constexpr double kEngineBudgetMs = 8.0;  // leave the rest of a 16.7 ms frame to drawing
 }  // namespace
 
-Playground::Playground(TextureStore& textures, FileHost& files)
-    : textures_(textures), files_(files), trainer_(config_) {}
+Playground::Playground(TextureStore& textures, Host& files)
+    : textures_(textures), host_(files), trainer_(config_) {}
 
 std::string Playground::import_csv(const std::string& text) {
     auto data = from_csv(text);
     if (!data) return data.error().message;  // the current data stays as it was
     trainer_.set_data(std::move(data.value()));
     return "";
+}
+
+std::string Playground::import_weights(const std::string& text) {
+    const auto error = load_weights(trainer_, text);
+    return error ? error->message : "";
+}
+
+std::vector<std::string> Playground::load(const std::string& text, const char* source) {
+    messages_ = set_state(text);
+    messages_source_ = source;
+    return messages_;
 }
 
 void Playground::apply(const Config& config) {
@@ -36,7 +47,13 @@ std::vector<std::string> Playground::set_state(const std::string& text) {
     const auto first = text.find_first_not_of(" \t\r\n");
     const bool json = first != std::string::npos && text[first] == '{';
     auto warnings = json ? apply_json_text(next, text) : apply_hash(next, text);
+    const bool new_lesson = next.page.lesson != config_.page.lesson;
     apply(next);
+    if (new_lesson) {  // as open_lesson: from the start, with the lesson's own set-up
+        reset();
+        lesson_variant_ = -1;
+        lesson_hash_ = to_hash(config_);
+    }
     return warnings;
 }
 
@@ -143,6 +160,7 @@ void Playground::draw() {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ImGui::BeginChild("left");
+    if (!config_.page.lesson.empty()) draw_lesson_panel();
     draw_data_panel();
     draw_features_panel();
     draw_training_panel();
@@ -156,7 +174,7 @@ void Playground::draw() {
     ImGui::BeginChild("right");
     const float w = ImGui::GetContentRegionAvail().x;
     draw_output_view(w);
-    draw_loss_view(w);
+    draw_loss_view(w, 110);
     draw_callouts();
     ImGui::EndChild();
     ImGui::EndTable();

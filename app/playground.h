@@ -5,11 +5,14 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "config.h"
+#include "lesson.h"
+#include "run_io.h"
 #include "json.h"
-#include "file_host.h"
+#include "host.h"
 #include "textures.h"
 #include "trainer.h"
 
@@ -23,14 +26,26 @@ struct FrameStats {
 
 class Playground {
 public:
-    Playground(TextureStore& textures, FileHost& files);
+    Playground(TextureStore& textures, Host& files);
 
     void update();  // engine work of one frame (training slice, grids)
     void draw();    // the panels, inside the current ImGui window
 
+    void draw_embed_controls();  // embed mode: the chosen controls on one row
+    void draw_embed_panels();    // embed mode: the chosen panels in a grid filling the rest
+
     // Driven by the UI and by the JS API.
     const Config& config() const { return config_; }
     std::vector<std::string> set_state(const std::string& hash_or_json);
+    // As set_state, and what was rejected is shown in the message bar, naming `source`
+    // ("link", "config file"). An empty list clears the bar.
+    std::vector<std::string> load(const std::string& hash_or_json, const char* source);
+    const std::vector<std::string>& messages() const { return messages_; }
+    const std::string& messages_source() const { return messages_source_; }
+    void dismiss_messages() { messages_.clear(); }
+    // A lesson's set-up (variant -1) or one of its variants', from the start, playing.
+    void open_lesson(const Lesson& lesson, int variant);
+    int lesson_variant() const { return lesson_variant_; }
     void apply(const Config& config);  // a UI edit: the Trainer takes it over
     void play() { playing_ = true; }
     void pause() { playing_ = false; }
@@ -40,6 +55,12 @@ public:
     void reset() { trainer_.reset(); }
     void new_seed();
     std::string export_csv() const { return to_csv(trainer_.data()); }
+    std::string export_config() const { return to_json(config_).dump(); }
+    std::string export_history_csv() const { return history_to_csv(trainer_.history(), trainer_.has_accuracy()); }
+    std::string export_weights() const { return weights_to_json(trainer_).dump(); }
+    std::string import_weights(const std::string& text);  // "" when loaded, else the error
+    // The panels drawn in embed mode in the last frame, with where: x, y, width, height.
+    const std::vector<std::pair<Panel, ImVec4>>& drawn_panels() const { return drawn_panels_; }
     std::string import_csv(const std::string& text);  // "" when loaded, else the error
     Json metrics() const;
     Trainer& trainer() { return trainer_; }
@@ -52,19 +73,32 @@ private:
     void refresh_textures();
     void upload_feature_thumbnails();
     void draw_toolbar();
+    void draw_share_menu();
+    void draw_lesson_picker();
+    void draw_lesson_panel();
+    bool draw_control(Control control, Config& c, float width);
+    static bool draw_activation_combo(Config& c);
+    static bool draw_layers_buttons(Config& c);
+    void draw_panel(Panel panel, ImVec2 size);
     void draw_data_panel();
     bool draw_dataset_picker(Config& c);
     void draw_features_panel();
     void draw_training_panel();
     void draw_output_view(float size);
-    void draw_loss_view(float width);
+    void draw_loss_view(float width, float plot_height);
     void draw_network_view(ImVec2 size);
     void draw_gradient_view(float width);
     void draw_callouts();
 
     TextureStore& textures_;
-    FileHost& files_;
+    Host& host_;
     std::string file_message_;  // the last save/open outcome shown in the data panel
+    std::string share_message_;  // the last copy-link/export outcome shown in the toolbar
+    std::vector<std::string> messages_;  // rejected settings of the last load, until dismissed
+    std::string messages_source_;
+    std::vector<std::pair<Panel, ImVec4>> drawn_panels_;
+    int lesson_variant_ = -1;  // -1 = the lesson's own set-up, else the variant shown
+    std::string lesson_hash_;  // the config as the lesson (variant) set it up
     Config config_;
     Trainer trainer_;
     bool playing_ = true;

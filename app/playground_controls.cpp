@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <functional>
+#include <string>
 
 #include "colors.h"
 #include "imgui.h"
@@ -19,33 +21,162 @@ bool log_slider(const char* label, double* v, double lo, double hi) {
     if (changed) *v = f;
     return changed;
 }
+
 }  // namespace
 
+// One activation for every hidden layer ("mixed" when they differ).
+bool Playground::draw_activation_combo(Config& c) {
+    const bool same = std::adjacent_find(c.activations.begin(), c.activations.end(), std::not_equal_to<>()) ==
+                      c.activations.end();
+    const char* shown = c.activations.empty() ? "none" : same ? activation_name(c.activations[0]) : "mixed";
+    bool changed = false;
+    if (ImGui::BeginCombo("activation", shown)) {
+        for (int i = 0; i <= int(Activation::Swish); ++i) {
+            const Activation a = Activation(i);
+            if (ImGui::Selectable(activation_name(a), same && !c.activations.empty() && c.activations[0] == a)) {
+                std::fill(c.activations.begin(), c.activations.end(), a);
+                changed = true;
+            }
+        }
+        ImGui::EndCombo();
+    }
+    return changed;
+}
+
+// "layers 4,2  - +": drop or repeat the last hidden layer.
+bool Playground::draw_layers_buttons(Config& c) {
+    std::string widths;
+    for (int n : c.layers) widths += (widths.empty() ? "" : ",") + std::to_string(n);
+    ImGui::Text("layers %s", widths.empty() ? "none" : widths.c_str());
+    ImGui::SameLine();
+    bool changed = false;
+    if (ImGui::SmallButton("-") && !c.layers.empty()) c.layers.pop_back(), c.activations.pop_back(), changed = true;
+    ImGui::SameLine();
+    if (ImGui::SmallButton("+") && int(c.layers.size()) < kMaxLayers) {
+        c.layers.push_back(c.layers.empty() ? 4 : c.layers.back());
+        c.activations.push_back(c.activations.empty() ? Activation::Tanh : c.activations.back());
+        changed = true;
+    }
+    return changed;
+}
+
+// Left: the training buttons, the counters and the speed; right: lessons, link and files.
+// The frame stats fill the gap between them when there is room (else a tooltip). Under the
+// toolbar, the outcome of the last link or file action until dismissed.
 void Playground::draw_toolbar() {
     const Trainer& t = trainer_;
-    if (ImGui::Button(playing_ ? "Pause" : "Play", ImVec2(70, 0))) playing_ = !playing_;
-    ImGui::SameLine();
-    if (ImGui::Button("Step")) step(1);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("one mini-batch: forward, backward, update");
-    ImGui::SameLine();
-    if (ImGui::Button("Epoch")) step_epoch();
-    ImGui::SameLine();
-    if (ImGui::Button("Reset")) reset();
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("same data, same initial weights");
-    ImGui::SameLine();
-    if (ImGui::Button("New seed")) new_seed();
-    ImGui::SameLine();
-    ImGui::Text("  Epoch %06d   steps %ld   examples %ld", t.epoch(), t.steps(), t.examples_seen());
+    Config c = config_;
+    bool changed = false;
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float right_w = 220 + ImGui::CalcTextSize("Copy link").x + ImGui::CalcTextSize("Files").x +
+                          4 * style.FramePadding.x + 2 * style.ItemSpacing.x;
+    const float right_x = ImGui::GetWindowContentRegionMax().x - right_w;
+    for (Control k : {Control::Play, Control::Step, Control::Reset, Control::Seed}) {
+        changed |= draw_control(k, c, 0);
+        ImGui::SameLine();
+    }
+    ImGui::Text("  Epoch %06d   steps %ld", t.epoch(), t.steps());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%ld training examples seen", t.examples_seen());
     if (t.at_stop_epoch()) {
         ImGui::SameLine();
         ImGui::TextColored(ImVec4(1, 0.75f, 0.25f, 1), "(stopped at epoch %d)", t.config().stop_epoch);
     }
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(140);
-    ImGui::SliderInt("steps/frame", &steps_per_frame, 1, 500, "%d", ImGuiSliderFlags_Logarithmic);
+    draw_control(Control::Speed, c, 110);
     ImGui::SameLine();
-    ImGui::TextDisabled("  %.0f fps  engine %.1f ms  heatmaps %.1f ms  draw %.1f ms", ImGui::GetIO().Framerate,
-                        stats_.engine_ms, stats_.upload_ms, stats_.draw_ms);
+    char stats[128];
+    std::snprintf(stats, sizeof stats, " %.0f fps  engine %.1f ms  heatmaps %.1f ms  draw %.1f ms",
+                  double(ImGui::GetIO().Framerate), stats_.engine_ms, stats_.upload_ms, stats_.draw_ms);
+    const bool fits = ImGui::GetCursorPosX() + ImGui::CalcTextSize(stats).x < right_x;
+    ImGui::TextDisabled("%s", fits ? stats : " stats");
+    if (!fits && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", stats + 1);
+    ImGui::SameLine(std::max(ImGui::GetCursorPosX(), right_x));
+    draw_lesson_picker();
+    ImGui::SameLine();
+    draw_share_menu();
+    if (!share_message_.empty()) {
+        ImGui::TextDisabled("%s", share_message_.c_str());
+        ImGui::SameLine();
+        if (ImGui::SmallButton("ok")) share_message_.clear();
+    }
+    if (changed) apply(c);
+}
+
+// Copy link, and every file the run can be saved to or loaded from (the dataset CSV is in
+// the data panel). The outcome of the last one is shown under the toolbar.
+void Playground::draw_share_menu() {
+    if (ImGui::Button("Copy link")) share_message_ = "link copied: " + host_.copy_link(to_hash(config_));
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("a link to exactly this set-up: data, network, training, seed, view");
+    ImGui::SameLine();
+    if (ImGui::Button("Files")) ImGui::OpenPopup("files");
+    if (ImGui::BeginPopup("files")) {
+        if (ImGui::MenuItem("Save config (JSON)")) share_message_ = host_.save_text("config.json", export_config(), "application/json");
+        if (ImGui::MenuItem("Load config (JSON)..."))
+            host_.open_text(".json", [this](const std::string& text) {
+                const auto warnings = load(text, "config file");
+                share_message_ = warnings.empty() ? "config loaded" : "config loaded, with problems (see above)";
+            });
+        ImGui::Separator();
+        if (ImGui::MenuItem("Save loss history (CSV)")) share_message_ = host_.save_text("loss.csv", export_history_csv(), "text/csv");
+        if (ImGui::MenuItem("Save weights (JSON)")) share_message_ = host_.save_text("weights.json", export_weights(), "application/json");
+        if (ImGui::MenuItem("Load weights (JSON)..."))
+            host_.open_text(".json", [this](const std::string& text) {
+                const std::string error = import_weights(text);
+                share_message_ = error.empty() ? "weights loaded" : error;
+            });
+        ImGui::Separator();
+        if (ImGui::MenuItem("Save picture (PNG)")) host_.save_png("playground.png"), share_message_ = "saved playground.png";
+        ImGui::EndPopup();
+    }
+}
+
+// One control as the toolbar, the panels and the embed row draw it: edits `c` (true when it
+// changed) or acts at once (play, step, reset). `width` is the widget's, 0 for buttons.
+bool Playground::draw_control(Control k, Config& c, float width) {
+    bool changed = false;
+    ImGui::PushID(int(k));
+    if (width != 0) ImGui::SetNextItemWidth(width);
+    switch (k) {
+        case Control::Play:
+            if (ImGui::Button(playing_ ? "Pause" : "Play", ImVec2(60, 0))) playing_ = !playing_;
+            break;
+        case Control::Step:
+            if (ImGui::Button("Step")) step(1);
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("one mini-batch: forward, backward, update");
+            ImGui::SameLine();
+            if (ImGui::Button("Epoch")) step_epoch();
+            break;
+        case Control::Reset:
+            if (ImGui::Button("Reset")) reset();
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("same data, same initial weights");
+            break;
+        case Control::Seed:
+            if (ImGui::Button("New seed")) new_seed(), c = config_;
+            break;
+        case Control::Speed: ImGui::SliderInt("steps/frame", &steps_per_frame, 1, 500, "%d", ImGuiSliderFlags_Logarithmic); break;
+        case Control::Lr: changed = log_slider("learning rate", &c.lr, 1e-5, 10); break;
+        case Control::Batch:
+            changed = ImGui::SliderInt("batch size", &c.batch, 1, std::max(1, int(trainer_.data().train.size())));
+            break;
+        case Control::Optimizer: changed = enum_combo("optimizer", &c.optimizer, 7, optimizer_name); break;
+        case Control::Activation: changed = draw_activation_combo(c); break;
+        case Control::Layers: changed = draw_layers_buttons(c); break;
+        case Control::Dataset: changed = enum_combo("dataset", &c.dataset, count_of(c.dataset), dataset_name); break;
+        case Control::Noise: {
+            float noise = float(c.noise);
+            if (ImGui::SliderFloat("noise", &noise, 0, 1, "%.2f")) c.noise = noise, changed = true;
+            break;
+        }
+        case Control::Reg:
+            changed = enum_combo("regularization", &c.reg, 3, regularization_name);
+            if (c.reg != Regularization::None) {
+                if (width != 0) ImGui::SetNextItemWidth(width);
+                changed |= log_slider("reg. rate", &c.reg_rate, 1e-5, 1);
+            }
+            break;
+    }
+    ImGui::PopID();
+    return changed;
 }
 
 // One small scatter preview per generator; clicking picks it. Previews are generated once.
@@ -85,13 +216,11 @@ void Playground::draw_data_panel() {
     bool changed = false;
     heading("Data");
     changed |= draw_dataset_picker(c);
-    ImGui::SetNextItemWidth(-80);
-    changed |= enum_combo("dataset", &c.dataset, count_of(c.dataset), dataset_name);
+    changed |= draw_control(Control::Dataset, c, -80);
     ImGui::SetNextItemWidth(-80);
     changed |= ImGui::SliderInt("points", &c.points, kMinPoints, kMaxPoints, "%d", ImGuiSliderFlags_Logarithmic);
-    float noise = float(c.noise), ratio = float(c.train_ratio);
-    ImGui::SetNextItemWidth(-80);
-    if (ImGui::SliderFloat("noise", &noise, 0, 1, "%.2f")) c.noise = noise, changed = true;
+    changed |= draw_control(Control::Noise, c, -80);
+    float ratio = float(c.train_ratio);
     ImGui::SetNextItemWidth(-80);
     if (ImGui::SliderFloat("train %", &ratio, 0.1f, 0.9f, "%.2f")) c.train_ratio = ratio, changed = true;
     if (c.dataset == DatasetKind::SpiralArms || c.dataset == DatasetKind::Blobs) {
@@ -113,10 +242,10 @@ void Playground::draw_data_panel() {
         }
     }
     ImGui::TextDisabled("right-click erases a point");
-    if (ImGui::SmallButton("Export CSV")) file_message_ = files_.save_text("dataset.csv", export_csv(), "text/csv");
+    if (ImGui::SmallButton("Export CSV")) file_message_ = host_.save_text("dataset.csv", export_csv(), "text/csv");
     ImGui::SameLine();
     if (ImGui::SmallButton("Import CSV"))
-        files_.open_text(".csv", [this](const std::string& text) {
+        host_.open_text(".csv", [this](const std::string& text) {
             const std::string error = import_csv(text);
             file_message_ = error.empty() ? "imported " + std::to_string(trainer_.data().train.size()) + " training points" : error;
         });
@@ -146,10 +275,8 @@ void Playground::draw_training_panel() {
     bool changed = false;
     heading("Training");
     const float w = -110;
-    ImGui::SetNextItemWidth(w);
-    changed |= enum_combo("optimizer", &c.optimizer, 7, optimizer_name);
-    ImGui::SetNextItemWidth(w);
-    changed |= log_slider("learning rate", &c.lr, 1e-5, 10);
+    changed |= draw_control(Control::Optimizer, c, w);
+    changed |= draw_control(Control::Lr, c, w);
     if (c.optimizer == OptimizerKind::Momentum || c.optimizer == OptimizerKind::Nesterov) {
         float m = float(c.opt.momentum);
         ImGui::SetNextItemWidth(w);
@@ -157,18 +284,12 @@ void Playground::draw_training_panel() {
     }
     ImGui::SetNextItemWidth(w);
     changed |= enum_combo("schedule", &c.schedule.kind, 4, schedule_name);
-    ImGui::SetNextItemWidth(w);
-    changed |= ImGui::SliderInt("batch size", &c.batch, 1, std::max(1, int(trainer_.data().train.size())));
+    changed |= draw_control(Control::Batch, c, w);
     ImGui::SetNextItemWidth(w);
     changed |= ImGui::InputInt("stop at epoch", &c.stop_epoch, 10, 100);
     c.stop_epoch = std::clamp(c.stop_epoch, 0, 1000000);
     help_marker("Playing pauses when this epoch is reached; 0 never stops.");
-    ImGui::SetNextItemWidth(w);
-    changed |= enum_combo("regularization", &c.reg, 3, regularization_name);
-    if (c.reg != Regularization::None) {
-        ImGui::SetNextItemWidth(w);
-        changed |= log_slider("reg. rate", &c.reg_rate, 1e-5, 1);
-    }
+    changed |= draw_control(Control::Reg, c, w);
     ImGui::SetNextItemWidth(w);
     changed |= log_slider("clip norm", &c.clip, 0, 100);
     help_marker("Largest global gradient norm; 0 turns clipping off.");

@@ -58,7 +58,7 @@ void Playground::draw_output_view(float size) {
     if (ImGui::IsMouseClicked(ImGuiMouseButton_Right)) trainer_.erase_near(x1, x2, 0.4);
 }
 
-void Playground::draw_loss_view(float width) {
+void Playground::draw_loss_view(float width, float plot_height) {
     heading("Loss");
     const auto& h = trainer_.history();
     std::vector<float> train, test;
@@ -76,7 +76,7 @@ void Playground::draw_loss_view(float width) {
     ImGui::SameLine();
     ImGui::Checkbox("log", &log_loss_);
     draw_line_plot("loss", {{&train, kTrainLine, "train"}, {&test, kTestLine, "test"}}, log_loss_,
-                   ImVec2(width, 110), "epoch");
+                   ImVec2(width, plot_height), "epoch");
 }
 
 void Playground::draw_callouts() {

@@ -4,6 +4,7 @@
 #include "sdl_window.h"
 
 #include <SDL.h>
+#include <algorithm>
 #include <cstdio>
 
 #include "backends/imgui_impl_opengl3.h"
@@ -92,7 +93,7 @@ void SdlWindow::set_logical_size(int width, int height) {
     if (w != width || h != height) SDL_SetWindowSize(window_, width, height);
 }
 
-bool SdlWindow::frame(const std::function<void()>& ui) {
+bool SdlWindow::frame(const std::function<void()>& ui, const std::function<void()>& drawn) {
     bool running = true;
     SDL_Event event;
     while (SDL_PollEvent(&event)) {
@@ -113,8 +114,22 @@ bool SdlWindow::frame(const std::function<void()>& ui) {
     glClearColor(0.11f, 0.12f, 0.14f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (drawn) drawn();
     SDL_GL_SwapWindow(window_);
     return running;
+}
+
+Pixels SdlWindow::read_pixels() const {
+    Pixels p;
+    SDL_GL_GetDrawableSize(window_, &p.width, &p.height);
+    std::vector<unsigned char> bottom_up(std::size_t(p.width) * std::size_t(p.height) * 4);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadPixels(0, 0, p.width, p.height, GL_RGBA, GL_UNSIGNED_BYTE, bottom_up.data());
+    const std::size_t row = std::size_t(p.width) * 4;
+    p.rgba.resize(bottom_up.size());
+    for (int y = 0; y < p.height; ++y)  // GL's rows start at the bottom
+        std::copy_n(&bottom_up[std::size_t(p.height - 1 - y) * row], row, &p.rgba[std::size_t(y) * row]);
+    return p;
 }
 
 void SdlWindow::close() {

@@ -3,6 +3,7 @@
 // loads the embedded fonts at the device pixel ratio, and runs one frame at a time.
 #pragma once
 #include <functional>
+#include <vector>
 
 struct SDL_Window;
 
@@ -13,11 +14,18 @@ struct WindowOptions {
     int width = 1280, height = 800;  // logical (CSS) pixels
 };
 
+struct Pixels {
+    int width = 0, height = 0;
+    std::vector<unsigned char> rgba;  // rows top first
+};
+
 class SdlWindow {
 public:
     bool open(const WindowOptions& options);  // false (and a message on stderr) on failure
-    // Polls events, draws one ImGui frame with `ui`, presents it. False once the user quits.
-    bool frame(const std::function<void()>& ui);
+    // Polls events, draws one ImGui frame with `ui`, calls `drawn` (where read_pixels() sees
+    // the finished frame), presents it. False once the user quits.
+    bool frame(const std::function<void()>& ui, const std::function<void()>& drawn = {});
+    Pixels read_pixels() const;  // the framebuffer as drawn so far
     void set_logical_size(int width, int height);  // browser: follow the canvas' CSS size
     void close();
     float pixel_ratio() const { return pixel_ratio_; }

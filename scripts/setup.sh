@@ -14,7 +14,7 @@ mkdir -p "$DEPS"
 SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
 log() { printf '[setup] %s\n' "$*"; }
 
-NATIVE_PKGS="cmake ninja-build g++ make libeigen3-dev doctest-dev libsdl2-dev xvfb xauth libgl1-mesa-dri fonts-dejavu-core fonts-roboto-unhinted"
+NATIVE_PKGS="cmake ninja-build g++ make libeigen3-dev doctest-dev libsdl2-dev zlib1g-dev xvfb xauth libgl1-mesa-dri fonts-dejavu-core fonts-roboto-unhinted"
 WEB_PKGS="emscripten chromium python3 nodejs"
 
 apt_updated=0

@@ -1,0 +1,63 @@
+// Lessons in the playground: the toolbar's picker, and the lesson panel (what to look at,
+// a question, the set-ups to compare, and once the epoch budget is reached whether the
+// effect the lesson is about shows). Lessons and their checks come from engine/lesson.h.
+#include "imgui.h"
+#include "lesson.h"
+#include "playground.h"
+#include "widgets.h"
+
+namespace bp {
+
+void Playground::open_lesson(const Lesson& lesson, int variant) {
+    Config c = lesson_config(lesson, variant);
+    c.page = config_.page;
+    c.page.lesson = lesson.id;
+    apply(c);
+    reset();  // a lesson starts from its seed's initial weights, even when only the lr changed
+    lesson_variant_ = variant;
+    lesson_hash_ = to_hash(config_);
+    play();
+}
+
+void Playground::draw_lesson_picker() {
+    const Lesson* current = find_lesson(config_.page.lesson);
+    ImGui::SetNextItemWidth(220);
+    if (!ImGui::BeginCombo("##lesson", current ? current->title.c_str() : "Lessons")) return;
+    if (ImGui::Selectable("(no lesson)", current == nullptr)) {
+        Config c = config_;
+        c.page.lesson.clear();
+        apply(c);
+    }
+    for (const Lesson& l : builtin_lessons())
+        if (ImGui::Selectable(l.title.c_str(), current == &l)) open_lesson(l, -1);
+    ImGui::EndCombo();
+}
+
+void Playground::draw_lesson_panel() {
+    const Lesson* l = find_lesson(config_.page.lesson);
+    if (!l) return void(ImGui::TextDisabled("No lesson: pick one from the toolbar's Lessons list."));
+    heading(l->title.c_str());
+    ImGui::TextWrapped("%s", l->text.c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 210, 120, 255));
+    ImGui::TextWrapped("Think: %s", l->question.c_str());
+    ImGui::PopStyleColor();
+    ImGui::TextDisabled("Compare:");
+    if (ImGui::RadioButton("the lesson's set-up", lesson_variant_ == -1)) open_lesson(*l, -1);
+    for (std::size_t i = 0; i < l->variants.size(); ++i)
+        if (ImGui::RadioButton(l->variants[i].label.c_str(), lesson_variant_ == int(i))) open_lesson(*l, int(i));
+    if (to_hash(config_) != lesson_hash_ && !lesson_hash_.empty())
+        ImGui::TextWrapped("(settings changed since: the checks are for the set-up chosen above)");
+    if (trainer_.epoch() < l->epochs) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        ImGui::TextWrapped("At epoch %d the effect is checked (now %d).", l->epochs, trainer_.epoch());
+        ImGui::PopStyleColor();
+        return;
+    }
+    for (const CheckOutcome& o : evaluate_checks(*l, lesson_variant_, trainer_)) {
+        ImGui::PushStyleColor(ImGuiCol_Text, o.passed ? IM_COL32(120, 220, 140, 255) : IM_COL32(255, 120, 100, 255));
+        ImGui::TextWrapped("%s %s", o.passed ? "shows:" : "not shown:", o.text.c_str());
+        ImGui::PopStyleColor();
+    }
+}
+
+}  // namespace bp
