@@ -35,7 +35,7 @@ wasm-configure: setup
 web: wasm-configure
 	$(EMENV) cmake --build $(WASM) -j$(JOBS)
 	@rm -rf $(WEB) && mkdir -p $(WEB)
-	cp web/index.html web/bp.js $(WASM)/bin/playground.js $(WASM)/bin/playground.wasm $(WEB)/
+	cp web/index.html web/bp.js web/bp-embed.js web/embed-example.html $(WASM)/bin/playground.js $(WASM)/bin/playground.wasm $(WEB)/
 	@echo "site: $(WEB)/ ($$(du -ch $(WEB)/* | tail -1 | cut -f1))"
 
 serve: web

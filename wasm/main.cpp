@@ -1,5 +1,7 @@
 // Browser entry: the Emscripten main loop around the shared SDL2/WebGL2 window, the canvas
-// following the browser window, and the C functions web/bp.js wraps as window.bp.
+// following the browser window, the page's address following the settings (and the other
+// way round), and the Host the UI saves files, copies links and saves pictures through.
+// The C functions behind window.bp are here and in graph_api.cpp and course_api.cpp.
 #include <emscripten.h>
 
 #include <string>
@@ -9,9 +11,11 @@
 #include "sdl_window.h"
 
 namespace {
-// Files in the browser: a Blob download, and a file picker whose text comes back
-// through bp_file_opened.
-class WebFiles : public bp::FileHost {
+std::string g_base_url;  // this page's address without the hash
+
+// Files in the browser: a Blob download, and a file picker whose text comes back through
+// bp_file_opened. Links are this page's address with a hash; pictures come from the canvas.
+class WebHost : public bp::Host {
 public:
     std::string save_text(const std::string& name, const std::string& text, const char* mime) override {
         EM_ASM({ bpDownload(UTF8ToString($0), UTF8ToString($1), UTF8ToString($2)); }, name.c_str(), text.c_str(), mime);
@@ -21,21 +25,56 @@ public:
         pending = std::move(done);
         EM_ASM({ bpPickFile(UTF8ToString($0)); }, accept);
     }
+    std::string copy_link(const std::string& hash) override {
+        const std::string url = g_base_url + "#" + hash;
+        EM_ASM({ bpCopyText(UTF8ToString($0)); }, url.c_str());
+        return url;
+    }
+    std::string open_full(const std::string& hash) override {
+        const std::string url = g_base_url + "#" + hash;
+        EM_ASM({ window.open(UTF8ToString($0), '_blank', 'noopener'); }, url.c_str());
+        return "opened " + url;
+    }
+    void save_png(const std::string& name) override { png_name = name; }
+
     std::function<void(const std::string&)> pending;
+    std::string png_name;  // saved after this frame is drawn, while its pixels are there
 };
 
-WebFiles g_files;
+WebHost g_host;
 bp::SdlWindow g_window;
 bp::GlTextures* g_textures = nullptr;
 bp::App* g_app = nullptr;
 int g_frames = 0;
 std::string g_out;  // the last string handed to JS (valid until the next call)
+std::string g_hash_shown, g_hash_pending;  // in the address bar; changed but not yet written
+double g_hash_changed_at = 0;
+
+// The address bar follows the settings, once they have stayed put for a moment (dragging a
+// slider would otherwise rewrite the history entry every frame, which browsers throttle).
+void sync_hash() {
+    const std::string h = bp::to_hash(g_app->playground().config());
+    if (h == g_hash_shown) return g_hash_pending.clear();
+    if (h != g_hash_pending) {
+        g_hash_pending = h;
+        g_hash_changed_at = emscripten_get_now();
+        return;
+    }
+    if (emscripten_get_now() - g_hash_changed_at < 250) return;
+    EM_ASM({ history.replaceState(history.state, '', '#' + UTF8ToString($0)); }, h.c_str());
+    g_hash_shown = h;
+}
 
 void frame() {
     const int w = EM_ASM_INT({ return window.innerWidth; });
     const int h = EM_ASM_INT({ return window.innerHeight; });
     g_window.set_logical_size(w, h);
     g_window.frame([] { g_app->frame(); });
+    if (!g_host.png_name.empty()) {
+        EM_ASM({ bpSaveCanvas(UTF8ToString($0)); }, g_host.png_name.c_str());
+        g_host.png_name.clear();
+    }
+    sync_hash();
     if (++g_frames == 1) EM_ASM({ if (Module.onFirstFrame) Module.onFirstFrame(); });
 }
 
@@ -45,9 +84,16 @@ const char* out(std::string s) {
 }
 
 bp::Playground& pg() { return g_app->playground(); }
+
+std::string page_string(int which) {  // 0: the address without the hash, 1: the hash
+    char buf[8192] = {};
+    EM_ASM({ var h = location.href.split('#'); stringToUTF8($0 ? (h[1] || '') : h[0], $1, $2); }, which, buf, int(sizeof buf));
+    return buf;
+}
 }  // namespace
 
-bp::App& wasm_app() { return *g_app; }  // for the other files of the JS API (graph_api.cpp)
+bp::App& wasm_app() { return *g_app; }  // for the other files of the JS API
+const char* wasm_out(std::string s) { return out(std::move(s)); }
 
 extern "C" {
 EMSCRIPTEN_KEEPALIVE int bp_frames() { return g_frames; }
@@ -59,9 +105,18 @@ EMSCRIPTEN_KEEPALIVE const char* bp_set_state(const char* text) {
     for (const auto& w : pg().set_state(text)) warnings.push(w);
     return out(warnings.dump());
 }
+// The user edited the address (or went back): load it, showing what was rejected.
+EMSCRIPTEN_KEEPALIVE void bp_hash_changed(const char* hash) {
+    std::string h = hash;
+    if (!h.empty() && h[0] == '#') h.erase(0, 1);
+    if (h == g_hash_shown) return;
+    pg().load(h, "link");
+    g_hash_shown = h;  // sync_hash writes the complete form a moment later
+}
+EMSCRIPTEN_KEEPALIVE void bp_save_png() { g_host.save_png("playground.png"); }
 EMSCRIPTEN_KEEPALIVE void bp_file_opened(const char* text) {
-    if (g_files.pending) g_files.pending(text);
-    g_files.pending = nullptr;
+    if (g_host.pending) g_host.pending(text);
+    g_host.pending = nullptr;
 }
 EMSCRIPTEN_KEEPALIVE const char* bp_export_csv() { return out(pg().export_csv()); }
 EMSCRIPTEN_KEEPALIVE const char* bp_import_csv(const char* text) { return out(pg().import_csv(text)); }
@@ -92,8 +147,10 @@ int main() {
         EM_ASM({ if (Module.onStartFailed) Module.onStartFailed(); });
         return 1;
     }
+    g_base_url = page_string(0);
     g_textures = new bp::GlTextures();  // both live as long as the page
-    g_app = new bp::App(*g_textures, g_files);
+    g_app = new bp::App(*g_textures, g_host);
+    g_app->start(page_string(1));
     emscripten_set_main_loop(frame, 0, false);
     return 0;
 }

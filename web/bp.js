@@ -1,5 +1,7 @@
 // Glue between the page and the C++ app: the Emscripten Module settings, a visible
-// message when the app cannot start, and window.bp / window.bpReady for pages and tests.
+// message when the app cannot start, window.bp / window.bpReady for pages and tests, the
+// address bar's hash, and the postMessage bridge a course page uses to drive this page
+// in an iframe (the same verbs as window.bp; metrics events on request).
 'use strict';
 (function () {
   const status = document.getElementById('status');
@@ -9,29 +11,53 @@
 
   // Calls an exported C function and parses the JSON text it returns.
   const json = (name, ...args) => JSON.parse(Module.UTF8ToString(Module['_' + name](...args)));
-  const withString = (name, text) => JSON.parse(Module.ccall(name, 'string', ['string'], [text]));
+  const withString = (name, text) => JSON.parse(Module.ccall(name, 'string', ['string'], [String(text)]));
+  const text = (name) => Module.UTF8ToString(Module['_' + name]());
+  const textWith = (name, arg) => Module.ccall(name, 'string', ['string'], [String(arg)]);
 
   function makeApi() {
     return {
       getState: () => json('bp_get_state'),
-      getHash: () => Module.UTF8ToString(Module._bp_get_hash()),
+      getHash: () => text('bp_get_hash'),
       // An object of settings, or a hash string "dataset=spiral&lr=0.1"; returns warnings.
       setState: (state) => withString('bp_set_state',
         typeof state === 'string' ? state.replace(/^#/, '') : JSON.stringify(state)),
+      messages: () => json('bp_messages'),  // what the message bar shows (rejected settings)
       play: () => Module._bp_play(),
       pause: () => Module._bp_pause(),
       playing: () => Module._bp_playing() !== 0,
-      step: (n = 1) => Module._bp_step(Math.max(0, Math.floor(Number(n) || 0))),
+      step: (n = 1) => Module._bp_step(Math.max(0, Math.min(1e6, Math.floor(Number(n) || 0)))),
       reset: () => Module._bp_reset(),
       metrics: () => json('bp_metrics'),
       frameStats: () => json('bp_frame_stats'),
       frames: () => Module._bp_frames(),
       pixelRatio: () => Module._bp_pixel_ratio(),
       outputRect: () => json('bp_output_rect'),  // [x, y, width, height] in CSS pixels
-      exportCsv: () => Module.UTF8ToString(Module._bp_export_csv()),
+      panels: () => json('bp_drawn_panels'),      // embed mode: [{panel, rect}] drawn last frame
+      exportCsv: () => text('bp_export_csv'),
       // Replaces the data with a CSV's points; returns '' or the error (data unchanged).
-      importCsv: (text) => Module.ccall('bp_import_csv', 'string', ['string'], [String(text)]),
+      importCsv: (csv) => textWith('bp_import_csv', csv),
+      exportConfig: () => text('bp_export_config'),  // JSON text
+      importConfig: (cfg) => withString('bp_import_config', typeof cfg === 'string' ? cfg : JSON.stringify(cfg)),
+      exportHistory: () => text('bp_export_history'),  // loss history CSV
+      exportWeights: () => text('bp_export_weights'),  // weights JSON text
+      importWeights: (w) => textWith('bp_import_weights', typeof w === 'string' ? w : JSON.stringify(w)),
+      savePng: () => Module._bp_save_png(),            // downloads playground.png after this frame
+      lessons: makeLessonApi(),
       graph: makeGraphApi(),
+    };
+  }
+
+  function makeLessonApi() {
+    return {
+      list: () => json('bp_lessons'),  // [{id, title, epochs, variants: [label]}]
+      // Opens a lesson's own set-up (variant -1) or a variant's; returns '' or the problem.
+      open: (id, variant = -1) => {
+        const v = Math.floor(Number(variant));
+        return Module.ccall('bp_lesson_open', 'string', ['string', 'number'],
+          [String(id), Number.isFinite(v) ? Math.max(-2, Math.min(1000, v)) : -2]);
+      },
+      checks: () => json('bp_lesson_checks'),  // {lesson, variant, epochs, checks: [{metric, value, passed, text}]}
     };
   }
 
@@ -55,17 +81,75 @@
       // {formula, nodes: [{id, op, label, inputs, value, grad, forwardDone, backwardDone,
       //  contributions}], output, gradients: {name: grad}, order, ...}; null = not reached yet.
       state: () => json('bp_graph_state'),
-      svg: () => Module.UTF8ToString(Module._bp_graph_svg()),
-      downloadSvg: () => Module.UTF8ToString(Module._bp_graph_download_svg()),  // as the UI's button
+      svg: () => text('bp_graph_svg'),
+      downloadSvg: () => text('bp_graph_download_svg'),  // as the UI's button
     };
   }
 
-  // Used by the app's file buttons (wasm/main.cpp).
-  window.bpDownload = (name, text, mime) => {
+  // postMessage bridge. A parent page sends {type: 'bp-call', id, method, args}; method is a
+  // window.bp verb ('setState', 'lessons.open', 'graph.set', ...). It gets back
+  // {type: 'bp-result', id, result} or {type: 'bp-result', id, error}. 'subscribe' (args:
+  // [{interval: ms}]) starts {type: 'bp-metrics', metrics} events whenever the epoch or the
+  // step count moved; 'unsubscribe' stops them. {type: 'bp-ready'} is sent once on load.
+  const own = (o, key) => (o && Object.prototype.hasOwnProperty.call(o, key) ? o[key] : undefined);
+  function resolveMethod(api, method) {
+    const path = String(method).split('.');
+    const owner = path.length === 2 ? own(api, path[0]) : path.length === 1 ? api : undefined;
+    const fn = typeof owner === 'object' ? own(owner, path[path.length - 1]) : undefined;
+    return typeof fn === 'function' ? fn : null;
+  }
+
+  const subscribers = new Map();  // window -> {origin, timer, last}
+  function subscribe(source, origin, { interval = 250 } = {}) {
+    unsubscribe(source);
+    const sub = { origin, last: '' };
+    sub.timer = setInterval(() => {
+      const m = window.bp.metrics();
+      const key = m.epoch + ':' + m.steps;
+      if (key === sub.last) return;
+      sub.last = key;
+      source.postMessage({ type: 'bp-metrics', metrics: m }, origin);
+    }, Math.max(50, Number(interval) || 250));
+    subscribers.set(source, sub);
+  }
+  function unsubscribe(source) {
+    const sub = subscribers.get(source);
+    if (sub) clearInterval(sub.timer);
+    subscribers.delete(source);
+  }
+
+  window.addEventListener('message', async (event) => {
+    const msg = event.data;
+    if (!msg || msg.type !== 'bp-call' || !event.source) return;
+    const reply = (body) => event.source.postMessage({ type: 'bp-result', id: msg.id, ...body },
+      event.origin === 'null' ? '*' : event.origin);
+    try {
+      const api = await window.bpReady;
+      const args = Array.isArray(msg.args) ? msg.args : [];
+      if (msg.method === 'subscribe') return reply({ result: subscribe(event.source, event.origin === 'null' ? '*' : event.origin, args[0]) });
+      if (msg.method === 'unsubscribe') return reply({ result: unsubscribe(event.source) });
+      const fn = resolveMethod(api, msg.method);
+      if (!fn) return reply({ error: `unknown method '${msg.method}'` });
+      reply({ result: fn(...args) });
+    } catch (e) {
+      reply({ error: String(e && e.message || e) });
+    }
+  });
+
+  // The address bar: the app rewrites the hash as settings change (wasm/main.cpp); a hash
+  // the user types in (or goes back to) is loaded, with its problems in the message bar.
+  window.addEventListener('hashchange', () => {
+    if (window.bp) Module.ccall('bp_hash_changed', null, ['string'], [location.hash]);
+  });
+
+  // Used by the app's buttons (wasm/main.cpp).
+  window.bpDownload = (name, body, mime) => {
     const a = document.createElement('a');
-    a.href = URL.createObjectURL(new Blob([text], { type: mime }));
+    a.href = URL.createObjectURL(body instanceof Blob ? body : new Blob([body], { type: mime }));
     a.download = name;
+    document.body.appendChild(a);
     a.click();
+    a.remove();
     setTimeout(() => URL.revokeObjectURL(a.href), 1000);
   };
   window.bpPickFile = (accept) => {
@@ -78,15 +162,31 @@
     };
     input.click();
   };
+  // Called right after a frame is drawn, while the canvas still holds its pixels.
+  window.bpSaveCanvas = (name) => Module.canvas.toBlob((blob) => blob && window.bpDownload(name, blob, 'image/png'), 'image/png');
+  window.bpCopyText = (value) => {
+    const fallback = () => {
+      const area = document.createElement('textarea');
+      area.value = value;
+      document.body.appendChild(area);
+      area.select();
+      try { document.execCommand('copy'); } catch (e) { /* the link is shown in the app too */ }
+      area.remove();
+    };
+    if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(value).catch(fallback);
+    else fallback();
+  };
 
   window.Module = {
     canvas: document.getElementById('canvas'),
-    print: (text) => console.log(text),
-    printErr: (text) => console.warn(text),
+    print: (line) => console.log(line),
+    printErr: (line) => console.warn(line),
     onFirstFrame: () => {
+      window.bpFirstFrameMs = performance.now();  // since navigation started (scripts/bundle-report.js)
       status.style.display = 'none';
       window.bp = makeApi();
       resolveReady(window.bp);
+      if (window.parent !== window) window.parent.postMessage({ type: 'bp-ready' }, '*');
     },
     onStartFailed: () => {
       fail('The playground needs WebGL2, which this browser did not provide.');

@@ -1,0 +1,86 @@
+// The C functions behind the course-page parts of window.bp (web/bp.js): the message bar,
+// the panels an embed drew, lessons and their checks, and the run's files (config, loss
+// history, weights, picture). The work is in the app and the engine; this passes text.
+#include <emscripten.h>
+
+#include <string>
+
+#include "app.h"
+
+bp::App& wasm_app();                 // wasm/main.cpp
+const char* wasm_out(std::string s);  // wasm/main.cpp: the string handed to JS
+
+namespace {
+bp::Playground& pg() { return wasm_app().playground(); }
+
+bp::Json string_list(const std::vector<std::string>& items) {
+    bp::Json list = bp::Json::array();
+    for (const std::string& s : items) list.push(s);
+    return list;
+}
+}  // namespace
+
+extern "C" {
+EMSCRIPTEN_KEEPALIVE const char* bp_messages() { return wasm_out(string_list(pg().messages()).dump()); }
+EMSCRIPTEN_KEEPALIVE const char* bp_drawn_panels() {
+    bp::Json list = bp::Json::array();
+    for (const auto& [panel, r] : pg().drawn_panels()) {
+        bp::Json p = bp::Json::object();
+        p.set("panel", bp::panel_name(panel));
+        p.set("rect", bp::Json::array({r.x, r.y, r.z, r.w}));
+        list.push(p);
+    }
+    return wasm_out(list.dump());
+}
+EMSCRIPTEN_KEEPALIVE const char* bp_lessons() {
+    bp::Json list = bp::Json::array();
+    for (const bp::Lesson& l : bp::builtin_lessons()) {
+        bp::Json item = bp::Json::object();
+        item.set("id", l.id);
+        item.set("title", l.title);
+        item.set("epochs", l.epochs);
+        bp::Json variants = bp::Json::array();
+        for (const bp::LessonVariant& v : l.variants) variants.push(v.label);
+        item.set("variants", variants);
+        list.push(item);
+    }
+    return wasm_out(list.dump());
+}
+// Opens lesson `id` (variant -1: its own set-up); returns "" or what is wrong.
+EMSCRIPTEN_KEEPALIVE const char* bp_lesson_open(const char* id, int variant) {
+    const bp::Lesson* l = bp::find_lesson(id);
+    if (!l) return wasm_out(std::string("unknown lesson '") + id + "'");
+    if (variant < -1 || variant >= int(l->variants.size()))
+        return wasm_out("lesson '" + l->id + "' has variants 0 to " + std::to_string(int(l->variants.size()) - 1) +
+                        " (or -1 for its own set-up)");
+    pg().open_lesson(*l, variant);
+    return wasm_out("");
+}
+// The current lesson's checks for the variant shown, on the training as it is now.
+EMSCRIPTEN_KEEPALIVE const char* bp_lesson_checks() {
+    const bp::Lesson* l = bp::find_lesson(pg().config().page.lesson);
+    bp::Json out = bp::Json::object();
+    if (!l) return wasm_out(out.dump());
+    out.set("lesson", l->id);
+    out.set("variant", pg().lesson_variant());
+    out.set("epochs", l->epochs);
+    bp::Json checks = bp::Json::array();
+    for (const bp::CheckOutcome& o : bp::evaluate_checks(*l, pg().lesson_variant(), pg().trainer())) {
+        bp::Json c = bp::Json::object();
+        c.set("metric", o.check.metric);
+        c.set("value", o.value);
+        c.set("passed", o.passed);
+        c.set("text", o.text);
+        checks.push(c);
+    }
+    out.set("checks", checks);
+    return wasm_out(out.dump());
+}
+EMSCRIPTEN_KEEPALIVE const char* bp_export_config() { return wasm_out(pg().export_config()); }
+EMSCRIPTEN_KEEPALIVE const char* bp_import_config(const char* text) {
+    return wasm_out(string_list(pg().load(text, "config file")).dump());
+}
+EMSCRIPTEN_KEEPALIVE const char* bp_export_history() { return wasm_out(pg().export_history_csv()); }
+EMSCRIPTEN_KEEPALIVE const char* bp_export_weights() { return wasm_out(pg().export_weights()); }
+EMSCRIPTEN_KEEPALIVE const char* bp_import_weights(const char* text) { return wasm_out(pg().import_weights(text)); }
+}
