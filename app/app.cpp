@@ -41,8 +41,10 @@ void App::frame() {
 void App::draw_embed() {
     playground_.draw_embed_controls();
     const char* label = "open full playground";
-    const float w = ImGui::CalcTextSize(label).x + 8;
-    ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - w));
+    const float w = ImGui::CalcTextSize(label).x + 8, right = ImGui::GetWindowContentRegionMax().x;
+    ImGui::SameLine();
+    if (ImGui::GetCursorPosX() + w > right) ImGui::NewLine();  // no room beside the controls
+    else ImGui::SetCursorPosX(right - w);
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(130, 180, 255, 255));
     if (ImGui::Selectable(label, false, 0, ImVec2(w - 8, 0))) {
         Config full = playground_.config();

@@ -62,15 +62,16 @@ void Playground::draw_gradient_view(float width) {
     heading("Gradients, layer by layer");
     std::vector<std::string> labels_a, labels_b;
     std::vector<std::vector<float>> smooth_a, smooth_b;
-    const float half = (width - ImGui::GetStyle().ItemSpacing.x) / 2;
+    const bool stacked = width < 440;  // narrow (an embed): one plot under the other
+    const float plot_w = stacked ? width : (width - ImGui::GetStyle().ItemSpacing.x) / 2;
     ImGui::BeginGroup();
     ImGui::TextUnformatted("|dL/dW| per layer (log, smoothed)");
-    draw_line_plot("gradnorm", series_lines(trainer_.grad_norm_series(), smooth_a, labels_a), true, ImVec2(half, 110), "probe");
+    draw_line_plot("gradnorm", series_lines(trainer_.grad_norm_series(), smooth_a, labels_a), true, ImVec2(plot_w, 110), "probe");
     ImGui::EndGroup();
-    ImGui::SameLine();
+    if (!stacked) ImGui::SameLine();
     ImGui::BeginGroup();
     ImGui::TextUnformatted("update / weight per layer (log, smoothed)");
-    draw_line_plot("update", series_lines(trainer_.update_ratio_series(), smooth_b, labels_b), true, ImVec2(half, 110), "probe");
+    draw_line_plot("update", series_lines(trainer_.update_ratio_series(), smooth_b, labels_b), true, ImVec2(plot_w, 110), "probe");
     ImGui::EndGroup();
     const std::size_t hidden = trainer_.layer_stats().size() - 1;
     std::vector<const Series*> sat, dead;

@@ -149,6 +149,7 @@ void Playground::upload_feature_thumbnails() {
 }
 
 void Playground::draw() {
+    drawn_panels_.clear();  // the full layout is not made of embed panels
     draw_toolbar();
     ImGui::Separator();
     const ImGuiTableFlags flags = ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersInnerV;

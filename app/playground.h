@@ -85,7 +85,7 @@ private:
     void draw_features_panel();
     void draw_training_panel();
     void draw_output_view(float size);
-    void draw_loss_view(float width, float plot_height);
+    void draw_loss_view(float width, float plot_height);  // plot_height 0: fill the rest
     void draw_network_view(ImVec2 size);
     void draw_gradient_view(float width);
     void draw_callouts();

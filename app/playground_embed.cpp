@@ -70,11 +70,11 @@ void Playground::draw_embed_panels() {
 
 // One panel filling `size`: the views size themselves to it, the control panels scroll.
 void Playground::draw_panel(Panel panel, ImVec2 size) {
-    const float line = ImGui::GetTextLineHeightWithSpacing(), frame = ImGui::GetFrameHeightWithSpacing();
-    const float heading = line + 2 * ImGui::GetStyle().ItemSpacing.y + 2;
+    const float frame = ImGui::GetFrameHeightWithSpacing();
+    const float heading = ImGui::GetTextLineHeightWithSpacing() + 2 * ImGui::GetStyle().ItemSpacing.y + 2;
     switch (panel) {
         case Panel::Boundary: draw_output_view(std::max(60.0f, std::min(size.x, size.y - heading - frame))); break;
-        case Panel::Loss: draw_loss_view(size.x, std::max(50.0f, size.y - heading - line - 4)); break;
+        case Panel::Loss: draw_loss_view(size.x, 0); break;  // the plot fills what the header leaves
         case Panel::Network: draw_network_view(ImVec2(size.x, std::max(120.0f, size.y - heading))); break;
         case Panel::Gradients: draw_gradient_view(size.x); break;
         case Panel::Data: draw_data_panel(); break;

@@ -1,5 +1,6 @@
 // The output view (decision boundary heatmap with the data points, click to add, right-
 // click to erase, hover for the network's output), the loss view and the callouts.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -69,18 +70,32 @@ void Playground::draw_loss_view(float width, float plot_height) {
     ImGui::Text("train %.4f", last.train_loss);
     ImGui::SameLine();
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kTestLine), "test %.4f", last.test_loss);
-    if (trainer_.has_accuracy()) {
+    auto same_line_if_room = [](float w) {  // else the next item starts a new line (narrow embeds)
         ImGui::SameLine();
-        ImGui::Text(" acc %.1f%% / %.1f%%", 100 * last.train_acc, 100 * last.test_acc);
+        if (ImGui::GetContentRegionAvail().x < w) ImGui::NewLine();
+    };
+    if (trainer_.has_accuracy()) {
+        char acc[64];
+        std::snprintf(acc, sizeof acc, " acc %.1f%% / %.1f%%", 100 * last.train_acc, 100 * last.test_acc);
+        same_line_if_room(ImGui::CalcTextSize(acc).x);
+        ImGui::TextUnformatted(acc);
     }
-    ImGui::SameLine();
+    same_line_if_room(ImGui::GetFrameHeight() + ImGui::CalcTextSize("log").x + 8);
     ImGui::Checkbox("log", &log_loss_);
     draw_line_plot("loss", {{&train, kTrainLine, "train"}, {&test, kTestLine, "test"}}, log_loss_,
-                   ImVec2(width, plot_height), "epoch");
+                   ImVec2(width, plot_height > 0 ? plot_height : std::max(50.0f, ImGui::GetContentRegionAvail().y - 4)), "epoch");
 }
 
 void Playground::draw_callouts() {
-    for (const Finding& f : findings(trainer_)) {
+    const std::vector<Finding> found = findings(trainer_);
+    if (found.empty() && config_.page.embed) {
+        heading("Callouts");
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        ImGui::TextWrapped("Nothing to point out yet: vanishing gradients, saturated units, dead ReLUs and a "
+                           "diverging run are called out here when they show.");
+        ImGui::PopStyleColor();
+    }
+    for (const Finding& f : found) {
         const ImU32 color = f.level == Finding::Level::Problem ? kDanger
                             : f.level == Finding::Level::Warning ? kWarning
                                                                  : kPanelText;
