@@ -13,9 +13,14 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--use-gl=angle', '--use-angle=swiftshade
   '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
+async function launch() {
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, timeout: 0 });
+  return { browser, close: () => browser.close() };
+}
+
 async function openPlayground({ hash = '', width = 1280, height = 800, dpr = 1, touch = false } = {}) {
   const server = await serve(WEB_DIR, 0);
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, timeout: 0 });
+  const { browser } = await launch();
   const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: dpr, hasTouch: touch });
   const page = await context.newPage();
   page.setDefaultTimeout(0);  // no wall-clock limits in tests: wait for the condition itself
@@ -30,12 +35,13 @@ async function openPlayground({ hash = '', width = 1280, height = 800, dpr = 1, 
 
 // Saves a screenshot under build/test-artifacts and returns the fraction of pixels that
 // differ from the top-left pixel's colour and the number of distinct colours, decoded by
-// a second, blank page's 2-D canvas (independent of the app).
-async function screenshotStats(browser, page, name) {
+// a second, blank page's 2-D canvas (independent of the app). With `colour` ([r, g, b]) and
+// `region` ([x, y, w, h] in pixels), also the fraction of that region in that colour.
+async function screenshotStats(browser, page, name, { colour = null, region = null } = {}) {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const png = await page.screenshot({ path: path.join(ARTIFACTS, name + '.png') });
   const probe = await browser.newPage();
-  const stats = await probe.evaluate(async (b64) => {
+  const stats = await probe.evaluate(async ([b64, colour, region]) => {
     const img = new Image();
     img.src = 'data:image/png;base64,' + b64;
     await img.decode();
@@ -51,10 +57,20 @@ async function screenshotStats(browser, page, name) {
       colours.add(rgb);
       if (d[i] !== d[0] || d[i + 1] !== d[1] || d[i + 2] !== d[2]) differ++;
     }
-    return { differFraction: differ / (d.length / 4), colours: colours.size };
-  }, png.toString('base64'));
+    let match = 0, inRegion = 0;
+    if (colour && region) {
+      const [rx, ry, rw, rh] = region;
+      for (let y = ry; y < Math.min(c.height, ry + rh); ++y)
+        for (let x = rx; x < Math.min(c.width, rx + rw); ++x) {
+          const i = 4 * (y * c.width + x);
+          inRegion++;
+          if (Math.abs(d[i] - colour[0]) + Math.abs(d[i + 1] - colour[1]) + Math.abs(d[i + 2] - colour[2]) <= 6) match++;
+        }
+    }
+    return { differFraction: differ / (d.length / 4), colours: colours.size, matchFraction: inRegion ? match / inRegion : 0 };
+  }, [png.toString('base64'), colour, region]);
   await probe.close();
   return stats;
 }
 
-module.exports = { openPlayground, screenshotStats, WEB_DIR };
+module.exports = { openPlayground, screenshotStats, launch, WEB_DIR };

@@ -1,0 +1,44 @@
+// Browser test of the lessons: every lesson and each of its variants, opened through
+// window.bp.lessons in the WASM build, trained to its epoch budget, shows the effect its
+// checks (assets/lessons/*.json) expect: the same claims the native doctest checks.
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert');
+const { openPlayground } = require('./harness.js');
+
+test('every lesson shows its effect within its epoch budget, in the browser', async () => {
+  const { page, errors, close } = await openPlayground({ hash: '#autoplay=0' });
+  try {
+    const lessons = await page.evaluate(() => window.bp.lessons.list());
+    assert.ok(lessons.length >= 9, `${lessons.length} lessons`);
+    const failures = [];
+    for (const lesson of lessons) {
+      for (let v = -1; v < lesson.variants.length; ++v) {
+        const r = await page.evaluate(([id, variant]) => {
+          const bp = window.bp;
+          const problem = bp.lessons.open(id, variant);
+          bp.pause();
+          let m = bp.metrics();
+          while (m.epoch < bp.lessons.checks().epochs && !m.diverged) {
+            bp.step(500);
+            const next = bp.metrics();
+            if (next.steps === m.steps) break;  // stopped (stop_epoch)
+            m = next;
+          }
+          return { problem, hash: bp.getHash(), epoch: m.epoch, ...bp.lessons.checks() };
+        }, [lesson.id, v]);
+        assert.strictEqual(r.problem, '');
+        assert.strictEqual(r.lesson, lesson.id);
+        assert.strictEqual(r.variant, v);
+        assert.ok(r.hash.startsWith(`lesson=${lesson.id}&`), r.hash);
+        for (const c of r.checks) if (!c.passed) failures.push(`${lesson.id} [${v}] at epoch ${r.epoch}: ${c.text}`);
+      }
+    }
+    assert.deepStrictEqual(failures, []);
+    const bad = await page.evaluate(() => [window.bp.lessons.open('nope'), window.bp.lessons.open('xor-hidden', 7)]);
+    assert.deepStrictEqual(bad, ["unknown lesson 'nope'", "lesson 'xor-hidden' has variants 0 to 0 (or -1 for its own set-up)"]);
+    assert.deepStrictEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
