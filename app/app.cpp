@@ -19,6 +19,7 @@ void App::start(const std::string& hash) {
 
 void App::frame() {
     playground_.update();
+    graph_lab_.follow_config();
     const auto t0 = std::chrono::steady_clock::now();
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->WorkPos);

@@ -20,9 +20,32 @@ ImFont* mono_font() {
 }
 }  // namespace
 
+namespace {
+const GraphPreset& first_preset() { return graph_presets()[2]; }  // exp/log/sin: several paths, a waypoint
+}  // namespace
+
 GraphLab::GraphLab(Host& files, Playground& playground) : host_(files), playground_(playground) {
-    const GraphPreset& p = graph_presets()[2];  // exp/log/sin: several paths, a waypoint
-    session_.set_formula(p.formula, p.values);
+    session_.set_formula(first_preset().formula, first_preset().values);
+}
+
+void GraphLab::follow_config() {
+    const PageSettings& page = playground_.config().page;
+    if (page.formula != page_formula_ || page.values != page_values_) {  // a hash, setState, a config file
+        page_formula_ = page.formula;
+        page_values_ = page.values;
+        const bool preset = page.formula.empty();
+        session_.set_formula(preset ? first_preset().formula : page.formula, preset ? first_preset().values : page.values);
+        return;  // a domain error stays in the formula box; the last good graph is written back next frame
+    }
+    std::map<std::string, double> values;
+    for (const std::string& name : session_.variables()) values[name] = session_.value_of(name);
+    std::string formula = session_.formula();
+    if (formula == first_preset().formula && values == first_preset().values) formula.clear(), values.clear();
+    if (formula == page.formula && values == page.values) return;
+    Config c = playground_.config();
+    c.page.formula = page_formula_ = formula;
+    c.page.values = page_values_ = values;
+    playground_.apply(c);
 }
 
 std::string GraphLab::export_svg() {
@@ -122,6 +145,9 @@ void GraphLab::draw_controls() {
     if (ImGui::RadioButton("recursive (memoised)", &a, int(Algorithm::Recursive))) s.set_algorithm(Algorithm::Recursive);
     ImGui::SameLine(0, 24);
     if (ImGui::Button("Export SVG")) export_svg();
+    ImGui::SameLine();
+    if (ImGui::Button("Copy link")) file_message_ = "link copied: " + host_.copy_link(to_hash(playground_.config()));
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("a link that opens this formula with these values in the graph lab");
     if (!file_message_.empty()) {
         ImGui::SameLine();
         ImGui::TextDisabled("%s", file_message_.c_str());

@@ -3,6 +3,7 @@
 // with the chain rule's contributions on every edge, the paths to the output, a gradient
 // check and SVG export. All numbers come from the engine's GraphSession.
 #pragma once
+#include <map>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,9 @@ public:
     // The playground is the linked view's source: its live network and training points.
     GraphLab(Host& files, Playground& playground);
     void draw();
+    // The config's formula and values and the session's follow each other (every frame): a
+    // hash or setState sets the session; typing, presets and window.bp.graph set the config.
+    void follow_config();
     GraphSession& session() { return session_; }
     std::string export_svg();  // offers graph.svg through the Host; returns what happened
 
@@ -58,6 +62,8 @@ private:
     int linked_point_ = 0;           // index into the playground's training points
     std::string linked_formula_;     // the formula opened from the playground ("" = none)
     std::string linked_message_;
+    std::string page_formula_;                   // the config's formula and values as last
+    std::map<std::string, double> page_values_;  // followed (either way)
 };
 
 }  // namespace bp

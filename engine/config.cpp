@@ -13,6 +13,7 @@
 #include <functional>
 #include <map>
 
+#include "formula.h"
 #include "lesson.h"
 #include "text_util.h"
 
@@ -232,6 +233,45 @@ Field lesson_field() {
             }};
 }
 
+// formula=(x+y)*z: anything parse_formula accepts; the error says what and where.
+Field formula_field() {
+    return {"formula", Kind::String, [](const Config& c) { return c.page.formula; },
+            [](Config& c, std::string_view v) -> std::string {
+                if (!v.empty()) {
+                    const auto f = parse_formula(v);
+                    if (!f) return "a formula the graph lab can read (" + f.error().message + ")";
+                }
+                c.page.formula = std::string(v);
+                return "";
+            }};
+}
+
+// values=x:2,z:3: a finite value for each named variable.
+Field values_field() {
+    return {"values", Kind::StringList,
+            [](const Config& c) {
+                std::string s;
+                for (const auto& [name, v] : c.page.values) s += (s.empty() ? "" : ",") + name + ":" + format_number(v);
+                return s;
+            },
+            [](Config& c, std::string_view v) -> std::string {
+                const char* allowed = "name:number pairs, e.g. x:2,z:3";
+                std::map<std::string, double> out;
+                for (auto item : split(v, ',')) {
+                    const auto colon = item.find(':');
+                    double d;
+                    if (colon == std::string_view::npos || !parse_finite(item.substr(colon + 1), d)) return allowed;
+                    const std::string name(trim(item.substr(0, colon)));
+                    const bool identifier = !name.empty() && !std::isdigit((unsigned char)name[0]) &&
+                                            std::all_of(name.begin(), name.end(), [](char ch) { return std::isalnum((unsigned char)ch) || ch == '_'; });
+                    if (!identifier) return allowed;
+                    out[name] = d;
+                }
+                c.page.values = out;
+                return "";
+            }};
+}
+
 const std::vector<Field>& fields() {
     static const std::vector<Field> table = {
         lesson_field(),
@@ -281,21 +321,24 @@ const std::vector<Field>& fields() {
         name_list<Control>("controls", [](Config& c) -> auto& { return c.page.controls; }, control_name,
                            control_from_name, enum_range<Control>(kControlCount), 0),
         integer("autoplay", [](Config& c) -> auto& { return c.page.autoplay; }, 0, 1),
+        formula_field(),
+        values_field(),
     };
     return table;
 }
 
 bool is_page_field(const Field& f) {
-    for (const char* key : {"view", "embed", "panels", "controls", "autoplay", "lesson"})
+    for (const char* key : {"view", "embed", "panels", "controls", "autoplay", "lesson", "formula", "values"})
         if (std::string_view(f.key) == key) return true;
     return false;
 }
 
-// Keeps what a hash value may hold as it is ("0.03", "x1,x2", "sigmoid-bce") and escapes the rest.
+// Keeps what a hash value may hold as it is ("0.03", "x1,x2", "sigmoid-bce", "(x+y)*z") and
+// escapes the rest (spaces, '&', '=', '#', '%', non-ASCII).
 std::string percent_encode(std::string_view s) {
     std::string out;
     for (unsigned char ch : s) {
-        if (std::isalnum(ch) || std::strchr(",.-_~:", ch)) out += char(ch);
+        if (std::isalnum(ch) || (ch != 0 && std::strchr(",.-_~:()*+/^", ch))) out += char(ch);
         else {
             char buf[4];
             std::snprintf(buf, sizeof buf, "%%%02X", ch);
@@ -319,7 +362,7 @@ std::string percent_decode(std::string_view s) {
             out += char(std::strtol(std::string(s.substr(i + 1, 2)).c_str(), nullptr, 16));
             i += 2;
         } else {
-            out += s[i] == '+' ? ' ' : s[i];
+            out += s[i];  // '+' stays a plus: formulas have them, and a URL fragment is no form
         }
     }
     return out;

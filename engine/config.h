@@ -4,6 +4,7 @@
 // a bad value gives a warning naming the field and what is allowed, and keeps the old value.
 #pragma once
 #include <cstdint>
+#include <map>
 #include <string>
 #include <optional>
 #include <string_view>
@@ -30,7 +31,8 @@ std::optional<Regularization> regularization_from_name(std::string_view name);
 
 // What the page shows, beside the training run: the view, embed mode for course-page
 // iframes (which panels and controls show, compact layout), autoplay, and the lesson whose
-// text is shown. Written to the URL hash only where it differs from the default.
+// text is shown, and the graph lab's formula. Written to the URL hash only where it differs
+// from the default.
 enum class View { Playground, Graph };
 enum class Panel { Boundary, Loss, Network, Gradients, Data, Features, Training, Callouts, Lesson };
 enum class Control { Play, Step, Reset, Seed, Lr, Batch, Optimizer, Activation, Layers, Dataset, Noise, Reg, Speed };
@@ -49,6 +51,8 @@ struct PageSettings {
     std::vector<Control> controls = {Control::Play, Control::Step, Control::Reset};  // embed mode; may be none
     bool autoplay = true;                                     // training starts when the page loads
     std::string lesson;                                       // id of the lesson shown, "" = none
+    std::string formula;                    // the graph lab's formula, "" = the lab's first preset
+    std::map<std::string, double> values;   // and its variables' values ("x:2,z:3" in a hash)
 
     bool shows(Panel p) const;      // true outside embed mode
     bool shows(Control c) const;    // true outside embed mode

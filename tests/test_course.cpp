@@ -54,8 +54,28 @@ TEST_CASE("a hash holds only characters a URL keeps as they are") {
     const std::string hash = to_hash(c);
     CHECK(hash.find("features=x1,x2sq") != std::string::npos);
     CHECK(hash.find("lr=1e-05") != std::string::npos);
-    const std::string allowed = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789,.-_~:%=&";
+    const std::string allowed = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789,.-_~:()*+/^%=&";
     CHECK(hash.find_first_not_of(allowed) == std::string::npos);
+}
+
+TEST_CASE("the graph lab's formula and values in a hash: a lecture example, readable, and checked") {
+    Config c;
+    CHECK(apply_hash(c, "view=graph&formula=(x+y)*z&values=x:-2,y:5,z:-4").empty());  // typed by a person
+    CHECK(c.page.formula == "(x+y)*z");
+    CHECK(c.page.values == std::map<std::string, double>{{"x", -2}, {"y", 5}, {"z", -4}});
+    const std::string hash = to_hash(c);
+    CHECK(hash.find("&formula=(x+y)*z&values=x:-2,y:5,z:-4") != std::string::npos);
+    Config back;
+    CHECK(apply_hash(back, hash).empty());
+    CHECK(back.page.formula == c.page.formula);
+    CHECK(back.page.values == c.page.values);
+    CHECK(apply_hash(back, "formula=exp(x*z) %2B x*z/log(x)").empty());  // an encoded plus and spaces
+    CHECK(back.page.formula == "exp(x*z) + x*z/log(x)");
+    const auto w = apply_hash(back, "formula=sinh(x)&values=x:1,2y:3");
+    REQUIRE(w.size() == 2);
+    CHECK(w[0] == "formula: 'sinh(x)' is not allowed; expected a formula the graph lab can read (unknown function "
+                  "'sinh' at 0) (kept exp(x*z) + x*z/log(x))");
+    CHECK(w[1] == "values: 'x:1,2y:3' is not allowed; expected name:number pairs, e.g. x:2,z:3 (kept x:-2,y:5,z:-4)");
 }
 
 TEST_CASE("lesson= in a hash sets up the lesson, and the other keys change it") {

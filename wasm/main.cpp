@@ -86,9 +86,9 @@ const char* out(std::string s) {
 bp::Playground& pg() { return g_app->playground(); }
 
 std::string page_string(int which) {  // 0: the address without the hash, 1: the hash
-    char buf[8192] = {};
-    EM_ASM({ var h = location.href.split('#'); stringToUTF8($0 ? (h[1] || '') : h[0], $1, $2); }, which, buf, int(sizeof buf));
-    return buf;
+    std::string s(std::size_t(EM_ASM_INT({ var h = location.href.split('#'); return lengthBytesUTF8($0 ? (h[1] || '') : h[0]); }, which)), '\0');
+    EM_ASM({ var h = location.href.split('#'); stringToUTF8($0 ? (h[1] || '') : h[0], $1, $2); }, which, s.data(), int(s.size() + 1));
+    return s;
 }
 }  // namespace
 

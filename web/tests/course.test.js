@@ -86,6 +86,24 @@ test('a garbage hash shows the message bar and keeps the defaults; the page stil
   }
 });
 
+test('view=graph with a formula from the hash: the lecture example, and edits go back into the hash', async () => {
+  const { page, browser, errors, close } = await openPlayground({ hash: '#view=graph&formula=(x+y)*z&values=x:-2,y:5,z:-4' });
+  try {
+    await page.waitForTimeout(300);
+    const g = await page.evaluate(() => { window.bp.graph.runAll(); return window.bp.graph.state(); });
+    assert.strictEqual(g.formula, '(x+y)*z');
+    assert.strictEqual(g.nodes[g.output].value, -12);  // (x + y) z = 3 * -4
+    assert.deepStrictEqual(g.gradients, { x: -4, y: -4, z: 3 });  // df/dx = df/dy = z, df/dz = x + y
+    await screenshotStats(browser, page, 'graph-from-hash');
+    await page.evaluate(() => window.bp.graph.set('(a+b)*(b+1)', { a: 2, b: 1 }));
+    await page.waitForFunction(() => location.hash.includes('&formula=(a+b)*(b+1)&values=a:2,b:1'));
+    assert.strictEqual((await page.evaluate(() => window.bp.getState())).view, 'graph');
+    assert.deepStrictEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
+
 test('embed flags: only the chosen panels and controls, in a 480 x 360 iframe-sized page', async () => {
   const hash = '#embed=1&panels=boundary,loss&controls=play,lr&autoplay=1';
   const { page, browser, errors, close } = await openPlayground({ hash, width: 480, height: 360 });
