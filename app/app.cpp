@@ -13,7 +13,8 @@ namespace bp {
 
 void App::start(const std::string& hash) {
     playground_.load(hash, "link");
-    if (playground_.config().page.autoplay) playground_.play();
+    const PageSettings& page = playground_.config().page;
+    if (page.autoplay && page.view == View::Playground) playground_.play();  // not behind the graph lab
     else playground_.pause();
 }
 
@@ -37,13 +38,14 @@ void App::frame() {
     playground_.frame_stats().draw_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 }
 
-// Embed mode: the chosen controls and a small link to the full playground on one row, then
-// the chosen panels (or the graph lab, for view=graph).
+// Embed mode: the chosen controls (none for the graph lab) and a small link to the full
+// playground on one row, then the chosen panels (or the graph lab, for view=graph).
 void App::draw_embed() {
-    playground_.draw_embed_controls();
+    const bool graph = playground_.config().page.view == View::Graph;
+    if (!graph) playground_.draw_embed_controls();
     const char* label = "open full playground";
     const float w = ImGui::CalcTextSize(label).x + 8, right = ImGui::GetWindowContentRegionMax().x;
-    ImGui::SameLine();
+    if (!graph) ImGui::SameLine();
     if (ImGui::GetCursorPosX() + w > right) ImGui::NewLine();  // no room beside the controls
     else ImGui::SetCursorPosX(right - w);
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(130, 180, 255, 255));
@@ -56,7 +58,7 @@ void App::draw_embed() {
     }
     ImGui::PopStyleColor();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", link_message_.empty() ? "in a new tab, with this set-up" : link_message_.c_str());
-    if (playground_.config().page.view == View::Graph) graph_lab_.draw();
+    if (graph) graph_lab_.draw();
     else playground_.draw_embed_panels();
 }
 
