@@ -29,14 +29,19 @@ GraphLab::GraphLab(Host& files, Playground& playground) : host_(files), playgrou
 }
 
 void GraphLab::follow_config() {
+    if (playground_.config_version() == followed_version_ && session_.generation() == followed_generation_) return;
     const PageSettings& page = playground_.config().page;
     if (page.formula != page_formula_ || page.values != page_values_) {  // a hash, setState, a config file
         page_formula_ = page.formula;
         page_values_ = page.values;
         const bool preset = page.formula.empty();
-        session_.set_formula(preset ? first_preset().formula : page.formula, preset ? first_preset().values : page.values);
+        const auto error = session_.set_formula(preset ? first_preset().formula : page.formula,
+                                                preset ? first_preset().values : page.values);
+        if (!error) followed_version_ = playground_.config_version();
         return;  // a domain error stays in the formula box; the last good graph is written back next frame
     }
+    followed_version_ = playground_.config_version();
+    followed_generation_ = session_.generation();
     std::map<std::string, double> values;
     for (const std::string& name : session_.variables()) values[name] = session_.value_of(name);
     std::string formula = session_.formula();
@@ -46,6 +51,7 @@ void GraphLab::follow_config() {
     c.page.formula = page_formula_ = formula;
     c.page.values = page_values_ = values;
     playground_.apply(c);
+    followed_version_ = playground_.config_version();
 }
 
 std::string GraphLab::export_svg() {

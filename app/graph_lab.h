@@ -64,6 +64,7 @@ private:
     std::string linked_message_;
     std::string page_formula_;                   // the config's formula and values as last
     std::map<std::string, double> page_values_;  // followed (either way)
+    int followed_version_ = -1, followed_generation_ = -1;  // of the config and the session then
 };
 
 }  // namespace bp

@@ -39,6 +39,7 @@ std::vector<std::string> Playground::load(const std::string& text, const char* s
 
 void Playground::apply(const Config& config) {
     config_ = config;
+    ++config_version_;
     trainer_.set_config(config_);
 }
 

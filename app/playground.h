@@ -36,6 +36,7 @@ public:
 
     // Driven by the UI and by the JS API.
     const Config& config() const { return config_; }
+    int config_version() const { return config_version_; }  // counts apply(): followers skip idle frames
     std::vector<std::string> set_state(const std::string& hash_or_json);
     // As set_state, and what was rejected is shown in the message bar, naming `source`
     // ("link", "config file"). An empty list clears the bar.
@@ -100,6 +101,7 @@ private:
     int lesson_variant_ = -1;  // -1 = the lesson's own set-up, else the variant shown
     std::string lesson_hash_;  // the config as the lesson (variant) set it up
     Config config_;
+    int config_version_ = 0;
     Trainer trainer_;
     bool playing_ = true;
     bool discretize_ = false, show_test_ = true, log_loss_ = false, edges_show_grads_ = false;

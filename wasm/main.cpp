@@ -53,6 +53,9 @@ double g_hash_changed_at = 0;
 // The address bar follows the settings, once they have stayed put for a moment (dragging a
 // slider would otherwise rewrite the history entry every frame, which browsers throttle).
 void sync_hash() {
+    static int version = -1;
+    if (g_app->playground().config_version() == version && g_hash_pending.empty()) return;  // nothing new
+    version = g_app->playground().config_version();
     const std::string h = bp::to_hash(g_app->playground().config());
     if (h == g_hash_shown) return g_hash_pending.clear();
     if (h != g_hash_pending) {
