@@ -15,10 +15,13 @@ EMENV := source scripts/em-env.sh &&
 SAN := build/sanitize
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -O1 -g
 # Every finding stops the run with a stack trace; leaks count as findings.
+FUZZ := build/fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS := -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -O1 -g
 SAN_ENV := ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:strict_string_checks=1:detect_stack_use_after_return=1 \
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ASAN_SYMBOLIZER_PATH=$$(command -v llvm-symbolizer-14)
 
-.PHONY: all setup setup-native native wasm-configure web serve test cli desktop bench test-sanitize clean
+.PHONY: all setup setup-native native wasm-configure web serve test cli desktop bench test-sanitize fuzz clean
 
 all: native
 
@@ -66,6 +69,16 @@ test-sanitize:
 	  -DCMAKE_C_FLAGS="$(SAN_FLAGS)" -DCMAKE_CXX_FLAGS="$(SAN_FLAGS)" >/dev/null
 	cmake --build $(SAN) -j$(JOBS)
 	cd $(SAN) && $(SAN_ENV) ctest --output-on-failure -j$(JOBS)
+
+# libFuzzer targets (fuzz/) built with coverage + ASan + UBSan into build/fuzz, each run
+# FUZZ_SECONDS on its seed corpus; findings in build/fuzz/crashes/ (scripts/fuzz.sh).
+fuzz:
+	@scripts/setup.sh sanitize
+	@cmake -S . -B $(FUZZ) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DBP_UI=OFF -DBP_FUZZ=ON \
+	  -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14 \
+	  -DCMAKE_C_FLAGS="$(FUZZ_FLAGS)" -DCMAKE_CXX_FLAGS="$(FUZZ_FLAGS)" >/dev/null
+	cmake --build $(FUZZ) -j$(JOBS) --target fuzz_formula fuzz_config fuzz_csv
+	$(SAN_ENV) scripts/fuzz.sh $(FUZZ)/bin $(FUZZ_SECONDS) formula config csv
 
 clean:
 	rm -rf build
