@@ -42,7 +42,12 @@ public:
     long examples_seen() const { return examples_; }
     double current_lr() const;
     bool has_accuracy() const { return data_.task != Task::Regression; }
+    // One record per epoch (epoch 0 = before training), always ending on the current one.
+    // Past kHistoryCap records it keeps every other epoch and doubles its stride, as Series
+    // does, so an hours-long run keeps the curve's shape in fixed memory.
+    static constexpr std::size_t kHistoryCap = 4096;
     const std::vector<EpochRecord>& history() const { return history_; }
+    int history_stride() const { return history_stride_; }  // epochs between kept records
     EpochRecord evaluate();   // loss and accuracy on train and test right now
 
     bool diverged() const { return diverged_at_ >= 0; }
@@ -80,6 +85,7 @@ private:
     void fill_batch(MlpGraph<float>& g, std::size_t start);
     void train_batch();
     void finish_epoch();
+    void record_epoch(const EpochRecord& r);
     void probe(MlpGraph<float>& g);
     void probe_dead_units(MlpGraph<float>& g);
     bool update_is_finite();
@@ -107,6 +113,7 @@ private:
     long diverged_at_ = -1;
     std::string divergence_;
     std::vector<EpochRecord> history_;
+    int history_stride_ = 1;
     std::vector<LayerStats> stats_;
     std::vector<Series> grad_norm_series_, update_ratio_series_, saturated_series_, dead_series_;
     Mat grid_features_;  // (features, n*n) of the last grid

@@ -189,3 +189,33 @@ TEST_CASE("stepping stops at stop_epoch, whole epochs do not") {
     t.run_epochs(2);
     CHECK(t.epoch() == 5);
 }
+
+TEST_CASE("a 10000-epoch run keeps at most kHistoryCap records, each the real one for its epoch, the last current") {
+    // 5 training points and batch 10: one step an epoch. `full` records every epoch from a
+    // twin trainer, the independent truth each kept record is compared with.
+    const Config c = config_from("dataset=circle&points=10&layers=3&batch=10&seed=5");
+    Trainer t(c), twin(c);
+    std::vector<EpochRecord> full = {twin.history().back()};
+    for (int e = 0; e < 10000; ++e) {
+        twin.run_epochs(1);
+        full.push_back(twin.history().back());
+        CHECK(twin.history().back().epoch == e + 1);
+    }
+    t.run_epochs(10000);
+    const auto& h = t.history();
+    CHECK(h.size() <= Trainer::kHistoryCap + 1);
+    CHECK(h.size() > Trainer::kHistoryCap / 2);
+    CHECK(t.history_stride() == 4);  // thinned at 4096 records (stride 2), again at ~8192 epochs
+    CHECK(h.front().epoch == 0);
+    CHECK(h.back().epoch == 10000);
+    for (std::size_t i = 0; i < h.size(); ++i) {
+        CAPTURE(h[i].epoch);
+        if (i + 1 < h.size()) CHECK(h[i].epoch % t.history_stride() == 0);
+        if (i > 0) CHECK(h[i].epoch > h[i - 1].epoch);
+        CHECK(h[i].train_loss == full[std::size_t(h[i].epoch)].train_loss);
+        CHECK(h[i].test_acc == full[std::size_t(h[i].epoch)].test_acc);
+    }
+    t.reset();
+    CHECK(t.history().size() == 1);
+    CHECK(t.history_stride() == 1);
+}
