@@ -29,8 +29,12 @@ void Trainer::build_data() {
     refresh_matrices();
 }
 
-// Feature and target matrices of both sets, one example per column.
+// Feature and target matrices of both sets, one example per column. The recorded graphs
+// are sized for the old sets (whole-set evaluation, the last partial batch): dropped, or
+// every click on the plane would leave one more behind.
 void Trainer::refresh_matrices() {
+    train_graphs_.clear();
+    eval_graphs_.clear();
     feature_matrix(config_.features, data_.train, X_train_);
     feature_matrix(config_.features, data_.test, X_test_);
     Y_train_ = targets(data_.train);

@@ -74,6 +74,7 @@ public:
     void add_point(Point p);                        // keeps the model, refreshes the data
     bool erase_near(double x1, double x2, double radius);
     void set_data(Dataset data);                    // e.g. an imported CSV
+    std::size_t cached_graphs() const { return train_graphs_.size() + eval_graphs_.size(); }  // recorded tapes
     Mlp<float>& model() { return model_; }
     const Mlp<float>& model() const { return model_; }
 

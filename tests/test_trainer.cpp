@@ -219,3 +219,22 @@ TEST_CASE("a 10000-epoch run keeps at most kHistoryCap records, each the real on
     CHECK(t.history().size() == 1);
     CHECK(t.history_stride() == 1);
 }
+
+TEST_CASE("clicking 200 points in, one at a time, keeps a bounded number of recorded graphs") {
+    // Each click changes the training set's size, so evaluating it (and its last partial
+    // batch) needs a graph of a new size: the old ones must not pile up (each holds the
+    // tape's buffers for the whole training set).
+    Trainer t(config_from("dataset=circle&points=100&layers=8,8&batch=7"));
+    std::vector<float> grid;
+    std::vector<Trainer::Mat> units;
+    for (int i = 0; i < 200; ++i) {
+        t.add_point({0.01 * i, -0.02 * i, double(i % 2)});
+        t.run_epochs(1);
+        t.output_grid(20, grid);
+        t.hidden_grids(8, units);
+    }
+    CHECK(t.data().train.size() == 250);
+    // full and partial training batch, the training and the test set, the two grids
+    CHECK(t.cached_graphs() <= 6);
+    CHECK(t.history().back().epoch == 200);
+}
