@@ -52,7 +52,7 @@ TEST_CASE("each optimizer's first two steps match the hand-worked values") {
     }
 }
 
-TEST_CASE("a step allocates nothing") {
+TEST_CASE("a step allocates nothing" * doctest::test_suite(BP_MALLOC_COUNT_SUITE)) {
     BP_SKIP_WITHOUT_MALLOC_COUNT();
     Mat w = Mat::Ones(8, 8), g = Mat::Constant(8, 8, 0.1);
     Optimizer<double> opt;
