@@ -19,7 +19,8 @@ namespace {
 // The keys whose JSON form is a number: every numeric field of the table.
 std::vector<std::string> numeric_fields() {
     std::vector<std::string> keys;
-    for (const auto& [key, v] : to_json(Config()).members())
+    const Json defaults = to_json(Config());  // named: members() of a temporary would dangle
+    for (const auto& [key, v] : defaults.members())
         if (v.is_number()) keys.push_back(key);
     return keys;
 }
