@@ -155,7 +155,7 @@ TEST_CASE("editing the data one point at a time") {
     CHECK(t.steps() == 3);
 }
 
-TEST_CASE("after a warm-up epoch a training step allocates nothing, with or without the probe" *
+TEST_CASE("after a warm-up epoch a training step allocates nothing (with or without the probe)" *
           doctest::test_suite(BP_MALLOC_COUNT_SUITE)) {
     BP_SKIP_WITHOUT_MALLOC_COUNT();
     // Net B of `bp bench` (250 training points, batch 10: 25 steps an epoch), and variants that
