@@ -67,8 +67,8 @@ std::string parse_options(int argc, char** argv, SoakOptions& o) {
             return "--steps needs a whole number from 1 to 1000000000, got '" + std::string(value) + "'";
         else if (arg == "--frame" && !read_count(value, 1, 100000, o.frame))
             return "--frame needs a whole number from 1 to 100000, got '" + std::string(value) + "'";
-        else if (arg == "--max-growth-kb" && !read_count(value, 0, 1L << 40, o.max_growth_kb))
-            return "--max-growth-kb needs a whole number from 0, got '" + std::string(value) + "'";
+        else if (arg == "--max-growth-kb" && !read_count(value, 0, 1000000000, o.max_growth_kb))
+            return "--max-growth-kb needs a whole number from 0 to 1000000000, got '" + std::string(value) + "'";
         else if (arg != "--hash" && arg != "--steps" && arg != "--frame" && arg != "--max-growth-kb")
             return "unknown option '" + arg + "'";
     }
