@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <limits>
 
 #include "alloc_test_util.h"
 #include "trainer.h"
@@ -238,4 +239,38 @@ TEST_CASE("clicking 200 points in, one at a time, keeps a bounded number of reco
     // full and partial training batch, the training and the test set, the two grids
     CHECK(t.cached_graphs() <= 6);
     CHECK(t.history().back().epoch == 200);
+}
+
+TEST_CASE("histograms of equal large values, and of Inf and NaN, have a real range and count no NaN (fuzz_csv found UB)") {
+    // One value of 582 (a regression output on a batch of one): 582 + 1e-6 rounds back to
+    // 582 in float, so the range was empty and every bin index was 0 * inf = NaN cast to int.
+    Histogram h;
+    const float equal[] = {582, 582, 582};
+    h.fill(equal, 3, false);
+    CHECK(h.lo == 582);
+    CHECK(h.hi > h.lo);
+    CHECK(h.counts[0] == 3);
+    const float inf = std::numeric_limits<float>::infinity();
+    const float odd[] = {1, inf, -inf, std::nanf(""), 2};
+    h.fill(odd, 5, false);
+    CHECK(h.lo == 1);  // the range of the finite values
+    CHECK(h.hi == 2);
+    CHECK(h.counts[0] == 2);                      // 1 and -inf
+    CHECK(h.counts[Histogram::kBins - 1] == 2);  // 2 and +inf; NaN has no bin
+    h.fill(odd + 1, 3, true);  // nothing finite
+    CHECK(h.lo == 0);
+    CHECK(h.hi == 0);
+}
+
+TEST_CASE("regression on one CSV point with label 582: the probe's histograms have a real range (the fuzz_csv case)") {
+    const auto data = from_csv("3,4,582\n");
+    REQUIRE(data.ok());
+    Trainer t;
+    t.set_data(data.value());
+    t.step(3);
+    for (const LayerStats& s : t.layer_stats()) {
+        CHECK(s.pre_activation.lo < s.pre_activation.hi);
+        CHECK(s.activation.lo < s.activation.hi);
+        CHECK(s.gradient.lo < s.gradient.hi);
+    }
 }
