@@ -31,6 +31,7 @@
       exportCsv: () => Module.UTF8ToString(Module._bp_export_csv()),
       // Replaces the data with a CSV's points; returns '' or the error (data unchanged).
       importCsv: (text) => Module.ccall('bp_import_csv', 'string', ['string'], [String(text)]),
+      memory: () => json('bp_memory'),  // {heapBytes, mallocInUse} (wasm/memory_api.cpp)
       graph: makeGraphApi(),
     };
   }
