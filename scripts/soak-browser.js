@@ -1,19 +1,22 @@
 #!/usr/bin/env node
 // Browser soak: plays the 6 x 8 net on spiral (probe and heatmaps on, as a student's tab)
-// in headless chromium for MINUTES, sampling window.bp.memory() (the WASM heap size and
-// malloc's bytes in use, wasm/memory_api.cpp) every SAMPLE seconds, and prints the growth
-// after the first minute (the warm-up). Exit 1 if malloc's bytes in use grew by more
-// than --max-growth-kb. --boost N adds bp.step(N) once a second, to reach in minutes the
-// step counts of a long session. Needs `make web` (build/web) and `scripts/setup.sh all`.
-// Usage: node scripts/soak-browser.js [--minutes 10] [--sample 10] [--max-growth-kb 1024] [--boost 0]
+// in headless chromium for MINUTES, plus bp.step(BOOST) once a second (so minutes reach
+// the step counts of hours), sampling window.bp.memory() (the WASM heap size and malloc's
+// bytes in use, wasm/memory_api.cpp) every SAMPLE seconds. The warm-up ends at the first
+// sample past WARMUP steps: until the loss history is full (4096 epochs of 15 steps here)
+// it and the loss plot's draw data still grow. Exit 1 if malloc's bytes in use grow by
+// more than --max-growth-kb after it. Needs `make web` and `scripts/setup.sh all`.
+// Usage: node scripts/soak-browser.js [--minutes 10] [--sample 10] [--boost 500]
+//                                     [--warmup 65536] [--max-growth-kb 256]
 'use strict';
 const { openPlayground } = require('../web/tests/harness.js');
 
 const HASH = 'dataset=spiral&layers=8,8,8,8,8,8&activation=tanh';
 
 function options(argv) {
-  const o = { minutes: 10, sample: 10, maxGrowthKb: 1024, boost: 0 };
-  const names = { '--minutes': 'minutes', '--sample': 'sample', '--max-growth-kb': 'maxGrowthKb', '--boost': 'boost' };
+  const o = { minutes: 10, sample: 10, maxGrowthKb: 256, boost: 500, warmup: 65536 };
+  const names = { '--minutes': 'minutes', '--sample': 'sample', '--max-growth-kb': 'maxGrowthKb', '--boost': 'boost',
+    '--warmup': 'warmup' };
   for (let i = 0; i < argv.length; i += 2) {
     const key = names[argv[i]], value = Number(argv[i + 1]);
     if (!key || !(value >= 0)) throw new Error(`bad option ${argv[i]} ${argv[i + 1]} (see the usage at the top)`);
@@ -44,7 +47,11 @@ async function main() {
     console.log(`${row.t.toFixed(0).padStart(10)} ${String(row.steps).padStart(9)} ${row.heap.toFixed(0).padStart(9)} ${row.used.toFixed(0).padStart(10)}`);
   }
   await close();
-  const warm = samples.find((s) => s.t >= 60) || samples[0];
+  const warm = samples.find((s) => s.steps >= o.warmup);
+  if (!warm) {
+    console.log(`FAIL: the warm-up (${o.warmup} steps) was not reached: play longer or with a larger --boost`);
+    process.exit(1);
+  }
   const after = samples.filter((s) => s.t >= warm.t);
   const max = (key) => Math.max(...after.map((s) => s[key]));
   const growth = max('used') - warm.used;
