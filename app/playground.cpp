@@ -37,8 +37,14 @@ std::vector<std::string> Playground::load(const std::string& text, const char* s
     return messages_;
 }
 
+// A widget can be typed past its range (ctrl+click on a slider: points = 10^8 would fill
+// the tab's memory), so every value passes the URL hash's checks; a refused one keeps the
+// current value and the data panel says why.
 void Playground::apply(const Config& config) {
-    config_ = config;
+    Config checked = config_;
+    const auto warnings = apply_hash(checked, to_hash(config, true));
+    if (!warnings.empty()) file_message_ = warnings.front();
+    config_ = checked;
     ++config_version_;
     trainer_.set_config(config_);
 }

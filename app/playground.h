@@ -100,6 +100,8 @@ private:
     std::vector<std::pair<Panel, ImVec4>> drawn_panels_;
     int lesson_variant_ = -1;  // -1 = the lesson's own set-up, else the variant shown
     std::string lesson_hash_;  // the config as the lesson (variant) set it up
+    int lesson_seen_version_ = -1;
+    bool lesson_changed_ = false;  // the config differs from lesson_hash_ (as of that version)
     Config config_;
     int config_version_ = 0;
     Trainer trainer_;

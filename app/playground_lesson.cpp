@@ -45,7 +45,11 @@ void Playground::draw_lesson_panel() {
     if (ImGui::RadioButton("the lesson's set-up", lesson_variant_ == -1)) open_lesson(*l, -1);
     for (std::size_t i = 0; i < l->variants.size(); ++i)
         if (ImGui::RadioButton(l->variants[i].label.c_str(), lesson_variant_ == int(i))) open_lesson(*l, int(i));
-    if (to_hash(config_) != lesson_hash_ && !lesson_hash_.empty())
+    if (lesson_seen_version_ != config_version_) {  // print the hash only when something changed
+        lesson_seen_version_ = config_version_;
+        lesson_changed_ = !lesson_hash_.empty() && to_hash(config_) != lesson_hash_;
+    }
+    if (lesson_changed_)
         ImGui::TextWrapped("(settings changed since: the checks are for the set-up chosen above)");
     if (trainer_.epoch() < l->epochs) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));

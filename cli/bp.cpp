@@ -29,6 +29,10 @@ const Command kCommands[] = {
     {"bench", bp::cmd_bench,
      "[--json] [--quick]\n"
      "      training examples per second for the benchmark nets"},
+    {"soak", bp::cmd_soak,
+     "[--steps N] [--hash TEXT] [--frame K] [--max-growth-kb B]\n"
+     "      a long run (default 10^6 steps of the 6 x 8 net, probe on, grids every K steps);\n"
+     "      RSS and heap in use at ten checkpoints, and their growth after the warm-up"},
 };
 
 void print_usage() {

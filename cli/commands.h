@@ -9,5 +9,6 @@ int cmd_grad(int argc, char** argv);   // bp grad "<formula>" x=2 z=3 [--json] [
 int cmd_train(int argc, char** argv);  // bp train [--config FILE | --hash TEXT] [--epochs N] [--json]
 int cmd_bench(int argc, char** argv);  // bp bench [--json] [--quick]
 int cmd_lesson(int argc, char** argv); // bp lesson [ID | --all | --file FILE] [--json]
+int cmd_soak(int argc, char** argv);   // bp soak [--steps N] [--hash TEXT] [--frame K] [--max-growth-kb B]
 
 }  // namespace bp

@@ -33,6 +33,8 @@ std::optional<Regularization> regularization_from_name(std::string_view n) {
     return std::nullopt;
 }
 
+static_assert(kMaxImportPoints == kMaxPoints, "a CSV import holds as many points as a generated set");
+
 namespace {
 constexpr const char* kViewNames[] = {"playground", "graph"};
 constexpr const char* kPanelNames[] = {"boundary", "loss", "network", "gradients", "data",
@@ -75,13 +77,28 @@ struct Field {
     std::function<std::string(Config&, std::string_view)> set;
 };
 
+// A number as the hash shows it: shortest form, and nan / inf / -inf (not JSON's null)
+// for a value a widget or a JSON overflow (1e999) produced.
+std::string number_text(double v) {
+    if (std::isnan(v)) return "nan";
+    if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+    return format_number(v);
+}
+
+// A value quoted in a warning; a long one (a 1 MB hash) cut to its start and its length.
+std::string quoted_value(const std::string& v) {
+    constexpr std::size_t kShown = 64;
+    if (v.size() <= kShown) return "'" + v + "'";
+    return "'" + v.substr(0, kShown - 3) + "...' (" + std::to_string(v.size()) + " characters)";
+}
+
 std::string range_text(double lo, double hi) {
     return "a number from " + format_number(lo) + " to " + format_number(hi);
 }
 
 template <class Acc>
 Field real(const char* key, Acc acc, double lo, double hi) {
-    return {key, Kind::Number, [acc](const Config& c) { return format_number(acc(const_cast<Config&>(c))); },
+    return {key, Kind::Number, [acc](const Config& c) { return number_text(acc(const_cast<Config&>(c))); },
             [acc, lo, hi](Config& c, std::string_view v) -> std::string {
                 double d;
                 if (!parse_finite(v, d) || d < lo || d > hi) return range_text(lo, hi);
@@ -92,7 +109,7 @@ Field real(const char* key, Acc acc, double lo, double hi) {
 
 template <class Acc>
 Field integer(const char* key, Acc acc, double lo, double hi) {
-    return {key, Kind::Number, [acc](const Config& c) { return format_number(double(acc(const_cast<Config&>(c)))); },
+    return {key, Kind::Number, [acc](const Config& c) { return number_text(double(acc(const_cast<Config&>(c)))); },
             [acc, lo, hi](Config& c, std::string_view v) -> std::string {
                 double d;
                 if (!parse_finite(v, d) || d < lo || d > hi || d != std::floor(d))
@@ -368,21 +385,43 @@ std::string percent_decode(std::string_view s) {
     return out;
 }
 
+// Past 20 warnings the rest are counted in one last line, so a 1 MB hash of unknown keys
+// gives a readable answer.
+std::vector<std::string> capped(std::vector<std::string> warnings) {
+    constexpr std::size_t kMaxWarnings = 20;
+    if (warnings.size() <= kMaxWarnings) return warnings;
+    const std::size_t more = warnings.size() - kMaxWarnings;
+    warnings.resize(kMaxWarnings);
+    warnings.push_back("... and " + std::to_string(more) + " more warnings");
+    return warnings;
+}
+
 // Applies key/value pairs in the table's order (layers before activations), so the
 // result does not depend on the order the user wrote them in.
 std::vector<std::string> apply_values(Config& config, const std::map<std::string, std::string>& values,
                                       std::vector<std::string> warnings) {
     for (const auto& [key, value] : values)
-        if (!find_field(key)) warnings.push_back("unknown setting '" + key + "' (ignored)");
+        if (!find_field(key)) warnings.push_back("unknown setting " + quoted_value(key) + " (ignored)");
     for (const Field& f : fields()) {
         const auto it = values.find(f.key);
         if (it == values.end()) continue;
         const std::string allowed = f.set(config, it->second);
         if (!allowed.empty())
-            warnings.push_back(std::string(f.key) + ": '" + it->second + "' is not allowed; expected " + allowed +
-                               " (kept " + f.get(config) + ")");
+            warnings.push_back(std::string(f.key) + ": " + quoted_value(it->second) + " is not allowed; expected " +
+                               allowed + " (kept " + f.get(config) + ")");
     }
-    return warnings;
+    return capped(std::move(warnings));
+}
+
+// A JSON value as the text its field parses: numbers in hash form (1e999 read as inf),
+// lists joined by commas; true, null or {} as written, so no field takes them for a number.
+std::string json_value_text(const Json& v) {
+    if (v.is_number()) return number_text(v.as_number());
+    if (v.is_string()) return v.as_string();
+    if (!v.is_array()) return v.dump();
+    std::string text;
+    for (std::size_t i = 0; i < v.items().size(); ++i) text += (i ? "," : "") + json_value_text(v.items()[i]);
+    return text;
 }
 
 }  // namespace
@@ -399,7 +438,7 @@ std::vector<std::string> apply_hash(Config& config, std::string_view hash) {
         if (part.empty()) continue;
         const auto eq = part.find('=');
         if (eq == std::string_view::npos) {
-            warnings.push_back("'" + percent_decode(part) + "' has no value (expected key=value)");
+            warnings.push_back(quoted_value(percent_decode(part)) + " has no value (expected key=value)");
             continue;
         }
         values[percent_decode(part.substr(0, eq))] = percent_decode(part.substr(eq + 1));
@@ -410,15 +449,7 @@ std::vector<std::string> apply_hash(Config& config, std::string_view hash) {
 std::vector<std::string> apply_json(Config& config, const Json& json) {
     if (!json.is_object()) return {"config JSON must be an object of settings"};
     std::map<std::string, std::string> values;
-    for (const auto& [key, v] : json.members()) {
-        std::string text;
-        auto scalar = [](const Json& j) { return j.is_number() ? format_number(j.as_number()) : j.as_string(); };
-        if (v.is_array())
-            for (std::size_t i = 0; i < v.items().size(); ++i) text += (i ? "," : "") + scalar(v.items()[i]);
-        else
-            text = v.is_bool() ? (v.as_bool() ? "1" : "0") : scalar(v);
-        values[key] = text;
-    }
+    for (const auto& [key, v] : json.members()) values[key] = json_value_text(v);
     return apply_values(config, values, {});
 }
 
@@ -428,12 +459,12 @@ std::vector<std::string> apply_json_text(Config& config, std::string_view text) 
     return apply_json(config, json.value());
 }
 
-std::string to_hash(const Config& config) {
+std::string to_hash(const Config& config, bool every_field) {
     static const Config defaults;
     std::string out;
     for (const Field& f : fields()) {
         const std::string v = f.get(config);
-        if (is_page_field(f) && v == f.get(defaults)) continue;
+        if (!every_field && is_page_field(f) && v == f.get(defaults)) continue;
         out += (out.empty() ? "" : "&") + std::string(f.key) + "=" + percent_encode(v);
     }
     return out;

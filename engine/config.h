@@ -99,8 +99,9 @@ std::vector<std::string> apply_hash(Config& config, std::string_view hash);
 std::vector<std::string> apply_json(Config& config, const Json& json);
 std::vector<std::string> apply_json_text(Config& config, std::string_view text);
 
-// Every training field in a fixed order, then the page fields that differ from the default.
-std::string to_hash(const Config& config);
+// Every training field in a fixed order, then the page fields that differ from the default
+// (or all of them: applied over any config, that hash gives exactly `config`).
+std::string to_hash(const Config& config, bool every_field = false);
 Json to_json(const Config& config);
 
 }  // namespace bp

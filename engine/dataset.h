@@ -56,6 +56,11 @@ bool erase_near(Dataset& data, double x1, double x2, double radius);
 // CSV with the header "x1,x2,label,split" (split = train|test). Import accepts 3 or 4
 // columns, an optional header, and infers the task (integer labels 0..5 -> classes).
 // A malformed file gives an error naming the line, and nothing is changed.
+// Imports stop at kMaxImportPoints points (the playground's limit, Config's kMaxPoints),
+// and every coordinate and label must lie within +-kMaxCsvMagnitude, so that the float
+// features (x1^2 too) stay finite.
+constexpr int kMaxImportPoints = 2000;
+constexpr double kMaxCsvMagnitude = 1e6;
 std::string to_csv(const Dataset& data);
 Result<Dataset> from_csv(std::string_view text);
 

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "dataset.h"
+#include "json.h"
 #include "text_util.h"
 
 namespace bp {
@@ -30,9 +31,13 @@ std::string parse_line(std::string_view line, Point& point, bool& is_test) {
                std::to_string(cells.size());
     const char* names[] = {"x1", "x2", "label"};
     double* targets[] = {&point.x1, &point.x2, &point.label};
-    for (int c = 0; c < 3; ++c)
+    for (int c = 0; c < 3; ++c) {
         if (!parse_finite(cells[c], *targets[c]))
             return std::string(names[c]) + " is not a finite number: '" + std::string(cells[c]) + "'";
+        if (std::abs(*targets[c]) > kMaxCsvMagnitude)
+            return std::string(names[c]) + " must be from " + format_number(-kMaxCsvMagnitude) + " to " +
+                   format_number(kMaxCsvMagnitude) + ", got '" + std::string(cells[c]) + "'";
+    }
     is_test = cells.size() == 4 && cells[3] == "test";
     if (cells.size() == 4 && cells[3] != "test" && cells[3] != "train")
         return "split must be 'train' or 'test', got '" + std::string(cells[3]) + "'";
@@ -87,6 +92,8 @@ Result<Dataset> from_csv(std::string_view text) {
         bool is_test = false;
         const std::string problem = parse_line(line, p, is_test);
         if (!problem.empty()) return line_error(line_no, problem);
+        if (data.train.size() + data.test.size() >= std::size_t(kMaxImportPoints))
+            return line_error(line_no, "more than " + std::to_string(kMaxImportPoints) + " points (the playground's limit)");
         (is_test ? data.test : data.train).push_back(p);
     }
     if (data.train.empty()) return Error{"CSV has no training points", -1};

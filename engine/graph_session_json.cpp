@@ -23,6 +23,7 @@ void read_values(const std::string& vars_json, std::map<std::string, double>& va
     if (!vars->is_object()) return void(errors.push("variables: expected an object {name: number}"));
     for (const auto& [name, v] : vars->members()) {
         if (v.is_number() && std::isfinite(v.as_number())) values[name] = v.as_number();
+        else if (v.is_number()) errors.push("variable '" + name + "': the number is out of range (beyond 1.8e308)");
         else errors.push("variable '" + name + "': " + v.dump() + " is not a finite number");
     }
 }

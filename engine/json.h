@@ -65,6 +65,8 @@ private:
     Object object_;
 };
 
+// Numbers beyond the double range (1e999) read as +-inf, so the reader of that value can
+// name it; dump() writes them (and NaN) as null.
 Result<Json> parse_json(std::string_view text);
 
 // Shortest decimal text that reads back as the same double ("0.1", not 0.10000000000000001).

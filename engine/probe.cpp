@@ -6,23 +6,27 @@
 
 namespace bp {
 
+// The range comes from the finite values only (an overflowed z must not make it -inf..inf);
+// +-inf go to the end bins and NaN to none. Equal values get a range relative to their
+// size: 582 + 1e-6 is 582 again in float, and an empty range made every index NaN.
 template <class T>
 void Histogram::fill(const T* values, std::size_t n, bool symmetric) {
     counts.fill(0);
-    if (n == 0) {
+    double mn = HUGE_VAL, mx = -HUGE_VAL;
+    for (std::size_t i = 0; i < n; ++i)
+        if (std::isfinite(double(values[i]))) mn = std::min(mn, double(values[i])), mx = std::max(mx, double(values[i]));
+    if (mn > mx) {  // nothing finite (or nothing at all)
         lo = hi = 0;
         return;
     }
-    T mn = values[0], mx = values[0];
-    for (std::size_t i = 1; i < n; ++i) mn = std::min(mn, values[i]), mx = std::max(mx, values[i]);
     if (symmetric) mx = std::max(std::abs(mn), std::abs(mx)), mn = -mx;
-    if (mx <= mn) mx = mn + T(1e-6);  // all equal: one narrow range
+    if (mx <= mn) mx = mn + std::max(1e-6, std::abs(mn) * 1e-6);  // all equal: one narrow range
     lo = float(mn);
     hi = float(mx);
-    const double scale = kBins / (double(mx) - double(mn));
+    const double scale = kBins / (mx - mn);
     for (std::size_t i = 0; i < n; ++i) {
-        const int bin = int((double(values[i]) - double(mn)) * scale);
-        counts[std::size_t(std::clamp(bin, 0, kBins - 1))]++;
+        const double v = double(values[i]);
+        if (!std::isnan(v)) counts[std::size_t(std::clamp((v - mn) * scale, 0.0, double(kBins - 1)))]++;
     }
 }
 

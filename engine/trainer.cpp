@@ -29,8 +29,12 @@ void Trainer::build_data() {
     refresh_matrices();
 }
 
-// Feature and target matrices of both sets, one example per column.
+// Feature and target matrices of both sets, one example per column. The recorded graphs
+// are sized for the old sets (whole-set evaluation, the last partial batch): dropped, or
+// every click on the plane would leave one more behind.
 void Trainer::refresh_matrices() {
+    train_graphs_.clear();
+    eval_graphs_.clear();
     feature_matrix(config_.features, data_.train, X_train_);
     feature_matrix(config_.features, data_.test, X_test_);
     Y_train_ = targets(data_.train);
@@ -88,7 +92,8 @@ void Trainer::reset() {
     for (auto* group : {&grad_norm_series_, &update_ratio_series_, &saturated_series_, &dead_series_})
         for (Series& s : *group) s.clear();
     history_.clear();
-    history_.push_back(evaluate());
+    history_stride_ = 1;
+    record_epoch(evaluate());
 }
 
 MlpGraph<float>& Trainer::graph_for(std::map<int, std::unique_ptr<MlpGraph<float>>>& cache, int batch) {
@@ -163,9 +168,21 @@ bool Trainer::update_is_finite() {
 
 void Trainer::finish_epoch() {
     ++epoch_;
-    history_.push_back(evaluate());
+    record_epoch(evaluate());
     const EpochRecord& r = history_.back();
     if (!std::isfinite(r.train_loss) || !std::isfinite(r.test_loss)) mark_diverged("the loss became infinite or NaN");
+}
+
+// Keeps the epochs on the stride and the latest one; thins to every other kept epoch when
+// full. Reuses the vector's storage, so past the first thinning nothing is allocated.
+void Trainer::record_epoch(const EpochRecord& r) {
+    if (history_.size() > 1 && history_.back().epoch % history_stride_ != 0) history_.pop_back();
+    history_.push_back(r);
+    if (history_.size() <= kHistoryCap) return;
+    history_stride_ *= 2;
+    const int stride = history_stride_;
+    auto off_stride = [stride](const EpochRecord& e) { return e.epoch % stride != 0; };
+    history_.erase(std::remove_if(history_.begin(), history_.end() - 1, off_stride), history_.end() - 1);
 }
 
 void Trainer::mark_diverged(const std::string& what) {

@@ -43,7 +43,12 @@ public:
     long examples_seen() const { return examples_; }
     double current_lr() const;
     bool has_accuracy() const { return data_.task != Task::Regression; }
+    // One record per epoch (epoch 0 = before training), always ending on the current one.
+    // Past kHistoryCap records it keeps every other epoch and doubles its stride, as Series
+    // does, so an hours-long run keeps the curve's shape in fixed memory.
+    static constexpr std::size_t kHistoryCap = 4096;
     const std::vector<EpochRecord>& history() const { return history_; }
+    int history_stride() const { return history_stride_; }  // epochs between kept records
     EpochRecord evaluate();   // loss and accuracy on train and test right now
 
     bool diverged() const { return diverged_at_ >= 0; }
@@ -73,6 +78,7 @@ public:
     // New weights (W0, b0, W1, b1, ... of this network's shapes, e.g. a loaded file): the
     // optimizer starts afresh and the latest history entry is evaluated again.
     void set_weights(const std::vector<Mat>& params);
+    std::size_t cached_graphs() const { return train_graphs_.size() + eval_graphs_.size(); }  // recorded tapes
     Mlp<float>& model() { return model_; }
     const Mlp<float>& model() const { return model_; }
 
@@ -84,6 +90,7 @@ private:
     void fill_batch(MlpGraph<float>& g, std::size_t start);
     void train_batch();
     void finish_epoch();
+    void record_epoch(const EpochRecord& r);
     void probe(MlpGraph<float>& g);
     void probe_dead_units(MlpGraph<float>& g);
     bool update_is_finite();
@@ -111,6 +118,7 @@ private:
     long diverged_at_ = -1;
     std::string divergence_;
     std::vector<EpochRecord> history_;
+    int history_stride_ = 1;
     std::vector<LayerStats> stats_;
     std::vector<Series> grad_norm_series_, update_ratio_series_, saturated_series_, dead_series_;
     Mat grid_features_;  // (features, n*n) of the last grid

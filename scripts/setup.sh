@@ -3,7 +3,8 @@
 # SDL2 2.26.5 sources (from Debian's source packages), SDL2 built for WASM, a writable
 # Emscripten cache and the npm tools of the browser tests. Everything third-party lands
 # in the git-ignored .deps/. A second run checks and returns in seconds.
-# Usage: scripts/setup.sh [native|web|all]   (default all)
+# sanitize: only what the clang-14 sanitizer and libFuzzer builds need (no UI sources).
+# Usage: scripts/setup.sh [native|web|all|sanitize]   (default all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -16,6 +17,8 @@ log() { printf '[setup] %s\n' "$*"; }
 
 NATIVE_PKGS="cmake ninja-build g++ make libeigen3-dev doctest-dev libsdl2-dev zlib1g-dev xvfb xauth libgl1-mesa-dri fonts-dejavu-core fonts-roboto-unhinted"
 WEB_PKGS="emscripten chromium python3 nodejs"
+# ASan/UBSan/libFuzzer runtimes come with libclang-rt-14-dev; llvm-14 has llvm-symbolizer-14.
+SANITIZE_PKGS="cmake ninja-build make libeigen3-dev doctest-dev clang-14 libclang-rt-14-dev llvm-14"
 
 apt_updated=0
 apt_install() {
@@ -103,6 +106,11 @@ npm_tools() {
   (cd "$ROOT/web" && npm ci --no-audit --no-fund --loglevel=error)
 }
 
+if [ "$WHAT" = sanitize ]; then
+  apt_install $SANITIZE_PKGS
+  log "ready (sanitize)"
+  exit 0
+fi
 apt_install $NATIVE_PKGS
 fetch_sources
 if [ "$WHAT" != native ]; then

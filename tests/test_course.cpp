@@ -168,5 +168,5 @@ TEST_CASE("weights file: what does not fit is named, and nothing changes") {
     };
     CHECK(error_of(with_biases("1e39,0,0")) == "weights file: layer 1: b[0] is not a finite number (nothing changed)");
     CHECK(error_of(with_biases("0,0")) == "weights file: layer 1: b must be a list of 3 numbers (nothing changed)");
-    CHECK(error_of(with_biases("1e999,0,0")).rfind("weights file: JSON: bad number '1e999' at ", 0) == 0);
+    CHECK(error_of(with_biases("1e999,0,0")) == "weights file: layer 1: b[0] is not a finite number (nothing changed)");
 }

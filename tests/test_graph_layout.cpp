@@ -51,7 +51,8 @@ void check_layout(const Graph& g, const GraphLayout& l) {
         CHECK(e.points.back().y == l.row[std::size_t(e.to)]);
         for (std::size_t i = 0; i + 1 < e.points.size(); ++i) CHECK(e.points[i + 1].x == e.points[i].x + 1);
     }
-    for (auto& [layer, rows] : rows_by_layer(g, l)) {
+    for (auto& [layer_id, rows] : rows_by_layer(g, l)) {
+        const auto layer = layer_id;  // clang 14 cannot capture a structured binding (CAPTURE does)
         CAPTURE(layer);
         for (std::size_t i = 0; i < rows.size(); ++i) {
             CHECK(rows[i] >= -1e-12);

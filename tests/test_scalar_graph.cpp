@@ -163,7 +163,8 @@ TEST_CASE("op names and node labels") {
 TEST_CASE("every op: value equals the std:: formula, gradient equals central differences") {
     std::set<Op> covered;
     for (const OpCase& c : op_cases()) {
-        for (const auto& [px, py] : c.points) {
+        for (const auto& point : c.points) {
+            const double px = point.first, py = point.second;  // clang 14 cannot capture bindings
             CAPTURE(c.name);
             CAPTURE(px);
             CAPTURE(py);

@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include "alloc_counter.h"
+#include "alloc_test_util.h"
 #include "gradcheck.h"
 #include "tape.h"
 
@@ -432,8 +432,9 @@ TEST_CASE_TEMPLATE("a static replay (forward + backward) allocates nothing", T, 
     if (!alloc_counting()) MESSAGE("malloc counting needs glibc; only Eigen's debug-build guard was armed");
 }
 
-TEST_CASE("the malloc counter sees Eigen allocations (so the zero above can fail)") {
-    if (!alloc_counting()) return;
+TEST_CASE("the malloc counter sees Eigen allocations (so the zero above can fail)" *
+          doctest::test_suite(BP_MALLOC_COUNT_SUITE)) {
+    BP_SKIP_WITHOUT_MALLOC_COUNT();
     Eigen::MatrixXf a = Eigen::MatrixXf::Ones(8, 8);
     const long before = malloc_calls();
     Eigen::MatrixXf b = a * a;  // a fresh matrix: one allocation

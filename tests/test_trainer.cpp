@@ -3,8 +3,9 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <limits>
 
-#include "alloc_counter.h"
+#include "alloc_test_util.h"
 #include "trainer.h"
 
 using namespace bp;
@@ -155,7 +156,9 @@ TEST_CASE("editing the data one point at a time") {
     CHECK(t.steps() == 3);
 }
 
-TEST_CASE("after a warm-up epoch a training step allocates nothing, with or without the probe") {
+TEST_CASE("after a warm-up epoch a training step allocates nothing (with or without the probe)" *
+          doctest::test_suite(BP_MALLOC_COUNT_SUITE)) {
+    BP_SKIP_WITHOUT_MALLOC_COUNT();
     // Net B of `bp bench` (250 training points, batch 10: 25 steps an epoch), and variants that
     // exercise the other optimizer, penalty, clipping and loss code paths. The 20 steps stay
     // inside one epoch: an epoch's end appends to the history, which may grow its vector.
@@ -178,7 +181,6 @@ TEST_CASE("after a warm-up epoch a training step allocates nothing, with or with
             CHECK(t.steps() == steps + 20);
             CHECK(t.epoch() == 1);
         }
-    if (!alloc_counting()) MESSAGE("malloc counting needs glibc: this check was not made");
 }
 
 TEST_CASE("stepping stops at stop_epoch, whole epochs do not") {
@@ -188,4 +190,87 @@ TEST_CASE("stepping stops at stop_epoch, whole epochs do not") {
     CHECK(t.steps() == 15);
     t.run_epochs(2);
     CHECK(t.epoch() == 5);
+}
+
+TEST_CASE("a 10000-epoch run keeps at most kHistoryCap records, each the real one for its epoch, the last current") {
+    // 5 training points and batch 10: one step an epoch. `full` records every epoch from a
+    // twin trainer, the independent truth each kept record is compared with.
+    const Config c = config_from("dataset=circle&points=10&layers=3&batch=10&seed=5");
+    Trainer t(c), twin(c);
+    std::vector<EpochRecord> full = {twin.history().back()};
+    for (int e = 0; e < 10000; ++e) {
+        twin.run_epochs(1);
+        full.push_back(twin.history().back());
+        CHECK(twin.history().back().epoch == e + 1);
+    }
+    t.run_epochs(10000);
+    const auto& h = t.history();
+    CHECK(h.size() <= Trainer::kHistoryCap + 1);
+    CHECK(h.size() > Trainer::kHistoryCap / 2);
+    CHECK(t.history_stride() == 4);  // thinned at 4096 records (stride 2), again at ~8192 epochs
+    CHECK(h.front().epoch == 0);
+    CHECK(h.back().epoch == 10000);
+    for (std::size_t i = 0; i < h.size(); ++i) {
+        CAPTURE(h[i].epoch);
+        if (i + 1 < h.size()) CHECK(h[i].epoch % t.history_stride() == 0);
+        if (i > 0) CHECK(h[i].epoch > h[i - 1].epoch);
+        CHECK(h[i].train_loss == full[std::size_t(h[i].epoch)].train_loss);
+        CHECK(h[i].test_acc == full[std::size_t(h[i].epoch)].test_acc);
+    }
+    t.reset();
+    CHECK(t.history().size() == 1);
+    CHECK(t.history_stride() == 1);
+}
+
+TEST_CASE("clicking 200 points in, one at a time, keeps a bounded number of recorded graphs") {
+    // Each click changes the training set's size, so evaluating it (and its last partial
+    // batch) needs a graph of a new size: the old ones must not pile up (each holds the
+    // tape's buffers for the whole training set).
+    Trainer t(config_from("dataset=circle&points=100&layers=8,8&batch=7"));
+    std::vector<float> grid;
+    std::vector<Trainer::Mat> units;
+    for (int i = 0; i < 200; ++i) {
+        t.add_point({0.01 * i, -0.02 * i, double(i % 2)});
+        t.run_epochs(1);
+        t.output_grid(20, grid);
+        t.hidden_grids(8, units);
+    }
+    CHECK(t.data().train.size() == 250);
+    // full and partial training batch, the training and the test set, the two grids
+    CHECK(t.cached_graphs() <= 6);
+    CHECK(t.history().back().epoch == 200);
+}
+
+TEST_CASE("histograms of equal large values, and of Inf and NaN, have a real range and count no NaN (fuzz_csv found UB)") {
+    // One value of 582 (a regression output on a batch of one): 582 + 1e-6 rounds back to
+    // 582 in float, so the range was empty and every bin index was 0 * inf = NaN cast to int.
+    Histogram h;
+    const float equal[] = {582, 582, 582};
+    h.fill(equal, 3, false);
+    CHECK(h.lo == 582);
+    CHECK(h.hi > h.lo);
+    CHECK(h.counts[0] == 3);
+    const float inf = std::numeric_limits<float>::infinity();
+    const float odd[] = {1, inf, -inf, std::nanf(""), 2};
+    h.fill(odd, 5, false);
+    CHECK(h.lo == 1);  // the range of the finite values
+    CHECK(h.hi == 2);
+    CHECK(h.counts[0] == 2);                      // 1 and -inf
+    CHECK(h.counts[Histogram::kBins - 1] == 2);  // 2 and +inf; NaN has no bin
+    h.fill(odd + 1, 3, true);  // nothing finite
+    CHECK(h.lo == 0);
+    CHECK(h.hi == 0);
+}
+
+TEST_CASE("regression on one CSV point with label 582: the probe's histograms have a real range (the fuzz_csv case)") {
+    const auto data = from_csv("3,4,582\n");
+    REQUIRE(data.ok());
+    Trainer t;
+    t.set_data(data.value());
+    t.step(3);
+    for (const LayerStats& s : t.layer_stats()) {
+        CHECK(s.pre_activation.lo < s.pre_activation.hi);
+        CHECK(s.activation.lo < s.activation.hi);
+        CHECK(s.gradient.lo < s.gradient.hi);
+    }
 }

@@ -4,6 +4,8 @@
 // The C functions behind window.bp are here and in graph_api.cpp and course_api.cpp.
 #include <emscripten.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <string>
 
 #include "app.h"
@@ -125,7 +127,14 @@ EMSCRIPTEN_KEEPALIVE const char* bp_export_csv() { return out(pg().export_csv())
 EMSCRIPTEN_KEEPALIVE const char* bp_import_csv(const char* text) { return out(pg().import_csv(text)); }
 EMSCRIPTEN_KEEPALIVE void bp_play() { pg().play(); }
 EMSCRIPTEN_KEEPALIVE void bp_pause() { pg().pause(); }
-EMSCRIPTEN_KEEPALIVE void bp_step(int n) { pg().step(n); }
+// bp.step(n): bp.js turns NaN, negatives and non-numbers into 0. n is a double, so a huge
+// one arrives as itself instead of wrapped by JS's ToInt32; more than kMaxApiSteps in one
+// call would freeze the tab, so it runs that many and says so on the console.
+EMSCRIPTEN_KEEPALIVE void bp_step(double n) {
+    constexpr double kMaxApiSteps = 100000;
+    if (n > kMaxApiSteps) std::fprintf(stderr, "bp.step(%.17g): at most 100000 steps a call; ran 100000\n", n);
+    pg().step(int(std::clamp(n == n ? n : 0.0, 0.0, kMaxApiSteps)));
+}
 EMSCRIPTEN_KEEPALIVE void bp_reset() { pg().reset(); }
 EMSCRIPTEN_KEEPALIVE int bp_playing() { return pg().playing(); }
 EMSCRIPTEN_KEEPALIVE const char* bp_metrics() { return out(pg().metrics().dump()); }

@@ -26,7 +26,7 @@
       play: () => Module._bp_play(),
       pause: () => Module._bp_pause(),
       playing: () => Module._bp_playing() !== 0,
-      step: (n = 1) => Module._bp_step(Math.max(0, Math.min(1e6, Math.floor(Number(n) || 0)))),
+      step: (n = 1) => Module._bp_step(Math.max(0, Math.floor(Number(n) || 0))),
       reset: () => Module._bp_reset(),
       metrics: () => json('bp_metrics'),
       frameStats: () => json('bp_frame_stats'),
@@ -44,6 +44,7 @@
       importWeights: (w) => textWith('bp_import_weights', typeof w === 'string' ? w : JSON.stringify(w)),
       savePng: () => Module._bp_save_png(),            // downloads playground.png after this frame
       lessons: makeLessonApi(),
+      memory: () => json('bp_memory'),  // {heapBytes, mallocInUse} (wasm/memory_api.cpp)
       graph: makeGraphApi(),
     };
   }
