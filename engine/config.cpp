@@ -290,7 +290,7 @@ std::string json_value_text(const Json& v) {
 std::string percent_encode(const std::string& s) {
     std::string out;
     for (char c : s) {
-        if (std::isalnum((unsigned char)c) || std::strchr(",._-", c)) {
+        if (std::isalnum((unsigned char)c) || (c && std::strchr(",._-", c))) {  // strchr finds the NUL too
             out += c;
         } else {
             char buf[4];
