@@ -13,6 +13,7 @@ namespace {
 constexpr int kOrderSweeps = 24;  // barycentre passes (down and up) tried
 constexpr int kRowSweeps = 12;    // row-smoothing passes
 constexpr std::size_t kMaxSwapItems = 400;  // adjacent swaps are tried on graphs up to this size
+constexpr double kMaxSweepWork = 2e8;        // segment pairs compared in all sweeps together
 
 struct Item {
     int layer = 0;
@@ -27,6 +28,7 @@ struct Segment {
 struct Work {
     std::vector<Item> items;
     std::vector<Segment> segments;
+    std::vector<std::vector<int>> segments_by_layer;  // ids of the segments leaving each layer
     std::vector<std::vector<int>> by_layer;   // item ids in their order
     std::vector<std::vector<int>> lefts, rights;  // per item: neighbour items
     std::vector<std::vector<int>> chains;     // per edge of the result: its items, left to right
@@ -61,6 +63,9 @@ int add_item(Work& w, int layer, int node) {
 }
 
 void connect(Work& w, int left, int right) {
+    const std::size_t layer = std::size_t(w.items[std::size_t(left)].layer);
+    if (w.segments_by_layer.size() <= layer) w.segments_by_layer.resize(layer + 1);
+    w.segments_by_layer[layer].push_back(int(w.segments.size()));
     w.segments.push_back({left, right});
     w.rights[std::size_t(left)].push_back(right);
     w.lefts[std::size_t(right)].push_back(left);
@@ -96,16 +101,25 @@ void number_positions(Work& w) {
 }
 
 // Segments between the same two layers cross when their ends are in opposite orders.
+// Only pairs leaving the same layer are compared (all pairs made long chains quadratic).
 int crossings_of(const Work& w) {
     int n = 0;
-    for (std::size_t a = 0; a < w.segments.size(); ++a)
-        for (std::size_t b = a + 1; b < w.segments.size(); ++b) {
-            const Item &la = w.items[std::size_t(w.segments[a].left)], &lb = w.items[std::size_t(w.segments[b].left)];
-            if (la.layer != lb.layer) continue;
-            const Item &ra = w.items[std::size_t(w.segments[a].right)], &rb = w.items[std::size_t(w.segments[b].right)];
-            n += (la.pos - lb.pos) * (ra.pos - rb.pos) < 0;
-        }
+    for (const std::vector<int>& ids : w.segments_by_layer)
+        for (std::size_t a = 0; a < ids.size(); ++a)
+            for (std::size_t b = a + 1; b < ids.size(); ++b) {
+                const Segment &sa = w.segments[std::size_t(ids[a])], &sb = w.segments[std::size_t(ids[b])];
+                const Item &la = w.items[std::size_t(sa.left)], &lb = w.items[std::size_t(sb.left)];
+                const Item &ra = w.items[std::size_t(sa.right)], &rb = w.items[std::size_t(sb.right)];
+                n += (la.pos - lb.pos) * (ra.pos - rb.pos) < 0;
+            }
     return n;
+}
+
+// Sweeps affordable within kMaxSweepWork: each one counts the crossings once.
+int affordable_sweeps(const Work& w) {
+    double pairs = 1;
+    for (const std::vector<int>& ids : w.segments_by_layer) pairs += 0.5 * double(ids.size()) * double(ids.size());
+    return int(std::min(double(kOrderSweeps), kMaxSweepWork / pairs));
 }
 
 double mean_pos(const Work& w, const std::vector<int>& neighbours, double otherwise) {
@@ -158,7 +172,8 @@ void order_layers(Work& w) {
     auto best = w.by_layer;
     int best_crossings = crossings_of(w);
     const int layers = int(w.by_layer.size());
-    for (int sweep = 0; sweep < kOrderSweeps && best_crossings > 0; ++sweep) {
+    const int sweeps = affordable_sweeps(w);
+    for (int sweep = 0; sweep < sweeps && best_crossings > 0; ++sweep) {
         const bool down = sweep % 2 == 0;
         for (int k = 1; k < layers; ++k) sort_layer(w, down ? k : layers - 1 - k, down);
         const int c = crossings_of(w);
@@ -236,6 +251,16 @@ GraphLayout layout_graph(const Graph& g) {
         for (int item : w.chains[e])
             out.edges[e].points.push_back({double(w.items[std::size_t(item)].layer), w.items[std::size_t(item)].pos});
     return out;
+}
+
+std::size_t layout_items(const Graph& g) {
+    if (g.size() == 0) return 0;
+    const std::vector<int> order = g.topological_order();
+    const std::vector<int> layer = assign_layers(g, order);
+    std::size_t items = order.size();
+    for (int id : order)
+        for (int in : g.node(id).inputs) items += std::size_t(layer[std::size_t(id)] - layer[std::size_t(in)] - 1);
+    return items;
 }
 
 int count_crossings(const GraphLayout& layout) {

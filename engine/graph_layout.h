@@ -34,6 +34,11 @@ struct GraphLayout {
 // each node pulled towards the mean row of its neighbours, keeping rows 1 apart.
 GraphLayout layout_graph(const Graph& g);
 
+// What layout_graph would place: the nodes the output needs plus one waypoint per layer
+// each edge skips (a long sum chain needs about n^2 / 2 of them). Cheap: layers only.
+std::size_t layout_items(const Graph& g);
+constexpr std::size_t kMaxLayoutItems = 20000;  // the graph lab draws graphs up to this size
+
 // How many pairs of edge segments cross between neighbouring layers (a quality measure).
 int count_crossings(const GraphLayout& layout);
 

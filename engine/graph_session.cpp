@@ -39,6 +39,10 @@ std::optional<Error> GraphSession::rebuild(const std::string& text, std::map<std
     for (const std::string& name : f->variables()) values.emplace(name, 1.0);
     Result<Graph> g = build_graph(f.value(), values);
     if (!g) return g.error();
+    if (const std::size_t items = layout_items(g.value()); items > kMaxLayoutItems)
+        return Error{"the graph is too large to draw: " + std::to_string(g->size()) + " nodes, " +
+                         std::to_string(items) + " with the waypoints of its long edges (at most " +
+                         std::to_string(kMaxLayoutItems) + ")", -1};
     ++generation_;
     formula_ = text;
     values_ = std::move(values);

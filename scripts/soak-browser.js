@@ -1,11 +1,9 @@
 #!/usr/bin/env node
-// Browser soak: plays the 6 x 8 net on spiral (probe and heatmaps on, as a student's tab)
-// in headless chromium for MINUTES, plus bp.step(BOOST) once a second (so minutes reach
-// the step counts of hours), sampling window.bp.memory() (the WASM heap size and malloc's
-// bytes in use, wasm/memory_api.cpp) every SAMPLE seconds. The warm-up ends at the first
-// sample past WARMUP steps: until the loss history is full (4096 epochs of 15 steps here)
-// it and the loss plot's draw data still grow. Exit 1 if malloc's bytes in use grow by
-// more than --max-growth-kb after it. Needs `make web` and `scripts/setup.sh all`.
+// Browser soak: plays the 6 x 8 net on spiral in headless chromium for MINUTES, plus
+// bp.step(BOOST) a second (minutes reach the steps of hours), sampling bp.memory() (WASM
+// heap size, malloc's bytes in use). The warm-up lasts until the loss history is full
+// (4096 epochs of 15 steps here); exit 1 if malloc's bytes in use grow by more than
+// --max-growth-kb after it. Needs `make web` and `scripts/setup.sh all`.
 // Usage: node scripts/soak-browser.js [--minutes 10] [--sample 10] [--boost 500]
 //                                     [--warmup 65536] [--max-growth-kb 256]
 'use strict';

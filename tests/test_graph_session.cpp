@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "graph_layout.h"
 #include "graph_presets.h"
 #include "graph_session.h"
 #include "graph_session_json.h"
@@ -227,6 +228,30 @@ TEST_CASE("graph session: a bad formula or value keeps the graph, a good value k
     CHECK(e->message == "log of a negative number (-1) at 0");
     CHECK(s.value_of("a") == 2);  // unchanged
     CHECK(s.has_graph());
+}
+
+TEST_CASE("graph session: a formula whose drawing needs more than 20000 items is refused with its size, the old graph stays") {
+    // x*1 + x*2 + ... + x*n is a chain of n - 1 additions; the edge from each product to its
+    // addition skips up to n layers, so the waypoints grow as n^2 / 2 (the layout of 200
+    // terms took 3 s before the limit, 1000 terms would have held the tab for minutes).
+    auto sum = [](int n) {
+        std::string t = "x*1";
+        for (int i = 2; i <= n; ++i) t += " + x*" + std::to_string(i);
+        return t;
+    };
+    GraphSession s;
+    REQUIRE_FALSE(s.set_formula(sum(150)));  // 11476 items: drawn
+    CHECK(s.graph().size() == 450);
+    CHECK(layout_items(s.graph()) == 11476);
+    CHECK(s.layout().layers == 151);
+    const auto e = s.set_formula(sum(200));
+    REQUIRE(e);
+    CHECK(e->message == "the graph is too large to draw: 600 nodes, 20301 with the waypoints of its long edges "
+                        "(at most 20000)");
+    CHECK(e->pos == -1);
+    CHECK(s.formula() == sum(150));
+    REQUIRE(s.set_formula(sum(5000)));  // 12.5 million waypoints: refused from the layers alone
+    CHECK(s.graph().size() == 450);
 }
 
 TEST_CASE("graph session JSON: set reports problems, state shows what is known") {
