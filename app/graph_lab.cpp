@@ -24,7 +24,7 @@ namespace {
 const GraphPreset& first_preset() { return graph_presets()[2]; }  // exp/log/sin: several paths, a waypoint
 }  // namespace
 
-GraphLab::GraphLab(Host& files, Playground& playground) : host_(files), playground_(playground) {
+GraphLab::GraphLab(Host& host, Playground& playground) : host_(host), playground_(playground) {
     session_.set_formula(first_preset().formula, first_preset().values);
 }
 

@@ -18,7 +18,7 @@ namespace bp {
 class GraphLab {
 public:
     // The playground is the linked view's source: its live network and training points.
-    GraphLab(Host& files, Playground& playground);
+    GraphLab(Host& host, Playground& playground);
     void draw();
     // The config's formula and values and the session's follow each other (every frame): a
     // hash or setState sets the session; typing, presets and window.bp.graph set the config.

@@ -16,8 +16,8 @@ double ms_since(Clock::time_point t0) { return std::chrono::duration<double, std
 constexpr double kEngineBudgetMs = 8.0;  // leave the rest of a 16.7 ms frame to drawing
 }  // namespace
 
-Playground::Playground(TextureStore& textures, Host& files)
-    : textures_(textures), host_(files), trainer_(config_) {}
+Playground::Playground(TextureStore& textures, Host& host)
+    : textures_(textures), host_(host), trainer_(config_) {}
 
 std::string Playground::import_csv(const std::string& text) {
     auto data = from_csv(text);
@@ -56,11 +56,7 @@ std::vector<std::string> Playground::set_state(const std::string& text) {
     auto warnings = json ? apply_json_text(next, text) : apply_hash(next, text);
     const bool new_lesson = next.page.lesson != config_.page.lesson;
     apply(next);
-    if (new_lesson) {  // as open_lesson: from the start, with the lesson's own set-up
-        reset();
-        lesson_variant_ = -1;
-        lesson_hash_ = to_hash(config_);
-    }
+    if (new_lesson) restart_lesson(-1);  // a lesson named in a hash: its own set-up
     return warnings;
 }
 

@@ -26,7 +26,7 @@ struct FrameStats {
 
 class Playground {
 public:
-    Playground(TextureStore& textures, Host& files);
+    Playground(TextureStore& textures, Host& host);
 
     void update();  // engine work of one frame (training slice, grids)
     void draw();    // the panels, inside the current ImGui window
@@ -77,6 +77,7 @@ private:
     void draw_share_menu();
     void draw_lesson_picker();
     void draw_lesson_panel();
+    void restart_lesson(int variant);
     bool draw_control(Control control, Config& c, float width);
     static bool draw_activation_combo(Config& c);
     static bool draw_layers_buttons(Config& c);

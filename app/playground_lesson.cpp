@@ -13,10 +13,16 @@ void Playground::open_lesson(const Lesson& lesson, int variant) {
     c.page = config_.page;
     c.page.lesson = lesson.id;
     apply(c);
-    reset();  // a lesson starts from its seed's initial weights, even when only the lr changed
+    restart_lesson(variant);
+    play();
+}
+
+// A lesson starts from its seed's initial weights, even when only the lr changed, and
+// remembers the set-up it starts from (for "settings changed since").
+void Playground::restart_lesson(int variant) {
+    reset();
     lesson_variant_ = variant;
     lesson_hash_ = to_hash(config_);
-    play();
 }
 
 void Playground::draw_lesson_picker() {

@@ -58,13 +58,6 @@ std::optional<View> view_from_name(std::string_view n) { return from_names<View>
 std::optional<Panel> panel_from_name(std::string_view n) { return from_names<Panel>(kPanelNames, n); }
 std::optional<Control> control_from_name(std::string_view n) { return from_names<Control>(kControlNames, n); }
 
-bool PageSettings::shows(Panel p) const {
-    return !embed || std::find(panels.begin(), panels.end(), p) != panels.end();
-}
-bool PageSettings::shows(Control c) const {
-    return !embed || std::find(controls.begin(), controls.end(), c) != controls.end();
-}
-
 namespace {
 
 enum class Kind { Number, String, NumberList, StringList };

@@ -53,9 +53,6 @@ struct PageSettings {
     std::string lesson;                                       // id of the lesson shown, "" = none
     std::string formula;                    // the graph lab's formula, "" = the lab's first preset
     std::map<std::string, double> values;   // and its variables' values ("x:2,z:3" in a hash)
-
-    bool shows(Panel p) const;      // true outside embed mode
-    bool shows(Control c) const;    // true outside embed mode
 };
 
 struct Config {

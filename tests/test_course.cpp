@@ -27,10 +27,6 @@ TEST_CASE("page settings: defaults stay out of the hash, the rest round-trips") 
     Config back;
     CHECK(apply_hash(back, hash).empty());
     CHECK(to_hash(back) == hash);
-    CHECK(back.page.shows(Panel::Loss));
-    CHECK_FALSE(back.page.shows(Panel::Gradients));
-    CHECK_FALSE(back.page.shows(Control::Play));
-    CHECK(Config().page.shows(Panel::Gradients));  // outside embed mode everything shows
 }
 
 TEST_CASE("page settings: bad values are named and keep the default") {

@@ -59,7 +59,10 @@ void sync_hash() {
     if (g_app->playground().config_version() == version && g_hash_pending.empty()) return;  // nothing new
     version = g_app->playground().config_version();
     const std::string h = bp::to_hash(g_app->playground().config());
-    if (h == g_hash_shown) return g_hash_pending.clear();
+    if (h == g_hash_shown) {
+        g_hash_pending.clear();
+        return;
+    }
     if (h != g_hash_pending) {
         g_hash_pending = h;
         g_hash_changed_at = emscripten_get_now();

@@ -122,12 +122,12 @@
   window.addEventListener('message', async (event) => {
     const msg = event.data;
     if (!msg || msg.type !== 'bp-call' || !event.source) return;
-    const reply = (body) => event.source.postMessage({ type: 'bp-result', id: msg.id, ...body },
-      event.origin === 'null' ? '*' : event.origin);
+    const origin = event.origin === 'null' ? '*' : event.origin;  // a sandboxed or file:// page
+    const reply = (body) => event.source.postMessage({ type: 'bp-result', id: msg.id, ...body }, origin);
     try {
       const api = await window.bpReady;
       const args = Array.isArray(msg.args) ? msg.args : [];
-      if (msg.method === 'subscribe') return reply({ result: subscribe(event.source, event.origin === 'null' ? '*' : event.origin, args[0]) });
+      if (msg.method === 'subscribe') return reply({ result: subscribe(event.source, origin, args[0]) });
       if (msg.method === 'unsubscribe') return reply({ result: unsubscribe(event.source) });
       const fn = resolveMethod(api, msg.method);
       if (!fn) return reply({ error: `unknown method '${msg.method}'` });
