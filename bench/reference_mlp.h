@@ -1,6 +1,6 @@
 // The benchmark's yardstick: a hand-written Eigen MLP training step (forward, backward,
-// SGD update) with no autodiff machinery, as TOOLCHAIN.md measured it. The engine's
-// static-tape step is compared against this in the same run.
+// SGD update) with no autodiff machinery. The engine's static-tape step is compared
+// against this in the same run.
 #pragma once
 #include <Eigen/Core>
 #include <vector>

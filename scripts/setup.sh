@@ -61,7 +61,7 @@ fetch_sources() {
   [ -f "$DEPS/SDL2-2.26.5/CMakeLists.txt" ] || { echo "setup: SDL2-2.26.5 sources missing after unpack" >&2; exit 1; }
 }
 
-# Emscripten 3.1.6 traps (TOOLCHAIN.md): writable cache, acorn via NODE_PATH.
+# Emscripten 3.1.6 traps (docs/toolchain.md): writable cache, acorn via NODE_PATH.
 emscripten_cache() {
   [ -f "$DEPS/em-cache/.done" ] && return 0
   log "copying the Emscripten cache to a writable folder"
@@ -80,7 +80,7 @@ sdl2_wasm() {
     || { tail -20 "$DEPS/sdl2-wasm.log"; exit 1; }
 }
 
-# Eigen with WASM SIMD (TOOLCHAIN.md "Measured on this machine kind"): em++ -msimd128 -msse2
+# Eigen with WASM SIMD (docs/toolchain.md "Eigen on WASM SIMD"): em++ -msimd128 -msse2
 # maps Eigen's SSE path onto WASM SIMD after two fixes, made here on a copy of Debian's
 # Eigen 3.4 in .deps/eigen-wasm/ (the top-level CMakeLists.txt uses it for em++ only):
 # an empty mmintrin.h (Emscripten has none; nothing of MMX is used) and, in SSE/PacketMath.h,
