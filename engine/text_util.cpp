@@ -1,8 +1,11 @@
-// trim, split and parse_finite (text_util.h).
+// trim, split, parse_finite and readable (text_util.h).
 #include "text_util.h"
 
 #include <cmath>
+#include <cstdio>
+#include <algorithm>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 
 namespace bp {
@@ -29,6 +32,29 @@ bool parse_finite(std::string_view text, double& out) {
     char* end = nullptr;
     out = std::strtod(s.c_str(), &end);
     return end == s.c_str() + s.size() && std::isfinite(out);
+}
+
+std::string readable(double v, int digits) {
+    if (std::isnan(v)) return "nan";
+    if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+    char buf[48];
+    const double a = std::fabs(v);
+    if (a == 0 || (a >= 1e-3 && a < 1e5)) {
+        std::snprintf(buf, sizeof buf, "%.*g", digits, v);  // %g picks plain notation in this range
+        if (std::strchr(buf, 'e') == nullptr) return buf;    // (rounding can reach 1e5: fall through)
+    }
+    std::snprintf(buf, sizeof buf, "%.*e", std::max(0, digits - 1), v);
+    std::string s = buf;  // "6.790e+27": drop trailing zeros of the mantissa, '+' and leading exponent zeros
+    const std::size_t e = s.find('e');
+    std::string mant = s.substr(0, e), exp = s.substr(e + 1);
+    if (mant.find('.') != std::string::npos) {
+        while (mant.back() == '0') mant.pop_back();
+        if (mant.back() == '.') mant.pop_back();
+    }
+    const bool neg = exp[0] == '-';
+    exp = exp.substr(exp[0] == '-' || exp[0] == '+' ? 1 : 0);
+    while (exp.size() > 1 && exp[0] == '0') exp.erase(0, 1);
+    return mant + "e" + (neg ? "-" : "") + exp;
 }
 
 }  // namespace bp

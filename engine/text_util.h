@@ -1,6 +1,8 @@
 // Small text helpers shared by every parser of user input (config hash, CSV, CLI
-// arguments): trimming, splitting, and reading one finite number that fills a field.
+// arguments): trimming, splitting, reading one finite number that fills a field; and the
+// one way a number is shown to a person (readable()).
 #pragma once
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -10,5 +12,9 @@ std::string_view trim(std::string_view s);  // spaces, tabs and '\r' at both end
 std::vector<std::string_view> split(std::string_view s, char sep);  // "" gives no parts
 // True when the whole of `text` is one finite number (strtod syntax); sets `out`.
 bool parse_finite(std::string_view text, double& out);
+// A number for people, with `digits` significant digits: plain when 1e-3 <= |v| < 1e5
+// ("0.0312", "1234.5", "0"), else scientific with a short exponent ("6.79e27", "1.2e-05"
+// becomes "1.2e-5"); "nan", "inf", "-inf". Never longer than digits + 7 characters.
+std::string readable(double v, int digits = 4);
 
 }  // namespace bp
