@@ -54,6 +54,9 @@ public:
     bool diverged() const { return diverged_at_ >= 0; }
     long diverged_at() const { return diverged_at_; }
     const std::string& divergence() const { return divergence_; }
+    // The rate a diverged run names as the likely fix (a tenth of the current one), or 0 when
+    // the rate is small enough (below 0.3) that it is not the likely cause.
+    double suggested_lr() const { return config_.lr >= 0.3 ? config_.lr / 10 : 0; }
 
     // Diagnostics: latest per-layer stats (hidden layers, then the output layer), and
     // per-layer plot series (one value per probed step).
