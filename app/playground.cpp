@@ -114,16 +114,7 @@ Json Playground::metrics() const {
     m.set("stopped", stopped_json(stopped()));
     m.set("playLabel", play_label());
     m.set("points", long(t.data().train.size() + t.data().test.size()));
-    Json layers = Json::array();
-    for (const LayerStats& s : t.layer_stats()) {
-        Json l = Json::object();
-        l.set("gradNorm", s.grad_norm);
-        l.set("saturatedFrac", s.saturated_frac);
-        l.set("deadFrac", s.dead_frac);
-        l.set("updateRatio", s.update_ratio);
-        layers.push(l);
-    }
-    m.set("layers", layers);
+    m.set("layers", layer_stats_json(t, KeyStyle::Camel));
     return m;
 }
 

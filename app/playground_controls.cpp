@@ -187,7 +187,8 @@ bool Playground::draw_control(Control k, Config& c, float width) {
             break;
         case Control::Reset:
             if (ImGui::Button("Reset")) reset();
-            if (ImGui::IsItemHovered()) ImGui::SetTooltip("same data, same initial weights");
+            if (ImGui::IsItemHovered())
+                ImGui::SetTooltip("same data, back to the initial weights: the seed's, or the weights file loaded last");
             break;
         case Control::Seed:
             if (ImGui::Button("New seed")) new_seed(), c = config_;

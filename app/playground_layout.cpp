@@ -149,7 +149,7 @@ void Playground::draw_stopped_banner() {
     ImGui::TextWrapped("Training stopped. %s.", text.c_str());
     ImGui::PopStyleColor();
     if (ImGui::Button("Reset")) reset();
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("same data, same initial weights, same settings");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("same data and settings, back to the initial weights");
     const double lr = trainer_.suggested_lr();
     if (lr > 0) {
         ImGui::SameLine();
