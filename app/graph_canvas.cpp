@@ -62,7 +62,7 @@ Geometry measure(const GraphSession& s, const std::vector<std::string>& final_gr
         const std::string final_text = std::size_t(id) < final_grad.size() ? final_grad[std::size_t(id)] : "";
         const float grad_w = std::max(ImGui::CalcTextSize(grad_text(s, id).c_str()).x,
                                       ImGui::CalcTextSize(final_text.c_str()).x);
-        const float w = std::max({ImGui::CalcTextSize(node_label(g.node(id)).c_str()).x + 30,
+        const float w = std::max({ImGui::CalcTextSize(node_label(g.node(id)).c_str()).x + 40,
                                   ImGui::CalcTextSize(v.c_str()).x, grad_w, 70.0f});
         geo.box_w[std::size_t(id)] = w + 2 * kPad;
         float& c = col_w[std::size_t(l.layer[std::size_t(id)])];
@@ -187,8 +187,10 @@ bool draw_node(ImDrawList* dl, const GraphSession& s, const Geometry& geo, int i
         if (label_w < hi.x - lo.x - 2 && px < hi.y - lo.y) add_text(dl, px, {c - label_w / 2, (lo.y + hi.y - px) / 2}, label_col, label);
     } else {
         const float pad = kPad * geo.zoom, lh = ImGui::GetTextLineHeight() * geo.zoom;
-        add_text(dl, px, {c - label_w / 2, lo.y + pad - geo.zoom}, label_col, label);
-        add_text(dl, px, {lo.x + 4 * geo.zoom, lo.y + 2 * geo.zoom}, kDim, "#" + std::to_string(id));
+        const std::string tag = "#" + std::to_string(id);
+        const float tag_end = lo.x + (4 + ImGui::CalcTextSize(tag.c_str()).x + 4) * geo.zoom;  // the op clear of the tag
+        add_text(dl, px, {std::max(c - label_w / 2, tag_end), lo.y + pad - geo.zoom}, label_col, label);
+        add_text(dl, px, {lo.x + 4 * geo.zoom, lo.y + 2 * geo.zoom}, kDim, tag);
         if (s.value_known(id)) add_text(dl, px, {lo.x + pad, lo.y + pad + lh}, kPanelText, "v = " + svg_number(g.node(id).value));
         const std::string grad = grad_text(s, id);
         const bool whole = s.grad_final(id) || id == g.output() || int(s.contributions(id).size()) == s.users(id);
