@@ -352,9 +352,10 @@ void GraphLab::draw_view_bar() {
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("the local derivative and the += amount on every edge (the graph gets wider)");
     char hint[200];
-    const char* what = !report_.values_shown ? ". Text too small: zoom in to read values"
-                       : !view_.labels      ? ". Edge labels off so the values fit: tick 'edge labels' to see them"
-                                            : "";
+    const char* what = !report_.values_shown  ? ". Text too small: zoom in to read values"
+                       : view_.labels          ? ""
+                       : !view_.labels_chosen  ? ". Edge labels off so the values fit: tick 'edge labels' to see them"
+                                               : ". Edge labels off: tick 'edge labels' to see them";
     std::snprintf(hint, sizeof hint, "zoom %d%%: wheel or + - to zoom, drag to pan%s", int(std::lround(report_.zoom * 100)), what);
     const ImVec2 hs = ImGui::CalcTextSize(hint), at{lo.x + 6, lo.y + size.y - hs.y - 4};
     ImDrawList* dl = ImGui::GetWindowDrawList();
