@@ -1,5 +1,6 @@
 // GraphLab's canvas and order strips: the engine's layered layout scaled to boxes sized by
-// their text; edges with the local derivative and the += amount sent; the current step
+// their text, under a zoom and pan (wheel, drag, + - Fit); edges with the local derivative
+// and the += amount sent, labels placed clear of boxes and each other; the current step
 // highlighted; tooltips with full-precision numbers; the order each algorithm visits.
 #include <algorithm>
 #include <cmath>
@@ -8,6 +9,7 @@
 
 #include "colors.h"
 #include "graph_lab.h"
+#include "graph_layout.h"
 #include "graph_svg.h"
 
 namespace bp {
@@ -21,30 +23,38 @@ constexpr ImU32 kLocalText = IM_COL32(170, 176, 188, 255);
 constexpr ImU32 kGradText = IM_COL32(120, 220, 140, 255);
 constexpr ImU32 kDim = IM_COL32(120, 124, 134, 255);
 constexpr ImU32 kPathColor = IM_COL32(90, 200, 250, 255);  // the path hovered in the paths panel
-constexpr float kGap = 100, kRowGap = 30, kPad = 7, kMargin = 16;
-constexpr float kMinZoom = 0.55f;
+constexpr float kGap = 60, kRowGap = 16, kPad = 5, kMargin = 16, kEntry = 10, kLabelMargin = 16;
+constexpr float kMinZoom = 0.05f, kMaxZoom = 4, kMaxFitZoom = 1.5f;  // fit enlarges text to 24 px at most
+constexpr float kMinTextPx = 9;     // smaller text is not drawn: boxes show their op at most
+constexpr float kWheelStep = 1.2f;  // zoom factor per wheel notch
 
-// Pixel geometry of one frame's drawing: box widths from their longest line (a gradient
-// line is sized for all its terms, so boxes do not grow while stepping).
+// Pixel geometry of the picture at zoom 1 (text at the window's font size; box widths
+// from their longest line, a gradient line sized for all its terms so boxes do not grow
+// while stepping), and the view that places it on the screen.
 struct Geometry {
-    float k = 1;  // zoom: the window's font scale, and every spacing with it
     std::vector<float> box_w;
-    std::vector<float> column;  // per layer: centre x, relative to the canvas origin
+    std::vector<float> column;  // per layer: centre x
     float box_h = 0, row_h = 0, width = 0, height = 0;
-    ImVec2 origin;
-    ImVec2 at(const LayoutPoint& p) const {
-        return {origin.x + column[std::size_t(p.x)], origin.y + kMargin * k + box_h / 2 + float(p.y) * row_h};
+    float zoom = 1;
+    ImVec2 origin;  // where the picture's (0, 0) is on the screen
+    ImVec2 unit(const LayoutPoint& p) const {
+        return {column[std::size_t(p.x)], kMargin + box_h / 2 + float(p.y) * row_h};
     }
+    ImVec2 screen(ImVec2 u) const { return {origin.x + u.x * zoom, origin.y + u.y * zoom}; }
+    ImVec2 at(const LayoutPoint& p) const { return screen(unit(p)); }
+    float text_px() const { return ImGui::GetFontSize() * zoom; }
+    bool values_shown() const { return text_px() >= kMinTextPx; }
 };
 
-// Text sizes follow the window's font scale; k scales the spacings to match.
-Geometry measure(const GraphSession& s, const std::vector<std::string>& final_grad, float k) {
+// With labels, each gap between layers is wide enough for the labels of the edges ending
+// in its right layer (their final texts given per layout edge); without, kGap.
+Geometry measure(const GraphSession& s, const std::vector<std::string>& final_grad,
+                 const std::vector<std::string>& final_edge, bool labels) {
     const Graph& g = s.graph();
     const GraphLayout& l = s.layout();
     Geometry geo;
-    geo.k = k;
-    geo.box_h = 3 * ImGui::GetTextLineHeight() + 2 * kPad * k;
-    geo.row_h = geo.box_h + kRowGap * k;
+    geo.box_h = 3 * ImGui::GetTextLineHeight() + 2 * kPad;
+    geo.row_h = geo.box_h + kRowGap;
     geo.box_w.assign(std::size_t(g.size()), 0);
     std::vector<float> col_w(std::size_t(l.layers), 0);
     for (int id : s.forward_order()) {
@@ -52,20 +62,45 @@ Geometry measure(const GraphSession& s, const std::vector<std::string>& final_gr
         const std::string final_text = std::size_t(id) < final_grad.size() ? final_grad[std::size_t(id)] : "";
         const float grad_w = std::max(ImGui::CalcTextSize(grad_text(s, id).c_str()).x,
                                       ImGui::CalcTextSize(final_text.c_str()).x);
-        const float w = std::max({ImGui::CalcTextSize(node_label(g.node(id)).c_str()).x + 30 * k,
-                                  ImGui::CalcTextSize(v.c_str()).x, grad_w, 70 * k});
-        geo.box_w[std::size_t(id)] = w + 2 * kPad * k;
+        const float w = std::max({ImGui::CalcTextSize(node_label(g.node(id)).c_str()).x + 40,
+                                  ImGui::CalcTextSize(v.c_str()).x, grad_w, 70.0f});
+        geo.box_w[std::size_t(id)] = w + 2 * kPad;
         float& c = col_w[std::size_t(l.layer[std::size_t(id)])];
         c = std::max(c, geo.box_w[std::size_t(id)]);
     }
-    float x = kMargin * k;
-    for (float w : col_w) {
-        geo.column.push_back(x + w / 2);
-        x += w + kGap * k;
+    std::vector<double> label_w;
+    for (const std::string& t : final_edge) label_w.push_back(labels ? ImGui::CalcTextSize(t.c_str()).x + 4 : 0);
+    const std::vector<double> widest = widest_labels(l, label_w);
+    float x = kMargin;
+    for (std::size_t i = 0; i < col_w.size(); ++i) {
+        geo.column.push_back(x + col_w[i] / 2);
+        x += col_w[i] + (i < widest.size() ? std::max(kGap, float(widest[i]) + 2 * kLabelMargin) : 0);
     }
-    geo.width = x - kGap * k + kMargin * k;
-    geo.height = 2 * kMargin * k + float(l.rows - 1) * geo.row_h + geo.box_h;
+    geo.width = x + kMargin;
+    geo.height = 2 * kMargin + float(l.rows - 1) * geo.row_h + geo.box_h;
     return geo;
+}
+
+// A node's box at zoom 1.
+Rect unit_box(const GraphSession& s, const Geometry& geo, int id) {
+    const ImVec2 c = geo.unit(s.layout().at(id));
+    const float w = geo.box_w[std::size_t(id)];
+    return {c.x - w / 2, c.y - geo.box_h / 2, c.x + w / 2, c.y + geo.box_h / 2};
+}
+
+// An edge as drawn at zoom 1: from the side of its input's box to the side of its user's,
+// a binary operation's two inputs arriving apart.
+std::vector<ImVec2> edge_line(const GraphSession& s, const Geometry& geo, const LayoutEdge& e) {
+    std::vector<ImVec2> p;
+    for (const LayoutPoint& pt : e.points) p.push_back(geo.unit(pt));
+    p.front().x += geo.box_w[std::size_t(e.from)] / 2;
+    p.back().x -= geo.box_w[std::size_t(e.to)] / 2 + 1;
+    if (s.graph().node(e.to).inputs.size() == 2) p.back().y += e.slot == 0 ? -kEntry : kEntry;
+    return p;
+}
+
+void add_text(ImDrawList* dl, float px, ImVec2 at, ImU32 col, const std::string& text) {
+    dl->AddText(ImGui::GetFont(), px, at, col, text.c_str());
 }
 
 // Edges of the step just taken: what a forward step read, what a backward step sent.
@@ -83,34 +118,32 @@ bool on_path(const std::vector<int>& path, const LayoutEdge& e) {
 }
 
 void draw_edge(ImDrawList* dl, const GraphSession& s, const Geometry& geo, const LayoutEdge& e, bool highlight) {
-    std::vector<ImVec2> p;
-    for (const LayoutPoint& pt : e.points) p.push_back(geo.at(pt));
-    p.front().x += geo.box_w[std::size_t(e.from)] / 2;
-    p.back().x -= geo.box_w[std::size_t(e.to)] / 2 + 1;
-    if (s.graph().node(e.to).inputs.size() == 2) p.back().y += e.slot == 0 ? -10.0f : 10.0f;
+    std::vector<ImVec2> p = edge_line(s, geo, e);
+    for (ImVec2& q : p) q = geo.screen(q);
     const bool current = in_current_step(s, e);
     const ImU32 col = highlight ? kPathColor : current ? kCurrent : s.sent(e.to, e.slot) ? kSent : kEdge;
     dl->AddPolyline(p.data(), int(p.size()), col, ImDrawFlags_None, current || highlight ? 3.0f : 1.5f);
     const ImVec2 a = p[p.size() - 2], b = p.back();
     const float len = std::max(1.0f, std::hypot(b.x - a.x, b.y - a.y));
     const ImVec2 d{(b.x - a.x) / len, (b.y - a.y) / len};
-    dl->AddTriangleFilled(b, {b.x - 9 * d.x - 4 * d.y, b.y - 9 * d.y + 4 * d.x},
-                          {b.x - 9 * d.x + 4 * d.y, b.y - 9 * d.y - 4 * d.x}, col);
+    const float head = std::clamp(9 * geo.zoom, 3.0f, 14.0f), half = head * 4 / 9;
+    dl->AddTriangleFilled(b, {b.x - head * d.x - half * d.y, b.y - head * d.y + half * d.x},
+                          {b.x - head * d.x + half * d.y, b.y - head * d.y - half * d.x}, col);
 }
 
-// The label halfway along the last segment: the local derivative, then the amount sent.
-void draw_edge_label(ImDrawList* dl, const GraphSession& s, const Geometry& geo, const LayoutEdge& e) {
-    const std::optional<double> local = s.local(e.to, e.slot), sent = s.sent(e.to, e.slot);
-    if (!local) return;
-    const ImVec2 a = geo.at(e.points[e.points.size() - 2]), b = geo.at(e.points.back());
-    const float ax = a.x + geo.box_w[std::size_t(e.from)] / 2 * (e.points.size() == 2);
-    const float bx = b.x - geo.box_w[std::size_t(e.to)] / 2;
-    const std::string l = svg_number(*local), t = sent ? "  += " + svg_number(*sent) : "";
-    const ImVec2 lw = ImGui::CalcTextSize(l.c_str()), tw = ImGui::CalcTextSize(t.c_str());
-    const ImVec2 at{(ax + bx) / 2 - (lw.x + tw.x) / 2, (a.y + b.y) / 2 - lw.y / 2};
-    dl->AddRectFilled({at.x - 2, at.y}, {at.x + lw.x + tw.x + 2, at.y + lw.y}, IM_COL32(30, 32, 38, 225), 3);
-    dl->AddText(at, kLocalText, l.c_str());
-    if (sent) dl->AddText({at.x + lw.x, at.y}, in_current_step(s, e) ? kCurrent : kSent, t.c_str());
+// The label where place_labels put it (at zoom 1): the local derivative, under it the
+// amount sent.
+void draw_edge_label(ImDrawList* dl, const GraphSession& s, const Geometry& geo, const LayoutEdge& e, const Rect& r) {
+    const std::string text = edge_label(s, e);
+    if (text.empty()) return;
+    const std::size_t nl = text.find('\n');
+    const float px = geo.text_px(), k = px / ImGui::GetFontSize();
+    const ImVec2 size = ImGui::CalcTextSize(text.c_str());
+    const ImVec2 at = geo.screen({float(r.x0) + 2, float(r.y0)});
+    dl->AddRectFilled({at.x - 2 * geo.zoom, at.y}, {at.x + (size.x + 2) * k, at.y + size.y * k}, IM_COL32(30, 32, 38, 225), 3);
+    add_text(dl, px, at, kLocalText, text.substr(0, nl));
+    if (nl != std::string::npos)
+        add_text(dl, px, {at.x, at.y + px}, in_current_step(s, e) ? kCurrent : kSent, text.substr(nl + 1));
 }
 
 void node_tooltip(const GraphSession& s, int id) {
@@ -132,31 +165,38 @@ void node_tooltip(const GraphSession& s, int id) {
     ImGui::EndTooltip();
 }
 
-// One box: op (and id), value, gradient line; returns whether it was clicked.
-bool draw_node(ImDrawList* dl, const GraphSession& s, const Geometry& geo, int id) {
+// One box: op (and id), value, gradient line; at a zoom where text would be smaller than
+// kMinTextPx, the op alone at that size if it fits, no numbers. Returns whether it was clicked.
+bool draw_node(ImDrawList* dl, const GraphSession& s, const Geometry& geo, int id, bool hover) {
     const Graph& g = s.graph();
     const Op op = g.node(id).op;
-    const ImVec2 c = geo.at(s.layout().at(id));
-    const float w = geo.box_w[std::size_t(id)];
-    const ImVec2 lo{c.x - w / 2, c.y - geo.box_h / 2}, hi{c.x + w / 2, c.y + geo.box_h / 2};
-    const float pad = kPad * geo.k;
+    const Rect r = unit_box(s, geo, id);
+    const ImVec2 lo = geo.screen({float(r.x0), float(r.y0)}), hi = geo.screen({float(r.x1), float(r.y1)});
+    const float round = std::min(6.0f, 6 * geo.zoom);
     const ImU32 fill = op == Op::Var ? IM_COL32(38, 64, 102, 255) : op == Op::Const ? IM_COL32(58, 58, 66, 255)
                                                                                   : IM_COL32(46, 50, 60, 255);
-    dl->AddRectFilled(lo, hi, fill, 6);
+    dl->AddRectFilled(lo, hi, fill, round);
     const bool current = id == s.current();
     const ImU32 border = current ? kCurrent : id == g.output() ? IM_COL32(225, 225, 230, 255) : IM_COL32(95, 100, 112, 255);
-    dl->AddRect(lo, hi, border, 6, 0, current ? 3.0f : 1.2f);
-    const float lh = ImGui::GetTextLineHeight();
-    const std::string label = node_label(g.node(id)), tag = "#" + std::to_string(id);
-    dl->AddText({c.x - ImGui::CalcTextSize(label.c_str()).x / 2, lo.y + pad - 1},
-                s.value_known(id) ? IM_COL32(255, 255, 255, 255) : kDim, label.c_str());
-    dl->AddText({lo.x + 4, lo.y + 2}, kDim, tag.c_str());
-    if (s.value_known(id))
-        dl->AddText({lo.x + pad, lo.y + pad + lh}, kPanelText, ("v = " + svg_number(g.node(id).value)).c_str());
-    const std::string grad = grad_text(s, id);
-    if (!grad.empty()) dl->AddText({lo.x + pad, lo.y + pad + 2 * lh}, s.grad_final(id) || id == g.output() ||
-                                   int(s.contributions(id).size()) == s.users(id) ? kGradText : kWarning, grad.c_str());
-    if (!ImGui::IsMouseHoveringRect(lo, hi)) return false;
+    dl->AddRect(lo, hi, border, round, 0, current ? 3.0f : 1.2f);
+    const std::string label = node_label(g.node(id));
+    const ImU32 label_col = s.value_known(id) ? IM_COL32(255, 255, 255, 255) : kDim;
+    const float px = std::max(geo.text_px(), kMinTextPx), k = px / ImGui::GetFontSize();
+    const float label_w = ImGui::CalcTextSize(label.c_str()).x * k, c = (lo.x + hi.x) / 2;
+    if (!geo.values_shown()) {
+        if (label_w < hi.x - lo.x - 2 && px < hi.y - lo.y) add_text(dl, px, {c - label_w / 2, (lo.y + hi.y - px) / 2}, label_col, label);
+    } else {
+        const float pad = kPad * geo.zoom, lh = ImGui::GetTextLineHeight() * geo.zoom;
+        const std::string tag = "#" + std::to_string(id);
+        const float tag_end = lo.x + (4 + ImGui::CalcTextSize(tag.c_str()).x + 4) * geo.zoom;  // the op clear of the tag
+        add_text(dl, px, {std::max(c - label_w / 2, tag_end), lo.y + pad - geo.zoom}, label_col, label);
+        add_text(dl, px, {lo.x + 4 * geo.zoom, lo.y + 2 * geo.zoom}, kDim, tag);
+        if (s.value_known(id)) add_text(dl, px, {lo.x + pad, lo.y + pad + lh}, kPanelText, "v = " + svg_number(g.node(id).value));
+        const std::string grad = grad_text(s, id);
+        const bool whole = s.grad_final(id) || id == g.output() || int(s.contributions(id).size()) == s.users(id);
+        if (!grad.empty()) add_text(dl, px, {lo.x + pad, lo.y + pad + 2 * lh}, whole ? kGradText : kWarning, grad);
+    }
+    if (!hover || !ImGui::IsMouseHoveringRect(lo, hi)) return false;
     node_tooltip(s, id);
     return ImGui::IsMouseClicked(ImGuiMouseButton_Left);
 }
@@ -177,30 +217,150 @@ ImU32 state_color(bool done, bool current, bool active) {
     return current ? kCurrent : done ? kGradText : IM_COL32(200, 204, 212, 255);
 }
 
+// Edge labels at zoom 1, clear of the boxes and of each other, each sized for its final
+// text (given per edge) so they stay put while stepping.
+std::vector<Rect> place_edge_labels(const GraphSession& s, const Geometry& geo, const std::vector<std::string>& texts) {
+    std::vector<Rect> boxes;
+    for (int id : s.forward_order()) boxes.push_back(unit_box(s, geo, id));
+    std::vector<LabelRequest> labels;
+    const std::vector<LayoutEdge>& edges = s.layout().edges;
+    for (std::size_t i = 0; i < edges.size(); ++i) {
+        LabelRequest r;
+        for (ImVec2 p : edge_line(s, geo, edges[i])) r.line.push_back({p.x, p.y});
+        const ImVec2 size = ImGui::CalcTextSize(i < texts.size() ? texts[i].c_str() : "");
+        r.w = size.x + 4;
+        r.h = size.y;
+        labels.push_back(std::move(r));
+    }
+    return place_labels(boxes, labels);
+}
+
 }  // namespace
 
+std::string edge_label(const GraphSession& s, const LayoutEdge& e) {
+    const std::optional<double> local = s.local(e.to, e.slot), sent = s.sent(e.to, e.slot);
+    if (!local) return "";
+    return svg_number(*local) + (sent ? "\n+= " + svg_number(*sent) : "");
+}
+
+void GraphLab::show_labels(bool on) {
+    view_.labels = on;
+    view_.labels_chosen = true;  // until the next formula
+    view_.fit = true;            // the picture changes width: fit it again
+}
+
+void GraphLab::zoom_view(float factor, ImVec2 at) {
+    const ImVec2 lo = report_.min, hi{lo.x + report_.size.x, lo.y + report_.size.y};
+    if (!(at.x >= lo.x && at.x <= hi.x && at.y >= lo.y && at.y <= hi.y)) at = {(lo.x + hi.x) / 2, (lo.y + hi.y) / 2};
+    const float zoom = std::clamp(view_.zoom * factor, kMinZoom, kMaxZoom);
+    const ImVec2 rel{at.x - lo.x, at.y - lo.y};  // this point of the picture stays under the mouse
+    view_.pan = {rel.x - (rel.x - view_.pan.x) * zoom / view_.zoom, rel.y - (rel.y - view_.pan.y) * zoom / view_.zoom};
+    view_.zoom = zoom;
+    view_.fit = false;
+}
+
+// The canvas: the picture under the view's zoom and pan. A new formula opens fitted (and
+// stays fitted, through resizes and new values, until the mouse or a button moves it),
+// with its edge labels unless only the narrower picture without them has legible values.
 void GraphLab::draw_canvas(ImVec2 size) {
-    ImGui::BeginChild("canvas", size, true, ImGuiWindowFlags_HorizontalScrollbar);
+    ImGui::BeginChild("canvas", size, true, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
     const GraphSession& s = session_;
-    const ImVec2 avail = ImGui::GetContentRegionAvail();
-    ImGui::SetWindowFontScale(1);  // the window keeps last frame's zoom otherwise
-    Geometry geo = measure(s, final_grad_text_, 1);
-    const float fit = std::min(avail.x / geo.width, avail.y / geo.height);
-    if (fit < 1) {  // zoom out to fit (text does not scale exactly), down to a legible size
-        const float zoom = std::max(kMinZoom, fit * 0.97f);
-        ImGui::SetWindowFontScale(zoom);
-        geo = measure(s, final_grad_text_, zoom);
+    const ImVec2 corner = ImGui::GetCursorScreenPos(), room = ImGui::GetContentRegionAvail();
+    const ImVec2 avail{std::max(1.0f, room.x), std::max(1.0f, room.y)};
+    if (s.formula() != fitted_formula_) fitted_formula_ = s.formula(), view_.fit = true, view_.labels_chosen = false;
+    Geometry geo = measure(s, final_grad_text_, final_edge_text_, true);
+    auto fit_zoom = [&](const Geometry& g) {
+        return std::clamp(std::min(avail.x / g.width, avail.y / g.height), kMinZoom, kMaxFitZoom);
+    };
+    if (view_.fit && !view_.labels_chosen) {  // edge labels off when that is what makes the values legible
+        const Geometry compact = measure(s, final_grad_text_, final_edge_text_, false);
+        const float font = ImGui::GetFontSize();
+        view_.labels = !(fit_zoom(geo) * font < kMinTextPx && fit_zoom(compact) * font >= kMinTextPx);
     }
-    geo.origin = ImGui::GetCursorScreenPos();
-    geo.origin.x += std::max(0.0f, (avail.x - geo.width) / 2);  // centred when it fits
-    geo.origin.y += std::max(0.0f, (avail.y - geo.height) / 2);
+    if (!view_.labels) geo = measure(s, final_grad_text_, final_edge_text_, false);
+    if (view_.fit) {
+        view_.zoom = fit_zoom(geo);
+        view_.pan = {(avail.x - geo.width * view_.zoom) / 2, (avail.y - geo.height * view_.zoom) / 2};
+    }
+    report_.min = corner;
+    report_.size = avail;
+    ImGui::InvisibleButton("view", avail);  // drag: pan; wheel: zoom about the mouse
+    ImGui::SetItemAllowOverlap();           // the zoom buttons on top take the mouse
+    const ImGuiIO& io = ImGui::GetIO();
+    const bool hovered = ImGui::IsItemHovered(), dragging = ImGui::IsItemActive() && ImGui::IsMouseDragging(0, 3);
+    if (dragging) view_.pan = {view_.pan.x + io.MouseDelta.x, view_.pan.y + io.MouseDelta.y}, view_.fit = false;
+    // ImGui keeps the wheel on the window it scrolled for a moment (the parent, as the canvas
+    // does not scroll), so the canvas is "hovered" for the wheel when its root window is.
+    const bool wheel_here = ImGui::IsMouseHoveringRect(corner, {corner.x + avail.x, corner.y + avail.y}) &&
+                            ImGui::IsWindowHovered(ImGuiHoveredFlags_RootAndChildWindows);
+    if (wheel_here && io.MouseWheel != 0) zoom_view(std::pow(kWheelStep, std::clamp(io.MouseWheel, -3.0f, 3.0f)), io.MousePos);
+    geo.zoom = view_.zoom;
+    geo.origin = {corner.x + view_.pan.x, corner.y + view_.pan.y};
+    const bool labels = view_.labels && geo.values_shown();
+    if (labels && (labels_generation_ != generation_ || labels_font_ != ImGui::GetFontSize() ||
+                   label_rects_.size() != s.layout().edges.size())) {
+        label_rects_ = place_edge_labels(s, geo, final_edge_text_);
+        labels_generation_ = generation_;
+        labels_font_ = ImGui::GetFontSize();
+    }
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    for (const LayoutEdge& e : s.layout().edges) draw_edge(dl, s, geo, e, on_path(hovered_path_, e));
-    for (int id : s.forward_order())
-        if (draw_node(dl, s, geo, id) && s.graph().node(id).op == Op::Var) path_var_ = id;
-    for (const LayoutEdge& e : s.layout().edges) draw_edge_label(dl, s, geo, e);
-    ImGui::Dummy({geo.width, geo.height});
+    const std::vector<LayoutEdge>& edges = s.layout().edges;
+    for (const LayoutEdge& e : edges) draw_edge(dl, s, geo, e, on_path(hovered_path_, e));
+    report_.boxes.clear();
+    for (int id : s.forward_order()) {
+        if (draw_node(dl, s, geo, id, hovered && !dragging) && s.graph().node(id).op == Op::Var) path_var_ = id;
+        const Rect r = unit_box(s, geo, id);
+        const ImVec2 lo = geo.screen({float(r.x0), float(r.y0)});
+        report_.boxes.push_back({id, {lo.x, lo.y, float(r.x1 - r.x0) * geo.zoom, float(r.y1 - r.y0) * geo.zoom}});
+    }
+    report_.labels.clear();
+    for (std::size_t i = 0; i < edges.size() && labels; ++i) {
+        const Rect& r = label_rects_[i];
+        draw_edge_label(dl, s, geo, edges[i], r);
+        const ImVec2 lo = geo.screen({float(r.x0), float(r.y0)});
+        if (s.local(edges[i].to, edges[i].slot))
+            report_.labels.push_back({lo.x, lo.y, float(r.x1 - r.x0) * geo.zoom, float(r.y1 - r.y0) * geo.zoom});
+    }
+    report_.zoom = view_.zoom;
+    report_.pan = view_.pan;
+    report_.fit = view_.fit;
+    report_.text_px = geo.text_px();
+    report_.values_shown = geo.values_shown();
+    report_.labels_on = view_.labels;
+    draw_view_bar();
     ImGui::EndChild();
+}
+
+// Zoom buttons at the canvas's top right; at its bottom left, the zoom and what to do.
+void GraphLab::draw_view_bar() {
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const ImVec2 lo = report_.min, size = report_.size, centre{lo.x + size.x / 2, lo.y + size.y / 2};
+    const float w = ImGui::CalcTextSize("+-Fitedge labels").x + 6 * st.FramePadding.x + 3 * st.ItemSpacing.x +
+                    ImGui::GetFrameHeight() + st.ItemInnerSpacing.x;
+    ImGui::SetCursorScreenPos({lo.x + size.x - w - 4, lo.y + 4});
+    if (ImGui::SmallButton("+")) zoom_view(kWheelStep, centre);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("zoom in (or the mouse wheel over the graph)");
+    ImGui::SameLine();
+    if (ImGui::SmallButton("-")) zoom_view(1 / kWheelStep, centre);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("zoom out (or the mouse wheel over the graph)");
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Fit")) view_.fit = true;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("the whole graph in the canvas");
+    ImGui::SameLine();
+    bool labels = view_.labels;
+    if (ImGui::Checkbox("edge labels", &labels)) show_labels(labels);
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("the local derivative and the += amount on every edge (the graph gets wider)");
+    char hint[200];
+    const char* what = !report_.values_shown  ? ". Text too small: zoom in to read values"
+                       : view_.labels          ? ""
+                       : !view_.labels_chosen  ? ". Edge labels off so the values fit: tick 'edge labels' to see them"
+                                               : ". Edge labels off: tick 'edge labels' to see them";
+    std::snprintf(hint, sizeof hint, "zoom %d%%: wheel or + - to zoom, drag to pan%s", int(std::lround(report_.zoom * 100)), what);
+    const ImVec2 hs = ImGui::CalcTextSize(hint), at{lo.x + 6, lo.y + size.y - hs.y - 4};
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled({at.x - 4, at.y - 1}, {at.x + hs.x + 4, at.y + hs.y + 1}, IM_COL32(20, 21, 25, 220), 3);
+    dl->AddText(at, report_.values_shown ? kDim : kWarning, hint);
 }
 
 void GraphLab::draw_orders() {

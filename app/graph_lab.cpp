@@ -60,7 +60,7 @@ std::string GraphLab::export_svg() {
 }
 
 // The formula box shows the last text given (a preset, the JS API), errors included; the
-// gradient check, reference gradients and final gradient texts are made once per graph.
+// gradient check, reference gradients and final gradient and edge texts are made once per graph.
 void GraphLab::sync() {
     if (session_.edits() != edits_ && session_.typed() != text_)
         std::snprintf(text_, sizeof text_, "%s", session_.typed().c_str());
@@ -75,9 +75,13 @@ void GraphLab::sync() {
     for (const std::string& name : session_.variables()) values[name] = session_.value_of(name);
     GraphSession done;
     final_grad_text_.assign(std::size_t(g.size()), "");
+    final_edge_text_.assign(session_.layout().edges.size(), "");
     if (!done.set_formula(session_.formula(), values)) {
         done.run_all();
         for (int id = 0; id < g.size(); ++id) final_grad_text_[std::size_t(id)] = grad_text(done, id);
+        const std::vector<LayoutEdge>& edges = done.layout().edges;
+        for (std::size_t i = 0; i < edges.size() && i < final_edge_text_.size(); ++i)
+            final_edge_text_[i] = edge_label(done, edges[i]);
     }
     const bool still_there = path_var_ >= 0 && path_var_ < g.size() && g.node(path_var_).op == Op::Var;
     if (!still_there) {
@@ -179,8 +183,9 @@ void GraphLab::draw() {
     sync();  // a preset, a new formula or value above made a new graph: caches first
     if (!session_.has_graph()) return;
     // The canvas (with the order strips under it) beside the panels; the border between
-    // them can be dragged.
-    const float h = ImGui::GetContentRegionAvail().y;
+    // them can be dragged. Exactly as tall as the room left (the table's cell padding
+    // included), so the window never scrolls when the wheel zooms the canvas.
+    const float h = ImGui::GetContentRegionAvail().y - 2 * ImGui::GetStyle().CellPadding.y;
     if (!ImGui::BeginTable("lab split", 2, ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersInnerV)) return;
     ImGui::TableSetupColumn("graph", ImGuiTableColumnFlags_WidthStretch, 0.74f);
     ImGui::TableSetupColumn("panels", ImGuiTableColumnFlags_WidthStretch, 0.26f);

@@ -15,6 +15,10 @@
 
 namespace bp {
 
+// An edge's label: the local derivative, then on a second line "+= amount" once sent; ""
+// before the forward pass reaches its user (graph_canvas.cpp).
+std::string edge_label(const GraphSession& s, const LayoutEdge& e);
+
 class GraphLab {
 public:
     // The playground is the linked view's source: its live network and training points.
@@ -26,12 +30,31 @@ public:
     GraphSession& session() { return session_; }
     std::string export_svg();  // offers graph.svg through the Host; returns what happened
 
+    // The canvas as last drawn, in screen pixels (CSS pixels in the browser): for window.bp.
+    struct CanvasReport {
+        ImVec2 min, size;  // the canvas
+        float zoom = 1, text_px = 0;  // 1: text at the window's font size; text_px: its height now
+        ImVec2 pan;        // the canvas corner to the picture's corner
+        bool fit = true;   // the view follows the graph's size (until zoomed or panned)
+        bool values_shown = true;  // false when text would be under 9 px: boxes show the op at most
+        bool labels_on = true;     // edge labels on (drawn when values are shown)
+        std::vector<std::pair<int, ImVec4>> boxes;  // node id, box (x, y, w, h)
+        std::vector<ImVec4> labels;                 // the edge labels drawn (x, y, w, h)
+    };
+    const CanvasReport& canvas_report() const { return report_; }
+    void fit_view() { view_.fit = true; }
+    void show_labels(bool on);  // edge labels on or off (the picture's width changes), then fit
+    // Zooms by `factor` keeping the picture's point under `at` (screen pixels; the canvas
+    // centre when `at` lies outside it) where it is.
+    void zoom_view(float factor, ImVec2 at);
+
 private:
     void sync();  // caches and the formula box follow the session (the JS API changes it too)
     void draw_formula();
     void draw_variables();
     void draw_controls();
     void draw_canvas(ImVec2 size);
+    void draw_view_bar();
     void draw_orders();
     void draw_side(ImVec2 size);
     void draw_steps();
@@ -55,6 +78,20 @@ private:
     std::vector<GradCheck> checks_;
     std::vector<double> reference_grads_;  // backward() of the current graph, per node
     std::vector<std::string> final_grad_text_;  // per node, once the backward pass is done: box widths
+    std::vector<std::string> final_edge_text_;  // per layout edge, then: label sizes
+    struct View {
+        float zoom = 1;
+        ImVec2 pan{0, 0};  // the canvas corner to the picture's corner
+        bool fit = true;
+        bool labels = true;          // edge labels (and the wider gaps they need)
+        bool labels_chosen = false;  // by the student; else fit chooses
+    };
+    View view_;
+    std::string fitted_formula_;  // a new formula opens fitted
+    CanvasReport report_;
+    std::vector<Rect> label_rects_;  // per layout edge, at zoom 1
+    int labels_generation_ = -1;
+    float labels_font_ = 0;
     PathList paths_;
     PathWork work_;
     int paths_generation_ = -1, paths_of_ = -1;

@@ -1,7 +1,8 @@
 // layout_graph: a small Sugiyama-style layered layout. Layers from the longest path,
 // waypoints ("dummies") on edges that skip layers, barycentre ordering sweeps that keep
 // the order with the fewest crossings, then rows from neighbour means made 1 apart by
-// isotonic regression (pool adjacent violators).
+// isotonic regression (pool adjacent violators). Also: edge labels placed clear of the
+// node boxes and of each other (greedy, over candidate spots along each edge).
 #include "graph_layout.h"
 
 #include <algorithm>
@@ -276,6 +277,117 @@ int count_crossings(const GraphLayout& layout) {
             if (segs[i].a.x == segs[j].a.x && segs[i].b.x == segs[j].b.x)
                 n += (segs[i].a.y - segs[j].a.y) * (segs[i].b.y - segs[j].b.y) < 0;
     return n;
+}
+
+namespace {
+
+constexpr double kLabelGap = 2;  // drawing units kept free around a label
+constexpr int kRepairRounds = 4;
+constexpr double kAlong[] = {0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9};  // where on a segment, in order of preference
+
+bool overlap(const Rect& a, const Rect& b) { return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1; }
+
+Rect centred(double x, double y, const LabelRequest& l) { return {x - l.w / 2, y - l.h / 2, x + l.w / 2, y + l.h / 2}; }
+
+Rect grown(const Rect& r) { return {r.x0 - kLabelGap, r.y0 - kLabelGap, r.x1 + kLabelGap, r.y1 + kLabelGap}; }
+
+// Candidate places, most wanted first: segments from the head back, spots along each, the
+// label just above the line, just below it, then on it (above or below first: two labels
+// of crossing edges then both find room at the crossing).
+std::vector<Rect> candidates(const LabelRequest& l) {
+    std::vector<Rect> out;
+    for (std::size_t i = l.line.size() - 1; i >= 1; --i) {
+        const DrawPoint a = l.line[i - 1], b = l.line[i];
+        for (double t : kAlong)
+            for (double dy : {-(l.h / 2 + kLabelGap), l.h / 2 + kLabelGap, 0.0})
+                out.push_back(centred(a.x + t * (b.x - a.x), a.y + t * (b.y - a.y) + dy, l));
+    }
+    return out;
+}
+
+int hits(const Rect& r, const std::vector<Rect>& boxes, const std::vector<Rect>& placed) {
+    const Rect g = grown(r);
+    int n = 0;
+    for (const Rect& b : boxes) n += overlap(g, b);
+    for (const Rect& p : placed) n += overlap(g, p);
+    return n;
+}
+
+}  // namespace
+
+Rect midpoint_label(const LabelRequest& l) {
+    const DrawPoint a = l.line[l.line.size() - 2], b = l.line.back();
+    return centred((a.x + b.x) / 2, (a.y + b.y) / 2, l);
+}
+
+namespace {
+
+// Labels in the order they are placed: fewest places clear of the boxes first (those
+// have the least choice), then by index.
+std::vector<std::size_t> placing_order(const std::vector<Rect>& boxes, const std::vector<LabelRequest>& labels) {
+    std::vector<std::pair<int, std::size_t>> keyed;
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+        int free = 0;
+        if (labels[i].line.size() >= 2)
+            for (const Rect& r : candidates(labels[i])) free += hits(r, boxes, {}) == 0;
+        keyed.push_back({free, i});
+    }
+    std::sort(keyed.begin(), keyed.end());
+    std::vector<std::size_t> order;
+    for (const auto& k : keyed) order.push_back(k.second);
+    return order;
+}
+
+}  // namespace
+
+std::vector<Rect> place_labels(const std::vector<Rect>& boxes, const std::vector<LabelRequest>& labels) {
+    std::vector<Rect> placed(labels.size());
+    std::vector<Rect> done;  // greedy: each label clear of the boxes and of the labels placed before it
+    for (std::size_t i : placing_order(boxes, labels)) {
+        if (labels[i].line.size() < 2) continue;
+        int best = -1;
+        for (const Rect& r : candidates(labels[i])) {
+            const int h = hits(r, boxes, done);
+            if (best < 0 || h < best) placed[i] = r, best = h;
+            if (best == 0) break;
+        }
+        done.push_back(placed[i]);
+    }
+    // Then a few rounds of moving each label still in a crowd to its least crowded place.
+    for (int round = 0; round < kRepairRounds; ++round) {
+        bool moved = false;
+        for (std::size_t i = 0; i < labels.size(); ++i) {
+            if (labels[i].line.size() < 2) continue;
+            std::vector<Rect> others = placed;
+            others.erase(others.begin() + std::ptrdiff_t(i));
+            int best = hits(placed[i], boxes, others);
+            for (const Rect& r : candidates(labels[i])) {
+                if (best == 0) break;
+                const int h = hits(r, boxes, others);
+                if (h < best) placed[i] = r, best = h, moved = true;
+            }
+        }
+        if (!moved) break;
+    }
+    return placed;
+}
+
+int count_overlaps(const std::vector<Rect>& boxes, const std::vector<Rect>& labels) {
+    int n = 0;
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+        for (const Rect& b : boxes) n += overlap(labels[i], b);
+        for (std::size_t j = i + 1; j < labels.size(); ++j) n += overlap(labels[i], labels[j]);
+    }
+    return n;
+}
+
+std::vector<double> widest_labels(const GraphLayout& layout, const std::vector<double>& label_w) {
+    std::vector<double> widest(std::size_t(std::max(0, layout.layers - 1)), 0);
+    for (std::size_t i = 0; i < layout.edges.size() && i < label_w.size(); ++i) {
+        const int gap = int(layout.edges[i].points.back().x) - 1;
+        if (gap >= 0 && gap < int(widest.size())) widest[std::size_t(gap)] = std::max(widest[std::size_t(gap)], label_w[i]);
+    }
+    return widest;
 }
 
 }  // namespace bp

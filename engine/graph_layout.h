@@ -42,4 +42,33 @@ constexpr std::size_t kMaxLayoutItems = 20000;  // the graph lab draws graphs up
 // How many pairs of edge segments cross between neighbouring layers (a quality measure).
 int count_crossings(const GraphLayout& layout);
 
+// Edge labels, in a view's drawing units (pixels, y down) rather than layers and rows.
+struct DrawPoint {
+    double x = 0, y = 0;
+};
+struct Rect {
+    double x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // x0 <= x1, y0 <= y1
+};
+// One edge's label: the edge as drawn (left to right, the last point at the arrow head)
+// and the label's size.
+struct LabelRequest {
+    std::vector<DrawPoint> line;
+    double w = 0, h = 0;
+};
+
+// The label centred on the middle of the edge's last segment (its first choice).
+Rect midpoint_label(const LabelRequest& label);
+// A place for each label on its own edge (along any segment, just above or below the line,
+// or on it) that overlaps no node box and no other label when there is one, else few:
+// greedy, the labels with the least room first, then rounds moving each label still in a
+// crowd to its least crowded place. Nearer the arrow head and the middle of a segment is
+// preferred. Pure: the same input gives the same places.
+std::vector<Rect> place_labels(const std::vector<Rect>& boxes, const std::vector<LabelRequest>& labels);
+// Overlapping (label, box) and (label, label) pairs: what place_labels tries to keep at 0.
+int count_overlaps(const std::vector<Rect>& boxes, const std::vector<Rect>& labels);
+// Per gap between layers l and l + 1 (layers - 1 of them): the widest of the labels (given
+// per layout edge) whose edge ends in layer l + 1, 0 when none. A view making each gap at
+// least this wide (plus a margin) leaves every label room on its edge's last segment.
+std::vector<double> widest_labels(const GraphLayout& layout, const std::vector<double>& label_w);
+
 }  // namespace bp

@@ -1,7 +1,8 @@
 // graph_svg: the same picture as the lab's canvas, written as SVG text: a header with the
 // formula, then edges (polylines through the layout's waypoints, labels near the head),
 // then nodes (boxes with op, value, gradient). Each layer's column is as wide as its
-// widest box, and a box as wide as its longest line (text width estimated per character).
+// widest box, and a box as wide as its longest line (text width estimated per character);
+// edge labels go where place_labels finds room, as on the lab's canvas.
 #include "graph_svg.h"
 
 #include <algorithm>
@@ -9,12 +10,15 @@
 #include <utility>
 #include <vector>
 
+#include "text_util.h"
+
 namespace bp {
 
 namespace {
 
 constexpr double kMinBoxW = 104, kBoxH = 58, kGap = 130, kRow = 84, kMargin = 24, kHeader = 56;
 constexpr double kCharW = 6.6;  // 12 px sans-serif, a little generous
+constexpr double kLabelCharW = 6.4, kLabelH = 13, kLabelMargin = 16;  // edge labels: 11 px, with their halo
 
 std::string esc(const std::string& s) {
     std::string out;
@@ -48,6 +52,17 @@ struct Picture {
     static double y(double row) { return kHeader + kMargin + row * kRow + kBoxH / 2; }
 };
 
+// Per layout edge: its label's estimated width (0 while the label is not shown).
+std::vector<double> label_widths(const GraphSession& s) {
+    std::vector<double> w;
+    for (const LayoutEdge& e : s.layout().edges) {
+        const std::optional<double> sent = s.sent(e.to, e.slot), local = s.local(e.to, e.slot);
+        const std::size_t chars = local ? svg_number(*local).size() + (sent ? 4 + svg_number(*sent).size() : 0) : 0;
+        w.push_back(kLabelCharW * double(chars));
+    }
+    return w;
+}
+
 Picture measure(const GraphSession& s) {
     const Graph& g = s.graph();
     const GraphLayout& l = s.layout();
@@ -65,12 +80,13 @@ Picture measure(const GraphSession& s) {
         double& w = col_w[std::size_t(l.layer[std::size_t(id)])];
         w = std::max(w, p.box_w[std::size_t(id)]);
     }
+    const std::vector<double> widest = widest_labels(l, label_widths(s));  // room for the edge labels
     double x = kMargin;
-    for (double w : col_w) {
-        p.column.push_back(x + w / 2);
-        x += w + kGap;
+    for (std::size_t i = 0; i < col_w.size(); ++i) {
+        p.column.push_back(x + col_w[i] / 2);
+        x += col_w[i] + (i < widest.size() ? std::max(kGap, widest[i] + 2 * kLabelMargin) : 0);
     }
-    p.width = std::max(x - kGap + kMargin, 640.0);
+    p.width = std::max(x + kMargin, 640.0);
     p.height = kHeader + 2 * kMargin + (l.rows - 1) * kRow + kBoxH;
     return p;
 }
@@ -80,25 +96,42 @@ double entry_offset(const Graph& g, const LayoutEdge& e) {
     return g.node(e.to).inputs.size() < 2 ? 0 : e.slot == 0 ? -14 : 14;
 }
 
-std::string edge_svg(const GraphSession& s, const Picture& pic, const LayoutEdge& e) {
-    std::vector<std::pair<double, double>> p;
+// The edge's polyline: from the side of its input's box to the side of its user's.
+std::vector<DrawPoint> edge_points(const GraphSession& s, const Picture& pic, const LayoutEdge& e) {
+    std::vector<DrawPoint> p;
     for (const LayoutPoint& pt : e.points) p.push_back({pic.column[std::size_t(pt.x)], Picture::y(pt.y)});
-    p.front().first += pic.box_w[std::size_t(e.from)] / 2;
-    p.back().first -= pic.box_w[std::size_t(e.to)] / 2 + 2;
-    p.back().second += entry_offset(s.graph(), e);
+    p.front().x += pic.box_w[std::size_t(e.from)] / 2;
+    p.back().x -= pic.box_w[std::size_t(e.to)] / 2 + 2;
+    p.back().y += entry_offset(s.graph(), e);
+    return p;
+}
+
+// Where each edge's label goes (place_labels: clear of the boxes and of each other).
+std::vector<Rect> label_places(const GraphSession& s, const Picture& pic) {
+    std::vector<Rect> boxes;
+    for (int id : s.forward_order()) {
+        const double w = pic.box_w[std::size_t(id)], y = Picture::y(s.layout().row[std::size_t(id)]);
+        boxes.push_back({pic.x(id, s.layout()) - w / 2, y - kBoxH / 2, pic.x(id, s.layout()) + w / 2, y + kBoxH / 2});
+    }
+    std::vector<LabelRequest> labels;
+    const std::vector<double> widths = label_widths(s);
+    for (std::size_t i = 0; i < widths.size(); ++i)
+        labels.push_back({edge_points(s, pic, s.layout().edges[i]), widths[i], kLabelH});
+    return place_labels(boxes, labels);
+}
+
+std::string edge_svg(const GraphSession& s, const Picture& pic, const LayoutEdge& e, const Rect& place) {
     std::string pts;
-    for (const auto& [x, y] : p) pts += (pts.empty() ? "" : " ") + num(x) + "," + num(y);
+    for (const DrawPoint& q : edge_points(s, pic, e)) pts += (pts.empty() ? "" : " ") + num(q.x) + "," + num(q.y);
     const std::optional<double> sent = s.sent(e.to, e.slot), local = s.local(e.to, e.slot);
     std::string out = "<polyline points=\"" + pts + "\" fill=\"none\" stroke=\"" + (sent ? "#e07b00" : "#8a8f99") +
                       "\" stroke-width=\"1.5\" marker-end=\"url(#arrow)\"/>\n";
-    // One label halfway along the last segment, on the line with a white halo: the
-    // local derivative, then (orange) what the backward pass sent along the edge.
+    // The label on the line with a white halo: the local derivative, then (orange) what
+    // the backward pass sent along the edge.
     if (!local) return out;
-    const auto& [ax, ay] = p[p.size() - 2];
-    const auto& [bx, by] = p.back();
     std::string label = esc(svg_number(*local));
     if (sent) label += " <tspan class=\"sent\">+= " + esc(svg_number(*sent)) + "</tspan>";
-    out += "<text x=\"" + num((ax + bx) / 2) + "\" y=\"" + num((ay + by) / 2 + 4) +
+    out += "<text x=\"" + num((place.x0 + place.x1) / 2) + "\" y=\"" + num((place.y0 + place.y1) / 2 + 4) +
            "\" class=\"local\" text-anchor=\"middle\">" + label + "</text>\n";
     return out;
 }
@@ -122,26 +155,20 @@ std::string node_svg(const GraphSession& s, const Picture& pic, int id) {
 
 }  // namespace
 
-std::string svg_number(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.4g", v);
-    return buf;
-}
+std::string svg_number(double v) { return readable(v, 4); }
 
 std::string grad_text(const GraphSession& s, int id) {
     if (!s.grad_known(id)) return "";
     const auto& parts = s.contributions(id);
     const bool pending = int(parts.size()) < s.users(id);
+    if (parts.size() < 2 && !pending) return "g = " + svg_number(s.grad(id));
+    std::vector<double> terms;
+    for (const Contribution& c : parts) terms.push_back(c.amount);
+    const std::vector<std::string> n = readable_sum(terms, s.grad(id));  // the sum so far while pending
     std::string t = "g = ";
-    if (parts.size() > 1 || pending) {
-        for (std::size_t i = 0; i < parts.size(); ++i) {
-            const std::string n = svg_number(parts[i].amount);
-            t += (i ? " + " : "") + (i && parts[i].amount < 0 ? "(" + n + ")" : n);
-        }
-        if (pending) return t + " + ?";
-        t += " = ";
-    }
-    return t + svg_number(s.grad(id));
+    for (std::size_t i = 0; i < terms.size(); ++i)
+        t += (i ? " + " : "") + (i && terms[i] < 0 ? "(" + n[i] + ")" : n[i]);
+    return pending ? t + " + ?" : t + " = " + n.back();
 }
 
 std::string graph_svg(const GraphSession& s) {
@@ -161,7 +188,8 @@ std::string graph_svg(const GraphSession& s) {
     out += text(kMargin, 22, s.formula(), "font-size=\"15\" font-family=\"DejaVu Sans Mono, monospace\"");
     out += text(kMargin, 42, "v: value (forward)   g: d output / d node (backward)   edges: local derivative, += grad x local",
                 "fill=\"#6b7280\" font-size=\"11\"");
-    for (const LayoutEdge& e : s.layout().edges) out += edge_svg(s, pic, e);
+    const std::vector<Rect> places = label_places(s, pic);
+    for (std::size_t i = 0; i < places.size(); ++i) out += edge_svg(s, pic, s.layout().edges[i], places[i]);
     for (int id : s.forward_order()) out += node_svg(s, pic, id);
     return out + "</svg>\n";
 }

@@ -11,12 +11,15 @@ namespace bp {
 // "" when the session has no graph.
 std::string graph_svg(const GraphSession& s);
 
-// Numbers as the picture prints them: 4 significant digits ("403.4", "-0.01775", "1e+06").
+// Numbers as the picture prints them: readable() with 4 significant digits ("403.4",
+// "-0.01775", "1e6").
 std::string svg_number(double v);
 
 // A node's gradient line: "g = 5", or with several contributions their sum in arrival
-// order, "g = 3 + 2 = 5" (negative terms after the first in parentheses); while some
-// are still to come, "g = 3 + ?"; "" while none has arrived. Shared with the lab's canvas.
+// order, "g = 3 + 2 = 5" (negative terms after the first in parentheses), printed by
+// readable_sum so the terms add up to the total as shown ("g = -6.18 + 1214.56 = 1208.38");
+// while some are still to come, "g = 3 + ?"; "" while none has arrived. Shared with the
+// lab's canvas.
 std::string grad_text(const GraphSession& s, int id);
 
 }  // namespace bp

@@ -1,4 +1,4 @@
-// trim, split, parse_finite and readable (text_util.h).
+// trim, split, parse_finite, readable and readable_sum (text_util.h).
 #include "text_util.h"
 
 #include <cmath>
@@ -55,6 +55,48 @@ std::string readable(double v, int digits) {
     exp = exp.substr(exp[0] == '-' || exp[0] == '+' ? 1 : 0);
     while (exp.size() > 1 && exp[0] == '0') exp.erase(0, 1);
     return mant + "e" + (neg ? "-" : "") + exp;
+}
+
+namespace {
+
+// The power of ten of the last digit when |v| (not 0) shows `digits` significant digits.
+int last_place(double v, int digits) { return int(std::floor(std::log10(std::fabs(v)))) - digits + 1; }
+
+// Whether the terms rounded to 10^place add up to the total rounded there.
+bool adds_up(const std::vector<double>& terms, double total, int place) {
+    const double unit = std::pow(10.0, place);
+    double sum = 0;
+    for (double t : terms) sum += std::round(t / unit);
+    return sum == std::round(total / unit);
+}
+
+}  // namespace
+
+std::vector<std::string> readable_sum(const std::vector<double>& terms, double total) {
+    std::vector<double> all = terms;
+    all.push_back(total);
+    double largest = 0;
+    for (double v : all) {
+        if (!std::isfinite(v)) {  // nothing to line up: each number on its own
+            std::vector<std::string> out;
+            for (double x : all) out.push_back(readable(x));
+            return out;
+        }
+        largest = std::max(largest, std::fabs(v));
+    }
+    if (largest == 0) return std::vector<std::string>(all.size(), "0");
+    const int coarsest = last_place(largest, 9);
+    int place = total != 0 ? last_place(total, 4) : last_place(largest, 4);
+    for (double t : terms)
+        if (t != 0) place = std::min(place, last_place(t, 3));
+    place = std::max(place, coarsest);
+    while (place > coarsest && !adds_up(terms, total, place)) --place;
+    std::vector<std::string> out;
+    for (double v : all) {
+        const bool shown = v != 0 && last_place(v, 1) >= place;  // its first digit is at or above the place
+        out.push_back(shown ? readable(v, last_place(v, 1) - place + 1) : v == 0 ? "0" : readable(v, 3));
+    }
+    return out;
 }
 
 }  // namespace bp

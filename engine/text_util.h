@@ -16,5 +16,10 @@ bool parse_finite(std::string_view text, double& out);
 // ("0.0312", "1234.5", "0"), else scientific with a short exponent ("6.79e27", "1.2e-05"
 // becomes "1.2e-5"); "nan", "inf", "-inf". Never longer than digits + 7 characters.
 std::string readable(double v, int digits = 4);
+// A sum for people: the terms and the total (last) printed to one decimal place, fine
+// enough that the smallest term keeps 3 significant digits and the total 4, and finer
+// still until the printed terms add up to the printed total ("-6.18 + 1214.56 = 1208.38",
+// not "-6.18 + 1215 = 1208"); at most 9 significant digits for the largest number.
+std::vector<std::string> readable_sum(const std::vector<double>& terms, double total);
 
 }  // namespace bp

@@ -1,13 +1,18 @@
 // readable(): the one way a number is shown to a person. Expected strings are written out
-// by hand from the rule in text_util.h (plain from 1e-3 to 1e5, else short scientific).
+// by hand from the rule in text_util.h (plain from 1e-3 to 1e5, else short scientific);
+// readable_sum(): terms and total to one decimal place at which they add up as printed.
 #include <doctest/doctest.h>
 
 #include <cmath>
 #include <limits>
+#include <string>
+#include <vector>
 
 #include "text_util.h"
 
 using bp::readable;
+using bp::readable_sum;
+using Texts = std::vector<std::string>;
 
 TEST_CASE("readable: plain notation between 1e-3 and 1e5, four significant digits") {
     CHECK(readable(0) == "0");
@@ -35,4 +40,32 @@ TEST_CASE("readable: not-finite values by name, and never long") {
     CHECK(readable(-std::numeric_limits<double>::infinity()) == "-inf");
     for (double v : {-1.7976931348623157e308, 4.9e-324, -2.2250738585072014e-308, 123456789.0})
         CHECK(readable(v).size() <= 4 + 7);
+}
+
+TEST_CASE("readable_sum: the terms add up to the total as printed") {
+    // x in exp(xz) + xz/log(x) + sin(log(x))/(xz) at x = 2, z = 3, by hand: via log,
+    // (-6/ln(2)^2 + cos(ln 2)/6) / 2 = -6.17999; via u = xz, 3 (e^6 + 1/ln 2 - sin(ln 2)/36)
+    // = 1214.56122; total 1208.38122. The smallest term keeps 3 digits: hundredths.
+    CHECK(readable_sum({-6.17999, 1214.56122}, 1208.38122) == Texts{"-6.18", "1214.56", "1208.38"});
+    CHECK(readable(-6.17999) + " + " + readable(1214.56122) == "-6.18 + 1215");  // what it printed before
+    CHECK(readable_sum({3, 2}, 5) == Texts{"3", "2", "5"});
+    CHECK(readable_sum({0.5, -0.25}, 0.25) == Texts{"0.5", "-0.25", "0.25"});
+    // The smallest term wants 3 digits, ten-thousandths; there -0.0177 + 1.4427 + 403.4288
+    // = 404.8538 while the total rounds to 404.8537: one place more (1.44270 prints 1.4427).
+    CHECK(readable_sum({-0.0177489, 1.4426950, 403.4287935}, 404.8537396) ==
+          Texts{"-0.01775", "1.4427", "403.42879", "404.85374"});
+    // Rounding each term up overshoots the rounded total: 1.004 + 1.004 != 2.009.
+    CHECK(readable_sum({1.0044, 1.0044}, 2.0088) == Texts{"1.0044", "1.0044", "2.0088"});
+}
+
+TEST_CASE("readable_sum: a negligible term, huge numbers, zeros and not-finite ones") {
+    // 1e-12 next to 1000 would need 15 digits: the largest keeps at most 9, the tiny term
+    // is printed on its own.
+    CHECK(readable_sum({1e-12, 1000}, 1000 + 1e-12) == Texts{"1e-12", "1000", "1000"});
+    CHECK(readable_sum({2.5e6, 1.25e6}, 3.75e6) == Texts{"2.5e6", "1.25e6", "3.75e6"});
+    CHECK(readable_sum({0, 0}, 0) == Texts{"0", "0", "0"});
+    CHECK(readable_sum({0, 1.5}, 1.5) == Texts{"0", "1.5", "1.5"});
+    CHECK(readable_sum({3, -3}, 0) == Texts{"3", "-3", "0"});
+    CHECK(readable_sum({1, std::numeric_limits<double>::infinity()}, std::numeric_limits<double>::infinity()) ==
+          Texts{"1", "inf", "inf"});
 }

@@ -87,6 +87,13 @@
       state: () => json('bp_graph_state'),
       svg: () => text('bp_graph_svg'),
       downloadSvg: () => text('bp_graph_download_svg'),  // as the UI's button
+      // The canvas as last drawn, in CSS pixels: {zoom, panX, panY, textPx, fit, valuesShown,
+      // labelsOn, canvas: [x, y, w, h], nodes: [{id, rect}], labels: [rect]}. zoom 1 = 16 px text.
+      view: () => json('bp_graph_view'),
+      fit: () => Module._bp_graph_fit(),  // the whole graph in the canvas, from the next frame
+      showLabels: (on) => Module._bp_graph_show_labels(on ? 1 : 0),  // edge labels on/off, then fit
+      // Zooms by factor keeping the point (x, y) (CSS pixels, default the canvas centre) in place.
+      zoom: (factor, x = -1, y = -1) => Module._bp_graph_zoom(Number(factor), Number(x), Number(y)),
     };
   }
 
