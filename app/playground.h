@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "config.h"
+#include "findings.h"
 #include "lesson.h"
 #include "run_io.h"
 #include "json.h"
@@ -64,6 +65,8 @@ public:
     const std::vector<std::pair<Panel, ImVec4>>& drawn_panels() const { return drawn_panels_; }
     std::string import_csv(const std::string& text);  // "" when loaded, else the error
     Json metrics() const;
+    // What the callouts panel shows: the findings on the run now, less the open lesson's muted rules.
+    std::vector<Finding> callouts() const;
     Trainer& trainer() { return trainer_; }
     FrameStats& frame_stats() { return stats_; }
     // Where the output view was last drawn, in logical pixels: x, y, width, height.

@@ -1,4 +1,4 @@
-// trim, split, parse_finite and readable (text_util.h).
+// trim, split, parse_finite, readable and percent (text_util.h).
 #include "text_util.h"
 
 #include <cmath>
@@ -56,5 +56,7 @@ std::string readable(double v, int digits) {
     while (exp.size() > 1 && exp[0] == '0') exp.erase(0, 1);
     return mant + "e" + (neg ? "-" : "") + exp;
 }
+
+std::string percent(double fraction) { return readable(100 * fraction, 3) + "%"; }
 
 }  // namespace bp

@@ -16,5 +16,7 @@ bool parse_finite(std::string_view text, double& out);
 // ("0.0312", "1234.5", "0"), else scientific with a short exponent ("6.79e27", "1.2e-05"
 // becomes "1.2e-5"); "nan", "inf", "-inf". Never longer than digits + 7 characters.
 std::string readable(double v, int digits = 4);
+// A fraction as a percent for people, 3 significant digits: 0.5333 -> "53.3%", 1 -> "100%".
+std::string percent(double fraction);
 
 }  // namespace bp

@@ -1,5 +1,5 @@
 // The C functions behind the course-page parts of window.bp (web/bp.js): the message bar,
-// the panels an embed drew, lessons and their checks, and the run's files (config, loss
+// the callouts, the panels an embed drew, lessons and their checks, and the run's files (config, loss
 // history, weights, picture). The work is in the app and the engine; this passes text.
 #include <emscripten.h>
 
@@ -22,6 +22,18 @@ bp::Json string_list(const std::vector<std::string>& items) {
 
 extern "C" {
 EMSCRIPTEN_KEEPALIVE const char* bp_messages() { return wasm_out(string_list(pg().messages()).dump()); }
+// What the callouts panel shows now: [{rule, level, text}].
+EMSCRIPTEN_KEEPALIVE const char* bp_callouts() {
+    bp::Json list = bp::Json::array();
+    for (const bp::Finding& f : pg().callouts()) {
+        bp::Json item = bp::Json::object();
+        item.set("rule", f.rule);
+        item.set("level", bp::level_name(f.level));
+        item.set("text", f.text);
+        list.push(item);
+    }
+    return wasm_out(list.dump());
+}
 EMSCRIPTEN_KEEPALIVE const char* bp_drawn_panels() {
     bp::Json list = bp::Json::array();
     for (const auto& [panel, r] : pg().drawn_panels()) {
@@ -71,6 +83,7 @@ EMSCRIPTEN_KEEPALIVE const char* bp_lesson_checks() {
         c.set("value", o.value);
         c.set("passed", o.passed);
         c.set("text", o.text);
+        c.set("sentence", o.sentence);
         checks.push(c);
     }
     out.set("checks", checks);
