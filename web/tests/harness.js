@@ -73,4 +73,22 @@ async function screenshotStats(browser, page, name, { colour = null, region = nu
   return stats;
 }
 
-module.exports = { openPlayground, screenshotStats, launch, WEB_DIR };
+// Opens a lesson (variant -1: its own set-up) paused and steps it, 500 mini-batches a call,
+// to its epoch budget (its stop_epoch) or until it diverges: {problem, hash, epoch}.
+async function trainLesson(page, id, variant) {
+  return page.evaluate(([id, variant]) => {
+    const bp = window.bp;
+    const problem = bp.lessons.open(id, variant);
+    bp.pause();
+    let m = bp.metrics();
+    while (m.epoch < bp.lessons.checks().epochs && !m.diverged) {
+      bp.step(500);
+      const next = bp.metrics();
+      if (next.steps === m.steps) break;  // stopped (stop_epoch)
+      m = next;
+    }
+    return { problem, hash: bp.getHash(), epoch: m.epoch };
+  }, [id, variant]);
+}
+
+module.exports = { openPlayground, screenshotStats, launch, trainLesson, WEB_DIR };
