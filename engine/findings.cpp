@@ -80,6 +80,11 @@ void lr_low(const Trainer& t, const LossTrend& tr, std::vector<Finding>& out) {
                        ") would move faster."});
 }
 
+double two_digits(double v) {  // 2345 -> 2300: a factor read at a glance
+    const double unit = std::pow(10.0, std::floor(std::log10(v)) - 1);
+    return std::round(v / unit) * unit;
+}
+
 bool scaled_init(InitKind k) { return k == InitKind::Xavier || k == InitKind::He || k == InitKind::Lecun; }
 
 void vanishing(const Trainer& t, const LossTrend& tr, std::vector<Finding>& out) {
@@ -91,7 +96,7 @@ void vanishing(const Trainer& t, const LossTrend& tr, std::vector<Finding>& out)
     std::snprintf(text, sizeof text,
                   "Layer 1 receives gradients %s times smaller than layer %d, and %s: "
                   "each %s layer multiplies the backward signal by f'(z)%s. Try ReLU%s.",
-                  readable(1 / *r, 2).c_str(), last, slow_text(tr).c_str(), activation_name(act), act == Activation::Sigmoid ? " <= 0.25" : " < 1",
+                  readable(two_digits(1 / *r), 6).c_str(), last, slow_text(tr).c_str(), activation_name(act), act == Activation::Sigmoid ? " <= 0.25" : " < 1",
                   scaled_init(t.config().init) ? "" : ", or Xavier/He initialisation");
     out.push_back({Finding::Level::Warning, "vanishing", text});
 }
@@ -131,18 +136,19 @@ std::string feature_list(const Config& c) {
     return s;
 }
 
-// Without a hidden layer the model is linear in the features and its loss convex: a loss
+// Without a hidden layer the model is linear in the features and its cross-entropy convex: a loss
 // that has stopped falling while the steps still move the weights sits at the best
 // straight cut, so a poor accuracy there is the model's limit, not the training's.
 void linear_limit(const Trainer& t, const LossTrend& tr, std::vector<Finding>& out) {
     if (t.model().layers().size() != 1 || !t.has_accuracy() || !tr.known || t.epoch() < 4 * kTrendEpochs) return;
+    if (t.data().task == Task::Binary && t.config().head == BinaryHead::TanhMse) return;  // not convex: say nothing
     const double acc = t.history().back().train_acc;
     if (acc >= 0.8 || std::fabs(tr.drop) > kStalledDrop || recent_median(t.update_ratio_series()[0]) < 1e-3) return;
     out.push_back({Finding::Level::Info, "linear-limit",
                    "With no hidden layer the boundary is a straight cut through the features (" +
                        feature_list(t.config()) + "), and the loss has stopped falling at " + percent(acc) +
-                       " training accuracy: no straight cut does better here. A hidden layer, or features such as "
-                       "x1^2 and x2^2, lets the boundary bend."});
+                       " training accuracy: training has found the cut of least loss, so more epochs will not help. "
+                       "A hidden layer, or more features, lets the boundary bend."});
 }
 
 }  // namespace

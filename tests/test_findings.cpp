@@ -150,6 +150,9 @@ TEST_CASE("vanishing: fires in six sigmoid layers whose loss stays at ln 2") {
     const Finding* f = rule(found, "vanishing");
     REQUIRE(f);
     CHECK(f->text.find("than layer 6") != std::string::npos);
+    const double factor = 1 / first_last_grad_ratio(*t, 20).value();  // e.g. 2345 is said as "2300 times"
+    const double unit = std::pow(10.0, std::floor(std::log10(factor)) - 1);
+    CHECK(f->text.find(" " + std::to_string(long(std::round(factor / unit) * unit)) + " times smaller") != std::string::npos);
     CHECK(f->text.find("<= 0.25") != std::string::npos);
     CHECK(f->text.find("Xavier") == std::string::npos);  // the lesson already uses Xavier: not the advice
 }
@@ -243,6 +246,9 @@ TEST_CASE("linear-limit: silent when the features suffice, when steps are too sm
     REQUIRE(loss_trend(*stuck).known);
     CHECK_FALSE(fires(*stuck, "linear-limit"));
     CHECK(findings(*lesson_run("xor-hidden", "Without a hidden layer", 10)).empty());
+    const auto mse = trained("dataset=xor&layers=&head=tanh-mse&seed=3", 60);  // tanh + MSE is not convex
+    REQUIRE(mse->history().back().train_acc < 0.8);
+    CHECK_FALSE(fires(*mse, "linear-limit"));
 }
 
 TEST_CASE("findings with a mute list leave those rules out") {
