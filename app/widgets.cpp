@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "text_util.h"
+
 namespace bp {
 
 void help_marker(const char* text) {
@@ -23,33 +25,13 @@ void heading(const char* text) {
     ImGui::Separator();
 }
 
-namespace {
-// The end of the longest run of whole words from `line` that fits `width` (at least one word).
-const char* fitting_end(const char* line, float width) {
-    const char* fit = nullptr;
-    for (const char* p = line;; ++p) {
-        const char* end = p;
-        while (*end && *end != ' ' && *end != '\n') ++end;
-        if (fit && ImGui::CalcTextSize(line, end).x > width) return fit;
-        fit = end;
-        if (*end != ' ') return fit;  // the text or the paragraph ends
-        p = end;
-    }
-}
-}  // namespace
-
 void wrapped_text(const char* text) {
     const float width = std::max(1.0f, ImGui::GetContentRegionAvail().x);
+    auto measure = [](std::string_view s) { return double(ImGui::CalcTextSize(s.data(), s.data() + s.size()).x); };
     ImGui::BeginGroup();  // later lines start where the first did (beside a check mark too)
-    if (!*text) ImGui::TextUnformatted("");
-    for (const char* line = text; *line;) {
-        const char* end = fitting_end(line, width);
-        ImGui::TextUnformatted(line, end);
-        line = end;
-        if (*line == '\n') ++line;
-        else
-            while (*line == ' ') ++line;
-    }
+    const auto lines = wrap_at_spaces(text, width, measure);
+    if (lines.empty()) ImGui::TextUnformatted("");
+    for (std::string_view line : lines) ImGui::TextUnformatted(line.data(), line.data() + line.size());
     ImGui::EndGroup();
 }
 

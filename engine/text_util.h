@@ -2,6 +2,7 @@
 // arguments): trimming, splitting, reading one finite number that fills a field; and the
 // one way a number is shown to a person (readable()).
 #pragma once
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,6 +17,11 @@ bool parse_finite(std::string_view text, double& out);
 // ("0.0312", "1234.5", "0"), else scientific with a short exponent ("6.79e27", "1.2e-05"
 // becomes "1.2e-5"); "nan", "inf", "-inf". Never longer than digits + 7 characters.
 std::string readable(double v, int digits = 4);
+// `text` cut into lines no wider than `width` (as `measure` gives a piece's width) at spaces
+// and '\n' only, never inside a word, so "0.01" or "1,234" stays whole. A line gets at least
+// one word, even one wider than `width`. The spaces where a line breaks are dropped.
+std::vector<std::string_view> wrap_at_spaces(std::string_view text, double width,
+                                             const std::function<double(std::string_view)>& measure);
 // A fraction as a percent for people, 3 significant digits: 0.5333 -> "53.3%", 1 -> "100%".
 std::string percent(double fraction);
 

@@ -1,5 +1,6 @@
 // readable(): the one way a number is shown to a person. Expected strings are written out
-// by hand from the rule in text_util.h (plain from 1e-3 to 1e5, else short scientific).
+// by hand from the rule in text_util.h (plain from 1e-3 to 1e5, else short scientific); and
+// wrap_at_spaces(), which wraps the UI's sentences without ever splitting a number.
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -35,4 +36,25 @@ TEST_CASE("readable: not-finite values by name, and never long") {
     CHECK(readable(-std::numeric_limits<double>::infinity()) == "-inf");
     for (double v : {-1.7976931348623157e308, 4.9e-324, -2.2250738585072014e-308, 123456789.0})
         CHECK(readable(v).size() <= 4 + 7);
+}
+
+TEST_CASE("wrap_at_spaces breaks lines at spaces only, never inside a number") {
+    auto chars = [](std::string_view s) { return double(s.size()); };  // a monospace font: one unit a character
+    using Lines = std::vector<std::string_view>;
+    using bp::wrap_at_spaces;
+    CHECK(wrap_at_spaces("a 0.01 b", 3, chars) == Lines{"a", "0.01", "b"});  // 0.01 is wider than 3 and stays whole
+    CHECK(wrap_at_spaces("gradient 1,234 times", 12, chars) == Lines{"gradient", "1,234 times"});
+    CHECK(wrap_at_spaces("one two three", 7, chars) == Lines{"one two", "three"});
+    CHECK(wrap_at_spaces("one two three", 100, chars) == Lines{"one two three"});
+    CHECK(wrap_at_spaces("x\n\ny", 10, chars) == Lines{"x", "", "y"});
+    CHECK(wrap_at_spaces("", 10, chars).empty());
+    const std::string s = "Test accuracy stays at 53.3%: no straight line separates XOR, 0.01 of 1e-5";
+    for (double width = 1; width <= 80; ++width) {
+        std::string joined;
+        for (std::string_view line : wrap_at_spaces(s, width, chars)) {
+            CHECK((line.size() <= width || line.find(' ') == std::string_view::npos));  // too wide only as one word
+            joined += (joined.empty() ? "" : " ") + std::string(line);
+        }
+        CHECK(joined == s);  // every word, number and mark is on one line, whole
+    }
 }
