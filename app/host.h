@@ -1,7 +1,7 @@
 // What the UI needs from the platform it runs on, without knowing it: saving and opening
 // files (the browser downloads a Blob and opens a file picker; the desktop uses the working
-// directory), links to the current set-up, and a PNG of the window. Opened text comes back
-// through the callback (maybe later).
+// directory), links to the current set-up, a PNG of the window, and small preferences kept
+// across visits. Opened text comes back through the callback (maybe later).
 #pragma once
 #include <functional>
 #include <string>
@@ -22,6 +22,10 @@ public:
     virtual std::string open_full(const std::string& hash) = 0;
     // Saves a PNG of the window as drawn at the end of this frame, as `name`.
     virtual void save_png(const std::string& name) = 0;
+    // A small value kept across visits under `key` (the browser's localStorage); "" when
+    // there is none. The desktop keeps nothing.
+    virtual std::string load_pref(const std::string& /*key*/) { return ""; }
+    virtual void save_pref(const std::string& /*key*/, const std::string& /*value*/) {}
 };
 
 }  // namespace bp

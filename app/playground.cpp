@@ -1,5 +1,6 @@
-// Playground state and frame work: applying configs, the per-frame training slice under
-// a time budget, grids to textures, metrics for the JS API, and the panel layout.
+// Playground state and frame work: applying configs, play/pause and what stops training,
+// the per-frame training slice under a time budget, grids to textures, metrics for the JS
+// API. The layouts are in playground_layout.cpp.
 #include "playground.h"
 
 #include <chrono>
@@ -60,6 +61,37 @@ std::vector<std::string> Playground::set_state(const std::string& text) {
     return warnings;
 }
 
+Json stopped_json(Stopped s) {
+    return s == Stopped::Diverged ? Json("diverged") : s == Stopped::StopEpoch ? Json("stop-epoch") : Json();
+}
+
+Stopped Playground::stopped() const {
+    if (trainer_.diverged()) return Stopped::Diverged;
+    if (trainer_.at_stop_epoch()) return Stopped::StopEpoch;
+    return Stopped::No;
+}
+
+const char* Playground::play_label() const {
+    if (playing()) return "Pause";
+    switch (stopped()) {
+        case Stopped::Diverged: return "Restart";
+        case Stopped::StopEpoch: return "Continue";
+        case Stopped::No: break;
+    }
+    return "Play";
+}
+
+void Playground::press_play() {
+    if (playing()) return pause();
+    if (stopped() == Stopped::Diverged) reset();  // from the initial weights: the same run would diverge again
+    if (stopped() == Stopped::StopEpoch) {        // past the stop epoch: it no longer stops
+        Config c = config_;
+        c.stop_epoch = 0;
+        apply(c);
+    }
+    play();
+}
+
 void Playground::new_seed() {
     Config next = config_;
     next.seed = next.seed * 1664525u + 1013904223u;  // a new, still reproducible, seed
@@ -78,17 +110,11 @@ Json Playground::metrics() const {
     m.set("testAcc", t.has_accuracy() ? Json(r.test_acc) : Json());
     m.set("diverged", t.diverged());
     m.set("divergence", t.divergence());
+    m.set("playing", playing());
+    m.set("stopped", stopped_json(stopped()));
+    m.set("playLabel", play_label());
     m.set("points", long(t.data().train.size() + t.data().test.size()));
-    Json layers = Json::array();
-    for (const LayerStats& s : t.layer_stats()) {
-        Json l = Json::object();
-        l.set("gradNorm", s.grad_norm);
-        l.set("saturatedFrac", s.saturated_frac);
-        l.set("deadFrac", s.dead_frac);
-        l.set("updateRatio", s.update_ratio);
-        layers.push(l);
-    }
-    m.set("layers", layers);
+    m.set("layers", layer_stats_json(t, KeyStyle::Camel));
     return m;
 }
 
@@ -96,6 +122,9 @@ Json Playground::metrics() const {
 // refreshes the grids the views show.
 void Playground::update() {
     const auto t0 = Clock::now();
+    drawn_panels_.clear();  // the layout drawn this frame records its panels again
+    toolbar_items_.clear();
+    if (playing_ && stopped() != Stopped::No) playing_ = false;  // the button offers Restart or Continue
     if (playing_) {
         for (int done = 0; done < steps_per_frame && !trainer_.diverged() && ms_since(t0) < kEngineBudgetMs;) {
             const int chunk = std::min(5, steps_per_frame - done);
@@ -149,39 +178,6 @@ void Playground::upload_feature_thumbnails() {
                 }
         feature_tex_.push_back(textures_.upload(1 + f, kThumbSize, kThumbSize, pixels_.data()));
     }
-}
-
-void Playground::draw() {
-    drawn_panels_.clear();  // the full layout is not made of embed panels
-    draw_toolbar();
-    ImGui::Separator();
-    const ImGuiTableFlags flags = ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersInnerV;
-    if (!ImGui::BeginTable("layout", 3, flags)) return;
-    const float right = std::min(420.0f, ImGui::GetContentRegionAvail().x * 0.34f);
-    ImGui::TableSetupColumn("controls", ImGuiTableColumnFlags_WidthFixed, 250);
-    ImGui::TableSetupColumn("network", ImGuiTableColumnFlags_WidthStretch);
-    ImGui::TableSetupColumn("output", ImGuiTableColumnFlags_WidthFixed, right);
-    ImGui::TableNextRow();
-    ImGui::TableNextColumn();
-    ImGui::BeginChild("left");
-    if (!config_.page.lesson.empty()) draw_lesson_panel();
-    draw_data_panel();
-    draw_features_panel();
-    draw_training_panel();
-    ImGui::EndChild();
-    ImGui::TableNextColumn();
-    ImGui::BeginChild("middle");
-    draw_network_view(ImVec2(ImGui::GetContentRegionAvail().x, std::max(260.0f, ImGui::GetContentRegionAvail().y * 0.5f)));
-    draw_gradient_view(ImGui::GetContentRegionAvail().x);
-    ImGui::EndChild();
-    ImGui::TableNextColumn();
-    ImGui::BeginChild("right");
-    const float w = ImGui::GetContentRegionAvail().x;
-    draw_output_view(w);
-    draw_loss_view(w, 110);
-    draw_callouts();
-    ImGui::EndChild();
-    ImGui::EndTable();
 }
 
 }  // namespace bp

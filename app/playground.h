@@ -4,6 +4,7 @@
 // reads and drives (play, pause, step, reset, metrics, config in and out).
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -18,6 +19,23 @@
 #include "trainer.h"
 
 namespace bp {
+
+// Why training does not go on by itself, whatever Play was pressed: the run diverged, or
+// it reached the stop epoch. The Play button offers what makes sense in each case.
+enum class Stopped { No, Diverged, StopEpoch };
+Json stopped_json(Stopped s);  // "diverged", "stop-epoch" or null, for the JS API
+
+// What the lesson panel shows about the lesson's checks: they are evaluated once its epoch
+// budget is reached, or earlier when training stopped (a diverged run never reaches it).
+struct LessonStatus {
+    const Lesson* lesson = nullptr;  // nullptr: no lesson open
+    int variant = -1;
+    int epoch = 0, budget = 0;
+    bool checked = false;
+    Stopped stopped = Stopped::No;
+    std::string note;                  // the line above the checks (or instead of them)
+    std::vector<CheckOutcome> checks;  // evaluated when `checked`
+};
 
 struct FrameStats {
     double engine_ms = 0;  // training slice + grids, this frame
@@ -51,7 +69,14 @@ public:
     void apply(const Config& config);  // a UI edit: the Trainer takes it over
     void play() { playing_ = true; }
     void pause() { playing_ = false; }
-    bool playing() const { return playing_; }
+    // Training runs frame by frame: Play was pressed and nothing stopped it.
+    bool playing() const { return playing_ && stopped() == Stopped::No; }
+    Stopped stopped() const;
+    // The Play button: "Pause" while playing; "Restart" after a divergence (reset, then
+    // play); "Continue" at the stop epoch (no stop epoch any more, then play); else "Play".
+    const char* play_label() const;
+    void press_play();
+    LessonStatus lesson_status() const;
     void step(int batches) { trainer_.step(batches); }
     void step_epoch() { trainer_.run_epochs(1); }
     void reset() { trainer_.reset(); }
@@ -61,8 +86,12 @@ public:
     std::string export_history_csv() const { return history_to_csv(trainer_.history(), trainer_.has_accuracy()); }
     std::string export_weights() const { return weights_to_json(trainer_).dump(); }
     std::string import_weights(const std::string& text);  // "" when loaded, else the error
-    // The panels drawn in embed mode in the last frame, with where: x, y, width, height.
+    // The panels drawn in the last frame, in any layout, with where: x, y, width, height
+    // (logical pixels; in the one-column layout they scroll, so some lie off screen).
     const std::vector<std::pair<Panel, ImVec4>>& drawn_panels() const { return drawn_panels_; }
+    // The toolbar's items in the last frame, by name, with where (for layout tests).
+    const std::vector<std::pair<std::string, ImVec4>>& toolbar_items() const { return toolbar_items_; }
+    void set_touch(bool touch) { touch_ = touch; }  // the last pointer input came from a touch screen
     std::string import_csv(const std::string& text);  // "" when loaded, else the error
     Json metrics() const;
     // What the callouts panel shows: the findings on the run now, less the open lesson's muted rules.
@@ -77,8 +106,21 @@ private:
     void refresh_textures();
     void upload_feature_thumbnails();
     void draw_toolbar();
-    void draw_share_menu();
-    void draw_lesson_picker();
+    void toolbar_item(const char* name);  // records the last item's rect in toolbar_items_
+    void draw_stopped_banner();
+    void draw_first_visit();
+    void remember_first_visit();
+    void draw_columns(int count);
+    void draw_controls_column();
+    void draw_output_column(float width);
+    void draw_one_column();
+    void place(Panel panel, float width, const std::function<void()>& draw);
+    void record_panel(Panel panel, ImVec2 pos, ImVec2 size);
+    void touch_scroll();
+    void draw_copy_link();
+    void draw_files_menu();
+    static float control_width(Control control, float widget_width);
+    void draw_lesson_picker(float width);
     void draw_lesson_panel();
     void restart_lesson(int variant);
     bool draw_control(Control control, Config& c, float width);
@@ -102,6 +144,10 @@ private:
     std::vector<std::string> messages_;  // rejected settings of the last load, until dismissed
     std::string messages_source_;
     std::vector<std::pair<Panel, ImVec4>> drawn_panels_;
+    std::vector<std::pair<std::string, ImVec4>> toolbar_items_;
+    bool touch_ = false, touch_scrolling_ = false;
+    bool show_stats_ = false;  // the frame statistics in the toolbar (a toggle)
+    int first_visit_ = -1;     // the "start here" strip: -1 not asked yet, 0 hidden, 1 shown
     int lesson_variant_ = -1;  // -1 = the lesson's own set-up, else the variant shown
     std::string lesson_hash_;  // the config as the lesson (variant) set it up
     int lesson_seen_version_ = -1;

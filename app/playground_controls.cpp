@@ -60,40 +60,73 @@ bool Playground::draw_layers_buttons(Config& c) {
     return changed;
 }
 
-// Left: the training buttons, the counters and the speed; right: lessons, link and files.
-// The frame stats fill the gap between them when there is room (else a tooltip). Under the
-// toolbar, the outcome of the last link or file action until dismissed.
+// About how wide control `k` is drawn with widget width `w` (0: a button's own width), so
+// a row of them can wrap before it (the toolbar on a phone, the embed row).
+float Playground::control_width(Control k, float w) {
+    const ImGuiStyle& st = ImGui::GetStyle();
+    switch (k) {
+        case Control::Play: return button_width("Continue");
+        case Control::Step: return button_width("Step") + st.ItemSpacing.x + button_width("Epoch");
+        case Control::Reset: return button_width("Reset");
+        case Control::Seed: return button_width("New seed");
+        case Control::Layers: return ImGui::CalcTextSize("layers 8,8,8,8").x + 2 * (button_width("+") + st.ItemSpacing.x);
+        default: return w + st.ItemInnerSpacing.x + ImGui::CalcTextSize("regularization").x;
+    }
+}
+
+void Playground::toolbar_item(const char* name) {
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    toolbar_items_.push_back({name, ImVec4(a.x, a.y, b.x - a.x, b.y - a.y)});
+}
+
+// Left: the training buttons, the counters and the speed; right: lessons, link, files and
+// the frame-statistics toggle. Items wrap onto more lines when the window is narrow. Under
+// the toolbar, the outcome of the last link or file action until dismissed.
 void Playground::draw_toolbar() {
     const Trainer& t = trainer_;
     Config c = config_;
     bool changed = false;
+    Flow flow;
+    auto item = [&](const char* name, float width, const std::function<void()>& draw) {
+        flow.next(width);
+        ImGui::BeginGroup();
+        draw();
+        ImGui::EndGroup();
+        toolbar_item(name);
+    };
+    for (Control k : {Control::Play, Control::Step, Control::Reset, Control::Seed})
+        item(control_name(k), control_width(k, 0), [&] { changed |= draw_control(k, c, 0); });
+    char counter[64];
+    std::snprintf(counter, sizeof counter, "Epoch %06d   steps %ld", t.epoch(), t.steps());
+    item("counter", ImGui::CalcTextSize(counter).x, [&] {
+        ImGui::TextUnformatted(counter);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%ld training examples seen", t.examples_seen());
+    });
+    if (stopped() == Stopped::StopEpoch)
+        item("stopped", ImGui::CalcTextSize("(stopped at epoch 000000)").x, [&] {
+            ImGui::TextColored(ImVec4(1, 0.75f, 0.25f, 1), "(stopped at epoch %d)", t.config().stop_epoch);
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("the Training panel's stop epoch; Continue goes on past it");
+        });
+    item("speed", control_width(Control::Speed, 110), [&] { draw_control(Control::Speed, c, 110); });
+    if (show_stats_) {
+        char stats[128];
+        std::snprintf(stats, sizeof stats, "%.0f fps  engine %.1f ms  heatmaps %.1f ms  draw %.1f ms",
+                      double(ImGui::GetIO().Framerate), stats_.engine_ms, stats_.upload_ms, stats_.draw_ms);
+        item("stats-text", ImGui::CalcTextSize(stats).x, [&] { ImGui::TextDisabled("%s", stats); });
+    }
     const ImGuiStyle& style = ImGui::GetStyle();
-    const float right_w = 220 + ImGui::CalcTextSize("Copy link").x + ImGui::CalcTextSize("Files").x +
-                          4 * style.FramePadding.x + 2 * style.ItemSpacing.x;
-    const float right_x = ImGui::GetWindowContentRegionMax().x - right_w;
-    for (Control k : {Control::Play, Control::Step, Control::Reset, Control::Seed}) {
-        changed |= draw_control(k, c, 0);
-        ImGui::SameLine();
-    }
-    ImGui::Text("  Epoch %06d   steps %ld", t.epoch(), t.steps());
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%ld training examples seen", t.examples_seen());
-    if (t.at_stop_epoch()) {
-        ImGui::SameLine();
-        ImGui::TextColored(ImVec4(1, 0.75f, 0.25f, 1), "(stopped at epoch %d)", t.config().stop_epoch);
-    }
-    ImGui::SameLine();
-    draw_control(Control::Speed, c, 110);
-    ImGui::SameLine();
-    char stats[128];
-    std::snprintf(stats, sizeof stats, " %.0f fps  engine %.1f ms  heatmaps %.1f ms  draw %.1f ms",
-                  double(ImGui::GetIO().Framerate), stats_.engine_ms, stats_.upload_ms, stats_.draw_ms);
-    const bool fits = ImGui::GetCursorPosX() + ImGui::CalcTextSize(stats).x < right_x;
-    ImGui::TextDisabled("%s", fits ? stats : " stats");
-    if (!fits && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", stats + 1);
-    ImGui::SameLine(std::max(ImGui::GetCursorPosX(), right_x));
-    draw_lesson_picker();
-    ImGui::SameLine();
-    draw_share_menu();
+    const float lessons_w = std::min(220.0f, 0.45f * ImGui::GetWindowContentRegionMax().x), right_w = lessons_w + button_width("Copy link") + button_width("Files") +
+                                               ImGui::GetFrameHeight() + ImGui::CalcTextSize("stats").x +
+                                               4 * style.ItemSpacing.x + style.ItemInnerSpacing.x;
+    const float right_x = ImGui::GetWindowContentRegionMax().x - right_w;  // right-aligned when it fits
+    if (ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + style.ItemSpacing.x <= right_x) ImGui::SameLine(right_x), flow = Flow();
+    item("lessons", lessons_w, [&] { draw_lesson_picker(lessons_w); });
+    item("link", button_width("Copy link"), [&] { draw_copy_link(); });
+    item("files", button_width("Files"), [&] { draw_files_menu(); });
+    item("stats", ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize("stats").x, [&] {
+        ImGui::Checkbox("stats", &show_stats_);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("frame statistics: frames per second, and where a frame's time goes");
+    });
     if (!share_message_.empty()) {
         ImGui::TextDisabled("%s", share_message_.c_str());
         ImGui::SameLine();
@@ -104,10 +137,12 @@ void Playground::draw_toolbar() {
 
 // Copy link, and every file the run can be saved to or loaded from (the dataset CSV is in
 // the data panel). The outcome of the last one is shown under the toolbar.
-void Playground::draw_share_menu() {
+void Playground::draw_copy_link() {
     if (ImGui::Button("Copy link")) share_message_ = "link copied: " + host_.copy_link(to_hash(config_));
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("a link to exactly this set-up: data, network, training, seed, view");
-    ImGui::SameLine();
+}
+
+void Playground::draw_files_menu() {
     if (ImGui::Button("Files")) ImGui::OpenPopup("files");
     if (ImGui::BeginPopup("files")) {
         if (ImGui::MenuItem("Save config (JSON)")) share_message_ = host_.save_text("config.json", export_config(), "application/json");
@@ -138,7 +173,11 @@ bool Playground::draw_control(Control k, Config& c, float width) {
     if (width != 0) ImGui::SetNextItemWidth(width);
     switch (k) {
         case Control::Play:
-            if (ImGui::Button(playing_ ? "Pause" : "Play", ImVec2(60, 0))) playing_ = !playing_;
+            if (ImGui::Button(play_label(), ImVec2(control_width(Control::Play, 0), 0))) press_play();
+            if (ImGui::IsItemHovered() && stopped() == Stopped::Diverged)
+                ImGui::SetTooltip("training diverged: start again from the initial weights");
+            else if (ImGui::IsItemHovered() && stopped() == Stopped::StopEpoch)
+                ImGui::SetTooltip("go on training past the stop epoch (it is set to 0, never stop)");
             break;
         case Control::Step:
             if (ImGui::Button("Step")) step(1);
@@ -148,7 +187,8 @@ bool Playground::draw_control(Control k, Config& c, float width) {
             break;
         case Control::Reset:
             if (ImGui::Button("Reset")) reset();
-            if (ImGui::IsItemHovered()) ImGui::SetTooltip("same data, same initial weights");
+            if (ImGui::IsItemHovered())
+                ImGui::SetTooltip("same data, back to the initial weights: the seed's, or the weights file loaded last");
             break;
         case Control::Seed:
             if (ImGui::Button("New seed")) new_seed(), c = config_;
@@ -220,9 +260,10 @@ void Playground::draw_data_panel() {
     ImGui::SetNextItemWidth(-80);
     changed |= ImGui::SliderInt("points", &c.points, kMinPoints, kMaxPoints, "%d", ImGuiSliderFlags_Logarithmic);
     changed |= draw_control(Control::Noise, c, -80);
-    float ratio = float(c.train_ratio);
+    float percent = 100 * float(c.train_ratio);
     ImGui::SetNextItemWidth(-80);
-    if (ImGui::SliderFloat("train %", &ratio, 0.1f, 0.9f, "%.2f")) c.train_ratio = ratio, changed = true;
+    if (ImGui::SliderFloat("training %", &percent, 10, 90, "%.0f%%")) c.train_ratio = percent / 100, changed = true;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("the share of the points used for training; the rest are the test set");
     if (c.dataset == DatasetKind::SpiralArms || c.dataset == DatasetKind::Blobs) {
         ImGui::SetNextItemWidth(-80);
         changed |= ImGui::SliderInt("classes", &c.classes, 3, 6);

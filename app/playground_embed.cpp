@@ -3,46 +3,34 @@
 // square, down to about 480 x 360. Each panel is the same code the full layout draws.
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "imgui.h"
 #include "playground.h"
+#include "widgets.h"
 
 namespace bp {
-
-namespace {
-// About how wide a control is drawn at widget width `w`, to wrap the row before it.
-float control_width(Control k, float w) {
-    switch (k) {
-        case Control::Play: return 60;
-        case Control::Step: return 100;
-        case Control::Reset: return 50;
-        case Control::Seed: return 75;
-        case Control::Layers: return 120;
-        default: return w + 95;  // the widget and its label
-    }
-}
-}  // namespace
 
 void Playground::draw_embed_controls() {
     Config c = config_;
     bool changed = false;
-    const float w = 100, right = ImGui::GetWindowContentRegionMax().x;
-    bool first = true;
+    const float w = 100;
+    Flow flow;
     for (Control k : config_.page.controls) {
-        if (!first) {
-            ImGui::SameLine();
-            if (ImGui::GetCursorPosX() + control_width(k, w) > right) ImGui::NewLine();
-        }
-        first = false;
+        flow.next(control_width(k, w));
+        ImGui::BeginGroup();
         changed |= draw_control(k, c, w);
+        ImGui::EndGroup();
     }
-    if (!first) ImGui::SameLine();
-    ImGui::TextDisabled("epoch %d", trainer_.epoch());
+    char epoch[32];
+    std::snprintf(epoch, sizeof epoch, "epoch %d", trainer_.epoch());
+    flow.next(ImGui::CalcTextSize(epoch).x);
+    ImGui::TextDisabled("%s", epoch);
     if (changed) apply(c);
+    draw_stopped_banner();
 }
 
 void Playground::draw_embed_panels() {
-    drawn_panels_.clear();
     const std::vector<Panel>& panels = config_.page.panels;
     const int n = int(panels.size());
     if (n == 0) return;
@@ -64,7 +52,7 @@ void Playground::draw_embed_panels() {
         ImGui::BeginChild(panel_name(panels[std::size_t(i)]), cell, false);
         draw_panel(panels[std::size_t(i)], ImGui::GetContentRegionAvail());
         ImGui::EndChild();
-        drawn_panels_.push_back({panels[std::size_t(i)], ImVec4(p.x, p.y, cell.x, cell.y)});
+        record_panel(panels[std::size_t(i)], p, cell);
     }
 }
 

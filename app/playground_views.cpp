@@ -9,6 +9,7 @@
 #include "imgui.h"
 #include "playground.h"
 #include "plot.h"
+#include "text_util.h"
 #include "widgets.h"
 
 namespace bp {
@@ -55,7 +56,10 @@ void Playground::draw_output_view(float size) {
     if (regression) ImGui::SetTooltip("(%.2f, %.2f)\noutput %.3f", x1, x2, grid_[k]);
     else if (d.classes == 2) ImGui::SetTooltip("(%.2f, %.2f)\nP(class 1) = %.3f", x1, x2, grid_[k]);
     else ImGui::SetTooltip("(%.2f, %.2f)\nclass %d, p = %.3f", x1, x2, grid_class_[k], grid_[k]);
-    if (ImGui::IsMouseClicked(ImGuiMouseButton_Left) && !regression) trainer_.add_point({x1, x2, double(add_class_)});
+    // A finger adds a point when it lifts without having moved (a drag scrolls the page).
+    const bool tap = touch_ ? ImGui::IsMouseReleased(ImGuiMouseButton_Left) && ImGui::GetIO().MouseDragMaxDistanceSqr[0] < 100
+                            : ImGui::IsMouseClicked(ImGuiMouseButton_Left);
+    if (tap && !regression) trainer_.add_point({x1, x2, double(add_class_)});
     if (ImGui::IsMouseClicked(ImGuiMouseButton_Right)) trainer_.erase_near(x1, x2, 0.4);
 }
 
@@ -67,9 +71,9 @@ void Playground::draw_loss_view(float width, float plot_height) {
     test.reserve(h.size());
     for (const EpochRecord& r : h) train.push_back(float(r.train_loss)), test.push_back(float(r.test_loss));
     const EpochRecord& last = h.back();
-    ImGui::Text("train %.4f", last.train_loss);
+    ImGui::Text("train %s", readable(last.train_loss).c_str());
     ImGui::SameLine();
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kTestLine), "test %.4f", last.test_loss);
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kTestLine), "test %s", readable(last.test_loss).c_str());
     auto same_line_if_room = [](float w) {  // else the next item starts a new line (narrow embeds)
         ImGui::SameLine();
         if (ImGui::GetContentRegionAvail().x < w) ImGui::NewLine();

@@ -1,4 +1,4 @@
-// help_marker, heading, wrapped_text and check_line (widgets.h).
+// help_marker, heading, Flow, wrapped_text and check_line (widgets.h).
 #include "widgets.h"
 
 #include <algorithm>
@@ -52,6 +52,19 @@ void check_line(bool passed, const char* text) {
     ImGui::Dummy(ImVec2(h, h));
     ImGui::SameLine();
     wrapped_text(text);
+}
+
+void Flow::next(float width) {
+    if (!first_) {
+        const float x = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x;
+        const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+        if (x + width <= right) ImGui::SameLine();
+    }
+    first_ = false;
+}
+
+float button_width(const char* label) {
+    return ImGui::CalcTextSize(label, nullptr, true).x + 2 * ImGui::GetStyle().FramePadding.x;
 }
 
 }  // namespace bp

@@ -1,5 +1,6 @@
 // Small ImGui helpers shared by the panels: a combo over an enum's names, a hover help
-// marker, a section heading, text wrapped only at spaces, and a check line with a drawn mark.
+// marker, a section heading, a flow layout that wraps items onto the next line, text wrapped
+// only at spaces, and a check line with a drawn mark.
 #pragma once
 #include <string>
 #include <vector>
@@ -32,5 +33,15 @@ void wrapped_text(const char* text);
 // A drawn check mark (passed) or cross, one line high, in the current text colour, then
 // `text` wrapped beside it (the UI fonts have no U+2713 / U+2717 glyphs).
 void check_line(bool passed, const char* text);
+
+// Lays items out left to right, starting a new line when the next item would not fit the
+// window's width (toolbars on a phone). Call next(width of the item) before each item.
+class Flow {
+public:
+    void next(float width);
+private:
+    bool first_ = true;
+};
+float button_width(const char* label);  // of ImGui::Button(label) at its natural size
 
 }  // namespace bp

@@ -9,6 +9,7 @@
 
 #include "config.h"
 #include "json.h"
+#include "run_io.h"
 #include "trainer.h"
 
 namespace bp {
@@ -40,17 +41,7 @@ Json train_json(const Trainer& t) {
     final_.set("diverged_at", t.diverged() ? Json(t.diverged_at()) : Json());
     if (t.diverged()) final_.set("message", t.divergence());
     out.set("final", final_);
-    Json layers = Json::array();
-    const auto& stats = t.layer_stats();
-    for (std::size_t l = 0; l + 1 < stats.size(); ++l) {
-        Json s = Json::object();
-        s.set("grad_norm", stats[l].grad_norm);
-        s.set("saturated_frac", stats[l].saturated_frac);
-        s.set("dead_frac", stats[l].dead_frac);
-        s.set("update_ratio", stats[l].update_ratio);
-        layers.push(s);
-    }
-    out.set("layers", layers);
+    out.set("layers", layer_stats_json(t, KeyStyle::Snake));
     return out;
 }
 
@@ -96,7 +87,10 @@ int cmd_train(int argc, char** argv) {
                                "' (usage: bp train [--config FILE | --hash TEXT] [--epochs N] [--json])");
         }
     }
-    for (const auto& w : warnings) std::fprintf(stderr, "bp train: warning: %s\n", w.c_str());
+    // A batch command trains exactly what it was asked, or nothing: a value it could not use
+    // (or a config file that does not parse) stops it.
+    for (const auto& w : warnings) std::fprintf(stderr, "bp train: %s\n", w.c_str());
+    if (!warnings.empty()) return 2;
     Trainer trainer(config);
     trainer.run_epochs(int(epochs));
     if (json) std::printf("%s\n", train_json(trainer).dump().c_str());

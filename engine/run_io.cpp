@@ -1,4 +1,4 @@
-// history_to_csv, weights_to_json and load_weights (run_io.h).
+// history_to_csv, weights_to_json, load_weights and layer_stats_json (run_io.h).
 #include "run_io.h"
 
 #include <cmath>
@@ -93,6 +93,20 @@ std::optional<Error> load_weights(Trainer& trainer, std::string_view text) {
     }
     trainer.set_weights(params);
     return std::nullopt;
+}
+
+Json layer_stats_json(const Trainer& trainer, KeyStyle style) {
+    const bool snake = style == KeyStyle::Snake;
+    Json layers = Json::array();
+    for (const LayerStats& s : trainer.layer_stats()) {
+        Json l = Json::object();
+        l.set(snake ? "grad_norm" : "gradNorm", s.grad_norm);
+        l.set(snake ? "saturated_frac" : "saturatedFrac", s.saturated_frac);
+        l.set(snake ? "dead_frac" : "deadFrac", s.dead_frac);
+        l.set(snake ? "update_ratio" : "updateRatio", s.update_ratio);
+        layers.push(l);
+    }
+    return layers;
 }
 
 }  // namespace bp

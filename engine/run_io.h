@@ -17,10 +17,17 @@ namespace bp {
 // empty for regression), numbers in their shortest exact form.
 std::string history_to_csv(const std::vector<EpochRecord>& history, bool has_accuracy = true);
 
-// {"format": "bp-weights-1", "features": [...], "head": "...", "layers": [{"activation",
-//  "W": rows of n_in numbers (n_out rows), "b": n_out numbers}]}: the exact float values.
+// {"format": "bp-weights-1", "features": [...], "layers": [{"activation", "W": rows of n_in
+//  numbers (n_out rows), "b": n_out numbers}]}: the exact float values.
 Json weights_to_json(const Trainer& trainer);
-// Replaces the trainer's weights with the file's; std::nullopt when loaded, else the error.
+// Replaces the trainer's weights with the file's, as the run's new starting point (epoch 0;
+// Reset returns to them); std::nullopt when loaded, else the error (nothing changed).
 std::optional<Error> load_weights(Trainer& trainer, std::string_view json_text);
+
+// The latest per-layer diagnostics, one object per weight layer (the hidden layers, then the
+// output layer): grad_norm, saturated_frac, dead_frac, update_ratio. What `bp train --json`
+// prints (snake_case) and bp.metrics() returns (camelCase) come from here.
+enum class KeyStyle { Snake, Camel };
+Json layer_stats_json(const Trainer& trainer, KeyStyle style);
 
 }  // namespace bp

@@ -188,9 +188,9 @@ void Trainer::record_epoch(const EpochRecord& r) {
 void Trainer::mark_diverged(const std::string& what) {
     diverged_at_ = steps_ + 1;
     std::string cause;
-    if (config_.lr >= 0.3)
+    if (suggested_lr() > 0)
         cause = "the learning rate " + format_number(config_.lr) + " is likely too high: try " +
-                format_number(config_.lr / 10);
+                format_number(suggested_lr());
     else if (config_.clip == 0)
         cause = "the gradients exploded: try gradient clipping or a smaller learning rate";
     else

@@ -54,6 +54,9 @@ public:
     bool diverged() const { return diverged_at_ >= 0; }
     long diverged_at() const { return diverged_at_; }
     const std::string& divergence() const { return divergence_; }
+    // The rate a diverged run names as the likely fix (a tenth of the current one), or 0 when
+    // the rate is small enough (below 0.3) that it is not the likely cause.
+    double suggested_lr() const { return config_.lr >= 0.3 ? config_.lr / 10 : 0; }
 
     // Diagnostics: latest per-layer stats (hidden layers, then the output layer), and
     // per-layer plot series (one value per probed step).
@@ -75,8 +78,9 @@ public:
     void add_point(Point p);                        // keeps the model, refreshes the data
     bool erase_near(double x1, double x2, double radius);
     void set_data(Dataset data);                    // e.g. an imported CSV
-    // New weights (W0, b0, W1, b1, ... of this network's shapes, e.g. a loaded file): the
-    // optimizer starts afresh and the latest history entry is evaluated again.
+    // New weights (W0, b0, W1, b1, ... of this network's shapes, e.g. a loaded file) become
+    // the run's starting point: training starts again from them at epoch 0, and reset()
+    // returns to them until the network or the data is rebuilt.
     void set_weights(const std::vector<Mat>& params);
     std::size_t cached_graphs() const { return train_graphs_.size() + eval_graphs_.size(); }  // recorded tapes
     Mlp<float>& model() { return model_; }
@@ -107,7 +111,7 @@ private:
     Mat X_train_, Y_train_, X_test_, Y_test_;  // (features, N), (outputs, N)
     Mlp<float> model_;
     std::vector<ParamRef<float>> params_;  // model_.params(), cached: a step allocates nothing
-    std::vector<Mat> initial_;   // W0, b0, W1, ... as first initialised
+    std::vector<Mat> initial_;   // W0, b0, W1, ... as initialised (or loaded): reset() goes back to them
     std::vector<Mat> before_;    // parameters before the last update
     Optimizer<float> optimizer_;
     std::map<int, std::unique_ptr<MlpGraph<float>>> train_graphs_, eval_graphs_;

@@ -57,15 +57,11 @@ bool Trainer::erase_near(double x1, double x2, double radius) {
 
 void Trainer::set_weights(const std::vector<Mat>& params) {
     assert(params.size() == params_.size());
-    for (std::size_t i = 0; i < params.size(); ++i) {
+    for (std::size_t i = 0; i < params.size(); ++i)
         assert(params[i].rows() == params_[i].value->rows() && params[i].cols() == params_[i].value->cols());
-        *params_[i].value = params[i];
-    }
+    initial_ = params;
     before_ = params;
-    optimizer_.reset_state();
-    diverged_at_ = -1;
-    divergence_.clear();
-    history_.back() = evaluate();
+    reset();
 }
 
 void Trainer::set_data(Dataset data) {

@@ -5,6 +5,7 @@
 
 #include <SDL.h>
 #include <algorithm>
+#include <cfloat>
 #include <cstdio>
 
 #include "backends/imgui_impl_opengl3.h"
@@ -99,6 +100,10 @@ bool SdlWindow::frame(const std::function<void()>& ui, const std::function<void(
     while (SDL_PollEvent(&event)) {
         ImGui_ImplSDL2_ProcessEvent(&event);
         if (event.type == SDL_QUIT) running = false;
+        // SDL turns a finger into mouse events too (from SDL_TOUCH_MOUSEID): remember which it was.
+        if (event.type == SDL_FINGERDOWN) touch_ = true, fingers_ += 1;
+        if (event.type == SDL_FINGERUP) fingers_ = std::max(0, fingers_ - 1), lifted_frames_ = 0;
+        if (event.type == SDL_MOUSEBUTTONDOWN) touch_ = event.button.which == SDL_TOUCH_MOUSEID;
     }
     int fb_w = 0, fb_h = 0, win_w = 0, win_h = 0;
     SDL_GL_GetDrawableSize(window_, &fb_w, &fb_h);
@@ -107,6 +112,10 @@ bool SdlWindow::frame(const std::function<void()>& ui, const std::function<void(
     if (ratio != pixel_ratio_) load_fonts(ratio);  // moved to another screen, or zoomed
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
+    // A lifted finger hovers nothing (no tooltips left behind), once ImGui has seen its release
+    // where it was: a tap's down and up can arrive in one frame, the release shows the next.
+    lifted_frames_ = std::min(lifted_frames_ + 1, 3);
+    if (touch_ && fingers_ == 0 && lifted_frames_ > 2) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
     ImGui::NewFrame();
     ui();
     ImGui::Render();

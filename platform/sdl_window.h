@@ -29,12 +29,16 @@ public:
     void set_logical_size(int width, int height);  // browser: follow the canvas' CSS size
     void close();
     float pixel_ratio() const { return pixel_ratio_; }
+    bool touch() const { return touch_; }  // the last pointer input came from a touch screen
 
 private:
     void load_fonts(float ratio);
     SDL_Window* window_ = nullptr;
     void* gl_context_ = nullptr;
     float pixel_ratio_ = 1;
+    bool touch_ = false;
+    int fingers_ = 0;        // touching the screen now
+    int lifted_frames_ = 0;  // frames since the last finger was lifted
 };
 
 }  // namespace bp

@@ -137,6 +137,16 @@ TEST_CASE("weights file: saved and loaded back, the network computes the same bi
     CHECK(grid_a == grid_b);
     CHECK(b.history().back().train_loss == doctest::Approx(a.history().back().train_loss).epsilon(1e-6));
     for (std::size_t l = 0; l < a.model().layers().size(); ++l) CHECK(a.model().layers()[l].W == b.model().layers()[l].W);
+    // The loaded weights are the run's new start: training goes on from epoch 0, and Reset
+    // comes back to them, not to the seed's initial weights.
+    CHECK(b.epoch() == 0);
+    b.run_epochs(3);
+    REQUIRE(b.model().layers()[0].W != a.model().layers()[0].W);
+    b.reset();
+    for (std::size_t l = 0; l < a.model().layers().size(); ++l) {
+        CHECK(a.model().layers()[l].W == b.model().layers()[l].W);
+        CHECK(a.model().layers()[l].b == b.model().layers()[l].b);
+    }
 }
 
 TEST_CASE("weights file: what does not fit is named, and nothing changes") {

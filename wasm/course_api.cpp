@@ -1,5 +1,5 @@
 // The C functions behind the course-page parts of window.bp (web/bp.js): the message bar,
-// the callouts, the panels an embed drew, lessons and their checks, and the run's files (config, loss
+// the callouts, the panels and toolbar items drawn, lessons and their checks and status, and the run's files (config, loss
 // history, weights, picture). The work is in the app and the engine; this passes text.
 #include <emscripten.h>
 
@@ -18,6 +18,32 @@ bp::Json string_list(const std::vector<std::string>& items) {
     for (const std::string& s : items) list.push(s);
     return list;
 }
+
+template <class Items>
+bp::Json rect_list(const char* key, const Items& items) {  // [{key, rect: [x, y, w, h]}]
+    bp::Json list = bp::Json::array();
+    for (const auto& [name, r] : items) {
+        bp::Json p = bp::Json::object();
+        p.set(key, name);
+        p.set("rect", bp::Json::array({r.x, r.y, r.z, r.w}));
+        list.push(p);
+    }
+    return list;
+}
+
+bp::Json check_list(const std::vector<bp::CheckOutcome>& outcomes) {
+    bp::Json checks = bp::Json::array();
+    for (const bp::CheckOutcome& o : outcomes) {
+        bp::Json c = bp::Json::object();
+        c.set("metric", o.check.metric);
+        c.set("value", o.value);
+        c.set("passed", o.passed);
+        c.set("text", o.text);
+        c.set("sentence", o.sentence);
+        checks.push(c);
+    }
+    return checks;
+}
 }  // namespace
 
 extern "C" {
@@ -35,15 +61,11 @@ EMSCRIPTEN_KEEPALIVE const char* bp_callouts() {
     return wasm_out(list.dump());
 }
 EMSCRIPTEN_KEEPALIVE const char* bp_drawn_panels() {
-    bp::Json list = bp::Json::array();
-    for (const auto& [panel, r] : pg().drawn_panels()) {
-        bp::Json p = bp::Json::object();
-        p.set("panel", bp::panel_name(panel));
-        p.set("rect", bp::Json::array({r.x, r.y, r.z, r.w}));
-        list.push(p);
-    }
-    return wasm_out(list.dump());
+    std::vector<std::pair<const char*, ImVec4>> named;
+    for (const auto& [panel, r] : pg().drawn_panels()) named.push_back({bp::panel_name(panel), r});
+    return wasm_out(rect_list("panel", named).dump());
 }
+EMSCRIPTEN_KEEPALIVE const char* bp_toolbar_items() { return wasm_out(rect_list("item", pg().toolbar_items()).dump()); }
 EMSCRIPTEN_KEEPALIVE const char* bp_lessons() {
     bp::Json list = bp::Json::array();
     for (const bp::Lesson& l : bp::builtin_lessons()) {
@@ -76,17 +98,23 @@ EMSCRIPTEN_KEEPALIVE const char* bp_lesson_checks() {
     out.set("lesson", l->id);
     out.set("variant", pg().lesson_variant());
     out.set("epochs", l->epochs);
-    bp::Json checks = bp::Json::array();
-    for (const bp::CheckOutcome& o : bp::evaluate_checks(*l, pg().lesson_variant(), pg().trainer())) {
-        bp::Json c = bp::Json::object();
-        c.set("metric", o.check.metric);
-        c.set("value", o.value);
-        c.set("passed", o.passed);
-        c.set("text", o.text);
-        c.set("sentence", o.sentence);
-        checks.push(c);
-    }
-    out.set("checks", checks);
+    out.set("checks", check_list(bp::evaluate_checks(*l, pg().lesson_variant(), pg().trainer())));
+    return wasm_out(out.dump());
+}
+// What the lesson panel shows: whether the checks are evaluated yet (budget reached, or
+// training stopped before it), the line above them, and the checks.
+EMSCRIPTEN_KEEPALIVE const char* bp_lesson_status() {
+    const bp::LessonStatus st = pg().lesson_status();
+    bp::Json out = bp::Json::object();
+    if (!st.lesson) return wasm_out(out.dump());
+    out.set("lesson", st.lesson->id);
+    out.set("variant", st.variant);
+    out.set("epoch", st.epoch);
+    out.set("budget", st.budget);
+    out.set("checked", st.checked);
+    out.set("stopped", bp::stopped_json(st.stopped));
+    out.set("note", st.note);
+    out.set("checks", check_list(st.checks));
     return wasm_out(out.dump());
 }
 EMSCRIPTEN_KEEPALIVE const char* bp_export_config() { return wasm_out(pg().export_config()); }

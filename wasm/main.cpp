@@ -38,6 +38,20 @@ public:
         return "opened " + url;
     }
     void save_png(const std::string& name) override { png_name = name; }
+    // localStorage, which a sandboxed iframe or a privacy setting may refuse: then nothing is kept.
+    std::string load_pref(const std::string& key) override {
+        const int n = EM_ASM_INT({
+            try { var v = localStorage.getItem('bp.' + UTF8ToString($0)); return v === null ? 0 : lengthBytesUTF8(v); }
+            catch (e) { return 0; }
+        }, key.c_str());
+        std::string value(std::size_t(n), '\0');
+        if (n > 0)
+            EM_ASM({ stringToUTF8(localStorage.getItem('bp.' + UTF8ToString($0)), $1, $2); }, key.c_str(), value.data(), n + 1);
+        return value;
+    }
+    void save_pref(const std::string& key, const std::string& value) override {
+        EM_ASM({ try { localStorage.setItem('bp.' + UTF8ToString($0), UTF8ToString($1)); } catch (e) {} }, key.c_str(), value.c_str());
+    }
 
     std::function<void(const std::string&)> pending;
     std::string png_name;  // saved after this frame is drawn, while its pixels are there
@@ -77,7 +91,7 @@ void frame() {
     const int w = EM_ASM_INT({ return window.innerWidth; });
     const int h = EM_ASM_INT({ return window.innerHeight; });
     g_window.set_logical_size(w, h);
-    g_window.frame([] { g_app->frame(); });
+    g_window.frame([] { g_app->playground().set_touch(g_window.touch()), g_app->frame(); });
     if (!g_host.png_name.empty()) {
         EM_ASM({ bpSaveCanvas(UTF8ToString($0)); }, g_host.png_name.c_str());
         g_host.png_name.clear();
@@ -128,7 +142,9 @@ EMSCRIPTEN_KEEPALIVE void bp_file_opened(const char* text) {
 }
 EMSCRIPTEN_KEEPALIVE const char* bp_export_csv() { return out(pg().export_csv()); }
 EMSCRIPTEN_KEEPALIVE const char* bp_import_csv(const char* text) { return out(pg().import_csv(text)); }
-EMSCRIPTEN_KEEPALIVE void bp_play() { pg().play(); }
+EMSCRIPTEN_KEEPALIVE void bp_play() {  // what the Play button does when it does not read "Pause"
+    if (!pg().playing()) pg().press_play();
+}
 EMSCRIPTEN_KEEPALIVE void bp_pause() { pg().pause(); }
 // bp.step(n): bp.js turns NaN, negatives and non-numbers into 0. n is a double, so a huge
 // one arrives as itself instead of wrapped by JS's ToInt32; more than kMaxApiSteps in one

@@ -24,7 +24,7 @@
         typeof state === 'string' ? state.replace(/^#/, '') : JSON.stringify(state)),
       messages: () => json('bp_messages'),  // what the message bar shows (rejected settings)
       callouts: () => json('bp_callouts'),  // what the callouts panel shows: [{rule, level, text}]
-      play: () => Module._bp_play(),
+      play: () => Module._bp_play(),  // as the Play button: after a divergence restarts, at the stop epoch continues
       pause: () => Module._bp_pause(),
       playing: () => Module._bp_playing() !== 0,
       step: (n = 1) => Module._bp_step(Math.max(0, Math.floor(Number(n) || 0))),
@@ -34,7 +34,8 @@
       frames: () => Module._bp_frames(),
       pixelRatio: () => Module._bp_pixel_ratio(),
       outputRect: () => json('bp_output_rect'),  // [x, y, width, height] in CSS pixels
-      panels: () => json('bp_drawn_panels'),      // embed mode: [{panel, rect}] drawn last frame
+      panels: () => json('bp_drawn_panels'),      // [{panel, rect}] drawn last frame, in any layout
+      toolbar: () => json('bp_toolbar_items'),    // [{item, rect}] of the toolbar, last frame
       exportCsv: () => text('bp_export_csv'),
       // Replaces the data with a CSV's points; returns '' or the error (data unchanged).
       importCsv: (csv) => textWith('bp_import_csv', csv),
@@ -60,6 +61,8 @@
           [String(id), Number.isFinite(v) ? Math.max(-2, Math.min(1000, v)) : -2]);
       },
       checks: () => json('bp_lesson_checks'),  // {lesson, variant, epochs, checks: [{metric, value, passed, text, sentence}]}
+      // What the lesson panel shows: {lesson, variant, epoch, budget, checked, stopped, note, checks}
+      status: () => json('bp_lesson_status'),
     };
   }
 

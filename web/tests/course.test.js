@@ -41,6 +41,10 @@ test('hash -> state -> hash round trip, and the first losses equal the native bp
     const native = JSON.parse(execFileSync(BP, ['train', '--hash', hash, '--epochs', '3', '--json'], { encoding: 'utf8' }));
     assert.deepStrictEqual(curve.map((m) => [m.epoch, m.trainLoss, m.testLoss]),
       native.history.slice(0, 4).map((h) => [h.epoch, h.train_loss, h.test_loss]));
+    // The per-layer diagnostics: one record per weight layer, the same numbers, each in its key style.
+    assert.deepStrictEqual(curve[3].layers.map((l) => [l.gradNorm, l.saturatedFrac, l.deadFrac, l.updateRatio]),
+      native.layers.map((l) => [l.grad_norm, l.saturated_frac, l.dead_frac, l.update_ratio]));
+    assert.strictEqual(native.layers.length, 3, 'two hidden layers and the output layer');
     // A second page opened from the written hash lands on the same state.
     const again = await openPlayground({ hash: '#' + hash });
     try {
@@ -120,10 +124,10 @@ test('embed flags: only the chosen panels and controls, in a 480 x 360 iframe-si
     await page.waitForFunction(() => window.bp.metrics().epoch >= 3);  // autoplay
     const shot = await screenshotStats(browser, page, 'embed-480x360');
     assert.ok(shot.colours > 50, JSON.stringify(shot));
-    // The full layout draws no embed panels; switching embed off brings it back.
+    // Switching embed off brings the full layout back, every panel of it (one column at this width).
     await page.evaluate(() => window.bp.setState('embed=0'));
-    await page.waitForTimeout(300);
-    assert.deepStrictEqual(await page.evaluate(() => window.bp.panels()), []);
+    await page.waitForFunction(() => window.bp.panels().some((p) => p.panel === 'training'));
+    assert.deepStrictEqual((await page.evaluate(() => window.bp.panels())).map((p) => p.panel).slice(0, 2), ['boundary', 'loss']);
     assert.deepStrictEqual(errors, []);
   } finally {
     await close();

@@ -91,4 +91,14 @@ async function trainLesson(page, id, variant) {
   }, [id, variant]);
 }
 
-module.exports = { openPlayground, screenshotStats, launch, trainLesson, WEB_DIR };
+// Waits until the app has drawn `n` more frames (what bp.panels() and friends report is of a
+// drawn frame).
+function frames(page, n = 2) {
+  return page.evaluate((n) => new Promise((resolve) => {
+    const target = window.bp.frames() + n;
+    const tick = () => (window.bp.frames() >= target ? resolve() : requestAnimationFrame(tick));
+    tick();
+  }), n);
+}
+
+module.exports = { openPlayground, screenshotStats, launch, trainLesson, frames, WEB_DIR };

@@ -1,0 +1,190 @@
+// The playground's layouts: three columns on a wide window, two on a tablet (controls
+// beside one scrolling column of views), one column on a phone (views first, then the
+// controls, larger touch targets, drag to scroll). Also the bars under the toolbar: the
+// stopped state with its ways out, and the first visitor's "start here".
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <functional>
+
+#include "colors.h"
+#include "imgui.h"
+#include "imgui_internal.h"  // ClearActiveID: a finger's vertical drag takes over from a widget
+#include "playground.h"
+#include "text_util.h"
+#include "widgets.h"
+
+namespace bp {
+
+namespace {
+constexpr float kOneColumnBelow = 700;    // CSS pixels: phones in portrait
+constexpr float kThreeColumnsFrom = 1000;  // below it (tablets): controls beside the views
+constexpr const char* kFirstVisitPref = "first-visit-done";
+}  // namespace
+
+void Playground::record_panel(Panel panel, ImVec2 pos, ImVec2 size) {
+    drawn_panels_.push_back({panel, ImVec4(pos.x, pos.y, size.x, size.y)});
+}
+
+// Draws one panel at the cursor, `width` wide, and records where it went.
+void Playground::place(Panel panel, float width, const std::function<void()>& draw) {
+    const ImVec2 p0 = ImGui::GetCursorScreenPos();
+    ImGui::BeginGroup();
+    draw();
+    ImGui::EndGroup();
+    const ImVec2 p1 = ImGui::GetItemRectMax();
+    record_panel(panel, p0, ImVec2(std::max(width, p1.x - p0.x), p1.y - p0.y));
+}
+
+void Playground::draw() {
+    const float width = ImGui::GetContentRegionAvail().x;
+    if (width < kOneColumnBelow) return draw_one_column();
+    draw_toolbar();
+    draw_first_visit();
+    draw_stopped_banner();
+    ImGui::Separator();
+    draw_columns(width < kThreeColumnsFrom ? 2 : 3);
+}
+
+void Playground::draw_controls_column() {
+    const float w = ImGui::GetContentRegionAvail().x;
+    if (!config_.page.lesson.empty()) place(Panel::Lesson, w, [&] { draw_lesson_panel(); });
+    place(Panel::Data, w, [&] { draw_data_panel(); });
+    place(Panel::Features, w, [&] { draw_features_panel(); });
+    place(Panel::Training, w, [&] { draw_training_panel(); });
+}
+
+// Three columns: controls | network and gradients | output, loss and callouts. Two: the
+// controls beside one scrolling column of every view.
+void Playground::draw_columns(int count) {
+    const ImGuiTableFlags flags = ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersInnerV;
+    if (!ImGui::BeginTable("layout", count, flags)) return;
+    const float right = std::min(420.0f, ImGui::GetContentRegionAvail().x * 0.34f);
+    ImGui::TableSetupColumn("controls", ImGuiTableColumnFlags_WidthFixed, 250);
+    ImGui::TableSetupColumn("views", ImGuiTableColumnFlags_WidthStretch);
+    if (count == 3) ImGui::TableSetupColumn("output", ImGuiTableColumnFlags_WidthFixed, right);
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::BeginChild("left");
+    draw_controls_column();
+    ImGui::EndChild();
+    ImGui::TableNextColumn();
+    ImGui::BeginChild("middle");
+    float w = ImGui::GetContentRegionAvail().x;
+    if (count == 2) draw_output_column(std::min(w, 460.0f));
+    const float network_h = std::max(260.0f, ImGui::GetContentRegionAvail().y * 0.5f);
+    place(Panel::Network, w, [&] { draw_network_view(ImVec2(w, count == 2 ? 300.0f : network_h)); });
+    place(Panel::Gradients, w, [&] { draw_gradient_view(w); });
+    ImGui::EndChild();
+    if (count == 3) {
+        ImGui::TableNextColumn();
+        ImGui::BeginChild("right");
+        draw_output_column(ImGui::GetContentRegionAvail().x);
+        ImGui::EndChild();
+    }
+    ImGui::EndTable();
+}
+
+void Playground::draw_output_column(float w) {
+    place(Panel::Boundary, w, [&] { draw_output_view(w); });
+    place(Panel::Loss, w, [&] { draw_loss_view(w, 110); });
+    place(Panel::Callouts, w, [&] { draw_callouts(); });
+}
+
+// A phone: one scrolling column, the views first (what training does), then the lesson and
+// the controls. The toolbar and the control panels get taller frames, for a finger.
+void Playground::draw_one_column() {
+    auto finger_sized = [](bool on) {
+        if (!on) return ImGui::PopStyleVar(3);
+        ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(10, 9));
+        ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(10, 8));
+        ImGui::PushStyleVar(ImGuiStyleVar_GrabMinSize, 22.0f);
+    };
+    ImGui::BeginChild("page", ImVec2(0, 0), false, touch_ ? ImGuiWindowFlags_NoScrollbar : 0);
+    finger_sized(true);
+    draw_toolbar();
+    draw_first_visit();
+    draw_stopped_banner();
+    finger_sized(false);
+    ImGui::Separator();
+    const float w = ImGui::GetContentRegionAvail().x;
+    draw_output_column(w);
+    place(Panel::Network, w, [&] { draw_network_view(ImVec2(w, std::max(220.0f, w * 0.8f))); });
+    place(Panel::Gradients, w, [&] { draw_gradient_view(w); });
+    finger_sized(true);
+    draw_controls_column();
+    finger_sized(false);
+    touch_scroll();
+    ImGui::EndChild();
+}
+
+// Drag to scroll the one-column page. A finger scrolls from anywhere once its drag is
+// clearly vertical (taking over from the widget it started on); a mouse scrolls when the
+// drag started on the background, not on a widget.
+void Playground::touch_scroll() {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (!io.MouseDown[0]) {
+        touch_scrolling_ = false;
+        return;
+    }
+    if (!touch_scrolling_) {
+        const ImVec2 d = ImGui::GetMouseDragDelta(ImGuiMouseButton_Left, 0);
+        const bool vertical = std::abs(d.y) > 8 && std::abs(d.y) > 2 * std::abs(d.x);
+        const bool started_here = ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows | ImGuiHoveredFlags_AllowWhenBlockedByActiveItem);
+        if (vertical && started_here && (touch_ || !ImGui::IsAnyItemActive())) {
+            touch_scrolling_ = true;
+            ImGui::ClearActiveID();
+        }
+    }
+    if (touch_scrolling_) ImGui::SetScrollY(std::clamp(ImGui::GetScrollY() - io.MouseDelta.y, 0.0f, ImGui::GetScrollMaxY()));
+}
+
+// Diverged: what happened and why, the likely fix as a button, and Reset. (Play reads
+// "Restart" meanwhile.)
+void Playground::draw_stopped_banner() {
+    if (stopped() != Stopped::Diverged) return;
+    std::string text = trainer_.divergence();
+    if (!text.empty()) text[0] = char(std::toupper(static_cast<unsigned char>(text[0])));
+    ImGui::PushStyleColor(ImGuiCol_Text, kDanger);
+    ImGui::TextWrapped("Training stopped. %s.", text.c_str());
+    ImGui::PopStyleColor();
+    if (ImGui::Button("Reset")) reset();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("same data and settings, back to the initial weights");
+    const double lr = trainer_.suggested_lr();
+    if (lr > 0) {
+        ImGui::SameLine();
+        const std::string label = "Lower the learning rate to " + readable(lr) + " and restart";
+        if (ImGui::Button(label.c_str())) {
+            Config c = config_;
+            c.lr = lr;
+            apply(c);
+            reset();
+            play();
+        }
+    }
+}
+
+// A first visit (nothing remembered, no lesson in the link, not an embed): one obvious next
+// step, the first lesson. Starting it or "Not now" is remembered by the host.
+void Playground::draw_first_visit() {
+    if (first_visit_ < 0) first_visit_ = host_.load_pref(kFirstVisitPref).empty() ? 1 : 0;
+    if (first_visit_ == 0 || config_.page.embed || !config_.page.lesson.empty() || builtin_lessons().empty()) return;
+    const Lesson& first = builtin_lessons().front();
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(150, 205, 255, 255));
+    ImGui::TextWrapped("New here? Start with lesson 1, \"%s\": a short guided experiment, with a question to think about. "
+                       "The other lessons are in the Lessons list.", first.title.c_str());
+    ImGui::PopStyleColor();
+    if (ImGui::Button("Start lesson 1")) open_lesson(first, -1);  // remembers the visit
+    toolbar_item("start-lesson-1");
+    ImGui::SameLine();
+    if (ImGui::Button("Not now")) remember_first_visit();
+    toolbar_item("not-now");
+}
+
+void Playground::remember_first_visit() {
+    if (first_visit_ == 0) return;
+    first_visit_ = 0;
+    host_.save_pref(kFirstVisitPref, "1");
+}
+
+}  // namespace bp
