@@ -174,7 +174,10 @@ void Playground::draw_first_visit() {
     ImGui::TextWrapped("New here? Start with lesson 1, \"%s\": a short guided experiment, with a question to think about. "
                        "The other lessons are in the Lessons list.", first.title.c_str());
     ImGui::PopStyleColor();
+    ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(40, 110, 70, 255));  // the one step to take: stands out
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, IM_COL32(55, 140, 90, 255));
     if (ImGui::Button("Start lesson 1")) open_lesson(first, -1);  // remembers the visit
+    ImGui::PopStyleColor(2);
     toolbar_item("start-lesson-1");
     ImGui::SameLine();
     if (ImGui::Button("Not now")) remember_first_visit();
