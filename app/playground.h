@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "config.h"
+#include "findings.h"
 #include "lesson.h"
 #include "run_io.h"
 #include "json.h"
@@ -93,6 +94,8 @@ public:
     void set_touch(bool touch) { touch_ = touch; }  // the last pointer input came from a touch screen
     std::string import_csv(const std::string& text);  // "" when loaded, else the error
     Json metrics() const;
+    // What the callouts panel shows: the findings on the run now, less the open lesson's muted rules.
+    std::vector<Finding> callouts() const;
     Trainer& trainer() { return trainer_; }
     FrameStats& frame_stats() { return stats_; }
     // Where the output view was last drawn, in logical pixels: x, y, width, height.

@@ -92,7 +92,7 @@ void Playground::draw_lesson_panel() {
     ImGui::PopStyleColor();
     for (const CheckOutcome& o : st.checks) {
         ImGui::PushStyleColor(ImGuiCol_Text, o.passed ? IM_COL32(120, 220, 140, 255) : IM_COL32(255, 120, 100, 255));
-        ImGui::TextWrapped("%s %s", o.passed ? "shows:" : "not shown:", o.text.c_str());
+        check_line(o.passed, o.sentence.c_str());
         ImGui::PopStyleColor();
     }
 }

@@ -90,13 +90,18 @@ void Playground::draw_loss_view(float width, float plot_height) {
                    ImVec2(width, plot_height > 0 ? plot_height : std::max(50.0f, ImGui::GetContentRegionAvail().y - 4)), "epoch");
 }
 
+std::vector<Finding> Playground::callouts() const {
+    const Lesson* lesson = find_lesson(config_.page.lesson);
+    return findings(trainer_, lesson ? lesson->mute : std::vector<std::string>{});
+}
+
 void Playground::draw_callouts() {
-    const std::vector<Finding> found = findings(trainer_);
+    const std::vector<Finding> found = callouts();
     if (found.empty() && config_.page.embed) {
         heading("Callouts");
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-        ImGui::TextWrapped("Nothing to point out yet: vanishing gradients, saturated units, dead ReLUs and a "
-                           "diverging run are called out here when they show.");
+        wrapped_text("Nothing to point out now: vanishing gradients, saturated units, dead ReLUs, a learning rate "
+                     "that overshoots and a diverging run are called out here when they hold up training.");
         ImGui::PopStyleColor();
     }
     for (const Finding& f : found) {
@@ -104,7 +109,7 @@ void Playground::draw_callouts() {
                             : f.level == Finding::Level::Warning ? kWarning
                                                                  : kPanelText;
         ImGui::PushStyleColor(ImGuiCol_Text, color);
-        ImGui::TextWrapped("%s", f.text.c_str());
+        wrapped_text(f.text.c_str());
         ImGui::PopStyleColor();
     }
 }

@@ -1,5 +1,9 @@
-// help_marker, heading and Flow (widgets.h).
+// help_marker, heading, Flow, wrapped_text and check_line (widgets.h).
 #include "widgets.h"
+
+#include <algorithm>
+
+#include "text_util.h"
 
 namespace bp {
 
@@ -19,6 +23,35 @@ void heading(const char* text) {
     ImGui::Spacing();
     ImGui::TextColored(ImVec4(0.55f, 0.75f, 1.0f, 1), "%s", text);
     ImGui::Separator();
+}
+
+void wrapped_text(const char* text) {
+    const float width = std::max(1.0f, ImGui::GetContentRegionAvail().x);
+    auto measure = [](std::string_view s) { return double(ImGui::CalcTextSize(s.data(), s.data() + s.size()).x); };
+    ImGui::BeginGroup();  // later lines start where the first did (beside a check mark too)
+    const auto lines = wrap_at_spaces(text, width, measure);
+    if (lines.empty()) ImGui::TextUnformatted("");
+    for (std::string_view line : lines) ImGui::TextUnformatted(line.data(), line.data() + line.size());
+    ImGui::EndGroup();
+}
+
+void check_line(bool passed, const char* text) {
+    const float h = ImGui::GetTextLineHeight();
+    const ImVec2 o = ImGui::GetCursorScreenPos();
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImU32 color = ImGui::GetColorU32(ImGuiCol_Text);
+    const float thickness = std::max(1.5f, 0.12f * h);
+    auto at = [&](float x, float y) { return ImVec2(o.x + x * h, o.y + y * h); };
+    if (passed) {
+        const ImVec2 tick[3] = {at(0.15f, 0.55f), at(0.4f, 0.8f), at(0.85f, 0.25f)};
+        draw->AddPolyline(tick, 3, color, 0, thickness);
+    } else {
+        draw->AddLine(at(0.2f, 0.25f), at(0.8f, 0.85f), color, thickness);
+        draw->AddLine(at(0.8f, 0.25f), at(0.2f, 0.85f), color, thickness);
+    }
+    ImGui::Dummy(ImVec2(h, h));
+    ImGui::SameLine();
+    wrapped_text(text);
 }
 
 void Flow::next(float width) {

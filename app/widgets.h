@@ -1,5 +1,6 @@
 // Small ImGui helpers shared by the panels: a combo over an enum's names, a hover help
-// marker, a section heading, and a flow layout that wraps items onto the next line.
+// marker, a section heading, a flow layout that wraps items onto the next line, text wrapped
+// only at spaces, and a check line with a drawn mark.
 #pragma once
 #include <string>
 #include <vector>
@@ -24,6 +25,14 @@ bool enum_combo(const char* label, E* value, int count, const char* (*name)(E)) 
 
 void help_marker(const char* text);  // a "(?)" whose tooltip is `text`
 void heading(const char* text);      // a section title with a little space above
+
+// `text` wrapped to the available width at spaces (and '\n') only, never inside a word, so a
+// number such as 0.01 or 1,234 stays whole (ImGui's TextWrapped may break after '.' or ',').
+// A word wider than the whole width gets a line of its own.
+void wrapped_text(const char* text);
+// A drawn check mark (passed) or cross, one line high, in the current text colour, then
+// `text` wrapped beside it (the UI fonts have no U+2713 / U+2717 glyphs).
+void check_line(bool passed, const char* text);
 
 // Lays items out left to right, starting a new line when the next item would not fit the
 // window's width (toolbars on a phone). Call next(width of the item) before each item.

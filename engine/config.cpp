@@ -389,6 +389,13 @@ std::vector<std::string> capped(std::vector<std::string> warnings) {
     return warnings;
 }
 
+// The value a rejected setting keeps, as the warning names it: never an empty "(kept )".
+static std::string kept_value(const Field& f, const Config& config) {
+    const std::string v = f.get(config);
+    if (!v.empty()) return v;
+    return std::string_view(f.key) == "lesson" ? "no lesson" : std::string_view(f.key) == "layers" ? "no hidden layers" : "none";
+}
+
 // Applies key/value pairs in the table's order (layers before activations), so the
 // result does not depend on the order the user wrote them in.
 std::vector<std::string> apply_values(Config& config, const std::map<std::string, std::string>& values,
@@ -401,7 +408,7 @@ std::vector<std::string> apply_values(Config& config, const std::map<std::string
         const std::string allowed = f.set(config, it->second);
         if (!allowed.empty())
             warnings.push_back(std::string(f.key) + ": " + quoted_value(it->second) + " is not allowed; expected " +
-                               allowed + " (kept " + f.get(config) + ")");
+                               allowed + " (kept " + kept_value(f, config) + ")");
     }
     return capped(std::move(warnings));
 }

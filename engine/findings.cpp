@@ -1,71 +1,217 @@
-// The rules behind the callouts. Thresholds: a gradient ratio below 1e-2 between the
-// first and the last hidden layer is "vanishing"; more than half the units saturated or
-// a third dead is worth saying; update/weight ratios far from ~1e-3 hint at the rate.
+// The rules behind the callouts. A symptom alone (a large update ratio, saturated or dead
+// units, small early gradients) is not a cause: each rule also asks what the loss is doing
+// (loss_trend), how long the symptom has lasted, and whether the weights are large enough
+// for the measure to mean anything. Conditions are listed in README "Diagnostics".
 #include "findings.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+
+#include "text_util.h"
 
 namespace bp {
 
 namespace {
 
-std::string percent(double f) { return std::to_string(int(std::lround(100 * f))) + "%"; }
+constexpr std::size_t kRecent = 20;      // probed steps a symptom must last (stored series values)
+constexpr double kHighRatio = 1e-2;      // update / weight per step: healthy runs sit near 1e-3
+constexpr double kLowRatio = 1e-5;
+constexpr double kTinyWeight = 0.05;     // RMS weight below which a ratio says nothing
+constexpr double kUnstableRise = 0.1;    // a rise of 10% between two epoch records
+constexpr double kStalledDrop = 0.02;    // less than 2% lower than at the window's start
+constexpr double kSlowDrop = 0.1;
+constexpr double kVanishing = 1e-2;      // first / last hidden layer gradient norm
+constexpr double kSaturated = 0.5, kDead = 1.0 / 3;
 
-void vanishing(const Trainer& t, std::vector<Finding>& out) {
-    const auto r = first_last_grad_ratio(t);
-    if (!r || *r <= 0 || *r >= 1e-2) return;
-    const double ratio = *r;
-    const int last = int(t.layer_stats().size()) - 2;  // last hidden layer
+std::vector<float> recent(const Series& s) {
+    const auto& v = s.values();
+    return {v.end() - long(std::min(kRecent, v.size())), v.end()};
+}
+double recent_median(const Series& s) {
+    auto r = recent(s);
+    if (r.empty()) return 0;
+    std::nth_element(r.begin(), r.begin() + long(r.size() / 2), r.end());
+    return r[r.size() / 2];
+}
+double recent_min(const Series& s) {  // 0 until kRecent values are stored: the symptom has not lasted
+    const auto r = recent(s);
+    return r.size() < kRecent ? 0 : *std::min_element(r.begin(), r.end());
+}
+double rms(const Eigen::MatrixXf& W) { return W.size() ? double(W.norm()) / std::sqrt(double(W.size())) : 0; }
+std::string layer_name(std::size_t l) { return "layer " + std::to_string(l + 1); }
+// What the loss does, for rules that fire only when it is not falling well.
+std::string slow_text(const LossTrend& tr) {
+    const std::string now = readable(tr.now, 3);
+    if (tr.drop < -kStalledDrop) return "the loss is rising (now " + now + ")";
+    if (tr.drop < kStalledDrop) return "the loss has stalled at " + now;
+    return "the loss falls only slowly (now " + now + ")";
+}
+
+void lr_high(const Trainer& t, const LossTrend& tr, std::vector<Finding>& out) {
+    if (!tr.known || (tr.rise < kUnstableRise && tr.drop > -kStalledDrop)) return;  // the loss falls steadily
+    const auto& layers = t.model().layers();
+    double worst = 0;
+    for (std::size_t l = 0; l < layers.size(); ++l)
+        if (rms(layers[l].W) >= kTinyWeight) worst = std::max(worst, recent_median(t.update_ratio_series()[l]));
+    if (worst <= kHighRatio) return;
+    out.push_back({Finding::Level::Warning, "lr-high",
+                   std::string(tr.rise >= kUnstableRise ? "The loss jumps up between epochs" : "The loss is rising") +
+                       " while each step changes the weights by " + percent(worst) +
+                       " of their size: the steps overshoot. Try a smaller learning rate (now " +
+                       readable(t.current_lr(), 3) + ")."});
+}
+
+void lr_low(const Trainer& t, const LossTrend& tr, std::vector<Finding>& out) {
+    if (!tr.known || !tr.poor || tr.drop > kSlowDrop) return;
+    const auto& layers = t.model().layers();
+    const auto& s = t.layer_stats();
+    double largest = 0, pull = 0;  // update / weight, and gradient / weight, of the layers
+    for (std::size_t l = 0; l < layers.size(); ++l) {
+        const double w = double(layers[l].W.norm());
+        if (!(w > 0)) return;
+        largest = std::max(largest, recent_median(t.update_ratio_series()[l]));
+        pull = std::max(pull, s[l].grad_norm / w);
+    }
+    if (largest >= kLowRatio || pull < 1e-3) return;  // a gradient near 0 is not the rate's fault
+    out.push_back({Finding::Level::Info, "lr-low",
+                   "Each step changes the weights by less than 0.001% of their size, though the gradients are not "
+                   "small and " + slow_text(tr) + ": a larger learning rate (now " + readable(t.current_lr(), 3) +
+                       ") would move faster."});
+}
+
+double two_digits(double v) {  // 2345 -> 2300: a factor read at a glance
+    const double unit = std::pow(10.0, std::floor(std::log10(v)) - 1);
+    return std::round(v / unit) * unit;
+}
+
+bool scaled_init(InitKind k) { return k == InitKind::Xavier || k == InitKind::He || k == InitKind::Lecun; }
+
+void vanishing(const Trainer& t, const LossTrend& tr, std::vector<Finding>& out) {
+    const auto r = first_last_grad_ratio(t, kRecent);
+    if (!r || *r <= 0 || *r >= kVanishing || !tr.known || !tr.poor || tr.drop > kSlowDrop) return;
+    const int last = int(t.layer_stats().size()) - 1;  // the last hidden layer, 1-based
     const Activation act = t.model().layers()[0].act;
     char text[400];
     std::snprintf(text, sizeof text,
-                  "Layer 1 receives gradients 10^%d times smaller than layer %d: each %s layer multiplies the "
-                  "backward signal by f'(z)%s. Try ReLU, or Xavier/He initialisation.",
-                  int(std::floor(std::log10(ratio))), last + 1, activation_name(act),
-                  act == Activation::Sigmoid ? " <= 0.25" : " < 1");
-    out.push_back({Finding::Level::Warning, text});
+                  "Layer 1 receives gradients %s times smaller than layer %d, and %s: "
+                  "each %s layer multiplies the backward signal by f'(z)%s. Try ReLU%s.",
+                  readable(two_digits(1 / *r), 6).c_str(), last, slow_text(tr).c_str(), activation_name(act), act == Activation::Sigmoid ? " <= 0.25" : " < 1",
+                  scaled_init(t.config().init) ? "" : ", or Xavier/He initialisation");
+    out.push_back({Finding::Level::Warning, "vanishing", text});
 }
 
-void per_layer(const Trainer& t, std::vector<Finding>& out) {
-    const auto& s = t.layer_stats();
-    for (std::size_t l = 0; l + 1 < s.size(); ++l) {
-        const std::string layer = "layer " + std::to_string(l + 1);
-        const char* act = activation_name(t.model().layers()[l].act);
-        if (s[l].saturated_frac > 0.5)
-            out.push_back({Finding::Level::Warning,
-                           percent(s[l].saturated_frac) + " of " + layer + "'s " + act +
-                               " units are saturated: f'(z) is near 0 there, so little gradient flows back. "
-                               "Try smaller initial weights."});
-        if (s[l].dead_frac >= 1.0 / 3)
-            out.push_back({Finding::Level::Warning,
-                           percent(s[l].dead_frac) + " of " + layer +
-                               "'s ReLUs are dead: they output 0 on every training point, so they never get a "
-                               "gradient again. Try a smaller learning rate or leaky ReLU."});
+void saturated(const Trainer& t, const LossTrend& tr, std::vector<Finding>& out) {
+    if (!tr.known || !tr.poor || tr.drop > kSlowDrop) return;
+    const auto& layers = t.model().layers();
+    for (std::size_t l = 0; l + 1 < layers.size(); ++l) {
+        if (!saturates(layers[l].act) || recent_min(t.saturated_series()[l]) <= kSaturated) continue;
+        const bool grew = rms(layers[l].W) > 2 * rms(t.initial_params()[2 * l]);
+        out.push_back({Finding::Level::Warning, "saturated",
+                       percent(t.layer_stats()[l].saturated_frac) + " of " + layer_name(l) + "'s " +
+                           activation_name(layers[l].act) + " units are saturated and " + slow_text(tr) +
+                           ": f'(z) is near 0 there, so little gradient flows back. " +
+                           (grew ? "The weights have grown large: a smaller learning rate or L2 keeps them smaller."
+                                 : "Try smaller initial weights (Xavier).")});
+        return;  // one layer is enough to make the point
     }
 }
 
-void update_size(const Trainer& t, std::vector<Finding>& out) {
-    const auto& s = t.layer_stats();
-    if (s.empty() || t.steps() == 0) return;
-    double mean = 0;
-    for (const auto& l : s) mean += l.update_ratio / double(s.size());
-    if (mean > 0.1)
-        out.push_back({Finding::Level::Warning, "Each step changes the weights by about " + percent(mean) +
-                                                    " of their size: the learning rate may be too high."});
-    else if (mean > 0 && mean < 1e-5)
-        out.push_back({Finding::Level::Info, "Updates are tiny (under 1e-5 of the weights): training will be "
-                                             "slow; a larger learning rate may help."});
+void dead(const Trainer& t, const LossTrend& tr, std::vector<Finding>& out) {
+    if (!tr.known || !tr.poor) return;
+    const auto& layers = t.model().layers();
+    for (std::size_t l = 0; l + 1 < layers.size(); ++l) {
+        if (layers[l].act != Activation::Relu || recent_min(t.dead_series()[l]) < kDead) continue;
+        out.push_back({Finding::Level::Warning, "dead",
+                       percent(t.layer_stats()[l].dead_frac) + " of " + layer_name(l) +
+                           "'s ReLUs are dead: they output 0 on every training point, so they never get a gradient "
+                           "again. Try a smaller learning rate or leaky ReLU."});
+        return;
+    }
+}
+
+std::string feature_list(const Config& c) {
+    std::string s;
+    for (Feature f : c.features) s += (s.empty() ? "" : ", ") + std::string(feature_name(f));
+    return s;
+}
+
+// Without a hidden layer the model is linear in the features and its cross-entropy convex: a loss
+// that has stopped falling while the steps still move the weights sits at the best
+// straight cut, so a poor accuracy there is the model's limit, not the training's.
+void linear_limit(const Trainer& t, const LossTrend& tr, std::vector<Finding>& out) {
+    if (t.model().layers().size() != 1 || !t.has_accuracy() || !tr.known || t.epoch() < 4 * kTrendEpochs) return;
+    if (t.data().task == Task::Binary && t.config().head == BinaryHead::TanhMse) return;  // not convex: say nothing
+    const double acc = t.history().back().train_acc;
+    if (acc >= 0.8 || std::fabs(tr.drop) > kStalledDrop || recent_median(t.update_ratio_series()[0]) < 1e-3) return;
+    out.push_back({Finding::Level::Info, "linear-limit",
+                   "With no hidden layer the boundary is a straight cut through the features (" +
+                       feature_list(t.config()) + "), and the loss has stopped falling at " + percent(acc) +
+                       " training accuracy: training has found the cut of least loss, so more epochs will not help. "
+                       "A hidden layer, or more features, lets the boundary bend."});
 }
 
 }  // namespace
 
+const std::vector<std::string>& finding_rules() {
+    static const std::vector<std::string> ids = {"diverged", "lr-high",  "lr-low",      "vanishing",
+                                                 "saturated", "dead", "linear-limit"};
+    return ids;
+}
+
+bool is_finding_rule(std::string_view id) {
+    const auto& ids = finding_rules();
+    return std::find(ids.begin(), ids.end(), id) != ids.end();
+}
+
+const char* level_name(Finding::Level level) {
+    switch (level) {
+        case Finding::Level::Info: return "info";
+        case Finding::Level::Warning: return "warning";
+        case Finding::Level::Problem: return "problem";
+    }
+    return "info";
+}
+
+LossTrend loss_trend(const Trainer& t) {
+    LossTrend tr;
+    const auto& h = t.history();
+    tr.now = h.back().train_loss;
+    const double first = h.front().train_loss;
+    tr.poor = t.has_accuracy() ? h.back().train_acc < kGoodAccuracy : tr.now > kPoorLossShare * first;
+    const int window = std::max(kTrendEpochs, t.epoch() / 5);
+    if (t.epoch() < kTrendEpochs || !std::isfinite(tr.now)) return tr;
+    std::size_t start = h.size() - 1;  // the latest record at least `window` epochs back
+    while (start > 0 && h[start].epoch > t.epoch() - window) --start;
+    const double then = h[start].train_loss;
+    if (!(then > 0)) return tr;
+    tr.known = true;
+    tr.drop = (then - tr.now) / then;
+    const double floor = 0.1 * first;  // rises of a loss near 0 are measured against 10% of the first loss
+    for (std::size_t i = start; i + 1 < h.size(); ++i)
+        tr.rise = std::max(tr.rise, (h[i + 1].train_loss - h[i].train_loss) / std::max(h[i].train_loss, floor));
+    return tr;
+}
+
 std::vector<Finding> findings(const Trainer& t) {
     std::vector<Finding> out;
-    if (t.diverged()) out.push_back({Finding::Level::Problem, t.divergence()});
-    vanishing(t, out);
-    per_layer(t, out);
-    update_size(t, out);
+    if (t.diverged()) out.push_back({Finding::Level::Problem, "diverged", t.divergence()});
+    if (t.diverged() || t.steps() == 0) return out;
+    const LossTrend tr = loss_trend(t);
+    lr_high(t, tr, out);
+    lr_low(t, tr, out);
+    vanishing(t, tr, out);
+    saturated(t, tr, out);
+    dead(t, tr, out);
+    linear_limit(t, tr, out);
+    return out;
+}
+
+std::vector<Finding> findings(const Trainer& t, const std::vector<std::string>& muted) {
+    auto out = findings(t);
+    out.erase(std::remove_if(out.begin(), out.end(),
+                             [&](const Finding& f) { return std::find(muted.begin(), muted.end(), f.rule) != muted.end(); }),
+              out.end());
     return out;
 }
 

@@ -1,8 +1,11 @@
-// Plain-language findings about a training run, for the playground's callouts: vanishing
-// gradients, saturated units, dead ReLUs, update sizes and divergence, each with a
-// pointer to what to try. Derived only from the Trainer's per-layer stats.
+// Plain-language findings about a training run, for the playground's callouts: divergence,
+// update sizes, vanishing gradients, saturated units, dead ReLUs and the limit of a model
+// without a hidden layer. Each rule names a cause only when the run's state makes it the
+// likely explanation (rules and thresholds in README "Diagnostics"); a pure function of
+// the Trainer's history and probe, so every rule is testable on real runs.
 #pragma once
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "trainer.h"
@@ -11,9 +14,31 @@ namespace bp {
 
 struct Finding {
     enum class Level { Info, Warning, Problem } level;
+    std::string rule;  // stable id, one of finding_rules(): what bp.callouts() and a lesson's "mute" use
     std::string text;
 };
 
+// The rule ids, in the order findings() reports them:
+// diverged, lr-high, lr-low, vanishing, saturated, dead, linear-limit.
+const std::vector<std::string>& finding_rules();
+bool is_finding_rule(std::string_view id);
+const char* level_name(Finding::Level level);  // "info", "warning", "problem"
+
+// What the loss has done lately, from the Trainer's epoch history.
+struct LossTrend {
+    bool known = false;      // enough epochs to judge (kTrendEpochs)
+    double now = 0;          // train loss of the latest epoch record
+    double drop = 0;         // relative fall over the recent window: (then - now) / then
+    double rise = 0;         // largest rise between two records of the window, relative to `then`
+    bool poor = true;        // accuracy under kGoodAccuracy (regression: loss above kPoorLossShare of epoch 0's)
+};
+constexpr int kTrendEpochs = 5;         // the window is the last max(5, epoch / 5) epochs
+constexpr double kGoodAccuracy = 0.9;
+constexpr double kPoorLossShare = 0.25;
+LossTrend loss_trend(const Trainer& trainer);
+
 std::vector<Finding> findings(const Trainer& trainer);
+// The same without the rules in `muted` (a lesson's "mute" list).
+std::vector<Finding> findings(const Trainer& trainer, const std::vector<std::string>& muted);
 
 }  // namespace bp

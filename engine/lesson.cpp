@@ -10,6 +10,9 @@
 #include <initializer_list>
 #include <limits>
 
+#include "findings.h"
+#include "text_util.h"
+
 namespace bp {
 
 namespace {
@@ -102,9 +105,23 @@ std::string unknown_metric(std::string_view name) {
     return "unknown metric '" + std::string(name) + "'; the metrics are " + join(lesson_metric_names(), ", ");
 }
 
+constexpr const char* kValue = "{value}";
+constexpr const char* kValuePercent = "{value%}";
+
+// "" or the first '{' that does not start {value} or {value%}.
+std::string bad_placeholder(const std::string& sentence) {
+    for (std::size_t at = sentence.find('{'); at != std::string::npos; at = sentence.find('{', at + 1)) {
+        const std::string_view rest = std::string_view(sentence).substr(at);
+        if (rest.rfind(kValue, 0) == 0 || rest.rfind(kValuePercent, 0) == 0) continue;
+        return "unknown placeholder '" + std::string(rest.substr(0, rest.find('}') + 1)) + "' at " + std::to_string(at) +
+               " (use {value} or {value%})";
+    }
+    return "";
+}
+
 std::string read_check(const Json& e, const Lesson& l, LessonCheck& c) {
     if (!e.is_object()) return "expected an object with metric and min and/or max";
-    if (auto p = unknown_keys(e, {"variant", "metric", "min", "max"}); !p.empty()) return p;
+    if (auto p = unknown_keys(e, {"variant", "metric", "min", "max", "sentence"}); !p.empty()) return p;
     if (const Json* v = e.find("variant")) {
         const auto it = std::find_if(l.variants.begin(), l.variants.end(), [&](const LessonVariant& x) {
             return v->is_string() && x.label == v->as_string();
@@ -119,6 +136,23 @@ std::string read_check(const Json& e, const Lesson& l, LessonCheck& c) {
     if (auto p = read_bound(e, "max", c.max); !p.empty()) return p;
     if (!c.min && !c.max) return "expected min or max (or both)";
     if (c.min && c.max && *c.min > *c.max) return "min " + format_number(*c.min) + " is above max " + format_number(*c.max);
+    if (e.find("sentence")) {
+        if (auto p = read_text(e, "sentence", c.sentence); !p.empty()) return p;
+        if (auto p = bad_placeholder(c.sentence); !p.empty()) return "sentence: " + p;
+    }
+    return "";
+}
+
+std::string read_mute(const Json& root, Lesson& l) {
+    const Json* list = root.find("mute");
+    if (!list) return "";
+    if (!list->is_array()) return "mute: expected an array of rule ids";
+    for (std::size_t i = 0; i < list->items().size(); ++i) {
+        const Json& v = list->items()[i];
+        if (!v.is_string() || !is_finding_rule(v.as_string()))
+            return "mute[" + std::to_string(i) + "]: unknown rule " + v.dump() + "; the rules are " + join(finding_rules(), ", ");
+        l.mute.push_back(v.as_string());
+    }
     return "";
 }
 
@@ -144,7 +178,7 @@ std::string read_lesson(std::string_view text, Lesson& l) {
     if (auto p = read_text(root, "id", id); !p.empty()) return p;
     if (!valid_id(id)) return "id: '" + id + "' may only have lowercase letters, digits and '-'";
     l.id = id;  // from here on, errors name the lesson
-    std::string p = unknown_keys(root, {"id", "order", "title", "text", "question", "config", "epochs", "variants", "expect"});
+    std::string p = unknown_keys(root, {"id", "order", "title", "text", "question", "config", "epochs", "variants", "expect", "mute"});
     if (p.empty()) p = read_int(root, "order", 0, 1000000, l.order);
     for (const auto& [key, out] : {std::pair{"title", &l.title}, {"text", &l.text}, {"question", &l.question}})
         if (p.empty()) p = read_text(root, key, *out);
@@ -154,6 +188,7 @@ std::string read_lesson(std::string_view text, Lesson& l) {
     if (!p.empty()) return p;
     l.config = *root.find("config");
     if (auto q = read_variants(root, base, l); !q.empty()) return q;
+    if (auto q = read_mute(root, l); !q.empty()) return q;
     return read_checks(root, l);
 }
 
@@ -242,22 +277,39 @@ struct Metric {
     const char* name;
     const char* needs;  // what the metric needs when get() has no value
     std::optional<double> (*get)(const Trainer&);
+    const char* label;  // for the student: "Test accuracy"
+    bool fraction;      // shown as a percent
 };
 
 const Metric kMetrics[] = {
-    {"train_loss", "", [](const Trainer& t) -> std::optional<double> { return t.history().back().train_loss; }},
-    {"test_loss", "", [](const Trainer& t) -> std::optional<double> { return t.history().back().test_loss; }},
-    {"train_acc", "a classification dataset", [](const Trainer& t) { return accuracy(t, &EpochRecord::train_acc); }},
-    {"test_acc", "a classification dataset", [](const Trainer& t) { return accuracy(t, &EpochRecord::test_acc); }},
+    {"train_loss", "", [](const Trainer& t) -> std::optional<double> { return t.history().back().train_loss; },
+     "The training loss", false},
+    {"test_loss", "", [](const Trainer& t) -> std::optional<double> { return t.history().back().test_loss; },
+     "The test loss", false},
+    {"train_acc", "a classification dataset", [](const Trainer& t) { return accuracy(t, &EpochRecord::train_acc); },
+     "Training accuracy", true},
+    {"test_acc", "a classification dataset", [](const Trainer& t) { return accuracy(t, &EpochRecord::test_acc); },
+     "Test accuracy", true},
     {"loss_gap", "", [](const Trainer& t) -> std::optional<double> {
          return t.history().back().test_loss - t.history().back().train_loss;
-     }},
-    {"saturated", "a hidden layer", [](const Trainer& t) { return max_over_hidden(t, &LayerStats::saturated_frac); }},
-    {"dead", "a hidden layer", [](const Trainer& t) { return max_over_hidden(t, &LayerStats::dead_frac); }},
+     }, "The gap between test and training loss", false},
+    {"saturated", "a hidden layer", [](const Trainer& t) { return max_over_hidden(t, &LayerStats::saturated_frac); },
+     "The largest share of saturated units in a layer", true},
+    {"dead", "a hidden layer", [](const Trainer& t) { return max_over_hidden(t, &LayerStats::dead_frac); },
+     "The largest share of dead ReLUs in a layer", true},
     {"grad_ratio", "two hidden layers and a training step with a non-zero gradient in the last one",
-     [](const Trainer& t) { return first_last_grad_ratio(t, kGradRatioSteps); }},
-    {"diverged", "", [](const Trainer& t) -> std::optional<double> { return t.diverged() ? 1.0 : 0.0; }},
+     [](const Trainer& t) { return first_last_grad_ratio(t, kGradRatioSteps); },
+     "Layer 1's gradient over the last hidden layer's", false},
+    {"diverged", "", [](const Trainer& t) -> std::optional<double> { return t.diverged() ? 1.0 : 0.0; },
+     "Training diverged", false},
 };
+
+const Metric& metric(std::string_view name) {
+    for (const Metric& m : kMetrics)
+        if (name == m.name) return m;
+    assert(false && "parse_lesson checks metric names");
+    return kMetrics[0];
+}
 
 std::string bound_text(const LessonCheck& c) {
     std::string s = "expected ";
@@ -265,6 +317,34 @@ std::string bound_text(const LessonCheck& c) {
     if (c.min && c.max) s += " and ";
     if (c.max) s += "<= " + format_number(*c.max);
     return s;
+}
+
+// ---- the sentences a student reads ----
+
+std::string shown(const Metric& m, double v) { return m.fraction ? percent(v) : readable(v, 3); }
+
+std::string replace_all(std::string s, const std::string& from, const std::string& to) {
+    for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) s.replace(at, from.size(), to);
+    return s;
+}
+
+std::string passed_sentence(const LessonCheck& c, double v) {
+    const Metric& m = metric(c.metric);
+    if (c.sentence.empty())
+        return c.metric == "diverged" ? (v > 0 ? "Training diverged" : "Training stayed finite")
+                                      : std::string(m.label) + " is " + shown(m, v) + ", as expected";
+    return replace_all(replace_all(c.sentence, kValuePercent, percent(v)), kValue, readable(v, 3));
+}
+
+std::string failed_sentence(const LessonCheck& c, double v) {
+    const Metric& m = metric(c.metric);
+    if (c.metric == "diverged")
+        return v > 0 ? "Training diverged; the lesson expects it to stay finite"
+                     : "Training stayed finite; the lesson expects it to diverge";
+    std::string expected = c.min && c.max ? "from " + shown(m, *c.min) + " to " + shown(m, *c.max)
+                           : c.min        ? "at least " + shown(m, *c.min)
+                                          : "at most " + shown(m, *c.max);
+    return std::string(m.label) + " is " + shown(m, v) + "; the lesson expects " + expected;
 }
 
 }  // namespace
@@ -291,16 +371,18 @@ std::vector<CheckOutcome> evaluate_checks(const Lesson& lesson, int variant, con
     std::vector<CheckOutcome> out;
     for (const LessonCheck& c : lesson.expect) {
         if (c.variant != variant) continue;
-        CheckOutcome o{c, std::numeric_limits<double>::quiet_NaN(), false, ""};
+        CheckOutcome o{c, std::numeric_limits<double>::quiet_NaN(), false, "", ""};
         const auto v = lesson_metric(trainer, c.metric);
         if (!v) {
             o.text = v.error().message + " (" + bound_text(c) + ")";
+            o.sentence = o.text;
         } else {
             o.value = v.value();
             o.passed = (!c.min || o.value >= *c.min) && (!c.max || o.value <= *c.max);
             char value[32];
             std::snprintf(value, sizeof value, "%.4g", o.value);
             o.text = c.metric + " = " + value + " (" + bound_text(c) + ")";
+            o.sentence = o.passed ? passed_sentence(c, o.value) : failed_sentence(c, o.value);
         }
         out.push_back(std::move(o));
     }

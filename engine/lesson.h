@@ -24,6 +24,9 @@ struct LessonCheck {
     int variant = -1;  // -1 = the lesson's own config, else index into variants
     std::string metric;
     std::optional<double> min, max;  // at least one is set
+    // What the student reads when the check passes, "{value}" (readable()) or "{value%}" (a
+    // percent) standing for the measured value; "" = a sentence made from the metric's name.
+    std::string sentence;
 };
 
 struct Lesson {
@@ -32,6 +35,7 @@ struct Lesson {
     int epochs = 0;  // the budget in which the effect shows
     std::vector<LessonVariant> variants;
     std::vector<LessonCheck> expect;
+    std::vector<std::string> mute;  // finding rules (findings.h) the callouts leave out in this lesson
     int order = 0;   // teaching order of builtin_lessons(): ascending, then id
 };
 
@@ -67,6 +71,10 @@ struct CheckOutcome {
     double value = 0;  // NaN when the metric could not be measured
     bool passed = false;
     std::string text;  // "test_acc = 0.98 (expected >= 0.95)", or why it could not be measured
+    // For the student: the check's sentence when it passed ("Test accuracy reaches 98%: ..."),
+    // else what was measured and what the lesson expects ("Test accuracy is 62%; the lesson
+    // expects at least 95%"), or why it could not be measured.
+    std::string sentence;
 };
 // The checks of that variant (-1 = the lesson's own config), on the trainer's current state.
 std::vector<CheckOutcome> evaluate_checks(const Lesson& lesson, int variant, const Trainer& trainer);

@@ -1,4 +1,4 @@
-// trim, split, parse_finite, readable and readable_sum (text_util.h).
+// trim, split, parse_finite, readable, readable_sum, wrap_at_spaces and percent (text_util.h).
 #include "text_util.h"
 
 #include <cmath>
@@ -98,5 +98,28 @@ std::vector<std::string> readable_sum(const std::vector<double>& terms, double t
     }
     return out;
 }
+
+std::vector<std::string_view> wrap_at_spaces(std::string_view text, double width,
+                                             const std::function<double(std::string_view)>& measure) {
+    std::vector<std::string_view> lines;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t fit = std::string_view::npos;  // end of the longest run of whole words that fits
+        for (std::size_t end = start;; ++end) {
+            end = std::min(text.find_first_of(" \n", end), text.size());
+            if (fit != std::string_view::npos && measure(text.substr(start, end - start)) > width) break;
+            fit = end;
+            if (end == text.size() || text[end] == '\n') break;
+        }
+        lines.push_back(text.substr(start, fit - start));
+        start = fit;
+        if (start < text.size() && text[start] == '\n') ++start;
+        else
+            while (start < text.size() && text[start] == ' ') ++start;
+    }
+    return lines;
+}
+
+std::string percent(double fraction) { return readable(100 * fraction, 3) + "%"; }
 
 }  // namespace bp

@@ -1,7 +1,8 @@
 // Small text helpers shared by every parser of user input (config hash, CSV, CLI
-// arguments): trimming, splitting, reading one finite number that fills a field; and the
-// one way a number is shown to a person (readable()).
+// arguments): trimming, splitting, reading one finite number that fills a field; and how
+// text is shown to a person: numbers (readable, readable_sum, percent) and wrapping.
 #pragma once
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,5 +22,12 @@ std::string readable(double v, int digits = 4);
 // still until the printed terms add up to the printed total ("-6.18 + 1214.56 = 1208.38",
 // not "-6.18 + 1215 = 1208"); at most 9 significant digits for the largest number.
 std::vector<std::string> readable_sum(const std::vector<double>& terms, double total);
+// `text` cut into lines no wider than `width` (as `measure` gives a piece's width) at spaces
+// and '\n' only, never inside a word, so "0.01" or "1,234" stays whole. A line gets at least
+// one word, even one wider than `width`. The spaces where a line breaks are dropped.
+std::vector<std::string_view> wrap_at_spaces(std::string_view text, double width,
+                                             const std::function<double(std::string_view)>& measure);
+// A fraction as a percent for people, 3 significant digits: 0.5333 -> "53.3%", 1 -> "100%".
+std::string percent(double fraction);
 
 }  // namespace bp

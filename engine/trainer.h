@@ -85,6 +85,7 @@ public:
     std::size_t cached_graphs() const { return train_graphs_.size() + eval_graphs_.size(); }  // recorded tapes
     Mlp<float>& model() { return model_; }
     const Mlp<float>& model() const { return model_; }
+    const std::vector<Mat>& initial_params() const { return initial_; }  // W0, b0, W1, ... as first initialised
 
 private:
     void build_data();

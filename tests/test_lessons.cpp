@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "lesson.h"
+#include "text_util.h"
 
 using namespace bp;
 
@@ -167,7 +168,7 @@ TEST_CASE("parse_lesson errors name the lesson and the field") {
     CHECK(parse_error("{\"title\": \"T\"}") == "lesson: id: missing");
     CHECK(parse_error(replaced(kGood, "\"demo\"", "\"Demo 1\"")) == "lesson: id: 'Demo 1' may only have lowercase letters, digits and '-'");
     CHECK(parse_error(replaced(kGood, "\"epochs\": 10", "\"epochs\": 10, \"budget\": 3")) ==
-          "lesson 'demo': unknown field 'budget' (the fields are id, order, title, text, question, config, epochs, variants, expect)");
+          "lesson 'demo': unknown field 'budget' (the fields are id, order, title, text, question, config, epochs, variants, expect, mute)");
     CHECK(parse_error(replaced(kGood, "\"order\": 5, ", "")) == "lesson 'demo': order: missing");
     CHECK(parse_error(replaced(kGood, "\"title\": \"T\"", "\"title\": \"\"")) == "lesson 'demo': title: expected a non-empty string");
     CHECK(parse_error(replaced(kGood, "\"question\": \"Why?\"", "\"question\": 3")) == "lesson 'demo': question: expected a non-empty string");
@@ -192,7 +193,16 @@ TEST_CASE("parse_lesson errors name the lesson and the field") {
     CHECK(parse_error(replaced(kGood, "\"min\": 0.5", "\"min\": 0.5, \"max\": 0.4")) == "lesson 'demo': expect[0]: min 0.5 is above max 0.4");
     CHECK(parse_error(replaced(kGood, "\"min\": 0.5", "\"min\": \"0.5\"")) == "lesson 'demo': expect[0]: min: expected a number");
     CHECK(parse_error(replaced(kGood, "\"min\": 0.5", "\"min\": 0.5, \"at\": 3")) ==
-          "lesson 'demo': expect[0]: unknown field 'at' (the fields are variant, metric, min, max)");
+          "lesson 'demo': expect[0]: unknown field 'at' (the fields are variant, metric, min, max, sentence)");
+    CHECK(parse_error(replaced(kGood, "\"epochs\": 10", "\"epochs\": 10, \"mute\": [\"lr-high\", \"lr_low\"]")) ==
+          "lesson 'demo': mute[1]: unknown rule \"lr_low\"; the rules are diverged, lr-high, lr-low, vanishing, saturated, dead, "
+          "linear-limit");
+    CHECK(parse_error(replaced(kGood, "\"epochs\": 10", "\"epochs\": 10, \"mute\": \"lr-high\"")) ==
+          "lesson 'demo': mute: expected an array of rule ids");
+    CHECK(parse_error(replaced(kGood, "\"min\": 0.5", "\"min\": 0.5, \"sentence\": \"At {val%} now\"")) ==
+          "lesson 'demo': expect[0]: sentence: unknown placeholder '{val%}' at 3 (use {value} or {value%})");
+    CHECK(parse_error(replaced(kGood, "\"min\": 0.5", "\"min\": 0.5, \"sentence\": \"\"")) ==
+          "lesson 'demo': expect[0]: sentence: expected a non-empty string");
     const std::string no_checks = std::string(kGood).substr(0, std::string(kGood).find("\"expect\"")) + "\"expect\": []}";
     CHECK(parse_error(no_checks) == "lesson 'demo': expect: expected a non-empty array of checks");
 }
@@ -288,4 +298,58 @@ TEST_CASE("evaluate_checks gives that variant's checks with value, verdict and t
     const auto base = run_lesson_checks(l, -1);
     REQUIRE(base.size() == 1);
     CHECK(base[0].check.metric == "test_acc");
+}
+
+TEST_CASE("a lesson's mute list names finding rules the callouts leave out") {
+    const Lesson l = parsed(replaced(kGood, "\"epochs\": 10", "\"epochs\": 10, \"mute\": [\"lr-high\", \"dead\"]"));
+    CHECK(l.mute == std::vector<std::string>{"lr-high", "dead"});
+    CHECK(parsed(kGood).mute.empty());
+}
+
+TEST_CASE("check sentences: the lesson's words with the value when passed, what was expected when not") {
+    const Lesson l = parsed(replaced(replaced(kGood, "\"min\": 0.5}", "\"min\": 0.5, \"sentence\": \"Reaches {value%} ({value})\"}"),
+                                     "{\"variant\": \"B\", \"metric\": \"diverged\", \"max\": 0}",
+                                     "{\"variant\": \"B\", \"metric\": \"diverged\", \"max\": 0},"
+                                     "{\"variant\": \"B\", \"metric\": \"diverged\", \"min\": 1},"
+                                     "{\"variant\": \"B\", \"metric\": \"test_acc\", \"max\": 0.01},"
+                                     "{\"variant\": \"B\", \"metric\": \"train_loss\", \"min\": 0.0001, \"max\": 100}"));
+    Trainer a(lesson_config(l, -1));
+    a.run_epochs(10);
+    const auto own = evaluate_checks(l, -1, a);
+    REQUIRE(own.size() == 1);
+    const double acc = a.history().back().test_acc;  // xor with 4 tanh units: above 0.5 in 10 epochs
+    REQUIRE(own[0].passed);
+    CHECK(own[0].sentence == "Reaches " + percent(acc) + " (" + readable(acc, 3) + ")");
+    Trainer b(lesson_config(l, 1));
+    b.run_epochs(2);
+    const auto out = evaluate_checks(l, 1, b);
+    REQUIRE(out.size() == 4);
+    CHECK(out[0].sentence == "Training stayed finite");
+    CHECK(out[1].sentence == "Training stayed finite; the lesson expects it to diverge");
+    CHECK(out[2].sentence == "Test accuracy is " + percent(b.history().back().test_acc) + "; the lesson expects at most 1%");
+    CHECK(out[3].sentence == "The training loss is " + readable(b.history().back().train_loss, 3) + ", as expected");
+    CHECK(percent(0.5333) == "53.3%");
+    CHECK(percent(1) == "100%");
+}
+
+TEST_CASE("every check of the shipped lessons has its own sentence, and says the value it measured") {
+    for (const Lesson& l : builtin_lessons())
+        for (const LessonCheck& c : l.expect) {
+            CAPTURE(l.id);
+            CHECK_MESSAGE(!c.sentence.empty(), c.metric);
+            CHECK(std::all_of(c.sentence.begin(), c.sentence.end(), [](char ch) { return ch >= 32 && ch < 127; }));
+            if (c.metric != "diverged") CHECK_MESSAGE(c.sentence.find("{value") != std::string::npos, c.sentence);
+        }
+}
+
+TEST_CASE("an unknown lesson id is refused naming what is kept, never an empty value") {
+    Config c;
+    const auto w = apply_hash(c, "lesson=no-such-lesson");
+    REQUIRE(w.size() == 1);
+    CHECK(w[0].find("(kept no lesson)") != std::string::npos);
+    CHECK(w[0].find("(kept )") == std::string::npos);
+    REQUIRE(apply_hash(c, "lesson=xor-hidden").empty());
+    CHECK(apply_hash(c, "lesson=nope")[0].find("(kept xor-hidden)") != std::string::npos);
+    Config none = config_from("layers=");
+    CHECK(apply_hash(none, "layers=x")[0].find("(kept no hidden layers)") != std::string::npos);
 }

@@ -1,6 +1,7 @@
 // readable(): the one way a number is shown to a person. Expected strings are written out
 // by hand from the rule in text_util.h (plain from 1e-3 to 1e5, else short scientific);
-// readable_sum(): terms and total to one decimal place at which they add up as printed.
+// readable_sum(): terms and total to one decimal place at which they add up as printed;
+// wrap_at_spaces(), which wraps the UI's sentences without ever splitting a number.
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -68,4 +69,25 @@ TEST_CASE("readable_sum: a negligible term, huge numbers, zeros and not-finite o
     CHECK(readable_sum({3, -3}, 0) == Texts{"3", "-3", "0"});
     CHECK(readable_sum({1, std::numeric_limits<double>::infinity()}, std::numeric_limits<double>::infinity()) ==
           Texts{"1", "inf", "inf"});
+}
+
+TEST_CASE("wrap_at_spaces breaks lines at spaces only, never inside a number") {
+    auto chars = [](std::string_view s) { return double(s.size()); };  // a monospace font: one unit a character
+    using Lines = std::vector<std::string_view>;
+    using bp::wrap_at_spaces;
+    CHECK(wrap_at_spaces("a 0.01 b", 3, chars) == Lines{"a", "0.01", "b"});  // 0.01 is wider than 3 and stays whole
+    CHECK(wrap_at_spaces("gradient 1,234 times", 12, chars) == Lines{"gradient", "1,234 times"});
+    CHECK(wrap_at_spaces("one two three", 7, chars) == Lines{"one two", "three"});
+    CHECK(wrap_at_spaces("one two three", 100, chars) == Lines{"one two three"});
+    CHECK(wrap_at_spaces("x\n\ny", 10, chars) == Lines{"x", "", "y"});
+    CHECK(wrap_at_spaces("", 10, chars).empty());
+    const std::string s = "Test accuracy stays at 53.3%: no straight line separates XOR, 0.01 of 1e-5";
+    for (double width = 1; width <= 80; ++width) {
+        std::string joined;
+        for (std::string_view line : wrap_at_spaces(s, width, chars)) {
+            CHECK((line.size() <= width || line.find(' ') == std::string_view::npos));  // too wide only as one word
+            joined += (joined.empty() ? "" : " ") + std::string(line);
+        }
+        CHECK(joined == s);  // every word, number and mark is on one line, whole
+    }
 }

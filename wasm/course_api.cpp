@@ -1,5 +1,5 @@
 // The C functions behind the course-page parts of window.bp (web/bp.js): the message bar,
-// the panels and toolbar items drawn, lessons and their checks and status, and the run's files (config, loss
+// the callouts, the panels and toolbar items drawn, lessons and their checks and status, and the run's files (config, loss
 // history, weights, picture). The work is in the app and the engine; this passes text.
 #include <emscripten.h>
 
@@ -39,6 +39,7 @@ bp::Json check_list(const std::vector<bp::CheckOutcome>& outcomes) {
         c.set("value", o.value);
         c.set("passed", o.passed);
         c.set("text", o.text);
+        c.set("sentence", o.sentence);
         checks.push(c);
     }
     return checks;
@@ -47,6 +48,18 @@ bp::Json check_list(const std::vector<bp::CheckOutcome>& outcomes) {
 
 extern "C" {
 EMSCRIPTEN_KEEPALIVE const char* bp_messages() { return wasm_out(string_list(pg().messages()).dump()); }
+// What the callouts panel shows now: [{rule, level, text}].
+EMSCRIPTEN_KEEPALIVE const char* bp_callouts() {
+    bp::Json list = bp::Json::array();
+    for (const bp::Finding& f : pg().callouts()) {
+        bp::Json item = bp::Json::object();
+        item.set("rule", f.rule);
+        item.set("level", bp::level_name(f.level));
+        item.set("text", f.text);
+        list.push(item);
+    }
+    return wasm_out(list.dump());
+}
 EMSCRIPTEN_KEEPALIVE const char* bp_drawn_panels() {
     std::vector<std::pair<const char*, ImVec4>> named;
     for (const auto& [panel, r] : pg().drawn_panels()) named.push_back({bp::panel_name(panel), r});

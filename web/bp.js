@@ -23,6 +23,7 @@
       setState: (state) => withString('bp_set_state',
         typeof state === 'string' ? state.replace(/^#/, '') : JSON.stringify(state)),
       messages: () => json('bp_messages'),  // what the message bar shows (rejected settings)
+      callouts: () => json('bp_callouts'),  // what the callouts panel shows: [{rule, level, text}]
       play: () => Module._bp_play(),  // as the Play button: after a divergence restarts, at the stop epoch continues
       pause: () => Module._bp_pause(),
       playing: () => Module._bp_playing() !== 0,
@@ -59,7 +60,7 @@
         return Module.ccall('bp_lesson_open', 'string', ['string', 'number'],
           [String(id), Number.isFinite(v) ? Math.max(-2, Math.min(1000, v)) : -2]);
       },
-      checks: () => json('bp_lesson_checks'),  // {lesson, variant, epochs, checks: [{metric, value, passed, text}]}
+      checks: () => json('bp_lesson_checks'),  // {lesson, variant, epochs, checks: [{metric, value, passed, text, sentence}]}
       // What the lesson panel shows: {lesson, variant, epoch, budget, checked, stopped, note, checks}
       status: () => json('bp_lesson_status'),
     };

@@ -73,6 +73,24 @@ async function screenshotStats(browser, page, name, { colour = null, region = nu
   return stats;
 }
 
+// Opens a lesson (variant -1: its own set-up) paused and steps it, 500 mini-batches a call,
+// to its epoch budget (its stop_epoch) or until it diverges: {problem, hash, epoch}.
+async function trainLesson(page, id, variant) {
+  return page.evaluate(([id, variant]) => {
+    const bp = window.bp;
+    const problem = bp.lessons.open(id, variant);
+    bp.pause();
+    let m = bp.metrics();
+    while (m.epoch < bp.lessons.checks().epochs && !m.diverged) {
+      bp.step(500);
+      const next = bp.metrics();
+      if (next.steps === m.steps) break;  // stopped (stop_epoch)
+      m = next;
+    }
+    return { problem, hash: bp.getHash(), epoch: m.epoch };
+  }, [id, variant]);
+}
+
 // Waits until the app has drawn `n` more frames (what bp.panels() and friends report is of a
 // drawn frame).
 function frames(page, n = 2) {
@@ -83,4 +101,4 @@ function frames(page, n = 2) {
   }), n);
 }
 
-module.exports = { openPlayground, screenshotStats, launch, frames, WEB_DIR };
+module.exports = { openPlayground, screenshotStats, launch, trainLesson, frames, WEB_DIR };

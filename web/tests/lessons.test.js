@@ -4,7 +4,7 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert');
-const { openPlayground } = require('./harness.js');
+const { openPlayground, trainLesson } = require('./harness.js');
 
 test('every lesson shows its effect within its epoch budget, in the browser', async () => {
   const { page, errors, close } = await openPlayground({ hash: '#autoplay=0' });
@@ -14,19 +14,7 @@ test('every lesson shows its effect within its epoch budget, in the browser', as
     const failures = [];
     for (const lesson of lessons) {
       for (let v = -1; v < lesson.variants.length; ++v) {
-        const r = await page.evaluate(([id, variant]) => {
-          const bp = window.bp;
-          const problem = bp.lessons.open(id, variant);
-          bp.pause();
-          let m = bp.metrics();
-          while (m.epoch < bp.lessons.checks().epochs && !m.diverged) {
-            bp.step(500);
-            const next = bp.metrics();
-            if (next.steps === m.steps) break;  // stopped (stop_epoch)
-            m = next;
-          }
-          return { problem, hash: bp.getHash(), epoch: m.epoch, ...bp.lessons.checks() };
-        }, [lesson.id, v]);
+        const r = { ...await trainLesson(page, lesson.id, v), ...await page.evaluate(() => window.bp.lessons.checks()) };
         assert.strictEqual(r.problem, '');
         assert.strictEqual(r.lesson, lesson.id);
         assert.strictEqual(r.variant, v);
