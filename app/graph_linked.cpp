@@ -78,7 +78,7 @@ void GraphLab::apply_linked_update() {
 void GraphLab::draw_linked() {
     Trainer& t = playground_.trainer();
     const auto& points = t.data().train;
-    ImGui::TextWrapped("The playground's network at one training point, written out as scalars with its "
+    wrapped_textf("The playground's network at one training point, written out as scalars with its "
                        "current weights: every weight and bias is a variable (w<layer>_<unit>_<input>, "
                        "b<layer>_<unit>), the loss is the output. Click a point, open its graph, step through "
                        "the backward pass, then apply the update.");
@@ -102,8 +102,8 @@ void GraphLab::draw_linked() {
         if (session_.backward_complete()) ImGui::TextDisabled("lr %g (playground)", playground_.config().lr);
         else ImGui::TextDisabled("after the backward pass");
     }
-    if (!linked_message_.empty()) ImGui::TextWrapped("%s", linked_message_.c_str());
-    if (linked) ImGui::TextWrapped("The decision boundary in the Playground tab follows each update "
+    if (!linked_message_.empty()) wrapped_textf("%s", linked_message_.c_str());
+    if (linked) wrapped_textf("The decision boundary in the Playground tab follows each update "
                                    "(training is paused while the graph is open).");
 }
 

@@ -75,7 +75,7 @@ void GraphLab::draw_side(ImVec2 size) {
 void GraphLab::draw_steps() {
     const GraphSession& s = session_;
     const Graph& g = s.graph();
-    ImGui::TextWrapped(s.algorithm() == Algorithm::Iterative
+    wrapped_text(s.algorithm() == Algorithm::Iterative
                            ? "Backward, iterative: in reverse topological order each node sends grad x local "
                              "into each input (+=); a node's grad is complete before its turn."
                            : "Backward, recursive: grad(n) = sum over its users u of grad(u) x d u / d n, "
@@ -112,12 +112,12 @@ void GraphLab::draw_paths() {
     double sum = 0;
     for (const Path& p : paths_.paths) sum += p.product;
     const std::string name = g.node(path_var_).name;
-    ImGui::TextWrapped("%.0f path%s from %s to the output. d output / d %s = sum over paths of the product of "
+    wrapped_textf("%.0f path%s from %s to the output. d output / d %s = sum over paths of the product of "
                        "the local derivatives along each:", work_.paths, work_.paths == 1 ? "" : "s", name.c_str(),
                        name.c_str());
     ImGui::Text("sum of products = %.10g%s", sum, paths_.truncated ? " (listed paths only)" : "");
     ImGui::Text("backward pass   = %.10g", reference_grads_[std::size_t(path_var_)]);
-    ImGui::TextWrapped("Enumerating the paths: %.0f multiplications (a path of k edges: k - 1). Reverse mode: %.0f "
+    wrapped_textf("Enumerating the paths: %.0f multiplications (a path of k edges: k - 1). Reverse mode: %.0f "
                        "(one grad x local per edge between %s and the output, not counting the edges into the "
                        "output, which multiply by the seed 1). Saved: %.0f.",
                        work_.path_multiplications, work_.reverse_multiplications, name.c_str(), work_.saved());
@@ -150,7 +150,7 @@ void GraphLab::draw_paths() {
 }
 
 void GraphLab::draw_grad_check() {
-    ImGui::TextWrapped("Each variable's gradient from the backward pass against a central difference "
+    wrapped_textf("Each variable's gradient from the backward pass against a central difference "
                        "(f(x + h) - f(x - h)) / 2h of the forward pass, h = 1e-6.");
     const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
     if (!ImGui::BeginTable("check", 4, flags)) return;

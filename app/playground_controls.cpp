@@ -290,7 +290,7 @@ void Playground::draw_data_panel() {
             const std::string error = import_csv(text);
             file_message_ = error.empty() ? "imported " + std::to_string(trainer_.data().train.size()) + " training points" : error;
         });
-    if (!file_message_.empty()) ImGui::TextWrapped("%s", file_message_.c_str());
+    if (!file_message_.empty()) wrapped_textf("%s", file_message_.c_str());
     if (changed) apply(c);
 }
 

@@ -146,7 +146,7 @@ void Playground::draw_stopped_banner() {
     std::string text = trainer_.divergence();
     if (!text.empty()) text[0] = char(std::toupper(static_cast<unsigned char>(text[0])));
     ImGui::PushStyleColor(ImGuiCol_Text, kDanger);
-    ImGui::TextWrapped("Training stopped. %s.", text.c_str());
+    wrapped_textf("Training stopped. %s.", text.c_str());
     ImGui::PopStyleColor();
     if (ImGui::Button("Reset")) reset();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("same data and settings, back to the initial weights");
@@ -171,7 +171,7 @@ void Playground::draw_first_visit() {
     if (first_visit_ == 0 || config_.page.embed || !config_.page.lesson.empty() || builtin_lessons().empty()) return;
     const Lesson& first = builtin_lessons().front();
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(150, 205, 255, 255));
-    ImGui::TextWrapped("New here? Start with lesson 1, \"%s\": a short guided experiment, with a question to think about. "
+    wrapped_textf("New here? Start with lesson 1, \"%s\": a short guided experiment, with a question to think about. "
                        "The other lessons are in the Lessons list.", first.title.c_str());
     ImGui::PopStyleColor();
     ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(40, 110, 70, 255));  // the one step to take: stands out

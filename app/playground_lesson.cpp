@@ -73,9 +73,9 @@ void Playground::draw_lesson_panel() {
     if (!st.lesson) return void(ImGui::TextDisabled("No lesson: pick one from the toolbar's Lessons list."));
     const Lesson* l = st.lesson;
     heading(l->title.c_str());
-    ImGui::TextWrapped("%s", l->text.c_str());
+    wrapped_textf("%s", l->text.c_str());
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 210, 120, 255));
-    ImGui::TextWrapped("Think: %s", l->question.c_str());
+    wrapped_textf("Think: %s", l->question.c_str());
     ImGui::PopStyleColor();
     ImGui::TextDisabled("Compare:");
     if (ImGui::RadioButton("the lesson's set-up", lesson_variant_ == -1)) open_lesson(*l, -1);
@@ -86,9 +86,9 @@ void Playground::draw_lesson_panel() {
         lesson_changed_ = !lesson_hash_.empty() && to_hash(config_) != lesson_hash_;
     }
     if (lesson_changed_)
-        ImGui::TextWrapped("(settings changed since: the checks are for the set-up chosen above)");
+        wrapped_textf("(settings changed since: the checks are for the set-up chosen above)");
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped("%s", st.note.c_str());
+    wrapped_textf("%s", st.note.c_str());
     ImGui::PopStyleColor();
     for (const CheckOutcome& o : st.checks) {
         ImGui::PushStyleColor(ImGuiCol_Text, o.passed ? IM_COL32(120, 220, 140, 255) : IM_COL32(255, 120, 100, 255));

@@ -2,6 +2,9 @@
 #include "widgets.h"
 
 #include <algorithm>
+#include <cstdarg>
+#include <cstdio>
+#include <string>
 
 #include "text_util.h"
 
@@ -33,6 +36,17 @@ void wrapped_text(const char* text) {
     if (lines.empty()) ImGui::TextUnformatted("");
     for (std::string_view line : lines) ImGui::TextUnformatted(line.data(), line.data() + line.size());
     ImGui::EndGroup();
+}
+
+void wrapped_textf(const char* format, ...) {
+    va_list args, again;
+    va_start(args, format);
+    va_copy(again, args);
+    std::string text(std::size_t(std::max(0, std::vsnprintf(nullptr, 0, format, args))), '\0');
+    va_end(args);
+    std::vsnprintf(text.data(), text.size() + 1, format, again);
+    va_end(again);
+    wrapped_text(text.c_str());
 }
 
 void check_line(bool passed, const char* text) {

@@ -30,6 +30,7 @@ void heading(const char* text);      // a section title with a little space abov
 // number such as 0.01 or 1,234 stays whole (ImGui's TextWrapped may break after '.' or ',').
 // A word wider than the whole width gets a line of its own.
 void wrapped_text(const char* text);
+void wrapped_textf(const char* format, ...) IM_FMTARGS(1);  // printf-style, then wrapped_text
 // A drawn check mark (passed) or cross, one line high, in the current text colour, then
 // `text` wrapped beside it (the UI fonts have no U+2713 / U+2717 glyphs).
 void check_line(bool passed, const char* text);
