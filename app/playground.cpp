@@ -152,7 +152,7 @@ void Playground::upload_feature_thumbnails() {
 }
 
 void Playground::draw() {
-    drawn_panels_.clear();  // the full layout is not made of embed panels
+    drawn_panels_.clear();
     draw_toolbar();
     ImGui::Separator();
     const ImGuiTableFlags flags = ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersInnerV;
@@ -164,22 +164,24 @@ void Playground::draw() {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ImGui::BeginChild("left");
-    if (!config_.page.lesson.empty()) draw_lesson_panel();
-    draw_data_panel();
-    draw_features_panel();
-    draw_training_panel();
+    if (!config_.page.lesson.empty()) draw_recorded(Panel::Lesson, [&] { draw_lesson_panel(); });
+    draw_recorded(Panel::Data, [&] { draw_data_panel(); });
+    draw_recorded(Panel::Features, [&] { draw_features_panel(); });
+    draw_recorded(Panel::Training, [&] { draw_training_panel(); });
     ImGui::EndChild();
     ImGui::TableNextColumn();
     ImGui::BeginChild("middle");
-    draw_network_view(ImVec2(ImGui::GetContentRegionAvail().x, std::max(260.0f, ImGui::GetContentRegionAvail().y * 0.5f)));
-    draw_gradient_view(ImGui::GetContentRegionAvail().x);
+    draw_recorded(Panel::Network, [&] {
+        draw_network_view(ImVec2(ImGui::GetContentRegionAvail().x, std::max(260.0f, ImGui::GetContentRegionAvail().y * 0.5f)));
+    });
+    draw_recorded(Panel::Gradients, [&] { draw_gradient_view(ImGui::GetContentRegionAvail().x); });
     ImGui::EndChild();
     ImGui::TableNextColumn();
     ImGui::BeginChild("right");
     const float w = ImGui::GetContentRegionAvail().x;
-    draw_output_view(w);
-    draw_loss_view(w, 110);
-    draw_callouts();
+    draw_recorded(Panel::Boundary, [&] { draw_output_view(w); });
+    draw_recorded(Panel::Loss, [&] { draw_loss_view(w, 110); });
+    draw_recorded(Panel::Callouts, [&] { draw_callouts(); });
     ImGui::EndChild();
     ImGui::EndTable();
 }

@@ -4,6 +4,7 @@
 // reads and drives (play, pause, step, reset, metrics, config in and out).
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -60,7 +61,8 @@ public:
     std::string export_history_csv() const { return history_to_csv(trainer_.history(), trainer_.has_accuracy()); }
     std::string export_weights() const { return weights_to_json(trainer_).dump(); }
     std::string import_weights(const std::string& text);  // "" when loaded, else the error
-    // The panels drawn in embed mode in the last frame, with where: x, y, width, height.
+    // The panels drawn in the last frame (either layout), with where: x, y, width, height
+    // in logical (CSS) pixels, clipped to what shows of them.
     const std::vector<std::pair<Panel, ImVec4>>& drawn_panels() const { return drawn_panels_; }
     std::string import_csv(const std::string& text);  // "" when loaded, else the error
     Json metrics() const;
@@ -82,6 +84,8 @@ private:
     static bool draw_activation_combo(Config& c);
     static bool draw_layers_buttons(Config& c);
     void draw_panel(Panel panel, ImVec2 size);
+    void record_panel(Panel panel, ImVec2 pos, ImVec2 size);  // for drawn_panels()
+    void draw_recorded(Panel panel, const std::function<void()>& draw);  // full layout: draw, then record
     void draw_data_panel();
     bool draw_dataset_picker(Config& c);
     void draw_features_panel();

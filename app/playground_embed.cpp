@@ -64,7 +64,7 @@ void Playground::draw_embed_panels() {
         ImGui::BeginChild(panel_name(panels[std::size_t(i)]), cell, false);
         draw_panel(panels[std::size_t(i)], ImGui::GetContentRegionAvail());
         ImGui::EndChild();
-        drawn_panels_.push_back({panels[std::size_t(i)], ImVec4(p.x, p.y, cell.x, cell.y)});
+        record_panel(panels[std::size_t(i)], p, cell);
     }
 }
 
@@ -83,6 +83,26 @@ void Playground::draw_panel(Panel panel, ImVec2 size) {
         case Panel::Callouts: draw_callouts(); break;
         case Panel::Lesson: draw_lesson_panel(); break;
     }
+}
+
+// Where a panel was drawn, clipped to the window it is in (a scrolled column shows part of
+// one); one that does not show at all is left out.
+void Playground::record_panel(Panel panel, ImVec2 pos, ImVec2 size) {
+    const ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 lo = dl->GetClipRectMin(), hi = dl->GetClipRectMax();
+    const float x0 = std::max(pos.x, lo.x), y0 = std::max(pos.y, lo.y);
+    const float x1 = std::min(pos.x + size.x, hi.x), y1 = std::min(pos.y + size.y, hi.y);
+    if (x1 > x0 && y1 > y0) drawn_panels_.push_back({panel, ImVec4(x0, y0, x1 - x0, y1 - y0)});
+}
+
+// The full layout's panels: as wide as the column, as tall as what `draw` drew.
+void Playground::draw_recorded(Panel panel, const std::function<void()>& draw) {
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const float width = ImGui::GetContentRegionAvail().x;
+    ImGui::BeginGroup();
+    draw();
+    ImGui::EndGroup();
+    record_panel(panel, at, ImVec2(width, ImGui::GetItemRectMax().y - at.y));
 }
 
 }  // namespace bp

@@ -33,7 +33,7 @@
       frames: () => Module._bp_frames(),
       pixelRatio: () => Module._bp_pixel_ratio(),
       outputRect: () => json('bp_output_rect'),  // [x, y, width, height] in CSS pixels
-      panels: () => json('bp_drawn_panels'),      // embed mode: [{panel, rect}] drawn last frame
+      panels: () => json('bp_drawn_panels'),      // [{panel, rect}] drawn last frame, CSS pixels
       exportCsv: () => text('bp_export_csv'),
       // Replaces the data with a CSV's points; returns '' or the error (data unchanged).
       importCsv: (csv) => textWith('bp_import_csv', csv),
