@@ -13,6 +13,7 @@
 #include "lesson.h"
 #include "run_io.h"
 #include "json.h"
+#include "plot.h"
 #include "host.h"
 #include "textures.h"
 #include "trainer.h"
@@ -114,6 +115,7 @@ private:
     bool discretize_ = false, show_test_ = true, log_loss_ = false, edges_show_grads_ = false;
     int add_class_ = 1;
     int histogram_layer_ = 0;
+    std::vector<SmoothedLog> smoothed_grad_norm_, smoothed_update_ratio_;  // the gradient plots' lines, per layer
     FrameStats stats_;
     std::vector<float> grid_;             // output over the plane (kGridSize x kGridSize)
     std::vector<int> grid_class_;

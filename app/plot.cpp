@@ -21,6 +21,8 @@ namespace {
 
 constexpr ImU32 kPlotBg = IM_COL32(20, 22, 27, 255);
 constexpr ImU32 kShade = IM_COL32(255, 190, 60, 45);  // kWarning, faint
+// Ticks are round values: digits enough that readable() writes 1000 as "1000", not "1e3".
+constexpr int kTickDigits = 6;
 
 struct Tick {
     float at;  // in plot units (log10 of the value on a log axis)
@@ -28,13 +30,15 @@ struct Tick {
 };
 
 float plotted(float v, bool log_y) { return log_y ? (v > 0 ? std::log10(v) : NAN) : v; }
+float plotted(const PlotLine& l, float v, bool log_y) { return l.log10_values ? (log_y ? v : std::pow(10.0f, v)) : plotted(v, log_y); }
+float value_of(const PlotLine& l, float v) { return l.log10_values ? std::pow(10.0f, v) : v; }
 float x_of(const PlotLine& l, std::size_t i) { return l.xs ? (*l.xs)[i] : l.x0 + l.x_step * float(i); }
 
 void y_range(const std::vector<PlotLine>& lines, bool log_y, float& lo, float& hi) {
     lo = INFINITY, hi = -INFINITY;
     for (const PlotLine& l : lines)
         for (float v : *l.values) {
-            const float p = plotted(v, log_y);
+            const float p = plotted(l, v, log_y);
             if (std::isfinite(p)) lo = std::min(lo, p), hi = std::max(hi, p);
         }
     if (!std::isfinite(lo)) lo = 0, hi = 1;
@@ -54,10 +58,20 @@ void x_range(const std::vector<PlotLine>& lines, float& lo, float& hi) {
 // two round values fall inside, so an axis always reads.
 std::vector<Tick> y_ticks(float lo, float hi, bool log_y, int max_ticks) {
     std::vector<Tick> ticks;
-    if (log_y)
-        for (int k : decade_ticks(lo, hi, max_ticks)) ticks.push_back({float(k), readable(std::pow(10.0, k), 3)});
-    else
-        for (double v : linear_ticks(lo, hi, max_ticks)) ticks.push_back({float(v), readable(v, 3)});
+    if (log_y) {
+        for (int k : decade_ticks(lo, hi, max_ticks)) ticks.push_back({float(k), readable(std::pow(10.0, k), kTickDigits)});
+        if (ticks.size() < 2 && max_ticks >= 3) {  // less than two decades: 1, 2 and 5 x 10^k
+            ticks.clear();
+            for (int k = int(std::floor(lo)); k <= int(std::ceil(hi)); ++k)
+                for (double m : {1.0, 2.0, 5.0}) {
+                    const float at = float(std::log10(m) + k);
+                    if (at >= lo && at <= hi) ticks.push_back({at, readable(m * std::pow(10.0, k), kTickDigits)});
+                }
+            if (int(ticks.size()) > max_ticks) ticks.clear();
+        }
+    } else {
+        for (double v : linear_ticks(lo, hi, max_ticks)) ticks.push_back({float(v), readable(v, kTickDigits)});
+    }
     if (ticks.size() < 2) {
         auto value = [log_y](float p) { return log_y ? std::pow(10.0, double(p)) : double(p); };
         ticks = {{lo, readable(value(lo), 3)}, {hi, readable(value(hi), 3)}};
@@ -65,12 +79,17 @@ std::vector<Tick> y_ticks(float lo, float hi, bool log_y, int max_ticks) {
     return ticks;
 }
 
-// The legend's entries (a short line in the colour, then the label) in rows that wrap at
-// `width`; draws them when `dl` is given. Returns the height used.
-float legend(const std::vector<PlotLine>& lines, ImVec2 at, float width, ImDrawList* dl) {
+// The title, then the legend's entries (a short line in the colour, then the label), in rows
+// that wrap at `width`; draws them when `dl` is given. Returns the height used.
+float legend(const std::vector<PlotLine>& lines, const PlotOptions& o, ImVec2 at, float width, ImDrawList* dl) {
     const float line_h = ImGui::GetTextLineHeight(), swatch = 12, gap = 10;
     float x = 0, y = 0;
+    if (o.title) {
+        if (dl) dl->AddText(at, kPanelText, o.title);
+        x = ImGui::CalcTextSize(o.title).x + 2 * gap;
+    }
     for (const PlotLine& l : lines) {
+        if (!o.legend) break;
         const float w = swatch + 3 + ImGui::CalcTextSize(l.label).x;
         if (x > 0 && x + w > width) x = 0, y += line_h;
         if (dl) {
@@ -80,7 +99,7 @@ float legend(const std::vector<PlotLine>& lines, ImVec2 at, float width, ImDrawL
         }
         x += w + gap;
     }
-    return lines.empty() ? 0 : y + line_h;
+    return x > 0 ? y + line_h : 0;
 }
 
 // The x ticks under the data area [x0, x1] and the unit at the right end; a label that
@@ -91,7 +110,7 @@ void x_axis(ImDrawList* dl, float lo, float hi, float x0, float x1, float y, con
     dl->AddText(ImVec2(unit_x, y), kAxisText, unit);
     float free_from = x0 - 1e9f;
     for (double v : linear_ticks(lo, hi, std::max(2, int((x1 - x0) / 70)))) {
-        const std::string text = readable(v, 3);
+        const std::string text = readable(v, kTickDigits);
         const float sx = x0 + (x1 - x0) * float((v - lo) / (hi - lo));
         const float w = ImGui::CalcTextSize(text.c_str()).x;
         const float left = std::clamp(sx - w / 2, x0, x1 - w);
@@ -107,13 +126,14 @@ void draw_series(ImDrawList* dl, const PlotLine& l, bool log_y, float x_lo, floa
                  float y_lo, float y_hi) {
     const std::size_t n = l.values->size();
     std::vector<float> xs(n), ys(n);
-    for (std::size_t i = 0; i < n; ++i) xs[i] = x_of(l, i), ys[i] = plotted((*l.values)[i], log_y);
+    for (std::size_t i = 0; i < n; ++i) xs[i] = x_of(l, i), ys[i] = plotted(l, (*l.values)[i], log_y);
     std::vector<ImVec2> run;
     auto flush = [&] {
-        if (run.size() >= 2) dl->AddPolyline(run.data(), int(run.size()), l.color, ImDrawFlags_None, 1.5f);
+        if (run.size() >= 2) dl->AddPolyline(run.data(), int(run.size()), l.color, ImDrawFlags_None, 1.0f);  // an integer width: textured lines, 2 vertices a point
         run.clear();
     };
-    for (const PlotPoint& p : decimate(xs, ys, x_lo, x_hi, std::max(1, int(hi.x - lo.x)))) {
+    // Min and max of every two pixels: about one point per pixel, whatever the run length.
+    for (const PlotPoint& p : decimate(xs, ys, x_lo, x_hi, std::max(1, int((hi.x - lo.x) / 2)))) {
         if (!std::isfinite(p.y)) { flush(); continue; }
         run.push_back(ImVec2(lo.x + (hi.x - lo.x) * (p.x - x_lo) / (x_hi - x_lo),
                              hi.y - (hi.y - lo.y) * (p.y - y_lo) / (y_hi - y_lo)));
@@ -131,7 +151,7 @@ void draw_readout(const std::vector<PlotLine>& lines, float x, const char* x_lab
         if (l.xs) i = std::size_t(std::lower_bound(l.xs->begin(), l.xs->end(), x) - l.xs->begin());
         else i = std::size_t(std::max(0.0f, std::round((x - l.x0) / l.x_step)));
         ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(l.color), "%s: %s", l.label,
-                           readable((*l.values)[std::min(i, n - 1)]).c_str());
+                           readable(value_of(l, (*l.values)[std::min(i, n - 1)])).c_str());
     }
     ImGui::EndTooltip();
 }
@@ -146,7 +166,7 @@ void draw_line_plot(const char* id, const std::vector<PlotLine>& lines, const Pl
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(p0, p1, kPlotBg);
     const float line_h = ImGui::GetTextLineHeight();
-    const float top = p0.y + 3 + (o.legend ? legend(lines, ImVec2(p0.x + 6, p0.y + 3), size.x - 12, nullptr) + 3 : 0);
+    const float top = p0.y + 3 + (o.legend || o.title ? legend(lines, o, ImVec2(p0.x + 6, p0.y + 3), size.x - 12, nullptr) + 3 : 0);
     const float bottom = p1.y - line_h - 3;  // the x axis' labels below
     float lo, hi, x_lo, x_hi;
     y_range(lines, o.log_y, lo, hi);
@@ -155,7 +175,7 @@ void draw_line_plot(const char* id, const std::vector<PlotLine>& lines, const Pl
     float label_w = 0;
     for (const Tick& t : ticks) label_w = std::max(label_w, ImGui::CalcTextSize(t.text.c_str()).x);
     const ImVec2 a(p0.x + label_w + 8, top + line_h / 2), b(p1.x - 6, bottom - 2);  // the data area
-    if (o.legend) legend(lines, ImVec2(a.x, p0.y + 3), p1.x - a.x - 6, dl);
+    if (o.legend || o.title) legend(lines, o, ImVec2(p0.x + 6, p0.y + 3), size.x - 12, dl);
     auto screen_y = [&](float y) { return b.y - (b.y - a.y) * (y - lo) / (hi - lo); };
     for (const Tick& t : ticks) {
         const float y = screen_y(t.at);
@@ -176,17 +196,22 @@ void draw_line_plot(const char* id, const std::vector<PlotLine>& lines, const Pl
     ImGui::PopID();
 }
 
-std::vector<float> smooth_log(const std::vector<float>& values, float alpha) {
-    std::vector<float> out(values.size());
-    float avg = NAN;
-    for (std::size_t i = 0; i < values.size(); ++i) {
-        if (values[i] > 0) {
-            const float l = std::log10(values[i]);
-            avg = std::isfinite(avg) ? avg + alpha * (l - avg) : l;
+const std::vector<float>& SmoothedLog::update(const Series& series, float alpha) {
+    const std::vector<float>& v = series.values();
+    const bool extends = series.stride() == stride_ && v.size() >= out_.size() && !out_.empty() &&
+                         v.front() == first_ && v[out_.size() - 1] == last_;
+    if (!extends) out_.clear(), avg_ = NAN;
+    stride_ = series.stride();
+    for (std::size_t i = out_.size(); i < v.size(); ++i) {
+        if (v[i] > 0) {
+            const float l = std::log10(v[i]);
+            avg_ = std::isfinite(avg_) ? avg_ + alpha * (l - avg_) : l;
         }
-        out[i] = std::isfinite(avg) ? std::pow(10.0f, avg) : values[i];
+        out_.push_back(avg_);
     }
-    return out;
+    first_ = v.empty() ? NAN : v.front();
+    last_ = v.empty() ? NAN : v.back();
+    return out_;
 }
 
 void draw_histogram(const char* id, const Histogram& h, ImU32 color, ImVec2 size, float shade_beyond,
@@ -234,24 +259,36 @@ void draw_histogram(const char* id, const Histogram& h, ImU32 color, ImVec2 size
     ImGui::PopID();
 }
 
-void draw_strip(const char* id, const std::vector<const Series*>& rows, ImU32 color, ImVec2 size) {
-    ImGui::PushID(id);
+void draw_strip(const char* label, float label_width, const std::vector<const Series*>& rows, ImU32 color, ImVec2 size,
+                const char* tip) {
+    ImGui::PushID(label);
+    const float x0 = ImGui::GetCursorScreenPos().x;
+    ImGui::TextUnformatted(label);
+    ImGui::SameLine();
+    ImGui::SetCursorScreenPos(ImVec2(x0 + label_width, ImGui::GetCursorScreenPos().y));
+    size.x -= label_width;  // the strip fills the rest
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     ImGui::InvisibleButton("strip", size);
+    if (ImGui::IsItemHovered() && tip) ImGui::SetTooltip("%s", tip);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(p0, ImVec2(p0.x + size.x, p0.y + size.y), kPlotBg);
     const float rh = size.y / float(std::max<std::size_t>(1, rows.size()));
     const ImVec4 c = ImGui::ColorConvertU32ToFloat4(color);
     for (std::size_t r = 0; r < rows.size(); ++r) {
         const auto& v = rows[r]->values();
-        const int cols = std::min<int>(int(v.size()), int(size.x));  // one pixel per column at most
+        const int cols = std::min<int>(int(v.size()), int(size.x / 2));  // two pixels per column at most
         const std::vector<float> top = column_max(v, cols);
-        for (int i = 0; i < cols; ++i) {
-            const float a = std::clamp(top[std::size_t(i)], 0.0f, 1.0f);
-            if (!(a > 0)) continue;
-            const float x0 = p0.x + size.x * float(i) / float(cols), x1 = p0.x + size.x * float(i + 1) / float(cols);
-            dl->AddRectFilled(ImVec2(x0, p0.y + r * rh), ImVec2(x1, p0.y + (r + 1) * rh - 1),
-                              ImGui::ColorConvertFloat4ToU32(ImVec4(c.x, c.y, c.z, a)));
+        auto level = [&](int i) { return i < cols ? std::round(std::clamp(top[std::size_t(i)], 0.0f, 1.0f) * 32) / 32 : -1.0f; };
+        for (int i = 0; i < cols;) {  // one rectangle per run of columns at the same level
+            const float a = level(i);
+            int j = i + 1;
+            while (j < cols && level(j) == a) ++j;
+            if (a > 0) {
+                const float x0 = p0.x + size.x * float(i) / float(cols), x1 = p0.x + size.x * float(j) / float(cols);
+                dl->AddRectFilled(ImVec2(x0, p0.y + r * rh), ImVec2(x1, p0.y + (r + 1) * rh - 1),
+                                  ImGui::ColorConvertFloat4ToU32(ImVec4(c.x, c.y, c.z, a)));
+            }
+            i = j;
         }
     }
     ImGui::PopID();

@@ -31,12 +31,15 @@ std::vector<PlotPoint> decimate(const std::vector<float>& xs, const std::vector<
     std::size_t i = 0;
     while (i < n) {
         const int col = std::clamp(int((xs[i] - x_lo) * scale), 0, columns - 1);
+        const float next = col + 1 < columns ? x_lo + float(col + 1) / scale : INFINITY;  // where the next column starts
         std::size_t lo_at = n, hi_at = n;
-        for (; i < n && std::clamp(int((xs[i] - x_lo) * scale), 0, columns - 1) == col; ++i) {
-            if (!std::isfinite(ys[i])) continue;
-            if (lo_at == n || ys[i] < ys[lo_at]) lo_at = i;
-            if (hi_at == n || ys[i] > ys[hi_at]) hi_at = i;
-        }
+        do {  // at least one value, so a rounding disagreement at an edge cannot stall the loop
+            if (std::isfinite(ys[i])) {
+                if (lo_at == n || ys[i] < ys[lo_at]) lo_at = i;
+                if (hi_at == n || ys[i] > ys[hi_at]) hi_at = i;
+            }
+            ++i;
+        } while (i < n && xs[i] < next);
         if (lo_at == n) out.push_back({xs[i - 1], kBreak});
         else emit_column(xs, ys, lo_at, hi_at, out);
     }
