@@ -171,7 +171,7 @@ void draw_line_plot(const char* id, const std::vector<PlotLine>& lines, const Pl
     float lo, hi, x_lo, x_hi;
     y_range(lines, o.log_y, lo, hi);
     x_range(lines, x_lo, x_hi);
-    const std::vector<Tick> ticks = y_ticks(lo, hi, o.log_y, std::max(2, int((bottom - top) / (line_h * 1.3f))));
+    const std::vector<Tick> ticks = y_ticks(lo, hi, o.log_y, std::max(2, int((bottom - top) / (line_h * 1.05f))));
     float label_w = 0;
     for (const Tick& t : ticks) label_w = std::max(label_w, ImGui::CalcTextSize(t.text.c_str()).x);
     const ImVec2 a(p0.x + label_w + 8, top + line_h / 2), b(p1.x - 6, bottom - 2);  // the data area
