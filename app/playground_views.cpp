@@ -78,12 +78,12 @@ void Playground::draw_output_view(float size) {
     ImGui::Checkbox("discretize", &discretize_);
     ImGui::SameLine();
     ImGui::Checkbox("show test data", &show_test_);
-    const Dataset& data = trainer_.data();
+    const Dataset& d = trainer_.data();
     const float line_h = ImGui::GetTextLineHeight();
     const float left = ImGui::CalcTextSize("-6").x + 8, below = line_h + 4, bar = 2 * line_h + 10;
     const float plane = std::max(40.0f, size - below - bar);
     const ImVec2 corner = ImGui::GetCursorScreenPos();
-    const float shift = left;  // the y labels' margin: left + plane stays within size
+    const float shift = left;  // the y labels' margin: left + plane <= size, as below + bar > left
     ImGui::SetCursorScreenPos(ImVec2(corner.x + shift, corner.y));
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     ImGui::Image(output_tex_, ImVec2(plane, plane));
@@ -92,10 +92,9 @@ void Playground::draw_output_view(float size) {
     const bool hovered = ImGui::IsItemHovered();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     plane_ticks(dl, p0, plane);
-    colour_bar(dl, ImVec2(corner.x, p0.y + plane + below), shift + plane, data, discretize_);
+    colour_bar(dl, ImVec2(corner.x, p0.y + plane + below), shift + plane, d, discretize_);
     ImGui::SetCursorScreenPos(ImVec2(corner.x, p0.y + plane + below + bar));
     ImGui::Dummy(ImVec2(shift + plane, 0));
-    const Dataset& d = data;
     const bool regression = d.task == Task::Regression;
     auto draw_points = [&](const std::vector<Point>& pts, ImU32 outline) {
         for (const Point& p : pts) {
