@@ -110,6 +110,7 @@ void x_axis(ImDrawList* dl, float lo, float hi, float x0, float x1, float y, con
     dl->AddText(ImVec2(unit_x, y), kAxisText, unit);
     float free_from = x0 - 1e9f;
     for (double v : linear_ticks(lo, hi, std::max(2, int((x1 - x0) / 70)))) {
+        if (v != std::floor(v)) continue;  // x counts steps or epochs: no tick at epoch 0.2
         const std::string text = readable(v, kTickDigits);
         const float sx = x0 + (x1 - x0) * float((v - lo) / (hi - lo));
         const float w = ImGui::CalcTextSize(text.c_str()).x;

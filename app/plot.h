@@ -25,7 +25,7 @@ struct PlotLine {
 
 struct PlotOptions {
     bool log_y = false;        // plot log10 of positive values; ticks at powers of ten
-    const char* x_label = "x";  // the x unit, under the axis and in the readout ("epoch")
+    const char* x_label = "x";  // the x unit, a count, under the axis and in the readout ("epoch")
     bool legend = false;       // a row of the lines' labels in their colours, above the data
     const char* title = nullptr;  // first in that row (or alone in it without a legend)
 };
