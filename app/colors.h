@@ -18,6 +18,7 @@ std::uint32_t output_rgba(float value, int cls, int classes, bool regression, bo
 
 constexpr ImU32 kPanelText = IM_COL32(210, 214, 222, 255);
 constexpr ImU32 kGrid = IM_COL32(255, 255, 255, 30);
+constexpr ImU32 kAxisText = IM_COL32(160, 165, 175, 255);  // tick labels and axis lines of plots
 constexpr ImU32 kTrainLine = IM_COL32(230, 230, 230, 255);
 constexpr ImU32 kTestLine = IM_COL32(245, 147, 34, 255);
 constexpr ImU32 kWarning = IM_COL32(255, 190, 60, 255);

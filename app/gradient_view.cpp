@@ -1,6 +1,8 @@
-// The gradient views: per-layer gradient norm and update/weight ratio over time (log
-// scale, one line per layer), step x layer strips of saturated and dead fractions,
-// histograms of one layer's z, a and dL/dW, and a table of the latest numbers.
+// The gradient views: per-layer gradient norm and update/weight ratio over the training
+// steps (log scale, one line per layer, with a legend), step x layer strips of saturated and
+// dead fractions, histograms of one layer's z (saturated region shaded), a and dL/dW, and a
+// table of the latest numbers.
+#include <cmath>
 #include <cstdio>
 #include <string>
 
@@ -8,6 +10,7 @@
 #include "imgui.h"
 #include "playground.h"
 #include "plot.h"
+#include "text_util.h"
 #include "widgets.h"
 
 namespace bp {
@@ -19,16 +22,20 @@ ImU32 layer_color(std::size_t l, std::size_t n) {
     return ImGui::ColorConvertFloat4ToU32(ImVec4(0.95f - 0.6f * t, 0.75f - 0.2f * t, 0.35f + 0.6f * t, 1));
 }
 
-// One smoothed line per layer; `smoothed` and `labels` keep the data the lines point to.
-std::vector<PlotLine> series_lines(const std::vector<Series>& series, std::vector<std::vector<float>>& smoothed,
+// One smoothed line per layer (L1 ... Ln, out), over training steps: a Series keeps every
+// `stride`-th probe and the Trainer probes every `probe_every`-th step (step counted from 1,
+// both restart together), so value i is the probe of step ((i + 1) stride - 1) probe_every + 1.
+// `smoothed` and `labels` keep the data the lines point to.
+std::vector<PlotLine> series_lines(const std::vector<Series>& series, int probe_every, std::vector<SmoothedLog>& smoothed,
                                    std::vector<std::string>& labels) {
     std::vector<PlotLine> lines;
     labels.resize(series.size());
     smoothed.resize(series.size());
     for (std::size_t l = 0; l < series.size(); ++l) {
-        labels[l] = l + 1 == series.size() ? "output" : "layer " + std::to_string(l + 1);
-        smoothed[l] = smooth_log(series[l].values());
-        lines.push_back({&smoothed[l], layer_color(l, series.size()), labels[l].c_str(), float(series[l].stride())});
+        labels[l] = l + 1 == series.size() ? "out" : "L" + std::to_string(l + 1);
+        const float stride = float(series[l].stride()), every = float(std::max(1, probe_every));
+        lines.push_back({&smoothed[l].update(series[l]), layer_color(l, series.size()), labels[l].c_str(), stride * every,
+                         (stride - 1) * every + 1, nullptr, true});
     }
     return lines;
 }
@@ -46,7 +53,7 @@ void stats_table(const std::vector<LayerStats>& stats) {
         ImGui::TextUnformatted(l + 1 == stats.size() ? "out" : std::to_string(l + 1).c_str());
         for (double v : {s.grad_norm, s.grad_mean_abs, s.act_grad_norm, s.weight_norm, s.update_ratio}) {
             ImGui::TableNextColumn();
-            ImGui::Text("%.2e", v);
+            ImGui::TextUnformatted(readable(v, 3).c_str());
         }
         ImGui::TableNextColumn();
         ImGui::Text("%.0f%%", 100 * s.saturated_frac);
@@ -61,26 +68,23 @@ void stats_table(const std::vector<LayerStats>& stats) {
 void Playground::draw_gradient_view(float width) {
     heading("Gradients, layer by layer");
     std::vector<std::string> labels_a, labels_b;
-    std::vector<std::vector<float>> smooth_a, smooth_b;
     const bool stacked = width < 440;  // narrow (an embed): one plot under the other
     const float plot_w = stacked ? width : (width - ImGui::GetStyle().ItemSpacing.x) / 2;
-    ImGui::BeginGroup();
-    ImGui::TextUnformatted("|dL/dW| per layer (log, smoothed)");
-    draw_line_plot("gradnorm", series_lines(trainer_.grad_norm_series(), smooth_a, labels_a), true, ImVec2(plot_w, 110), "probe");
-    ImGui::EndGroup();
+    const int every = trainer_.probe_every;
+    draw_line_plot("gradnorm", series_lines(trainer_.grad_norm_series(), every, smoothed_grad_norm_, labels_a),
+                   PlotOptions{true, "step", true, "|dL/dW| (log, smoothed)"}, ImVec2(plot_w, 140));
     if (!stacked) ImGui::SameLine();
-    ImGui::BeginGroup();
-    ImGui::TextUnformatted("update / weight per layer (log, smoothed)");
-    draw_line_plot("update", series_lines(trainer_.update_ratio_series(), smooth_b, labels_b), true, ImVec2(plot_w, 110), "probe");
-    ImGui::EndGroup();
+    draw_line_plot("update", series_lines(trainer_.update_ratio_series(), every, smoothed_update_ratio_, labels_b),
+                   PlotOptions{true, "step", true, "update / weight (log, smoothed)"}, ImVec2(plot_w, 140));
     const std::size_t hidden = trainer_.layer_stats().size() - 1;
     std::vector<const Series*> sat, dead;
     for (std::size_t l = 0; l < hidden; ++l) sat.push_back(&trainer_.saturated_series()[l]), dead.push_back(&trainer_.dead_series()[l]);
     if (hidden > 0) {
-        ImGui::TextUnformatted("saturated units (rows: layers, left to right: time)");
-        draw_strip("saturated", sat, kWarning, ImVec2(width, 8.0f * float(hidden) + 2));
-        ImGui::TextUnformatted("dead ReLUs");
-        draw_strip("dead", dead, kDanger, ImVec2(width, 8.0f * float(hidden) + 2));
+        const float label_w = ImGui::CalcTextSize("dead ReLUs").x + 10, h = std::max(8.0f * float(hidden) + 2, ImGui::GetTextLineHeight());
+        draw_strip("saturated", label_w, sat, kWarning, ImVec2(width, h),
+                   "share of each hidden layer's units that are saturated (rows: layers L1 at the top; left to right: steps)");
+        draw_strip("dead ReLUs", label_w, dead, kDanger, ImVec2(width, h),
+                   "share of each hidden layer's ReLU units that are dead (rows: layers L1 at the top; left to right: steps)");
     }
     const auto& stats = trainer_.layer_stats();
     histogram_layer_ = std::clamp(histogram_layer_, 0, int(stats.size()) - 1);
@@ -92,12 +96,27 @@ void Playground::draw_gradient_view(float width) {
     const float third = (width - 2 * ImGui::GetStyle().ItemSpacing.x) / 3;
     const char* titles[] = {"pre-activation z", "activation a", "dL/dW"};
     const Histogram* hists[] = {&s.pre_activation, &s.activation, &s.gradient};
+    // The probe's saturation rule on z (hidden sigmoid/tanh layers): shaded where f'(z) is
+    // below kSaturationThreshold of its peak.
+    const bool hidden_layer = histogram_layer_ + 1 < int(stats.size());
+    const Activation act = trainer_.model().layers()[std::size_t(histogram_layer_)].act;
+    const float shade = hidden_layer ? float(saturation_z(act)) : NAN;
+    char shade_text[160] = "";
+    if (std::isfinite(shade))
+        std::snprintf(shade_text, sizeof shade_text, "shaded: |z| > %s, where %s'(z) < %s of its peak (saturated)",
+                      readable(shade, 3).c_str(), activation_name(act), readable(kSaturationThreshold * 100, 3).append("%").c_str());
     for (int i = 0; i < 3; ++i) {
         if (i) ImGui::SameLine();
         ImGui::BeginGroup();
         ImGui::TextUnformatted(titles[i]);
-        draw_histogram(titles[i], *hists[i], IM_COL32(120, 170, 230, 255), ImVec2(third, 60));
+        draw_histogram(titles[i], *hists[i], IM_COL32(120, 170, 230, 255), ImVec2(third, 60 + ImGui::GetTextLineHeight()),
+                       i == 0 ? shade : NAN, shade_text[0] ? shade_text : nullptr);
         ImGui::EndGroup();
+    }
+    if (std::isfinite(shade)) {
+        ImGui::PushStyleColor(ImGuiCol_Text, kWarning);
+        ImGui::TextWrapped("%s", shade_text);
+        ImGui::PopStyleColor();
     }
     stats_table(stats);
 }

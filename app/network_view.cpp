@@ -2,6 +2,7 @@
 // over the plane) and the output; edges coloured by sign and sized by magnitude, showing
 // weights or their gradients; saturated units ringed yellow, dead ReLUs red. Layer
 // headers add and remove units, layers and change a layer's activation.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -19,18 +20,21 @@ struct Column {
     std::vector<float> ys;      // top of each node
 };
 
-// Node size and positions: every column centred vertically in the available height.
+// Node size and positions: every column centred vertically in the available height, the
+// tallest (64 units) fitting too, with smaller nodes and gaps.
 std::vector<Column> layout(const std::vector<int>& counts, ImVec2 p0, ImVec2 size, float& node) {
     int most = 1;
     for (int n : counts) most = std::max(most, n);
     const float top = 62;  // room for the layer headers
-    node = std::clamp((size.y - top - 8) / float(most) - 4, 6.0f, 44.0f);
+    const float pitch = std::max(3.0f, (size.y - top - 8) / float(most));  // node plus gap
+    const float gap = std::clamp(pitch * 0.25f, 1.0f, 4.0f);
+    node = std::clamp(pitch - gap, 2.0f, 44.0f);
     std::vector<Column> cols(counts.size());
     for (std::size_t c = 0; c < counts.size(); ++c) {
         cols[c].x = p0.x + 58 + (size.x - node - 66) * float(c) / float(std::max<std::size_t>(1, counts.size() - 1));
-        const float h = float(counts[c]) * (node + 4);
+        const float h = float(counts[c]) * (node + gap);
         for (int i = 0; i < counts[c]; ++i)
-            cols[c].ys.push_back(p0.y + top + (size.y - top - h) / 2 + float(i) * (node + 4));
+            cols[c].ys.push_back(p0.y + top + (size.y - top - h) / 2 + float(i) * (node + gap));
     }
     return cols;
 }
@@ -64,6 +68,7 @@ void Playground::draw_network_view(ImVec2 size) {
     const std::vector<Column> cols = layout(counts, p0, size, node);
     const ImVec2 mouse = ImGui::GetIO().MousePos;
     const bool inside = ImGui::IsItemHovered();
+    dl->PushClipRect(p0, ImVec2(p0.x + size.x, p0.y + size.y), true);  // nothing spills into the next panel
     // Edges first, so nodes sit on top.
     float best = 5;
     int hover_l = -1, hover_i = -1, hover_j = -1;
@@ -111,6 +116,7 @@ void Playground::draw_network_view(ImVec2 size) {
                 hover_unit_l = int(l), hover_unit = int(u);
         }
     }
+    dl->PopClipRect();
     // Layer headers: units +/- and the activation of each hidden layer.
     for (std::size_t l = 0; l < c.layers.size() && l + 1 < cols.size(); ++l) {
         ImGui::SetCursorScreenPos(ImVec2(cols[l + 1].x - 10, p0.y));

@@ -14,6 +14,7 @@
 #include "lesson.h"
 #include "run_io.h"
 #include "json.h"
+#include "plot.h"
 #include "host.h"
 #include "textures.h"
 #include "trainer.h"
@@ -86,9 +87,14 @@ public:
     std::string export_history_csv() const { return history_to_csv(trainer_.history(), trainer_.has_accuracy()); }
     std::string export_weights() const { return weights_to_json(trainer_).dump(); }
     std::string import_weights(const std::string& text);  // "" when loaded, else the error
-    // The panels drawn in the last frame, in any layout, with where: x, y, width, height
-    // (logical pixels; in the one-column layout they scroll, so some lie off screen).
-    const std::vector<std::pair<Panel, ImVec4>>& drawn_panels() const { return drawn_panels_; }
+    // The panels drawn in the last frame, in any layout: `rect` where the whole panel lies
+    // (logical pixels; in a scrolled column it may reach past the screen), `visible` the
+    // part that shows (x, y, width, height), zero-sized when none does.
+    struct DrawnPanel {
+        Panel panel;
+        ImVec4 rect, visible;
+    };
+    const std::vector<DrawnPanel>& drawn_panels() const { return drawn_panels_; }
     // The toolbar's items in the last frame, by name, with where (for layout tests).
     const std::vector<std::pair<std::string, ImVec4>>& toolbar_items() const { return toolbar_items_; }
     void set_touch(bool touch) { touch_ = touch; }  // the last pointer input came from a touch screen
@@ -143,7 +149,7 @@ private:
     std::string share_message_;  // the last copy-link/export outcome shown in the toolbar
     std::vector<std::string> messages_;  // rejected settings of the last load, until dismissed
     std::string messages_source_;
-    std::vector<std::pair<Panel, ImVec4>> drawn_panels_;
+    std::vector<DrawnPanel> drawn_panels_;
     std::vector<std::pair<std::string, ImVec4>> toolbar_items_;
     bool touch_ = false, touch_scrolling_ = false;
     bool show_stats_ = false;  // the frame statistics in the toolbar (a toggle)
@@ -159,6 +165,7 @@ private:
     bool discretize_ = false, show_test_ = true, log_loss_ = false, edges_show_grads_ = false;
     int add_class_ = 1;
     int histogram_layer_ = 0;
+    std::vector<SmoothedLog> smoothed_grad_norm_, smoothed_update_ratio_;  // the gradient plots' lines, per layer
     FrameStats stats_;
     std::vector<float> grid_;             // output over the plane (kGridSize x kGridSize)
     std::vector<int> grid_class_;

@@ -22,8 +22,14 @@ constexpr float kThreeColumnsFrom = 1000;  // below it (tablets): controls besid
 constexpr const char* kFirstVisitPref = "first-visit-done";
 }  // namespace
 
+// Where a panel was drawn, and the part of it the window it is in shows (a scrolled column
+// shows part of one, or none).
 void Playground::record_panel(Panel panel, ImVec2 pos, ImVec2 size) {
-    drawn_panels_.push_back({panel, ImVec4(pos.x, pos.y, size.x, size.y)});
+    const ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 lo = dl->GetClipRectMin(), hi = dl->GetClipRectMax();
+    const float x0 = std::max(pos.x, lo.x), y0 = std::max(pos.y, lo.y);
+    const float x1 = std::max(x0, std::min(pos.x + size.x, hi.x)), y1 = std::max(y0, std::min(pos.y + size.y, hi.y));
+    drawn_panels_.push_back({panel, ImVec4(pos.x, pos.y, size.x, size.y), ImVec4(x0, y0, x1 - x0, y1 - y0)});
 }
 
 // Draws one panel at the cursor, `width` wide, and records where it went.

@@ -9,6 +9,7 @@
 #include "imgui.h"
 #include "playground.h"
 #include "plot.h"
+#include "plot_math.h"
 #include "text_util.h"
 #include "widgets.h"
 
@@ -23,19 +24,77 @@ void from_screen(ImVec2 p0, float size, ImVec2 m, double& x1, double& x2) {
     x1 = -kPlaneExtent + 2 * kPlaneExtent * double(m.x - p0.x) / size;
     x2 = kPlaneExtent - 2 * kPlaneExtent * double(m.y - p0.y) / size;
 }
+
+// The plane's coordinate ticks: -6 ... 6 under it and left of it, outside the heatmap.
+void plane_ticks(ImDrawList* dl, ImVec2 p0, float size) {
+    const float line_h = ImGui::GetTextLineHeight();
+    for (double v : linear_ticks(-kPlaneExtent, kPlaneExtent, 7)) {
+        const std::string text = readable(v, 3);
+        const ImVec2 t = ImGui::CalcTextSize(text.c_str());
+        const ImVec2 at = to_screen(p0, size, v, v);
+        dl->AddLine(ImVec2(at.x, p0.y + size), ImVec2(at.x, p0.y + size + 3), kAxisText);
+        dl->AddText(ImVec2(std::clamp(at.x - t.x / 2, p0.x - 4, p0.x + size - t.x), p0.y + size + 3), kAxisText, text.c_str());
+        dl->AddLine(ImVec2(p0.x - 3, at.y), ImVec2(p0.x, at.y), kAxisText);
+        dl->AddText(ImVec2(p0.x - 5 - t.x, std::clamp(at.y - line_h / 2, p0.y - 2, p0.y + size - line_h + 2)), kAxisText,
+                    text.c_str());
+    }
+}
+
+// A horizontal colour bar of the heatmap's map under the plane, its caption on the left and
+// its values under it: P(class 1) 0..1, the winner's probability 1/k..1 (a stripe per
+// class), or the regression output (the map is clipped to -1..1).
+void colour_bar(ImDrawList* dl, ImVec2 at, float width, const Dataset& d, bool discrete) {
+    const bool regression = d.task == Task::Regression;
+    const int k = regression ? 1 : d.classes;
+    const char* caption = regression ? "output (clipped to \xc2\xb1" "1)" : k <= 2 ? "P(class 1)" : "p of the winner";
+    const float lo = regression ? -1.0f : k <= 2 ? 0.0f : 1.0f / float(k), hi = 1;
+    const float cap_w = ImGui::CalcTextSize(caption).x;
+    dl->AddText(ImVec2(at.x, at.y), kPanelText, caption);
+    const float x0 = at.x + cap_w + 10, x1 = at.x + width - 8, bar_h = 10;
+    const int stripes = k > 2 ? k : 1, steps = 48;
+    for (int s = 0; s < stripes; ++s)
+        for (int i = 0; i < steps; ++i) {
+            auto colour = [&](int j) {
+                const float v = lo + (hi - lo) * float(j) / float(steps);
+                return ImU32(output_rgba(v, s, std::max(2, k), regression, discrete));
+            };
+            const float y0 = at.y + 3 + bar_h * float(s) / float(stripes), y1 = at.y + 3 + bar_h * float(s + 1) / float(stripes);
+            dl->AddRectFilledMultiColor(ImVec2(x0 + (x1 - x0) * float(i) / steps, y0), ImVec2(x0 + (x1 - x0) * float(i + 1) / steps, y1),
+                                        colour(i), colour(i + 1), colour(i + 1), colour(i));
+        }
+    for (float v : {lo, (lo + hi) / 2, hi}) {
+        const std::string text = readable(v, 2);
+        const float w = ImGui::CalcTextSize(text.c_str()).x, x = x0 + (x1 - x0) * (v - lo) / (hi - lo);
+        dl->AddLine(ImVec2(x, at.y + 3 + bar_h), ImVec2(x, at.y + 6 + bar_h), kAxisText);
+        dl->AddText(ImVec2(std::clamp(x - w / 2, x0 - 4, x1 + 4 - w), at.y + 6 + bar_h), kAxisText, text.c_str());
+    }
+}
 }  // namespace
 
+// `size` is the square the view may fill: the plane, its ticks (left, below) and the colour
+// bar (below) fit in it.
 void Playground::draw_output_view(float size) {
     heading("Output");
     ImGui::Checkbox("discretize", &discretize_);
     ImGui::SameLine();
     ImGui::Checkbox("show test data", &show_test_);
+    const Dataset& d = trainer_.data();
+    const float line_h = ImGui::GetTextLineHeight();
+    const float left = ImGui::CalcTextSize("-6").x + 8, below = line_h + 4, bar = 2 * line_h + 10;
+    const float plane = std::max(40.0f, size - below - bar);
+    const ImVec2 corner = ImGui::GetCursorScreenPos();
+    const float shift = left;  // the y labels' margin: left + plane <= size, as below + bar > left
+    ImGui::SetCursorScreenPos(ImVec2(corner.x + shift, corner.y));
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
-    ImGui::Image(output_tex_, ImVec2(size, size));
-    output_rect_ = ImVec4(p0.x, p0.y, size, size);
+    ImGui::Image(output_tex_, ImVec2(plane, plane));
+    output_rect_ = ImVec4(p0.x, p0.y, plane, plane);
+    size = plane;
     const bool hovered = ImGui::IsItemHovered();
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    const Dataset& d = trainer_.data();
+    plane_ticks(dl, p0, plane);
+    colour_bar(dl, ImVec2(corner.x, p0.y + plane + below), shift + plane, d, discretize_);
+    ImGui::SetCursorScreenPos(ImVec2(corner.x, p0.y + plane + below + bar));
+    ImGui::Dummy(ImVec2(shift + plane, 0));
     const bool regression = d.task == Task::Regression;
     auto draw_points = [&](const std::vector<Point>& pts, ImU32 outline) {
         for (const Point& p : pts) {
@@ -66,10 +125,12 @@ void Playground::draw_output_view(float size) {
 void Playground::draw_loss_view(float width, float plot_height) {
     heading("Loss");
     const auto& h = trainer_.history();
-    std::vector<float> train, test;
+    std::vector<float> train, test, epochs;  // the history is thinned past 4096 epochs: x from each record
     train.reserve(h.size());
     test.reserve(h.size());
-    for (const EpochRecord& r : h) train.push_back(float(r.train_loss)), test.push_back(float(r.test_loss));
+    epochs.reserve(h.size());
+    for (const EpochRecord& r : h)
+        train.push_back(float(r.train_loss)), test.push_back(float(r.test_loss)), epochs.push_back(float(r.epoch));
     const EpochRecord& last = h.back();
     ImGui::Text("train %s", readable(last.train_loss).c_str());
     ImGui::SameLine();
@@ -86,8 +147,9 @@ void Playground::draw_loss_view(float width, float plot_height) {
     }
     same_line_if_room(ImGui::GetFrameHeight() + ImGui::CalcTextSize("log").x + 8);
     ImGui::Checkbox("log", &log_loss_);
-    draw_line_plot("loss", {{&train, kTrainLine, "train"}, {&test, kTestLine, "test"}}, log_loss_,
-                   ImVec2(width, plot_height > 0 ? plot_height : std::max(50.0f, ImGui::GetContentRegionAvail().y - 4)), "epoch");
+    const PlotOptions options{log_loss_, "epoch", false};
+    draw_line_plot("loss", {{&train, kTrainLine, "train", 1, 0, &epochs}, {&test, kTestLine, "test", 1, 0, &epochs}}, options,
+                   ImVec2(width, plot_height > 0 ? plot_height : std::max(70.0f, ImGui::GetContentRegionAvail().y - 4)));
 }
 
 std::vector<Finding> Playground::callouts() const {

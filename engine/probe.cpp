@@ -47,6 +47,19 @@ double saturation_limit(Activation act) {
     return kSaturationThreshold * (act == Activation::Sigmoid ? 0.25 : 1.0);
 }
 
+// f' of sigmoid and tanh falls monotonically in |z|: bisection on [0, 64] to float precision.
+double saturation_z(Activation act) {
+    if (!saturates(act)) return NAN;
+    const double limit = saturation_limit(act);
+    auto derivative = [act](double z) { return std::abs(activation_derivative(act, z, activate(act, z))); };
+    double below = 0, above = 64;  // f'(below) >= limit > f'(above)
+    for (int i = 0; i < 60; ++i) {
+        const double mid = (below + above) / 2;
+        (derivative(mid) < limit ? above : below) = mid;
+    }
+    return above;
+}
+
 template <class T>
 double saturated_share(Activation act, const Eigen::Matrix<T, -1, -1>& Z, const Eigen::Matrix<T, -1, -1>& A,
                        Eigen::Index row) {

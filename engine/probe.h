@@ -61,6 +61,9 @@ private:
 // Whether the activation saturates, and for which |f'| (the peak times the threshold).
 bool saturates(Activation act);
 double saturation_limit(Activation act);
+// The |z| beyond which |f'(z)| is below saturation_limit(act) (sigmoid 3.637, tanh 1.818),
+// found with the probe's own derivative; NaN for an activation that does not saturate.
+double saturation_z(Activation act);
 
 // Fraction of columns where unit `row` has |f'(z)| below the limit.
 template <class T>

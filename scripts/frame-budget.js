@@ -3,14 +3,23 @@
 // headless Chromium and prints the median engine and UI-building milliseconds per frame
 // as the app measures them (window.bp.frameStats). Headless fps comes from SwiftShader,
 // a software GL, so it is printed but is not the figure to judge.
+// With --at 300,30000: the cost of drawing against run length instead. The page (default,
+// or --hash) is paused, stepped to each count in turn and drawn for --frames frames there;
+// prints the median drawMs and the largest draw list at each count, and their ratio to the first.
 // Usage: node scripts/frame-budget.js [SECONDS]   (after `make web`)
+//        node scripts/frame-budget.js --at 300,30000 [--frames 60] [--hash layers=8,8]
 'use strict';
 const path = require('path');
 process.env.BP_WEB_DIR = process.env.BP_WEB_DIR || path.resolve(__dirname, '../build/web');
 const { openPlayground } = require('../web/tests/harness.js');
 
-(async () => {
-  const seconds = Number(process.argv[2] || 5);
+const median = (v) => { const s = [...v].sort((a, b) => a - b); return s[s.length >> 1]; };
+const option = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+};
+
+async function whilePlaying(seconds) {
   const { page, close } = await openPlayground();
   await page.evaluate(() => window.bp.setState('dataset=spiral&layers=8,8,8,8,8,8&activation=tanh&lr=0.03'));
   const samples = [];
@@ -19,11 +28,44 @@ const { openPlayground } = require('../web/tests/harness.js');
     samples.push(await page.evaluate(() => window.bp.frameStats()));
     await page.waitForTimeout(50);
   }
-  const median = (k) => { const v = samples.map((s) => s[k]).sort((a, b) => a - b); return v[v.length >> 1]; };
   const m = await page.evaluate(() => window.bp.metrics());
+  const med = (k) => median(samples.map((s) => s[k]));
   console.log(`samples ${samples.length}, epoch reached ${m.epoch}`);
-  console.log(`median ms per frame: engine ${median('engineMs').toFixed(2)}, heatmap upload ` +
-              `${median('uploadMs').toFixed(2)}, UI ${median('drawMs').toFixed(2)}; ` +
-              `headless fps ${median('fps').toFixed(1)} (software GL)`);
+  console.log(`median ms per frame: engine ${med('engineMs').toFixed(2)}, heatmap upload ` +
+              `${med('uploadMs').toFixed(2)}, UI ${med('drawMs').toFixed(2)}; ` +
+              `headless fps ${med('fps').toFixed(1)} (software GL)`);
   await close();
+}
+
+// Each frame's stats once: waits for the frame counter to move between samples.
+async function drawCostAt(page, steps, frames) {
+  await page.evaluate(() => window.bp.pause());
+  for (let done = await page.evaluate(() => window.bp.metrics().steps); done < steps;) {
+    await page.evaluate((n) => window.bp.step(n), Math.min(5000, steps - done));
+    done = await page.evaluate(() => window.bp.metrics().steps);
+  }
+  const draw = [], vertices = [];
+  for (let i = 0; i < frames; ++i) {
+    const f = await page.evaluate(() => window.bp.frames());
+    await page.waitForFunction((k) => window.bp.frames() > k, f);
+    const s = await page.evaluate(() => window.bp.frameStats());
+    draw.push(s.drawMs), vertices.push(s.maxListVertices);
+  }
+  return { steps: await page.evaluate(() => window.bp.metrics().steps), drawMs: median(draw), vertices: Math.max(...vertices) };
+}
+
+async function againstRunLength(counts, frames, hash) {
+  const { page, close } = await openPlayground({ hash: hash ? '#' + hash : '', width: 1440, height: 900 });
+  const rows = [];
+  for (const n of counts) rows.push(await drawCostAt(page, n, frames));
+  for (const r of rows)
+    console.log(`${r.steps} steps: median drawMs ${r.drawMs.toFixed(2)} over ${frames} frames ` +
+                `(${(r.drawMs / rows[0].drawMs).toFixed(2)}x the first), largest draw list ${r.vertices} vertices`);
+  await close();
+}
+
+(async () => {
+  const at = option('--at', null);
+  if (at) await againstRunLength(at.split(',').map(Number), Number(option('--frames', 60)), option('--hash', ''));
+  else await whilePlaying(Number(process.argv[2] || 5));
 })();

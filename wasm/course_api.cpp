@@ -19,17 +19,7 @@ bp::Json string_list(const std::vector<std::string>& items) {
     return list;
 }
 
-template <class Items>
-bp::Json rect_list(const char* key, const Items& items) {  // [{key, rect: [x, y, w, h]}]
-    bp::Json list = bp::Json::array();
-    for (const auto& [name, r] : items) {
-        bp::Json p = bp::Json::object();
-        p.set(key, name);
-        p.set("rect", bp::Json::array({r.x, r.y, r.z, r.w}));
-        list.push(p);
-    }
-    return list;
-}
+bp::Json rect_json(const ImVec4& r) { return bp::Json::array({r.x, r.y, r.z, r.w}); }  // [x, y, width, height]
 
 bp::Json check_list(const std::vector<bp::CheckOutcome>& outcomes) {
     bp::Json checks = bp::Json::array();
@@ -61,11 +51,26 @@ EMSCRIPTEN_KEEPALIVE const char* bp_callouts() {
     return wasm_out(list.dump());
 }
 EMSCRIPTEN_KEEPALIVE const char* bp_drawn_panels() {
-    std::vector<std::pair<const char*, ImVec4>> named;
-    for (const auto& [panel, r] : pg().drawn_panels()) named.push_back({bp::panel_name(panel), r});
-    return wasm_out(rect_list("panel", named).dump());
+    bp::Json list = bp::Json::array();
+    for (const auto& p : pg().drawn_panels()) {
+        bp::Json item = bp::Json::object();
+        item.set("panel", bp::panel_name(p.panel));
+        item.set("rect", rect_json(p.rect));
+        item.set("visible", rect_json(p.visible));
+        list.push(item);
+    }
+    return wasm_out(list.dump());
 }
-EMSCRIPTEN_KEEPALIVE const char* bp_toolbar_items() { return wasm_out(rect_list("item", pg().toolbar_items()).dump()); }
+EMSCRIPTEN_KEEPALIVE const char* bp_toolbar_items() {
+    bp::Json list = bp::Json::array();
+    for (const auto& [name, r] : pg().toolbar_items()) {
+        bp::Json item = bp::Json::object();
+        item.set("item", name);
+        item.set("rect", rect_json(r));
+        list.push(item);
+    }
+    return wasm_out(list.dump());
+}
 EMSCRIPTEN_KEEPALIVE const char* bp_lessons() {
     bp::Json list = bp::Json::array();
     for (const bp::Lesson& l : bp::builtin_lessons()) {

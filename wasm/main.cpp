@@ -10,6 +10,7 @@
 
 #include "app.h"
 #include "gl_textures.h"
+#include "imgui.h"
 #include "sdl_window.h"
 
 namespace {
@@ -62,6 +63,7 @@ bp::SdlWindow g_window;
 bp::GlTextures* g_textures = nullptr;
 bp::App* g_app = nullptr;
 int g_frames = 0;
+int g_max_list_vertices = 0;  // the largest draw list of the last frame, in vertices
 std::string g_out;  // the last string handed to JS (valid until the next call)
 std::string g_hash_shown, g_hash_pending;  // in the address bar; changed but not yet written
 double g_hash_changed_at = 0;
@@ -91,7 +93,12 @@ void frame() {
     const int w = EM_ASM_INT({ return window.innerWidth; });
     const int h = EM_ASM_INT({ return window.innerHeight; });
     g_window.set_logical_size(w, h);
-    g_window.frame([] { g_app->playground().set_touch(g_window.touch()), g_app->frame(); });
+    g_window.frame([] { g_app->playground().set_touch(g_window.touch()), g_app->frame(); }, [] {
+        const ImDrawData* data = ImGui::GetDrawData();
+        g_max_list_vertices = 0;
+        for (int i = 0; data && i < data->CmdListsCount; ++i)
+            g_max_list_vertices = std::max(g_max_list_vertices, data->CmdLists[i]->VtxBuffer.Size);
+    });
     if (!g_host.png_name.empty()) {
         EM_ASM({ bpSaveCanvas(UTF8ToString($0)); }, g_host.png_name.c_str());
         g_host.png_name.clear();
@@ -163,6 +170,10 @@ EMSCRIPTEN_KEEPALIVE const char* bp_frame_stats() {
     s.set("engineMs", pg().frame_stats().engine_ms);
     s.set("uploadMs", pg().frame_stats().upload_ms);
     s.set("drawMs", pg().frame_stats().draw_ms);
+    // A draw list must stay within what its index type addresses (the WebGL2 backend cannot
+    // offset vertices): at most 2^(8 * indexBytes) vertices.
+    s.set("maxListVertices", g_max_list_vertices);
+    s.set("indexBytes", int(sizeof(ImDrawIdx)));
     return out(s.dump());
 }
 EMSCRIPTEN_KEEPALIVE const char* bp_output_rect() {

@@ -34,7 +34,7 @@
       frames: () => Module._bp_frames(),
       pixelRatio: () => Module._bp_pixel_ratio(),
       outputRect: () => json('bp_output_rect'),  // [x, y, width, height] in CSS pixels
-      panels: () => json('bp_drawn_panels'),      // [{panel, rect}] drawn last frame, in any layout
+      panels: () => json('bp_drawn_panels'),      // [{panel, rect, visible}] drawn last frame, CSS pixels, any layout
       toolbar: () => json('bp_toolbar_items'),    // [{item, rect}] of the toolbar, last frame
       exportCsv: () => text('bp_export_csv'),
       // Replaces the data with a CSV's points; returns '' or the error (data unchanged).

@@ -1,6 +1,7 @@
 // Shared by the browser tests: serve build/web on a free port, launch Debian's chromium
 // headless with WebGL2 (SwiftShader), open the playground, collect page errors, and
-// measure a screenshot from outside the app (how many pixels differ from the background).
+// measure screenshots from outside the app (how many pixels differ from the background;
+// a panel cropped by bp.panels(); two pictures compared pixel by pixel).
 'use strict';
 const path = require('path');
 const fs = require('fs');
@@ -18,9 +19,10 @@ async function launch() {
   return { browser, close: () => browser.close() };
 }
 
-async function openPlayground({ hash = '', width = 1280, height = 800, dpr = 1, touch = false } = {}) {
+// With `browser`, opens the page in a new context of that browser (closed by close()).
+async function openPlayground({ hash = '', width = 1280, height = 800, dpr = 1, touch = false, browser: shared = null } = {}) {
   const server = await serve(WEB_DIR, 0);
-  const { browser } = await launch();
+  const browser = shared || (await launch()).browser;
   const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: dpr, hasTouch: touch });
   const page = await context.newPage();
   page.setDefaultTimeout(0);  // no wall-clock limits in tests: wait for the condition itself
@@ -29,27 +31,41 @@ async function openPlayground({ hash = '', width = 1280, height = 800, dpr = 1, 
   page.on('console', (m) => { if (m.type() === 'error') errors.push('console.error: ' + m.text()); });
   await page.goto(`http://127.0.0.1:${server.address().port}/index.html${hash}`);
   await page.evaluate(() => window.bpReady);
-  const close = async () => { await browser.close(); server.close(); };
+  const close = async () => { await (shared ? context.close() : browser.close()); server.close(); };
   return { page, browser, errors, close };
 }
 
+// Images are decoded by a second, blank page's 2-D canvas (independent of the app):
+// runs `fn` there with ({width, height, data: RGBA bytes}) for each PNG and `extra`.
+async function withDecoded(browser, pngs, fn, extra = null) {
+  const probe = await browser.newPage();
+  try {
+    return await probe.evaluate(async ([b64s, fnText, extra]) => {
+      const images = [];
+      for (const b64 of b64s) {
+        const img = new Image();
+        img.src = 'data:image/png;base64,' + b64;
+        await img.decode();
+        const c = document.createElement('canvas');
+        c.width = img.width; c.height = img.height;
+        const ctx = c.getContext('2d');
+        ctx.drawImage(img, 0, 0);
+        images.push({ width: c.width, height: c.height, data: ctx.getImageData(0, 0, c.width, c.height).data });
+      }
+      return (0, eval)('(' + fnText + ')')(images, extra);
+    }, [pngs.map((p) => p.toString('base64')), fn.toString(), extra]);
+  } finally {
+    await probe.close();
+  }
+}
+
 // Saves a screenshot under build/test-artifacts and returns the fraction of pixels that
-// differ from the top-left pixel's colour and the number of distinct colours, decoded by
-// a second, blank page's 2-D canvas (independent of the app). With `colour` ([r, g, b]) and
-// `region` ([x, y, w, h] in pixels), also the fraction of that region in that colour.
+// differ from the top-left pixel's colour and the number of distinct colours. With `colour`
+// ([r, g, b]) and `region` ([x, y, w, h] in pixels), also the fraction of that region in that colour.
 async function screenshotStats(browser, page, name, { colour = null, region = null } = {}) {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const png = await page.screenshot({ path: path.join(ARTIFACTS, name + '.png') });
-  const probe = await browser.newPage();
-  const stats = await probe.evaluate(async ([b64, colour, region]) => {
-    const img = new Image();
-    img.src = 'data:image/png;base64,' + b64;
-    await img.decode();
-    const c = document.createElement('canvas');
-    c.width = img.width; c.height = img.height;
-    const ctx = c.getContext('2d');
-    ctx.drawImage(img, 0, 0);
-    const d = ctx.getImageData(0, 0, c.width, c.height).data;
+  return withDecoded(browser, [png], ([{ width, height, data: d }], [colour, region]) => {
     const colours = new Set();
     let differ = 0;
     for (let i = 0; i < d.length; i += 4) {
@@ -60,17 +76,15 @@ async function screenshotStats(browser, page, name, { colour = null, region = nu
     let match = 0, inRegion = 0;
     if (colour && region) {
       const [rx, ry, rw, rh] = region;
-      for (let y = ry; y < Math.min(c.height, ry + rh); ++y)
-        for (let x = rx; x < Math.min(c.width, rx + rw); ++x) {
-          const i = 4 * (y * c.width + x);
+      for (let y = ry; y < Math.min(height, ry + rh); ++y)
+        for (let x = rx; x < Math.min(width, rx + rw); ++x) {
+          const i = 4 * (y * width + x);
           inRegion++;
           if (Math.abs(d[i] - colour[0]) + Math.abs(d[i + 1] - colour[1]) + Math.abs(d[i + 2] - colour[2]) <= 6) match++;
         }
     }
     return { differFraction: differ / (d.length / 4), colours: colours.size, matchFraction: inRegion ? match / inRegion : 0 };
-  }, [png.toString('base64'), colour, region]);
-  await probe.close();
-  return stats;
+  }, [colour, region]);
 }
 
 // Opens a lesson (variant -1: its own set-up) paused and steps it, 500 mini-batches a call,
@@ -101,4 +115,46 @@ function frames(page, n = 2) {
   }), n);
 }
 
-module.exports = { openPlayground, screenshotStats, launch, trainLesson, frames, WEB_DIR };
+// A screenshot of the part of one panel that shows, as bp.panels() names it (CSS pixels), saved under
+// build/test-artifacts/<name>.png; returns {rect, png}.
+async function panelShot(page, panel, name) {
+  const found = (await page.evaluate(() => window.bp.panels())).find((p) => p.panel === panel);
+  if (!found || !(found.visible[2] > 0 && found.visible[3] > 0)) throw new Error(`panel '${panel}' does not show in the last frame`);
+  const [x, y, w, h] = found.visible;
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const clip = { x: Math.round(x), y: Math.round(y), width: Math.floor(w), height: Math.floor(h) };
+  return { rect: found.visible, png: await page.screenshot({ clip, path: path.join(ARTIFACTS, name + '.png') }) };
+}
+
+// Compares two same-sized pictures pixel by pixel: a pixel differs when a channel differs by
+// more than `tolerance`. Pixels within `grow` pixels of a colour in `ignore` (within 40 in
+// sum over the channels) in either picture are not compared. Returns {width, height,
+// differFraction, ignoredFraction, distinctColours (of the first)}.
+async function comparePictures(browser, pngA, pngB, { ignore = [], grow = 3, tolerance = 16 } = {}) {
+  return withDecoded(browser, [pngA, pngB], ([a, b], [ignore, grow, tolerance]) => {
+    if (a.width !== b.width || a.height !== b.height) return { error: `sizes ${a.width}x${a.height} and ${b.width}x${b.height}` };
+    const { width, height } = a;
+    const ignored = new Uint8Array(width * height);
+    const near = (d, i) => ignore.some((c) => Math.abs(d[i] - c[0]) + Math.abs(d[i + 1] - c[1]) + Math.abs(d[i + 2] - c[2]) <= 40);
+    for (let y = 0; y < height; ++y)
+      for (let x = 0; x < width; ++x) {
+        const i = 4 * (y * width + x);
+        if (!near(a.data, i) && !near(b.data, i)) continue;
+        for (let yy = Math.max(0, y - grow); yy <= Math.min(height - 1, y + grow); ++yy)
+          for (let xx = Math.max(0, x - grow); xx <= Math.min(width - 1, x + grow); ++xx) ignored[yy * width + xx] = 1;
+      }
+    let differ = 0, skipped = 0;
+    const colours = new Set();
+    for (let k = 0; k < width * height; ++k) {
+      const i = 4 * k;
+      colours.add((a.data[i] << 16) | (a.data[i + 1] << 8) | a.data[i + 2]);
+      if (ignored[k]) { skipped++; continue; }
+      if (Math.abs(a.data[i] - b.data[i]) > tolerance || Math.abs(a.data[i + 1] - b.data[i + 1]) > tolerance ||
+          Math.abs(a.data[i + 2] - b.data[i + 2]) > tolerance) differ++;
+    }
+    return { width, height, differFraction: differ / (width * height), ignoredFraction: skipped / (width * height),
+             distinctColours: colours.size };
+  }, [ignore, grow, tolerance]);
+}
+
+module.exports = { openPlayground, screenshotStats, panelShot, comparePictures, launch, trainLesson, frames, WEB_DIR };
