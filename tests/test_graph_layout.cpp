@@ -180,8 +180,8 @@ Drawn draw_preset(const GraphPreset& p, const Spacing& sp) {
     double x = 0;
     for (std::size_t i = 0; i < col_w.size(); ++i) {
         col_x.push_back(x + col_w[i] / 2);
-        const double gap = sp.widen ? std::max(sp.col_gap, widest[i] + 2 * sp.label_margin) : sp.col_gap;
-        x += col_w[i] + (i < widest.size() ? gap : 0);
+        if (i == widest.size()) break;  // the last column: no gap after it
+        x += col_w[i] + (sp.widen ? std::max(sp.col_gap, widest[i] + 2 * sp.label_margin) : sp.col_gap);
     }
     auto at = [&](const LayoutPoint& pt) {
         return DrawPoint{col_x[std::size_t(pt.x)], pt.y * (sp.box_h + sp.row_gap) + sp.box_h / 2};
