@@ -97,7 +97,7 @@ public:
     const std::vector<DrawnPanel>& drawn_panels() const { return drawn_panels_; }
     // The toolbar's items in the last frame, by name, with where (for layout tests).
     const std::vector<std::pair<std::string, ImVec4>>& toolbar_items() const { return toolbar_items_; }
-    void set_touch(bool touch) { touch_ = touch; }  // the last pointer input came from a touch screen
+    void set_touch(bool touch) { touch_ = touch; }  // a touch screen (coarse pointer, or the last input was a touch)
     std::string import_csv(const std::string& text);  // "" when loaded, else the error
     Json metrics() const;
     // What the callouts panel shows: the findings on the run now, less the open lesson's muted rules.
@@ -120,6 +120,7 @@ private:
     void draw_controls_column();
     void draw_output_column(float width);
     void draw_one_column();
+    void finger_sized(bool on, bool always);
     void place(Panel panel, float width, const std::function<void()>& draw);
     void record_panel(Panel panel, ImVec2 pos, ImVec2 size);
     void touch_scroll();

@@ -45,9 +45,11 @@ void Playground::place(Panel panel, float width, const std::function<void()>& dr
 void Playground::draw() {
     const float width = ImGui::GetContentRegionAvail().x;
     if (width < kOneColumnBelow) return draw_one_column();
+    finger_sized(true, false);
     draw_toolbar();
     draw_first_visit();
     draw_stopped_banner();
+    finger_sized(false, false);
     ImGui::Separator();
     draw_columns(width < kThreeColumnsFrom ? 2 : 3);
 }
@@ -72,7 +74,9 @@ void Playground::draw_columns(int count) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ImGui::BeginChild("left");
+    finger_sized(true, false);
     draw_controls_column();
+    finger_sized(false, false);
     ImGui::EndChild();
     ImGui::TableNextColumn();
     ImGui::BeginChild("middle");
@@ -97,29 +101,33 @@ void Playground::draw_output_column(float w) {
     place(Panel::Callouts, w, [&] { draw_callouts(); });
 }
 
+// Taller frames and wider gaps, so a finger hits the control it means: on a phone, and on
+// any touch screen. `on` pushes the style, `off` pops it (the views keep the normal one).
+void Playground::finger_sized(bool on, bool always) {
+    if (!always && !touch_) return;
+    if (!on) return ImGui::PopStyleVar(3);
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(10, 9));
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(10, 8));
+    ImGui::PushStyleVar(ImGuiStyleVar_GrabMinSize, 22.0f);
+}
+
 // A phone: one scrolling column, the views first (what training does), then the lesson and
-// the controls. The toolbar and the control panels get taller frames, for a finger.
+// the controls, finger-sized.
 void Playground::draw_one_column() {
-    auto finger_sized = [](bool on) {
-        if (!on) return ImGui::PopStyleVar(3);
-        ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(10, 9));
-        ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(10, 8));
-        ImGui::PushStyleVar(ImGuiStyleVar_GrabMinSize, 22.0f);
-    };
     ImGui::BeginChild("page", ImVec2(0, 0), false, touch_ ? ImGuiWindowFlags_NoScrollbar : 0);
-    finger_sized(true);
+    finger_sized(true, true);
     draw_toolbar();
     draw_first_visit();
     draw_stopped_banner();
-    finger_sized(false);
+    finger_sized(false, true);
     ImGui::Separator();
     const float w = ImGui::GetContentRegionAvail().x;
     draw_output_column(w);
     place(Panel::Network, w, [&] { draw_network_view(ImVec2(w, std::max(220.0f, w * 0.8f))); });
     place(Panel::Gradients, w, [&] { draw_gradient_view(w); });
-    finger_sized(true);
+    finger_sized(true, true);
     draw_controls_column();
-    finger_sized(false);
+    finger_sized(false, true);
     touch_scroll();
     ImGui::EndChild();
 }

@@ -30,6 +30,7 @@ public:
     void close();
     float pixel_ratio() const { return pixel_ratio_; }
     bool touch() const { return touch_; }  // the last pointer input came from a touch screen
+    void set_touch(bool touch) { touch_ = touch; }  // e.g. the browser reports a coarse pointer
 
 private:
     void load_fonts(float ratio);

@@ -189,6 +189,8 @@ int main() {
         EM_ASM({ if (Module.onStartFailed) Module.onStartFailed(); });
         return 1;
     }
+    // A touch screen before the first touch: the browser says its main pointer is coarse.
+    g_window.set_touch(EM_ASM_INT({ return window.matchMedia('(pointer: coarse)').matches ? 1 : 0; }) != 0);
     g_base_url = page_string(0);
     g_textures = new bp::GlTextures();  // both live as long as the page
     g_app = new bp::App(*g_textures, g_host);

@@ -71,6 +71,8 @@ for (const [width, height] of [[768, 1024], [1024, 768]]) {
       checkNoOverlap(layout, width);
       const boundary = layout.panels.find((p) => p.panel === 'boundary');
       assert.ok(boundary.rect[2] >= 300, `the output is ${boundary.rect[2]} px wide`);
+      const play = layout.toolbar.find((t) => t.item === 'play');
+      assert.ok(play.rect[3] >= 32, `a touch screen gets finger-sized controls: play is ${play.rect[3]} px tall`);
       assert.deepStrictEqual(errors, []);
     } finally {
       await close();
