@@ -1,7 +1,7 @@
 // The rules behind the callouts. A symptom alone (a large update ratio, saturated or dead
 // units, small early gradients) is not a cause: each rule also asks what the loss is doing
 // (loss_trend), how long the symptom has lasted, and whether the weights are large enough
-// for the measure to mean anything. Conditions are listed in README "Diagnostics".
+// for the measure to mean anything. Conditions are listed in docs/reference.md "Diagnostics".
 #include "findings.h"
 
 #include <algorithm>

@@ -1,7 +1,7 @@
 // Plain-language findings about a training run, for the playground's callouts: divergence,
 // update sizes, vanishing gradients, saturated units, dead ReLUs and the limit of a model
 // without a hidden layer. Each rule names a cause only when the run's state makes it the
-// likely explanation (rules and thresholds in README "Diagnostics"); a pure function of
+// likely explanation (rules and thresholds in docs/reference.md "Diagnostics"); a pure function of
 // the Trainer's history and probe, so every rule is testable on real runs.
 #pragma once
 #include <string>

@@ -1,6 +1,6 @@
 // Lessons: guided experiments the playground ships with (assets/lessons/<id>.json, compiled
 // in at build time). A lesson is a config, a text to read, a few variants of that config,
-// and checks on metrics after training that prove its effect shows (README "Lessons").
+// and checks on metrics after training that prove its effect shows (README "Lessons", docs/adding-a-lesson.md).
 // Teaching order: the integer field "order" (ascending, then id).
 #pragma once
 #include <optional>
@@ -60,7 +60,7 @@ const std::vector<Lesson>& builtin_lessons();
 const std::vector<std::string>& builtin_lesson_errors();
 const Lesson* find_lesson(std::string_view id);  // nullptr when unknown
 
-// The metric names lesson checks may use, in README order.
+// The metric names lesson checks may use, in the order of docs/adding-a-lesson.md.
 const std::vector<std::string>& lesson_metric_names();
 // A metric of the trainer's current state; the error names the metric and, for an unknown
 // one, the allowed names. Losses and accuracies are those of the latest epoch record.

@@ -1,5 +1,5 @@
 // Per-layer diagnostics: what the gradients and activations of each layer are doing.
-// Definitions (also in README "Diagnostics"):
+// Definitions (also in docs/reference.md "Diagnostics"):
 //   grad_norm       ||dL/dW||_F on the probed batch;  grad_mean_abs  mean |dL/dW|
 //   bias_grad_norm  ||dL/db||_2;  act_grad_norm  ||dL/da||_F (dL/dz for the output layer)
 //   weight_norm     ||W||_F;  update_ratio  ||W_after - W_before||_F / ||W_before||_F

@@ -1,4 +1,4 @@
-// Every input boundary of README "Reference: input boundaries": bad numbers (NaN, Inf,
+// Every input boundary of docs/reference.md "Reference: input boundaries": bad numbers (NaN, Inf,
 // negative, huge, empty, garbage) in each config field through the URL hash and the config
 // JSON, layer limits, a 1 MB hash, values a widget typed past its range, the CSV upload
 // and the graph lab's variables. Each must answer with a message that names the field (or
