@@ -19,7 +19,6 @@ namespace bp {
 namespace {
 constexpr float kOneColumnBelow = 700;    // CSS pixels: phones in portrait
 constexpr float kThreeColumnsFrom = 1000;  // below it (tablets): controls beside the views
-constexpr const char* kFirstVisitPref = "first-visit-done";
 }  // namespace
 
 // Where a panel was drawn, and the part of it the window it is in shows (a scrolled column
@@ -178,11 +177,10 @@ void Playground::draw_stopped_banner() {
     }
 }
 
-// A first visit (nothing remembered, no lesson in the link, not an embed): one obvious next
-// step, the first lesson. Starting it or "Not now" is remembered by the host.
+// A first visit: one obvious next step, the first lesson. Starting it or "Not now" is
+// remembered by the host.
 void Playground::draw_first_visit() {
-    if (first_visit_ < 0) first_visit_ = host_.load_pref(kFirstVisitPref).empty() ? 1 : 0;
-    if (first_visit_ == 0 || config_.page.embed || !config_.page.lesson.empty() || builtin_lessons().empty()) return;
+    if (!first_visit()) return;
     const Lesson& first = builtin_lessons().front();
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(150, 205, 255, 255));
     wrapped_textf("New here? Start with lesson 1, \"%s\": a short guided experiment, with a question to think about. "
@@ -196,12 +194,6 @@ void Playground::draw_first_visit() {
     ImGui::SameLine();
     if (ImGui::Button("Not now")) remember_first_visit();
     toolbar_item("not-now");
-}
-
-void Playground::remember_first_visit() {
-    if (first_visit_ == 0) return;
-    first_visit_ = 0;
-    host_.save_pref(kFirstVisitPref, "1");
 }
 
 }  // namespace bp

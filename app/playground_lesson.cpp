@@ -10,24 +10,6 @@
 
 namespace bp {
 
-void Playground::open_lesson(const Lesson& lesson, int variant) {
-    Config c = lesson_config(lesson, variant);
-    c.page = config_.page;
-    c.page.lesson = lesson.id;
-    apply(c);
-    restart_lesson(variant);
-    play();
-    remember_first_visit();  // the visitor found the lessons
-}
-
-// A lesson starts from its seed's initial weights, even when only the lr changed, and
-// remembers the set-up it starts from (for "settings changed since").
-void Playground::restart_lesson(int variant) {
-    reset();
-    lesson_variant_ = variant;
-    lesson_hash_ = to_hash(config_);
-}
-
 void Playground::draw_lesson_picker(float width) {
     const Lesson* current = find_lesson(config_.page.lesson);
     ImGui::SetNextItemWidth(width);
@@ -40,32 +22,6 @@ void Playground::draw_lesson_picker(float width) {
     for (const Lesson& l : builtin_lessons())
         if (ImGui::Selectable(l.title.c_str(), current == &l)) open_lesson(l, -1);
     ImGui::EndCombo();
-}
-
-LessonStatus Playground::lesson_status() const {
-    LessonStatus st;
-    st.lesson = find_lesson(config_.page.lesson);
-    if (!st.lesson) return st;
-    st.variant = lesson_variant_;
-    st.epoch = trainer_.epoch();
-    st.budget = st.lesson->epochs;
-    st.stopped = stopped();
-    const bool early = st.epoch < st.budget;
-    st.checked = !early || st.stopped != Stopped::No;
-    char note[200];
-    if (!st.checked)
-        std::snprintf(note, sizeof note, "At epoch %d the effect is checked (now %d).", st.budget, st.epoch);
-    else if (early && st.stopped == Stopped::Diverged)
-        std::snprintf(note, sizeof note, "Training diverged at epoch %d, before epoch %d: the checks, as it stopped.",
-                      st.epoch, st.budget);
-    else if (early)
-        std::snprintf(note, sizeof note, "Training stopped at epoch %d, before epoch %d: the checks, as it stopped.",
-                      st.epoch, st.budget);
-    else
-        std::snprintf(note, sizeof note, "Epoch %d reached: the checks.", st.budget);
-    st.note = note;
-    if (st.checked) st.checks = evaluate_checks(*st.lesson, st.variant, trainer_);
-    return st;
 }
 
 void Playground::draw_lesson_panel() {

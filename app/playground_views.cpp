@@ -152,11 +152,6 @@ void Playground::draw_loss_view(float width, float plot_height) {
                    ImVec2(width, plot_height > 0 ? plot_height : std::max(70.0f, ImGui::GetContentRegionAvail().y - 4)));
 }
 
-std::vector<Finding> Playground::callouts() const {
-    const Lesson* lesson = find_lesson(config_.page.lesson);
-    return findings(trainer_, lesson ? lesson->mute : std::vector<std::string>{});
-}
-
 void Playground::draw_callouts() {
     const std::vector<Finding> found = callouts();
     if (found.empty() && config_.page.embed) {

@@ -1,0 +1,105 @@
+// The playground's state and logic without any drawing: the Config and the Trainer it
+// drives, applying settings (every value through the field table's checks), the message
+// bar's list, play/pause and what stops training, lesson progress, the run's files in and
+// out, metrics and callouts for the JS API, the first visit. No ImGui: the doctest suite
+// tests it directly (tests/test_playground_model.cpp); Playground (playground.h) draws it.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "config.h"
+#include "findings.h"
+#include "host.h"
+#include "json.h"
+#include "lesson.h"
+#include "run_io.h"
+#include "trainer.h"
+
+namespace bp {
+
+// Why training does not go on by itself, whatever Play was pressed: the run diverged, or
+// it reached the stop epoch. The Play button offers what makes sense in each case.
+enum class Stopped { No, Diverged, StopEpoch };
+Json stopped_json(Stopped s);  // "diverged", "stop-epoch" or null, for the JS API
+
+// What the lesson panel shows about the lesson's checks: they are evaluated once its epoch
+// budget is reached, or earlier when training stopped (a diverged run never reaches it).
+struct LessonStatus {
+    const Lesson* lesson = nullptr;  // nullptr: no lesson open
+    int variant = -1;
+    int epoch = 0, budget = 0;
+    bool checked = false;
+    Stopped stopped = Stopped::No;
+    std::string note;                  // the line above the checks (or instead of them)
+    std::vector<CheckOutcome> checks;  // evaluated when `checked`
+};
+
+class PlaygroundModel {
+public:
+    explicit PlaygroundModel(Host& host) : host_(host), trainer_(config_) {}
+
+    const Config& config() const { return config_; }
+    int config_version() const { return config_version_; }  // counts apply(): followers skip idle frames
+    void apply(const Config& config);  // an edit: each value passes the field checks, the Trainer takes it over
+    std::vector<std::string> set_state(const std::string& hash_or_json);
+    // As set_state, and what was rejected is shown in the message bar, naming `source`
+    // ("link", "config file"). An empty list clears the bar.
+    std::vector<std::string> load(const std::string& hash_or_json, const char* source);
+    const std::vector<std::string>& messages() const { return messages_; }
+    const std::string& messages_source() const { return messages_source_; }
+    void dismiss_messages() { messages_.clear(); }
+    const std::string& edit_message() const { return file_message_; }  // the last refused edit or file outcome
+
+    // A lesson's set-up (variant -1) or one of its variants', from the start, playing.
+    void open_lesson(const Lesson& lesson, int variant);
+    int lesson_variant() const { return lesson_variant_; }
+    LessonStatus lesson_status() const;
+
+    void play() { playing_ = true; }
+    void pause() { playing_ = false; }
+    // Training runs frame by frame: Play was pressed and nothing stopped it.
+    bool playing() const { return playing_ && stopped() == Stopped::No; }
+    Stopped stopped() const;
+    // The Play button: "Pause" while playing; "Restart" after a divergence (reset, then
+    // play); "Continue" at the stop epoch (no stop epoch any more, then play); else "Play".
+    const char* play_label() const;
+    void press_play();
+    void step(int batches) { trainer_.step(batches); }
+    void step_epoch() { trainer_.run_epochs(1); }
+    void reset() { trainer_.reset(); }
+    void new_seed();
+
+    std::string export_csv() const { return to_csv(trainer_.data()); }
+    std::string import_csv(const std::string& text);  // "" when loaded, else the error
+    std::string export_config() const { return to_json(config_).dump(); }
+    std::string export_history_csv() const { return history_to_csv(trainer_.history(), trainer_.has_accuracy()); }
+    std::string export_weights() const { return weights_to_json(trainer_).dump(); }
+    std::string import_weights(const std::string& text);  // "" when loaded, else the error
+
+    Json metrics() const;
+    // What the callouts panel shows: the findings on the run now, less the open lesson's muted rules.
+    std::vector<Finding> callouts() const;
+    Trainer& trainer() { return trainer_; }
+    const Trainer& trainer() const { return trainer_; }
+
+    // A first visit: nothing remembered by the host, no lesson open, not an embed.
+    bool first_visit();
+    void remember_first_visit();
+
+protected:
+    void restart_lesson(int variant);
+
+    Host& host_;
+    std::string file_message_;  // the last refused edit or save/open outcome, shown in the data panel
+    std::vector<std::string> messages_;  // rejected settings of the last load, until dismissed
+    std::string messages_source_;
+    int first_visit_ = -1;     // the "start here" strip: -1 not asked yet, 0 hidden, 1 shown
+    int lesson_variant_ = -1;  // -1 = the lesson's own set-up, else the variant shown
+    std::string lesson_hash_;  // the config as the lesson (variant) set it up
+    Config config_;
+    int config_version_ = 0;
+    Trainer trainer_;
+    bool playing_ = true;
+};
+
+}  // namespace bp

@@ -1,0 +1,145 @@
+// The playground's logic without a window (app/playground_model.h): edits pass the field
+// checks, the message bar's list, what stops training and what Play then does, lesson
+// progress (checked at the budget or when training stops), the run's files in and out, and
+// the first visit remembered by the host. Expected values come from the lesson files, the
+// field table's ranges and the Trainer run directly, not from the model.
+#include <doctest/doctest.h>
+
+#include <map>
+
+#include "playground_model.h"
+
+using namespace bp;
+
+namespace {
+// A host that keeps preferences in a map and records what it was asked to save.
+struct FakeHost : Host {
+    std::map<std::string, std::string> prefs;
+    std::string saved_name, saved_text;
+    std::string save_text(const std::string& name, const std::string& text, const char*) override {
+        saved_name = name, saved_text = text;
+        return "saved " + name;
+    }
+    void open_text(const char*, std::function<void(const std::string&)> done) override { done(""); }
+    std::string copy_link(const std::string& hash) override { return hash; }
+    std::string open_full(const std::string& hash) override { return hash; }
+    void save_png(const std::string&) override {}
+    std::string load_pref(const std::string& key) override { return prefs.count(key) ? prefs[key] : ""; }
+    void save_pref(const std::string& key, const std::string& value) override { prefs[key] = value; }
+};
+
+void steps_until_diverged(PlaygroundModel& m) {
+    for (int i = 0; i < 100 && !m.trainer().diverged(); ++i) m.step(10);
+    REQUIRE(m.trainer().diverged());
+}
+}  // namespace
+
+TEST_CASE("model: an edit past a field's range is refused, named, and the old value kept") {
+    FakeHost host;
+    PlaygroundModel m(host);
+    Config c = m.config();
+    c.points = 100000000;  // a slider typed past its range (ctrl+click)
+    c.lr = 0.1;
+    m.apply(c);
+    CHECK(m.config().points == 300);  // the default stays
+    CHECK(m.config().lr == 0.1);      // the rest is applied
+    CHECK(m.edit_message() == "points: '100000000' is not allowed; expected a whole number from 10 to 2000 (kept 300)");
+    CHECK(m.trainer().config().lr == 0.1);  // the Trainer took it over
+}
+
+TEST_CASE("model: a link's rejected settings fill the message bar until dismissed") {
+    FakeHost host;
+    PlaygroundModel m(host);
+    const auto warnings = m.load("lr=abc&dataset=spiral&foo=1", "link");
+    REQUIRE(warnings.size() == 2);
+    CHECK(m.messages() == warnings);
+    CHECK(m.messages_source() == "link");
+    CHECK(m.config().dataset == DatasetKind::Spiral);
+    CHECK(m.config().lr == 0.03);
+    m.dismiss_messages();
+    CHECK(m.messages().empty());
+    CHECK(m.load("dataset=xor", "link").empty());
+}
+
+TEST_CASE("model: a diverged lesson is checked at once, and Play restarts it") {
+    FakeHost host;
+    PlaygroundModel m(host);
+    const Lesson* lesson = find_lesson("diverging-lr");
+    REQUIRE(lesson != nullptr);
+    m.open_lesson(*lesson, -1);
+    CHECK(m.playing());
+    LessonStatus st = m.lesson_status();
+    CHECK_FALSE(st.checked);
+    CHECK(st.note == "At epoch 20 the effect is checked (now 0).");
+    steps_until_diverged(m);
+    CHECK(m.stopped() == Stopped::Diverged);
+    CHECK_FALSE(m.playing());
+    CHECK(std::string(m.play_label()) == "Restart");
+    st = m.lesson_status();
+    REQUIRE(st.checked);
+    CHECK(st.epoch < st.budget);
+    CHECK(st.note.rfind("Training diverged at epoch", 0) == 0);
+    REQUIRE_FALSE(st.checks.empty());
+    for (const CheckOutcome& o : st.checks) CHECK(o.passed);
+    m.press_play();  // Restart: the initial weights, training again
+    CHECK(m.trainer().steps() == 0);
+    CHECK_FALSE(m.trainer().diverged());
+    CHECK(m.playing());
+    CHECK(std::string(m.play_label()) == "Pause");
+}
+
+TEST_CASE("model: at the stop epoch Play reads Continue and takes the stop away") {
+    FakeHost host;
+    PlaygroundModel m(host);
+    m.set_state("stop_epoch=2&points=40");
+    m.step(100000);
+    CHECK(m.trainer().epoch() == 2);
+    CHECK(m.stopped() == Stopped::StopEpoch);
+    CHECK(std::string(m.play_label()) == "Continue");
+    m.press_play();
+    CHECK(m.config().stop_epoch == 0);
+    CHECK(m.playing());
+    m.step(40);
+    CHECK(m.trainer().epoch() > 2);
+}
+
+TEST_CASE("model: weights out and in; Reset returns to the loaded weights; a bad CSV changes nothing") {
+    FakeHost host;
+    PlaygroundModel a(host), b(host);
+    a.step(300);
+    const std::string weights = a.export_weights();
+    CHECK(b.import_weights(weights) == "");
+    CHECK(b.metrics().find("trainLoss")->as_number() == a.trainer().evaluate().train_loss);
+    b.step(50);
+    b.reset();
+    CHECK(b.export_weights() == weights);
+    CHECK(b.import_weights("{}").rfind("weights file: not a weights file", 0) == 0);
+    const std::string csv = b.export_csv();
+    CHECK(b.import_csv("x1,x2,label\n1,oops,0\n") == "CSV line 2: x2 is not a finite number: 'oops'");
+    CHECK(b.export_csv() == csv);
+    CHECK(b.export_history_csv().rfind("epoch,train_loss,test_loss,train_acc,test_acc\n0,", 0) == 0);
+}
+
+TEST_CASE("model: the first visit shows until a lesson opens or it is dismissed, and the host remembers") {
+    FakeHost host;
+    {
+        PlaygroundModel m(host);
+        CHECK(m.first_visit());
+        m.set_state("embed=1");
+        CHECK_FALSE(m.first_visit());  // never in an embed
+        m.set_state("embed=0");
+        m.open_lesson(builtin_lessons().front(), -1);
+        CHECK_FALSE(m.first_visit());
+    }
+    CHECK(host.prefs.count("first-visit-done") == 1);
+    PlaygroundModel again(host);
+    CHECK_FALSE(again.first_visit());
+    FakeHost fresh;
+    PlaygroundModel other(fresh);
+    other.set_state("lesson=circle-features");
+    CHECK_FALSE(other.first_visit());  // a link that names a lesson already gives a direction
+    other.set_state("lesson=");
+    CHECK(other.first_visit());
+    other.remember_first_visit();  // "Not now"
+    CHECK_FALSE(other.first_visit());
+}
