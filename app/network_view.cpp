@@ -46,34 +46,20 @@ float segment_distance(ImVec2 p, ImVec2 a, ImVec2 b) {
     return std::sqrt(ex * ex + ey * ey);
 }
 
-}  // namespace
 
-void Playground::draw_network_view(ImVec2 size) {
-    heading("Network");
-    Config c = config_;
-    bool changed = false;
-    changed |= draw_layers_buttons(c);
-    ImGui::SameLine();
-    ImGui::Checkbox("edges show gradients", &edges_show_grads_);
-    help_marker("Edges are coloured by sign (blue +, orange -) and sized by magnitude, of the weights or of dL/dW "
-                "on the last probed batch. Yellow ring: saturated unit. Red ring: dead ReLU.");
-    const ImVec2 p0 = ImGui::GetCursorScreenPos();
-    size.y -= ImGui::GetFrameHeightWithSpacing();
-    ImGui::Dummy(size);
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    auto& layers = trainer_.model().layers();
-    std::vector<int> counts{int(c.features.size())};
-    for (const auto& l : layers) counts.push_back(int(l.W.rows()));
-    float node = 0;
-    const std::vector<Column> cols = layout(counts, p0, size, node);
+// What the mouse is over in the diagram: a unit, else an edge (-1: nothing).
+struct NetworkHover {
+    int unit_layer = -1, unit = -1;
+    int edge_layer = -1, edge_in = -1, edge_out = -1;
+};
+
+// Edges first, so nodes sit on top: coloured by sign, sized by magnitude (of W or dL/dW).
+void draw_edges(ImDrawList* dl, const std::vector<DenseLayer<float>>& layers, const std::vector<Column>& cols,
+                float node, bool grads, bool inside, NetworkHover& hover) {
     const ImVec2 mouse = ImGui::GetIO().MousePos;
-    const bool inside = ImGui::IsItemHovered();
-    dl->PushClipRect(p0, ImVec2(p0.x + size.x, p0.y + size.y), true);  // nothing spills into the next panel
-    // Edges first, so nodes sit on top.
     float best = 5;
-    int hover_l = -1, hover_i = -1, hover_j = -1;
     for (std::size_t l = 0; l < layers.size(); ++l) {
-        const Eigen::MatrixXf& M = edges_show_grads_ ? layers[l].dW : layers[l].W;
+        const Eigen::MatrixXf& M = grads ? layers[l].dW : layers[l].W;
         const float top = std::max(1e-12f, M.cwiseAbs().maxCoeff());
         for (Eigen::Index j = 0; j < M.rows(); ++j)
             for (Eigen::Index i = 0; i < M.cols(); ++i) {
@@ -84,40 +70,56 @@ void Playground::draw_network_view(ImVec2 size) {
                 dl->AddLine(a, b, col, 0.5f + 3.5f * m);
                 if (inside && mouse.x > a.x && mouse.x < b.x) {
                     const float dist = segment_distance(mouse, a, b);
-                    if (dist < best) best = dist, hover_l = int(l), hover_i = int(i), hover_j = int(j);
+                    if (dist < best) best = dist, hover.edge_layer = int(l), hover.edge_in = int(i), hover.edge_out = int(j);
                 }
             }
     }
-    // Input features.
-    for (std::size_t i = 0; i < c.features.size(); ++i) {
+}
+
+// Input features: each a thumbnail of the feature over the plane, named on the left.
+void draw_inputs(ImDrawList* dl, const std::vector<Feature>& features, const std::vector<ImTextureID>& feature_tex,
+                 const std::vector<Column>& cols, float node) {
+    for (std::size_t i = 0; i < features.size(); ++i) {
         const ImVec2 a(cols[0].x, cols[0].ys[i]);
         const ImVec2 b(a.x + node, a.y + node);
-        const std::size_t f = std::size_t(c.features[i]);
-        if (f < feature_tex_.size()) dl->AddImage(feature_tex_[f], a, b);
+        const std::size_t f = std::size_t(features[i]);
+        if (f < feature_tex.size()) dl->AddImage(feature_tex[f], a, b);
         dl->AddRect(a, b, IM_COL32(120, 125, 135, 255), 2);
-        const char* name = feature_name(c.features[i]);
+        const char* name = feature_name(features[i]);
         dl->AddText(ImVec2(a.x - ImGui::CalcTextSize(name).x - 4, a.y + node / 2 - 8), kPanelText, name);
     }
-    // Units and the output.
-    int hover_unit_l = -1, hover_unit = -1;
-    const auto& stats = trainer_.layer_stats();
+}
+
+// Hidden units (thumbnails of their activation, ringed when saturated or dead) and the output.
+struct UnitTextures {
+    const std::vector<std::vector<ImTextureID>>& units;  // [layer][unit]
+    ImTextureID output;
+};
+void draw_units(ImDrawList* dl, const Trainer& trainer, const UnitTextures& tex, const std::vector<Column>& cols,
+                float node, bool inside, NetworkHover& hover) {
+    const auto& layers = trainer.model().layers();
+    const auto& stats = trainer.layer_stats();
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
     for (std::size_t l = 0; l < layers.size(); ++l) {
         const bool hidden = l + 1 < layers.size();
         for (std::size_t u = 0; u < cols[l + 1].ys.size(); ++u) {
             const ImVec2 a(cols[l + 1].x, cols[l + 1].ys[u]), b(a.x + node, a.y + node);
-            if (hidden && l < unit_tex_.size() && u < unit_tex_[l].size()) dl->AddImage(unit_tex_[l][u], a, b);
-            else dl->AddImageRounded(output_tex_, a, b, ImVec2(0, 0), ImVec2(1, 1), IM_COL32_WHITE, 3);
+            if (hidden && l < tex.units.size() && u < tex.units[l].size()) dl->AddImage(tex.units[l][u], a, b);
+            else dl->AddImageRounded(tex.output, a, b, ImVec2(0, 0), ImVec2(1, 1), IM_COL32_WHITE, 3);
             ImU32 ring = IM_COL32(120, 125, 135, 255);
             float thick = 1;
             if (hidden && stats[l].unit_saturated[u]) ring = kWarning, thick = 3;
             if (hidden && stats[l].unit_dead[u]) ring = kDanger, thick = 3;
             dl->AddRect(a, b, ring, 2, 0, thick);
             if (inside && mouse.x >= a.x && mouse.x <= b.x && mouse.y >= a.y && mouse.y <= b.y)
-                hover_unit_l = int(l), hover_unit = int(u);
+                hover.unit_layer = int(l), hover.unit = int(u);
         }
     }
-    dl->PopClipRect();
-    // Layer headers: units +/- and the activation of each hidden layer.
+}
+
+// Layer headers over each hidden column: units +/- and the layer's activation. True when `c` changed.
+bool draw_layer_headers(Config& c, const std::vector<Column>& cols, float node, ImVec2 p0) {
+    bool changed = false;
     for (std::size_t l = 0; l < c.layers.size() && l + 1 < cols.size(); ++l) {
         ImGui::SetCursorScreenPos(ImVec2(cols[l + 1].x - 10, p0.y));
         ImGui::PushID(int(l));
@@ -131,24 +133,58 @@ void Playground::draw_network_view(ImVec2 size) {
         ImGui::EndGroup();
         ImGui::PopID();
     }
+    return changed;
+}
+
+void network_tooltip(const Trainer& trainer, const NetworkHover& hover) {
+    const auto& layers = trainer.model().layers();
+    if (hover.unit_layer >= 0) {
+        const auto& layer = layers[std::size_t(hover.unit_layer)];
+        const bool hidden = hover.unit_layer + 1 < int(layers.size());
+        const LayerStats& s = trainer.layer_stats()[std::size_t(hover.unit_layer)];
+        ImGui::BeginTooltip();
+        ImGui::Text("layer %d, unit %d: a = %s(w . a_prev + b)", hover.unit_layer + 1, hover.unit + 1,
+                    hidden ? activation_name(layer.act) : "output");
+        ImGui::Text("bias b = %.4f   dL/db = %.3g", layer.b(hover.unit, 0), layer.db(hover.unit, 0));
+        if (hidden && s.unit_saturated[std::size_t(hover.unit)]) ImGui::TextColored(ImVec4(1, 0.75f, 0.2f, 1), "saturated: f'(z) ~ 0 on most of the batch");
+        if (hidden && s.unit_dead[std::size_t(hover.unit)]) ImGui::TextColored(ImVec4(1, 0.35f, 0.35f, 1), "dead: outputs 0 on every training point");
+        ImGui::EndTooltip();
+    } else if (hover.edge_layer >= 0) {
+        const auto& layer = layers[std::size_t(hover.edge_layer)];
+        ImGui::SetTooltip("weight w[%d][%d] = %.4f\ndL/dw = %.3g", hover.edge_out + 1, hover.edge_in + 1,
+                          layer.W(hover.edge_out, hover.edge_in), layer.dW(hover.edge_out, hover.edge_in));
+    }
+}
+
+}  // namespace
+
+void Playground::draw_network_view(ImVec2 size) {
+    heading("Network");
+    Config c = config_;
+    bool changed = draw_layers_buttons(c);
+    ImGui::SameLine();
+    ImGui::Checkbox("edges show gradients", &edges_show_grads_);
+    help_marker("Edges are coloured by sign (blue +, orange -) and sized by magnitude, of the weights or of dL/dW "
+                "on the last probed batch. Yellow ring: saturated unit. Red ring: dead ReLU.");
+    const ImVec2 p0 = ImGui::GetCursorScreenPos();
+    size.y -= ImGui::GetFrameHeightWithSpacing();
+    ImGui::Dummy(size);
+    const bool inside = ImGui::IsItemHovered();
+    std::vector<int> counts{int(c.features.size())};
+    for (const auto& l : trainer_.model().layers()) counts.push_back(int(l.W.rows()));
+    float node = 0;
+    const std::vector<Column> cols = layout(counts, p0, size, node);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    NetworkHover hover;
+    dl->PushClipRect(p0, ImVec2(p0.x + size.x, p0.y + size.y), true);  // nothing spills into the next panel
+    draw_edges(dl, trainer_.model().layers(), cols, node, edges_show_grads_, inside, hover);
+    draw_inputs(dl, c.features, feature_tex_, cols, node);
+    draw_units(dl, trainer_, {unit_tex_, output_tex_}, cols, node, inside, hover);
+    dl->PopClipRect();
+    changed |= draw_layer_headers(c, cols, node, p0);
     ImGui::SetCursorScreenPos(ImVec2(p0.x, p0.y + size.y));
     ImGui::Dummy(ImVec2(1, 1));
-    if (hover_unit_l >= 0) {
-        const auto& layer = layers[std::size_t(hover_unit_l)];
-        const bool hidden = hover_unit_l + 1 < int(layers.size());
-        const LayerStats& s = stats[std::size_t(hover_unit_l)];
-        ImGui::BeginTooltip();
-        ImGui::Text("layer %d, unit %d: a = %s(w . a_prev + b)", hover_unit_l + 1, hover_unit + 1,
-                    hidden ? activation_name(layer.act) : "output");
-        ImGui::Text("bias b = %.4f   dL/db = %.3g", layer.b(hover_unit, 0), layer.db(hover_unit, 0));
-        if (hidden && s.unit_saturated[std::size_t(hover_unit)]) ImGui::TextColored(ImVec4(1, 0.75f, 0.2f, 1), "saturated: f'(z) ~ 0 on most of the batch");
-        if (hidden && s.unit_dead[std::size_t(hover_unit)]) ImGui::TextColored(ImVec4(1, 0.35f, 0.35f, 1), "dead: outputs 0 on every training point");
-        ImGui::EndTooltip();
-    } else if (hover_l >= 0) {
-        const auto& layer = layers[std::size_t(hover_l)];
-        ImGui::SetTooltip("weight w[%d][%d] = %.4f\ndL/dw = %.3g", hover_j + 1, hover_i + 1, layer.W(hover_j, hover_i),
-                          layer.dW(hover_j, hover_i));
-    }
+    network_tooltip(trainer_, hover);
     if (changed) apply(c);
 }
 
