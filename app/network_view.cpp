@@ -95,7 +95,7 @@ void Playground::draw_network_view(ImVec2 size) {
         const std::size_t f = std::size_t(c.features[i]);
         if (f < feature_tex_.size()) dl->AddImage(feature_tex_[f], a, b);
         dl->AddRect(a, b, IM_COL32(120, 125, 135, 255), 2);
-        const char* name = feature_name(c.features[i]);
+        const char* name = feature_label(c.features[i]);
         dl->AddText(ImVec2(a.x - ImGui::CalcTextSize(name).x - 4, a.y + node / 2 - 8), kPanelText, name);
     }
     // Units and the output.
@@ -127,7 +127,7 @@ void Playground::draw_network_view(ImVec2 size) {
         ImGui::SameLine();
         if (ImGui::SmallButton("-") && c.layers[l] > 1) c.layers[l]--, changed = true;
         ImGui::SetNextItemWidth(std::max(60.0f, node + 20));
-        changed |= enum_combo("##act", &c.activations[l], int(Activation::Swish) + 1, activation_name);
+        changed |= enum_combo("##act", &c.activations[l]);
         ImGui::EndGroup();
         ImGui::PopID();
     }
@@ -139,7 +139,7 @@ void Playground::draw_network_view(ImVec2 size) {
         const LayerStats& s = stats[std::size_t(hover_unit_l)];
         ImGui::BeginTooltip();
         ImGui::Text("layer %d, unit %d: a = %s(w . a_prev + b)", hover_unit_l + 1, hover_unit + 1,
-                    hidden ? activation_name(layer.act) : "output");
+                    hidden ? name_of(layer.act) : "output");
         ImGui::Text("bias b = %.4f   dL/db = %.3g", layer.b(hover_unit, 0), layer.db(hover_unit, 0));
         if (hidden && s.unit_saturated[std::size_t(hover_unit)]) ImGui::TextColored(ImVec4(1, 0.75f, 0.2f, 1), "saturated: f'(z) ~ 0 on most of the batch");
         if (hidden && s.unit_dead[std::size_t(hover_unit)]) ImGui::TextColored(ImVec4(1, 0.35f, 0.35f, 1), "dead: outputs 0 on every training point");
