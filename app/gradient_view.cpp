@@ -104,7 +104,7 @@ void Playground::draw_gradient_view(float width) {
     char shade_text[160] = "";
     if (std::isfinite(shade))
         std::snprintf(shade_text, sizeof shade_text, "shaded: |z| > %s, where %s'(z) < %s of its peak (saturated)",
-                      readable(shade, 3).c_str(), activation_name(act), readable(kSaturationThreshold * 100, 3).append("%").c_str());
+                      readable(shade, 3).c_str(), name_of(act), readable(kSaturationThreshold * 100, 3).append("%").c_str());
     for (int i = 0; i < 3; ++i) {
         if (i) ImGui::SameLine();
         ImGui::BeginGroup();

@@ -7,6 +7,7 @@
 #include "colors.h"
 #include "graph_lab.h"
 #include "graph_svg.h"
+#include "text_util.h"
 #include "widgets.h"
 
 namespace bp {
@@ -19,8 +20,7 @@ std::string node_name(const Graph& g, int id) { return "#" + std::to_string(id) 
 
 void forward_line(const Graph& g, std::size_t i, const LabStep& st) {
     const Node& n = g.node(st.node);
-    std::string args;
-    for (int in : n.inputs) args += (args.empty() ? "" : ", ") + svg_number(g.node(in).value);
+    const std::string args = join(n.inputs, ", ", [&](int in) { return svg_number(g.node(in).value); });
     if (n.inputs.empty()) ImGui::Text("F%zu  %s = %s", i, node_name(g, st.node).c_str(), svg_number(st.value).c_str());
     else ImGui::Text("F%zu  %s(%s) = %s", i, node_name(g, st.node).c_str(), args.c_str(), svg_number(st.value).c_str());
 }
@@ -134,9 +134,8 @@ void GraphLab::draw_paths() {
     while (clip.Step())
         for (int r = clip.DisplayStart; r < clip.DisplayEnd; ++r) {
             const Path& p = paths_.paths[std::size_t(r)];
-            std::string nodes, locals;
-            for (int id : p.nodes) nodes += (nodes.empty() ? "" : " -> ") + node_label(g.node(id));
-            for (double l : p.locals) locals += (locals.empty() ? "" : " x ") + svg_number(l);
+            const std::string nodes = join(p.nodes, " -> ", [&](int id) { return node_label(g.node(id)); });
+            const std::string locals = join(p.locals, " x ", svg_number);
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             ImGui::PushID(r);
@@ -181,8 +180,7 @@ void GraphLab::draw_nodes() {
     ImGui::TableHeadersRow();
     for (int id : s.forward_order()) {
         const Node& n = g.node(id);
-        std::string inputs;
-        for (int in : n.inputs) inputs += (inputs.empty() ? "" : ", ") + std::to_string(in);
+        const std::string inputs = join(n.inputs, ", ", [](int in) { return std::to_string(in); });
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         ImGui::Text("%d", id);

@@ -85,7 +85,7 @@ void draw_inputs(ImDrawList* dl, const std::vector<Feature>& features, const std
         const std::size_t f = std::size_t(features[i]);
         if (f < feature_tex.size()) dl->AddImage(feature_tex[f], a, b);
         dl->AddRect(a, b, IM_COL32(120, 125, 135, 255), 2);
-        const char* name = feature_name(features[i]);
+        const char* name = feature_label(features[i]);
         dl->AddText(ImVec2(a.x - ImGui::CalcTextSize(name).x - 4, a.y + node / 2 - 8), kPanelText, name);
     }
 }
@@ -129,7 +129,7 @@ bool draw_layer_headers(Config& c, const std::vector<Column>& cols, float node, 
         ImGui::SameLine();
         if (ImGui::SmallButton("-") && c.layers[l] > 1) c.layers[l]--, changed = true;
         ImGui::SetNextItemWidth(std::max(60.0f, node + 20));
-        changed |= enum_combo("##act", &c.activations[l], int(Activation::Swish) + 1, activation_name);
+        changed |= enum_combo("##act", &c.activations[l]);
         ImGui::EndGroup();
         ImGui::PopID();
     }
@@ -144,7 +144,7 @@ void network_tooltip(const Trainer& trainer, const NetworkHover& hover) {
         const LayerStats& s = trainer.layer_stats()[std::size_t(hover.unit_layer)];
         ImGui::BeginTooltip();
         ImGui::Text("layer %d, unit %d: a = %s(w . a_prev + b)", hover.unit_layer + 1, hover.unit + 1,
-                    hidden ? activation_name(layer.act) : "output");
+                    hidden ? name_of(layer.act) : "output");
         ImGui::Text("bias b = %.4f   dL/db = %.3g", layer.b(hover.unit, 0), layer.db(hover.unit, 0));
         if (hidden && s.unit_saturated[std::size_t(hover.unit)]) ImGui::TextColored(ImVec4(1, 0.75f, 0.2f, 1), "saturated: f'(z) ~ 0 on most of the batch");
         if (hidden && s.unit_dead[std::size_t(hover.unit)]) ImGui::TextColored(ImVec4(1, 0.35f, 0.35f, 1), "dead: outputs 0 on every training point");

@@ -9,17 +9,33 @@
 #include "colors.h"
 #include "imgui.h"
 #include "playground.h"
+#include "text_util.h"
 #include "widgets.h"
 
 namespace bp {
 
 namespace {
-int count_of(DatasetKind) { return int(all_datasets().size()); }
-bool log_slider(const char* label, double* v, double lo, double hi) {
-    float f = float(*v);
-    const bool changed = ImGui::SliderFloat(label, &f, float(lo), float(hi), "%.4g", ImGuiSliderFlags_Logarithmic);
-    if (changed) *v = f;
-    return changed;
+// A slider over the numbers the setting `key` accepts (its range in the field table), shown
+// times `shown` (100 for a percent). The float the slider holds is clamped back into the
+// range, so a hash or a file always takes the value (float(0.999) is above 0.999).
+bool field_slider(const char* label, double* v, const char* key, const char* format, ImGuiSliderFlags flags = 0,
+                  double shown = 1) {
+    const FieldRange r = field_range(key);
+    float f = float(*v * shown);
+    if (!ImGui::SliderFloat(label, &f, float(r.lo * shown), float(r.hi * shown), format, flags)) return false;
+    *v = std::clamp(double(f) / shown, r.lo, r.hi);
+    return true;
+}
+
+bool log_slider(const char* label, double* v, const char* key) {
+    return field_slider(label, v, key, "%.4g", ImGuiSliderFlags_Logarithmic);
+}
+
+// The same for a whole-number setting; `hi` lowers the table's upper end (a batch is at
+// most the training set).
+bool field_slider_int(const char* label, int* v, const char* key, ImGuiSliderFlags flags = 0, double hi = 1e300) {
+    const FieldRange r = field_range(key);
+    return ImGui::SliderInt(label, v, int(r.lo), int(std::min(r.hi, std::max(r.lo, hi))), "%d", flags);
 }
 
 }  // namespace
@@ -28,12 +44,11 @@ bool log_slider(const char* label, double* v, double lo, double hi) {
 bool Playground::draw_activation_combo(Config& c) {
     const bool same = std::adjacent_find(c.activations.begin(), c.activations.end(), std::not_equal_to<>()) ==
                       c.activations.end();
-    const char* shown = c.activations.empty() ? "none" : same ? activation_name(c.activations[0]) : "mixed";
+    const char* shown = c.activations.empty() ? "none" : same ? name_of(c.activations[0]) : "mixed";
     bool changed = false;
     if (ImGui::BeginCombo("activation", shown)) {
-        for (int i = 0; i <= int(Activation::Swish); ++i) {
-            const Activation a = Activation(i);
-            if (ImGui::Selectable(activation_name(a), same && !c.activations.empty() && c.activations[0] == a)) {
+        for (Activation a : enum_values<Activation>()) {
+            if (ImGui::Selectable(name_of(a), same && !c.activations.empty() && c.activations[0] == a)) {
                 std::fill(c.activations.begin(), c.activations.end(), a);
                 changed = true;
             }
@@ -45,8 +60,7 @@ bool Playground::draw_activation_combo(Config& c) {
 
 // "layers 4,2  - +": drop or repeat the last hidden layer.
 bool Playground::draw_layers_buttons(Config& c) {
-    std::string widths;
-    for (int n : c.layers) widths += (widths.empty() ? "" : ",") + std::to_string(n);
+    const std::string widths = join(c.layers, ",", [](int n) { return std::to_string(n); });
     ImGui::Text("layers %s", widths.empty() ? "none" : widths.c_str());
     ImGui::SameLine();
     bool changed = false;
@@ -95,7 +109,7 @@ void Playground::draw_toolbar() {
         toolbar_item(name);
     };
     for (Control k : {Control::Play, Control::Step, Control::Reset, Control::Seed})
-        item(control_name(k), control_width(k, 0), [&] { changed |= draw_control(k, c, 0); });
+        item(name_of(k), control_width(k, 0), [&] { changed |= draw_control(k, c, 0); });
     char counter[64];
     std::snprintf(counter, sizeof counter, "Epoch %06d   steps %ld", t.epoch(), t.steps());
     item("counter", ImGui::CalcTextSize(counter).x, [&] {
@@ -194,24 +208,20 @@ bool Playground::draw_control(Control k, Config& c, float width) {
             if (ImGui::Button("New seed")) new_seed(), c = config_;
             break;
         case Control::Speed: ImGui::SliderInt("steps/frame", &steps_per_frame, 1, 500, "%d", ImGuiSliderFlags_Logarithmic); break;
-        case Control::Lr: changed = log_slider("learning rate", &c.lr, 1e-5, 10); break;
+        case Control::Lr: changed = log_slider("learning rate", &c.lr, "lr"); break;
         case Control::Batch:
-            changed = ImGui::SliderInt("batch size", &c.batch, 1, std::max(1, int(trainer_.data().train.size())));
+            changed = field_slider_int("batch size", &c.batch, "batch", 0, double(trainer_.data().train.size()));
             break;
-        case Control::Optimizer: changed = enum_combo("optimizer", &c.optimizer, 7, optimizer_name); break;
+        case Control::Optimizer: changed = enum_combo("optimizer", &c.optimizer); break;
         case Control::Activation: changed = draw_activation_combo(c); break;
         case Control::Layers: changed = draw_layers_buttons(c); break;
-        case Control::Dataset: changed = enum_combo("dataset", &c.dataset, count_of(c.dataset), dataset_name); break;
-        case Control::Noise: {
-            float noise = float(c.noise);
-            if (ImGui::SliderFloat("noise", &noise, 0, 1, "%.2f")) c.noise = noise, changed = true;
-            break;
-        }
+        case Control::Dataset: changed = enum_combo("dataset", &c.dataset); break;
+        case Control::Noise: changed = field_slider("noise", &c.noise, "noise", "%.2f"); break;
         case Control::Reg:
-            changed = enum_combo("regularization", &c.reg, 3, regularization_name);
+            changed = enum_combo("regularization", &c.reg);
             if (c.reg != Regularization::None) {
                 if (width != 0) ImGui::SetNextItemWidth(width);
-                changed |= log_slider("reg. rate", &c.reg_rate, 1e-5, 1);
+                changed |= log_slider("reg. rate", &c.reg_rate, "reg_rate");
             }
             break;
     }
@@ -223,19 +233,19 @@ bool Playground::draw_control(Control k, Config& c, float width) {
 bool Playground::draw_dataset_picker(Config& c) {
     static const std::vector<Dataset> previews = [] {
         std::vector<Dataset> v;
-        for (DatasetKind k : all_datasets()) v.push_back(generate({k, 120, 0.05, 1.0, 4, 1}));
+        for (DatasetKind k : enum_values<DatasetKind>()) v.push_back(generate({k, 120, 0.05, 1.0, 4, 1}));
         return v;
     }();
     const float cell = 36, gap = ImGui::GetStyle().ItemSpacing.x;
     const int per_row = std::max(1, int((ImGui::GetContentRegionAvail().x + gap) / (cell + gap)));
     bool changed = false;
     for (std::size_t i = 0; i < previews.size(); ++i) {
-        const DatasetKind kind = all_datasets()[i];
+        const DatasetKind kind = enum_values<DatasetKind>()[i];
         if (i % std::size_t(per_row)) ImGui::SameLine();
         ImGui::PushID(int(i));
         const ImVec2 p0 = ImGui::GetCursorScreenPos();
         if (ImGui::InvisibleButton("preview", ImVec2(cell, cell)) && c.dataset != kind) c.dataset = kind, changed = true;
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", dataset_name(kind));
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", name_of(kind));
         ImDrawList* dl = ImGui::GetWindowDrawList();
         dl->AddRectFilled(p0, ImVec2(p0.x + cell, p0.y + cell), IM_COL32(30, 33, 40, 255), 3);
         for (const Point& p : previews[i].train) {
@@ -258,15 +268,14 @@ void Playground::draw_data_panel() {
     changed |= draw_dataset_picker(c);
     changed |= draw_control(Control::Dataset, c, -80);
     ImGui::SetNextItemWidth(-80);
-    changed |= ImGui::SliderInt("points", &c.points, kMinPoints, kMaxPoints, "%d", ImGuiSliderFlags_Logarithmic);
+    changed |= field_slider_int("points", &c.points, "points", ImGuiSliderFlags_Logarithmic);
     changed |= draw_control(Control::Noise, c, -80);
-    float percent = 100 * float(c.train_ratio);
     ImGui::SetNextItemWidth(-80);
-    if (ImGui::SliderFloat("training %", &percent, 10, 90, "%.0f%%")) c.train_ratio = percent / 100, changed = true;
+    changed |= field_slider("training %", &c.train_ratio, "train_ratio", "%.0f%%", 0, 100);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("the share of the points used for training; the rest are the test set");
     if (c.dataset == DatasetKind::SpiralArms || c.dataset == DatasetKind::Blobs) {
         ImGui::SetNextItemWidth(-80);
-        changed |= ImGui::SliderInt("classes", &c.classes, 3, 6);
+        changed |= field_slider_int("classes", &c.classes, "classes");
     }
     int seed = int(c.seed);
     ImGui::SetNextItemWidth(-80);
@@ -302,7 +311,7 @@ void Playground::draw_features_panel() {
         const Feature f = Feature(i);
         bool on = std::find(c.features.begin(), c.features.end(), f) != c.features.end();
         if (i % 2) ImGui::SameLine(125);
-        if (ImGui::Checkbox(feature_name(f), &on)) {
+        if (ImGui::Checkbox(feature_label(f), &on)) {
             if (on) c.features.push_back(f);
             else if (c.features.size() > 1) c.features.erase(std::find(c.features.begin(), c.features.end(), f));
             changed = true;
@@ -319,31 +328,31 @@ void Playground::draw_training_panel() {
     changed |= draw_control(Control::Optimizer, c, w);
     changed |= draw_control(Control::Lr, c, w);
     if (c.optimizer == OptimizerKind::Momentum || c.optimizer == OptimizerKind::Nesterov) {
-        float m = float(c.opt.momentum);
         ImGui::SetNextItemWidth(w);
-        if (ImGui::SliderFloat("momentum", &m, 0, 0.999f)) c.opt.momentum = m, changed = true;
+        changed |= field_slider("momentum", &c.opt.momentum, "momentum", "%.3f");
     }
     ImGui::SetNextItemWidth(w);
-    changed |= enum_combo("schedule", &c.schedule.kind, 4, schedule_name);
+    changed |= enum_combo("schedule", &c.schedule.kind);
     changed |= draw_control(Control::Batch, c, w);
     ImGui::SetNextItemWidth(w);
     changed |= ImGui::InputInt("stop at epoch", &c.stop_epoch, 10, 100);
-    c.stop_epoch = std::clamp(c.stop_epoch, 0, 1000000);
+    const FieldRange stop = field_range("stop_epoch");
+    c.stop_epoch = std::clamp(c.stop_epoch, int(stop.lo), int(stop.hi));
     help_marker("Playing pauses when this epoch is reached; 0 never stops.");
     changed |= draw_control(Control::Reg, c, w);
     ImGui::SetNextItemWidth(w);
-    changed |= log_slider("clip norm", &c.clip, 0, 100);
+    changed |= log_slider("clip norm", &c.clip, "clip");
     help_marker("Largest global gradient norm; 0 turns clipping off.");
     heading("Initialisation and head");
     ImGui::SetNextItemWidth(w);
-    changed |= enum_combo("init", &c.init, 6, init_name);
+    changed |= enum_combo("init", &c.init);
     if (c.init == InitKind::Uniform || c.init == InitKind::Normal) {
         ImGui::SetNextItemWidth(w);
-        changed |= log_slider("init scale", &c.init_scale, 0.01, 10);
+        changed |= log_slider("init scale", &c.init_scale, "init_scale");
     }
     if (trainer_.data().task == Task::Binary) {
         ImGui::SetNextItemWidth(w);
-        changed |= enum_combo("output", &c.head, 2, binary_head_name);
+        changed |= enum_combo("output", &c.head);
         help_marker("sigmoid-bce: sigmoid output with binary cross-entropy.\n"
                     "tanh-mse: tanh output with squared error on labels -1/+1, as TensorFlow Playground does.");
     }

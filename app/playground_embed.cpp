@@ -49,7 +49,7 @@ void Playground::draw_embed_panels() {
     for (int i = 0; i < n; ++i) {
         if (i % cols) ImGui::SameLine();
         const ImVec2 p = ImGui::GetCursorScreenPos();
-        ImGui::BeginChild(panel_name(panels[std::size_t(i)]), cell, false);
+        ImGui::BeginChild(name_of(panels[std::size_t(i)]), cell, false);
         draw_panel(panels[std::size_t(i)], ImGui::GetContentRegionAvail());
         ImGui::EndChild();
         record_panel(panels[std::size_t(i)], p, cell);

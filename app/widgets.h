@@ -5,18 +5,19 @@
 #include <string>
 #include <vector>
 
+#include "enum_names.h"
 #include "imgui.h"
 
 namespace bp {
 
-// Combo over names(i) for i in [0, count); returns true when *value changed.
+// Combo over every name of E (its EnumNames table); returns true when *value changed.
 template <class E>
-bool enum_combo(const char* label, E* value, int count, const char* (*name)(E)) {
+bool enum_combo(const char* label, E* value) {
     bool changed = false;
-    if (ImGui::BeginCombo(label, name(*value))) {
-        for (int i = 0; i < count; ++i) {
-            const bool selected = int(*value) == i;
-            if (ImGui::Selectable(name(E(i)), selected) && !selected) *value = E(i), changed = true;
+    if (ImGui::BeginCombo(label, name_of(*value))) {
+        for (E e : enum_values<E>()) {
+            const bool selected = *value == e;
+            if (ImGui::Selectable(name_of(e), selected) && !selected) *value = e, changed = true;
         }
         ImGui::EndCombo();
     }

@@ -90,8 +90,7 @@ std::string read_args(int argc, char** argv, GradArgs& a) {
 
 // A value given for a name the formula does not use is most likely a typo.
 std::string check_names(const Formula& f, const std::map<std::string, double>& values) {
-    std::string known;
-    for (const std::string& v : f.variables()) known += (known.empty() ? "" : ", ") + v;
+    const std::string known = join(f.variables(), ", ");
     for (const auto& entry : values) {
         bool used = false;
         for (const std::string& v : f.variables()) used = used || v == entry.first;
@@ -103,9 +102,7 @@ std::string check_names(const Formula& f, const std::map<std::string, double>& v
 }
 
 std::string inputs_text(const Node& n) {
-    std::string s;
-    for (int in : n.inputs) s += (s.empty() ? "" : ",") + std::to_string(in);
-    return s;
+    return join(n.inputs, ",", [](int in) { return std::to_string(in); });
 }
 
 void print_text(const Graph& g, const std::vector<BackwardStep>* trace) {

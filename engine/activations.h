@@ -12,33 +12,16 @@
 #include <type_traits>
 
 #include "det_math.h"
+#include "enum_names.h"
 
 namespace bp {
 
 enum class Activation { Linear, Sigmoid, Tanh, Relu, LeakyRelu, Elu, Softplus, Gelu, Swish };
 
-// "linear", "sigmoid", "tanh", "relu", "leaky_relu", "elu", "softplus", "gelu", "swish"
-inline const char* activation_name(Activation a) {
-    switch (a) {
-        case Activation::Linear: return "linear";
-        case Activation::Sigmoid: return "sigmoid";
-        case Activation::Tanh: return "tanh";
-        case Activation::Relu: return "relu";
-        case Activation::LeakyRelu: return "leaky_relu";
-        case Activation::Elu: return "elu";
-        case Activation::Softplus: return "softplus";
-        case Activation::Gelu: return "gelu";
-        case Activation::Swish: return "swish";
-    }
-    return "?";
-}
-
-// The inverse of activation_name; nullopt for anything else (names are case-sensitive).
-inline std::optional<Activation> activation_from_name(std::string_view name) {
-    for (int i = 0; i <= int(Activation::Swish); ++i)
-        if (name == activation_name(Activation(i))) return Activation(i);
-    return std::nullopt;
-}
+template <>
+struct EnumNames<Activation> {
+    static constexpr std::array names{"linear", "sigmoid", "tanh", "relu", "leaky_relu", "elu", "softplus", "gelu", "swish"};
+};
 
 inline constexpr double kLeakySlope = 0.01;  // leaky_relu(x) = 0.01 x for x <= 0
 inline constexpr double kEluAlpha = 1.0;     // elu(x) = alpha (e^x - 1) for x <= 0

@@ -19,44 +19,7 @@
 
 namespace bp {
 
-const char* binary_head_name(BinaryHead h) { return h == BinaryHead::SigmoidBce ? "sigmoid-bce" : "tanh-mse"; }
-std::optional<BinaryHead> binary_head_from_name(std::string_view n) {
-    if (n == "sigmoid-bce") return BinaryHead::SigmoidBce;
-    if (n == "tanh-mse") return BinaryHead::TanhMse;
-    return std::nullopt;
-}
-const char* regularization_name(Regularization r) { return r == Regularization::L1 ? "l1" : r == Regularization::L2 ? "l2" : "none"; }
-std::optional<Regularization> regularization_from_name(std::string_view n) {
-    if (n == "none") return Regularization::None;
-    if (n == "l1") return Regularization::L1;
-    if (n == "l2") return Regularization::L2;
-    return std::nullopt;
-}
-
 static_assert(kMaxImportPoints == kMaxPoints, "a CSV import holds as many points as a generated set");
-
-namespace {
-constexpr const char* kViewNames[] = {"playground", "graph"};
-constexpr const char* kPanelNames[] = {"boundary", "loss", "network", "gradients", "data",
-                                       "features", "training", "callouts", "lesson"};
-constexpr const char* kControlNames[] = {"play", "step", "reset", "seed", "lr", "batch", "optimizer",
-                                         "activation", "layers", "dataset", "noise", "reg", "speed"};
-static_assert(std::size(kPanelNames) == kPanelCount && std::size(kControlNames) == kControlCount);
-
-template <class E, std::size_t N>
-std::optional<E> from_names(const char* const (&names)[N], std::string_view name) {
-    for (std::size_t i = 0; i < N; ++i)
-        if (name == names[i]) return E(i);
-    return std::nullopt;
-}
-}  // namespace
-
-const char* view_name(View v) { return kViewNames[int(v)]; }
-const char* panel_name(Panel p) { return kPanelNames[int(p)]; }
-const char* control_name(Control c) { return kControlNames[int(c)]; }
-std::optional<View> view_from_name(std::string_view n) { return from_names<View>(kViewNames, n); }
-std::optional<Panel> panel_from_name(std::string_view n) { return from_names<Panel>(kPanelNames, n); }
-std::optional<Control> control_from_name(std::string_view n) { return from_names<Control>(kControlNames, n); }
 
 namespace {
 
@@ -68,15 +31,8 @@ struct Field {
     std::function<std::string(const Config&)> get;
     // Parses and stores the value; returns "" or what would have been allowed.
     std::function<std::string(Config&, std::string_view)> set;
+    FieldRange range = {};  // numbers only: what set() accepts
 };
-
-// A number as the hash shows it: shortest form, and nan / inf / -inf (not JSON's null)
-// for a value a widget or a JSON overflow (1e999) produced.
-std::string number_text(double v) {
-    if (std::isnan(v)) return "nan";
-    if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
-    return format_number(v);
-}
 
 // A value quoted in a warning; a long one (a 1 MB hash) cut to its start and its length.
 std::string quoted_value(const std::string& v) {
@@ -91,72 +47,58 @@ std::string range_text(double lo, double hi) {
 
 template <class Acc>
 Field real(const char* key, Acc acc, double lo, double hi) {
-    return {key, Kind::Number, [acc](const Config& c) { return number_text(acc(const_cast<Config&>(c))); },
+    return {key, Kind::Number, [acc](const Config& c) { return exact_number(acc(const_cast<Config&>(c))); },
             [acc, lo, hi](Config& c, std::string_view v) -> std::string {
                 double d;
                 if (!parse_finite(v, d) || d < lo || d > hi) return range_text(lo, hi);
                 acc(c) = d;
                 return "";
-            }};
+            },
+            {lo, hi}};
 }
 
 template <class Acc>
 Field integer(const char* key, Acc acc, double lo, double hi) {
-    return {key, Kind::Number, [acc](const Config& c) { return number_text(double(acc(const_cast<Config&>(c)))); },
+    return {key, Kind::Number, [acc](const Config& c) { return exact_number(double(acc(const_cast<Config&>(c)))); },
             [acc, lo, hi](Config& c, std::string_view v) -> std::string {
                 double d;
                 if (!parse_finite(v, d) || d < lo || d > hi || d != std::floor(d))
                     return "a whole number from " + format_number(lo) + " to " + format_number(hi);
                 acc(c) = static_cast<std::remove_reference_t<decltype(acc(c))>>(d);
                 return "";
-            }};
+            },
+            {lo, hi}};
 }
 
+// "one of a, b, c": every name of E.
 template <class E>
-std::string names_text(const std::vector<E>& all, const char* (*name)(E)) {
-    std::string s = "one of ";
-    for (std::size_t i = 0; i < all.size(); ++i) s += (i ? ", " : "") + std::string(name(all[i]));
-    return s;
+std::string names_text() {
+    return "one of " + join(EnumNames<E>::names, ", ");
 }
 
 template <class E, class Acc>
-Field choice(const char* key, Acc acc, const char* (*name)(E), std::optional<E> (*from)(std::string_view),
-             std::vector<E> all) {
-    return {key, Kind::String, [acc, name](const Config& c) { return std::string(name(acc(const_cast<Config&>(c)))); },
-            [acc, from, name, all](Config& c, std::string_view v) -> std::string {
-                const auto e = from(v);
-                if (!e) return names_text(all, name);
+Field choice(const char* key, Acc acc) {
+    return {key, Kind::String, [acc](const Config& c) { return std::string(name_of(acc(const_cast<Config&>(c)))); },
+            [acc](Config& c, std::string_view v) -> std::string {
+                const auto e = from_name<E>(v);
+                if (!e) return names_text<E>();
                 acc(c) = *e;
                 return "";
             }};
 }
 
-template <class E>
-std::vector<E> enum_range(int n) {
-    std::vector<E> v;
-    for (int i = 0; i < n; ++i) v.push_back(E(i));
-    return v;
-}
-
-const std::vector<Activation>& all_activations() {
-    static const std::vector<Activation> all = enum_range<Activation>(int(Activation::Swish) + 1);
-    return all;
-}
-
 // A list of distinct names, e.g. features=x1,x2,x1sq or panels=boundary,loss; at least
 // `min_count`; "none" stands for the empty list where that is allowed.
 template <class E, class Acc>
-Field name_list(const char* key, Acc acc, const char* (*name)(E), std::optional<E> (*from)(std::string_view),
-                std::vector<E> all, std::size_t min_count) {
+Field name_list(const char* key, Acc acc, std::size_t min_count) {
     return {key, Kind::StringList,
-            [acc, name](const Config& c) {
-                std::string s;
-                for (E e : acc(const_cast<Config&>(c))) s += (s.empty() ? "" : ",") + std::string(name(e));
+            [acc](const Config& c) {
+                const std::string s = join(acc(const_cast<Config&>(c)), ",", name_of<E>);
                 return s.empty() ? std::string("none") : s;
             },
-            [acc, name, from, all, min_count](Config& c, std::string_view v) -> std::string {
-                const std::string allowed = std::to_string(min_count) + " to " + std::to_string(all.size()) +
-                                            " distinct names from " + names_text(all, name).substr(7) +
+            [acc, min_count](Config& c, std::string_view v) -> std::string {
+                const std::string allowed = std::to_string(min_count) + " to " + std::to_string(enum_count<E>()) +
+                                            " distinct names from " + join(EnumNames<E>::names, ", ") +
                                             (min_count == 0 ? ", or none" : "");
                 std::vector<E> out;
                 if (min_count == 0 && trim(v) == "none") {
@@ -164,7 +106,7 @@ Field name_list(const char* key, Acc acc, const char* (*name)(E), std::optional<
                     return "";
                 }
                 for (auto item : split(v, ',')) {
-                    const auto e = from(trim(item));
+                    const auto e = from_name<E>(trim(item));
                     if (!e || std::find(out.begin(), out.end(), *e) != out.end()) return allowed;
                     out.push_back(*e);
                 }
@@ -174,22 +116,21 @@ Field name_list(const char* key, Acc acc, const char* (*name)(E), std::optional<
             }};
 }
 
-// layers=8,8: 0 to 8 hidden layers of 1 to 64 units; activations follow the new count.
+// layers=8,8: 0 to kMaxLayers hidden layers of 1 to kMaxUnits units; activations follow the new count.
 Field layers_field() {
     return {"layers", Kind::NumberList,
-            [](const Config& c) {
-                std::string s;
-                for (int n : c.layers) s += (s.empty() ? "" : ",") + std::to_string(n);
-                return s;
-            },
+            [](const Config& c) { return join(c.layers, ",", [](int n) { return std::to_string(n); }); },
             [](Config& c, std::string_view v) -> std::string {
+                const std::string allowed = "0 to " + std::to_string(kMaxLayers) +
+                                            " comma-separated layer widths, each a whole number from 1 to " +
+                                            std::to_string(kMaxUnits);
                 std::vector<int> out;
                 for (auto item : split(v, ',')) {
                     double d;
-                    if (!parse_finite(item, d) || d < 1 || d > kMaxUnits || d != std::floor(d)) return "0 to 8 comma-separated layer widths, each a whole number from 1 to 64";
+                    if (!parse_finite(item, d) || d < 1 || d > kMaxUnits || d != std::floor(d)) return allowed;
                     out.push_back(int(d));
                 }
-                if (out.size() > std::size_t(kMaxLayers)) return "0 to 8 comma-separated layer widths, each a whole number from 1 to 64";
+                if (out.size() > std::size_t(kMaxLayers)) return allowed;
                 const Activation last = c.activations.empty() ? Activation::Tanh : c.activations.back();
                 c.layers = out;
                 c.activations.resize(out.size(), last);
@@ -200,16 +141,12 @@ Field layers_field() {
 // activation=relu (every layer) or activation=relu,tanh (one per hidden layer).
 Field activations_field() {
     return {"activation", Kind::StringList,
-            [](const Config& c) {
-                std::string s;
-                for (Activation a : c.activations) s += (s.empty() ? "" : ",") + std::string(activation_name(a));
-                return s;
-            },
+            [](const Config& c) { return join(c.activations, ",", name_of<Activation>); },
             [](Config& c, std::string_view v) -> std::string {
                 std::vector<Activation> out;
                 for (auto name : split(v, ',')) {
-                    const auto a = activation_from_name(name);
-                    if (!a) return names_text(all_activations(), activation_name);
+                    const auto a = from_name<Activation>(name);
+                    if (!a) return names_text<Activation>();
                     out.push_back(*a);
                 }
                 if (out.size() == 1) out.resize(c.layers.size(), out[0]);
@@ -260,9 +197,7 @@ Field formula_field() {
 Field values_field() {
     return {"values", Kind::StringList,
             [](const Config& c) {
-                std::string s;
-                for (const auto& [name, v] : c.page.values) s += (s.empty() ? "" : ",") + name + ":" + format_number(v);
-                return s;
+                return join(c.page.values, ",", [](const auto& nv) { return nv.first + ":" + format_number(nv.second); });
             },
             [](Config& c, std::string_view v) -> std::string {
                 const char* allowed = "name:number pairs, e.g. x:2,z:3";
@@ -285,24 +220,19 @@ Field values_field() {
 const std::vector<Field>& fields() {
     static const std::vector<Field> table = {
         lesson_field(),
-        choice<DatasetKind>("dataset", [](Config& c) -> auto& { return c.dataset; }, dataset_name,
-                            dataset_from_name, all_datasets()),
+        choice<DatasetKind>("dataset", [](Config& c) -> auto& { return c.dataset; }),
         integer("points", [](Config& c) -> auto& { return c.points; }, kMinPoints, kMaxPoints),
         real("noise", [](Config& c) -> auto& { return c.noise; }, 0, 1),
         real("train_ratio", [](Config& c) -> auto& { return c.train_ratio; }, 0.1, 0.9),
         integer("classes", [](Config& c) -> auto& { return c.classes; }, 3, 6),
         integer("seed", [](Config& c) -> auto& { return c.seed; }, 0, 4294967295.0),
-        name_list<Feature>("features", [](Config& c) -> auto& { return c.features; }, feature_key, feature_from_key,
-                           enum_range<Feature>(kFeatureCount), 1),
+        name_list<Feature>("features", [](Config& c) -> auto& { return c.features; }, 1),
         layers_field(),
         activations_field(),
-        choice<BinaryHead>("head", [](Config& c) -> auto& { return c.head; }, binary_head_name, binary_head_from_name,
-                           {BinaryHead::SigmoidBce, BinaryHead::TanhMse}),
-        choice<InitKind>("init", [](Config& c) -> auto& { return c.init; }, init_name, init_from_name,
-                         enum_range<InitKind>(6)),
+        choice<BinaryHead>("head", [](Config& c) -> auto& { return c.head; }),
+        choice<InitKind>("init", [](Config& c) -> auto& { return c.init; }),
         real("init_scale", [](Config& c) -> auto& { return c.init_scale; }, 0, 10),
-        choice<OptimizerKind>("optimizer", [](Config& c) -> auto& { return c.optimizer; }, optimizer_name,
-                              optimizer_from_name, enum_range<OptimizerKind>(7)),
+        choice<OptimizerKind>("optimizer", [](Config& c) -> auto& { return c.optimizer; }),
         real("lr", [](Config& c) -> auto& { return c.lr; }, 1e-6, 10),
         real("momentum", [](Config& c) -> auto& { return c.opt.momentum; }, 0, 0.999),
         real("rho", [](Config& c) -> auto& { return c.opt.rho; }, 0, 0.9999),
@@ -310,26 +240,21 @@ const std::vector<Field>& fields() {
         real("beta2", [](Config& c) -> auto& { return c.opt.beta2; }, 0, 0.99999),
         real("eps", [](Config& c) -> auto& { return c.opt.eps; }, 1e-12, 1),
         real("weight_decay", [](Config& c) -> auto& { return c.opt.weight_decay; }, 0, 1),
-        choice<ScheduleKind>("schedule", [](Config& c) -> auto& { return c.schedule.kind; }, schedule_name,
-                             schedule_from_name, enum_range<ScheduleKind>(4)),
+        choice<ScheduleKind>("schedule", [](Config& c) -> auto& { return c.schedule.kind; }),
         integer("step_epochs", [](Config& c) -> auto& { return c.schedule.step_epochs; }, 1, 100000),
         real("gamma", [](Config& c) -> auto& { return c.schedule.gamma; }, 0.001, 1),
         integer("cosine_epochs", [](Config& c) -> auto& { return c.schedule.cosine_epochs; }, 1, 100000),
         real("min_lr", [](Config& c) -> auto& { return c.schedule.min_lr; }, 0, 10),
-        choice<Regularization>("reg", [](Config& c) -> auto& { return c.reg; }, regularization_name, regularization_from_name,
-                               {Regularization::None, Regularization::L1, Regularization::L2}),
+        choice<Regularization>("reg", [](Config& c) -> auto& { return c.reg; }),
         real("reg_rate", [](Config& c) -> auto& { return c.reg_rate; }, 0, 10),
         real("clip", [](Config& c) -> auto& { return c.clip; }, 0, 1e6),
         integer("batch", [](Config& c) -> auto& { return c.batch; }, 1, kMaxPoints),
         integer("stop_epoch", [](Config& c) -> auto& { return c.stop_epoch; }, 0, 1000000),
         // the page (written to the hash only where it differs from the default)
-        choice<View>("view", [](Config& c) -> auto& { return c.page.view; }, view_name, view_from_name,
-                     enum_range<View>(2)),
+        choice<View>("view", [](Config& c) -> auto& { return c.page.view; }),
         integer("embed", [](Config& c) -> auto& { return c.page.embed; }, 0, 1),
-        name_list<Panel>("panels", [](Config& c) -> auto& { return c.page.panels; }, panel_name, panel_from_name,
-                         enum_range<Panel>(kPanelCount), 1),
-        name_list<Control>("controls", [](Config& c) -> auto& { return c.page.controls; }, control_name,
-                           control_from_name, enum_range<Control>(kControlCount), 0),
+        name_list<Panel>("panels", [](Config& c) -> auto& { return c.page.panels; }, 1),
+        name_list<Control>("controls", [](Config& c) -> auto& { return c.page.controls; }, 0),
         integer("autoplay", [](Config& c) -> auto& { return c.page.autoplay; }, 0, 1),
         formula_field(),
         values_field(),
@@ -416,15 +341,18 @@ std::vector<std::string> apply_values(Config& config, const std::map<std::string
 // A JSON value as the text its field parses: numbers in hash form (1e999 read as inf),
 // lists joined by commas; true, null or {} as written, so no field takes them for a number.
 std::string json_value_text(const Json& v) {
-    if (v.is_number()) return number_text(v.as_number());
+    if (v.is_number()) return exact_number(v.as_number());
     if (v.is_string()) return v.as_string();
     if (!v.is_array()) return v.dump();
-    std::string text;
-    for (std::size_t i = 0; i < v.items().size(); ++i) text += (i ? "," : "") + json_value_text(v.items()[i]);
-    return text;
+    return join(v.items(), ",", json_value_text);
 }
 
 }  // namespace
+
+FieldRange field_range(std::string_view key) {
+    const Field* f = find_field(key);
+    return f ? f->range : FieldRange{};
+}
 
 DataSpec Config::data_spec() const {
     return DataSpec{dataset, points, noise, train_ratio, classes, seed};

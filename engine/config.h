@@ -24,10 +24,10 @@ namespace bp {
 // -1/+1 as TensorFlow Playground does. Regression is always linear + MSE, k classes
 // always softmax + cross-entropy.
 enum class BinaryHead { SigmoidBce, TanhMse };
-const char* binary_head_name(BinaryHead head);  // "sigmoid-bce", "tanh-mse"
-std::optional<BinaryHead> binary_head_from_name(std::string_view name);
-const char* regularization_name(Regularization r);  // "none", "l1", "l2"
-std::optional<Regularization> regularization_from_name(std::string_view name);
+template <>
+struct EnumNames<BinaryHead> {
+    static constexpr std::array names{"sigmoid-bce", "tanh-mse"};
+};
 
 // What the page shows, beside the training run: the view, embed mode for course-page
 // iframes (which panels and controls show, compact layout), autoplay, and the lesson whose
@@ -36,13 +36,20 @@ std::optional<Regularization> regularization_from_name(std::string_view name);
 enum class View { Playground, Graph };
 enum class Panel { Boundary, Loss, Network, Gradients, Data, Features, Training, Callouts, Lesson };
 enum class Control { Play, Step, Reset, Seed, Lr, Batch, Optimizer, Activation, Layers, Dataset, Noise, Reg, Speed };
-const char* view_name(View v);        // "playground", "graph"
-const char* panel_name(Panel p);      // "boundary", "loss", ...
-const char* control_name(Control c);  // "play", "lr", ...
-std::optional<View> view_from_name(std::string_view name);
-std::optional<Panel> panel_from_name(std::string_view name);
-std::optional<Control> control_from_name(std::string_view name);
-constexpr int kPanelCount = int(Panel::Lesson) + 1, kControlCount = int(Control::Speed) + 1;
+template <>
+struct EnumNames<View> {
+    static constexpr std::array names{"playground", "graph"};
+};
+template <>
+struct EnumNames<Panel> {
+    static constexpr std::array names{"boundary", "loss", "network", "gradients", "data",
+                                      "features", "training", "callouts", "lesson"};
+};
+template <>
+struct EnumNames<Control> {
+    static constexpr std::array names{"play", "step", "reset", "seed", "lr", "batch", "optimizer",
+                                      "activation", "layers", "dataset", "noise", "reg", "speed"};
+};
 
 struct PageSettings {
     View view = View::Playground;
@@ -90,6 +97,13 @@ struct Config {
 
 // Limits shared by the UI widgets and the parsers.
 constexpr int kMaxLayers = 8, kMaxUnits = 64, kMinPoints = 10, kMaxPoints = 2000;
+
+// The numbers a numeric setting ("lr", "noise", "points", ...) accepts, as the field table
+// checks them, so a slider offers what a hash or a file may hold; {0, 0} for any other key.
+struct FieldRange {
+    double lo = 0, hi = 0;
+};
+FieldRange field_range(std::string_view key);
 
 // Apply settings over `config`; returns one warning per rejected or unknown field.
 std::vector<std::string> apply_hash(Config& config, std::string_view hash);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 #include "det_math.h"
 #include "rng.h"
@@ -14,30 +15,13 @@ namespace {
 
 constexpr double kPi = 3.14159265358979323846;
 
-struct Entry {
-    DatasetKind kind;
-    const char* name;
-    Task task;
+// Each dataset's task, in the order of DatasetKind.
+constexpr Task kTasks[] = {
+    Task::Binary, Task::Binary, Task::Binary, Task::Binary, Task::Binary, Task::Binary,  // circle .. checkerboard
+    Task::Multiclass, Task::Multiclass,                                                // spiral-k, blobs
+    Task::Regression, Task::Regression, Task::Regression,                              // plane, multi-gauss, sine
 };
-const Entry kEntries[] = {
-    {DatasetKind::Circle, "circle", Task::Binary},
-    {DatasetKind::Xor, "xor", Task::Binary},
-    {DatasetKind::Gauss, "gauss", Task::Binary},
-    {DatasetKind::Spiral, "spiral", Task::Binary},
-    {DatasetKind::Moons, "moons", Task::Binary},
-    {DatasetKind::Checkerboard, "checkerboard", Task::Binary},
-    {DatasetKind::SpiralArms, "spiral-k", Task::Multiclass},
-    {DatasetKind::Blobs, "blobs", Task::Multiclass},
-    {DatasetKind::Plane, "plane", Task::Regression},
-    {DatasetKind::MultiGauss, "multi-gauss", Task::Regression},
-    {DatasetKind::Sine, "sine", Task::Regression},
-};
-
-const Entry& entry(DatasetKind kind) {
-    for (const Entry& e : kEntries)
-        if (e.kind == kind) return e;
-    return kEntries[0];
-}
+static_assert(std::size(kTasks) == enum_count<DatasetKind>());
 
 // Inner disk (class 1, r < 2.5) and outer ring (class 0, 3.5 < r < 5); noise 1 adds
 // Gaussian jitter of std 1 to both coordinates.
@@ -129,24 +113,7 @@ Point make_point(Rng& rng, const DataSpec& s, int i) {
 
 }  // namespace
 
-const char* dataset_name(DatasetKind kind) { return entry(kind).name; }
-
-std::optional<DatasetKind> dataset_from_name(std::string_view name) {
-    for (const Entry& e : kEntries)
-        if (name == e.name) return e.kind;
-    return std::nullopt;
-}
-
-Task dataset_task(DatasetKind kind) { return entry(kind).task; }
-
-const std::vector<DatasetKind>& all_datasets() {
-    static const std::vector<DatasetKind> kinds = [] {
-        std::vector<DatasetKind> v;
-        for (const Entry& e : kEntries) v.push_back(e.kind);
-        return v;
-    }();
-    return kinds;
-}
+Task dataset_task(DatasetKind kind) { return kTasks[std::size_t(kind) < std::size(kTasks) ? std::size_t(kind) : 0]; }
 
 Dataset generate(const DataSpec& spec) {
     Rng rng(spec.seed);

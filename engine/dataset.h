@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "enum_names.h"
 #include "result.h"
 
 namespace bp {
@@ -21,10 +22,12 @@ enum class Task { Regression, Binary, Multiclass };
 
 constexpr double kPlaneExtent = 6.0;  // inputs live in [-6, 6]^2
 
-const char* dataset_name(DatasetKind kind);                  // "circle", "xor", ...
-std::optional<DatasetKind> dataset_from_name(std::string_view name);
+template <>
+struct EnumNames<DatasetKind> {
+    static constexpr std::array names{"circle", "xor", "gauss", "spiral", "moons", "checkerboard",
+                                      "spiral-k", "blobs", "plane", "multi-gauss", "sine"};
+};
 Task dataset_task(DatasetKind kind);
-const std::vector<DatasetKind>& all_datasets();
 
 struct Point {
     double x1 = 0, x2 = 0;

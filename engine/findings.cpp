@@ -96,7 +96,7 @@ void vanishing(const Trainer& t, const LossTrend& tr, std::vector<Finding>& out)
     std::snprintf(text, sizeof text,
                   "Layer 1 receives gradients %s times smaller than layer %d, and %s: "
                   "each %s layer multiplies the backward signal by f'(z)%s. Try ReLU%s.",
-                  readable(two_digits(1 / *r), 6).c_str(), last, slow_text(tr).c_str(), activation_name(act), act == Activation::Sigmoid ? " <= 0.25" : " < 1",
+                  readable(two_digits(1 / *r), 6).c_str(), last, slow_text(tr).c_str(), name_of(act), act == Activation::Sigmoid ? " <= 0.25" : " < 1",
                   scaled_init(t.config().init) ? "" : ", or Xavier/He initialisation");
     out.push_back({Finding::Level::Warning, "vanishing", text});
 }
@@ -109,7 +109,7 @@ void saturated(const Trainer& t, const LossTrend& tr, std::vector<Finding>& out)
         const bool grew = rms(layers[l].W) > 2 * rms(t.initial_params()[2 * l]);
         out.push_back({Finding::Level::Warning, "saturated",
                        percent(t.layer_stats()[l].saturated_frac) + " of " + layer_name(l) + "'s " +
-                           activation_name(layers[l].act) + " units are saturated and " + slow_text(tr) +
+                           name_of(layers[l].act) + " units are saturated and " + slow_text(tr) +
                            ": f'(z) is near 0 there, so little gradient flows back. " +
                            (grew ? "The weights have grown large: a smaller learning rate or L2 keeps them smaller."
                                  : "Try smaller initial weights (Xavier).")});
@@ -131,9 +131,7 @@ void dead(const Trainer& t, const LossTrend& tr, std::vector<Finding>& out) {
 }
 
 std::string feature_list(const Config& c) {
-    std::string s;
-    for (Feature f : c.features) s += (s.empty() ? "" : ", ") + std::string(feature_name(f));
-    return s;
+    return join(c.features, ", ", feature_label);
 }
 
 // Without a hidden layer the model is linear in the features and its cross-entropy convex: a loss

@@ -319,7 +319,7 @@ int add_to_graph(Graph& g, const Graph& side, const std::vector<FormulaNode>& no
                 return g.add(Op::PowConst, {in[0]}, side.node(in[1]).value, n.pos);
             return g.add(Op::Pow, in, 0, n.pos);
         case Op::LeakyRelu: {
-            const double slope = in.size() == 2 ? side.node(in[1]).value : kDefaultLeakySlope;
+            const double slope = in.size() == 2 ? side.node(in[1]).value : kLeakySlope;
             return g.add(Op::LeakyRelu, {in[0]}, slope, n.pos);
         }
         default: return g.add(n.op, in, 0, n.pos);

@@ -121,8 +121,7 @@ std::vector<Rect> label_places(const GraphSession& s, const Picture& pic) {
 }
 
 std::string edge_svg(const GraphSession& s, const Picture& pic, const LayoutEdge& e, const Rect& place) {
-    std::string pts;
-    for (const DrawPoint& q : edge_points(s, pic, e)) pts += (pts.empty() ? "" : " ") + num(q.x) + "," + num(q.y);
+    const std::string pts = join(edge_points(s, pic, e), " ", [](const DrawPoint& q) { return num(q.x) + "," + num(q.y); });
     const std::optional<double> sent = s.sent(e.to, e.slot), local = s.local(e.to, e.slot);
     std::string out = "<polyline points=\"" + pts + "\" fill=\"none\" stroke=\"" + (sent ? "#e07b00" : "#8a8f99") +
                       "\" stroke-width=\"1.5\" marker-end=\"url(#arrow)\"/>\n";

@@ -6,13 +6,16 @@
 #include <optional>
 #include <string_view>
 
+#include "enum_names.h"
 #include "rng.h"
 
 namespace bp {
 
 enum class InitKind { Zeros, Uniform, Normal, Xavier, He, Lecun };
-const char* init_name(InitKind kind);  // "zeros", "uniform", "normal", "xavier", "he", "lecun"
-std::optional<InitKind> init_from_name(std::string_view name);
+template <>
+struct EnumNames<InitKind> {
+    static constexpr std::array names{"zeros", "uniform", "normal", "xavier", "he", "lecun"};
+};
 
 // Standard deviation (normal) or half-width (uniform) each scheme uses.
 double init_scale(InitKind kind, double scale, int fan_in, int fan_out);

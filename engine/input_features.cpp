@@ -2,24 +2,18 @@
 #include "input_features.h"
 
 #include <cmath>
+#include <iterator>
 
 #include "det_math.h"
 
 namespace bp {
 
 namespace {
-const char* const kNames[kFeatureCount] = {"x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)"};
-const char* const kKeys[kFeatureCount] = {"x1", "x2", "x1sq", "x2sq", "x1x2", "sinx1", "sinx2"};
+constexpr const char* kLabels[] = {"x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)"};
+static_assert(std::size(kLabels) == kFeatureCount, "one label per feature");
 }  // namespace
 
-const char* feature_name(Feature f) { return kNames[int(f)]; }
-const char* feature_key(Feature f) { return kKeys[int(f)]; }
-
-std::optional<Feature> feature_from_key(std::string_view key) {
-    for (int i = 0; i < kFeatureCount; ++i)
-        if (key == kKeys[i]) return Feature(i);
-    return std::nullopt;
-}
+const char* feature_label(Feature f) { return std::size_t(f) < std::size(kLabels) ? kLabels[std::size_t(f)] : "?"; }
 
 double feature_value(Feature f, double x1, double x2) {
     switch (f) {

@@ -7,15 +7,19 @@
 #include <vector>
 
 #include "dataset.h"
+#include "enum_names.h"
 
 namespace bp {
 
 enum class Feature { X1, X2, X1Sq, X2Sq, X1X2, SinX1, SinX2 };
-constexpr int kFeatureCount = 7;
+// The names are the keys of a hash or config (URL-safe); feature_label is what a student reads.
+template <>
+struct EnumNames<Feature> {
+    static constexpr std::array names{"x1", "x2", "x1sq", "x2sq", "x1x2", "sinx1", "sinx2"};
+};
+constexpr int kFeatureCount = int(enum_count<Feature>());
 
-const char* feature_name(Feature f);  // "x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)"
-const char* feature_key(Feature f);   // URL-safe: "x1", "x2", "x1sq", "x2sq", "x1x2", "sinx1", "sinx2"
-std::optional<Feature> feature_from_key(std::string_view key);
+const char* feature_label(Feature f);  // "x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)"
 
 double feature_value(Feature f, double x1, double x2);
 

@@ -42,6 +42,12 @@ Json& Json::push(Json value) {
     return array_.back();
 }
 
+std::string exact_number(double v) {
+    if (std::isnan(v)) return "nan";
+    if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+    return format_number(v);
+}
+
 std::string format_number(double v) {
     if (!std::isfinite(v)) return "null";  // JSON has no NaN/Inf; callers report them separately
     char buf[32];

@@ -69,7 +69,10 @@ private:
 // name it; dump() writes them (and NaN) as null.
 Result<Json> parse_json(std::string_view text);
 
-// Shortest decimal text that reads back as the same double ("0.1", not 0.10000000000000001).
+// Shortest decimal text that reads back as the same double ("0.1", not 0.10000000000000001);
+// "null" for nan and +-inf, as JSON has no word for them.
 std::string format_number(double v);
+// The same outside JSON (a URL hash, a formula, a message): "nan", "inf", "-inf" as words.
+std::string exact_number(double v);
 
 }  // namespace bp

@@ -19,17 +19,11 @@ namespace {
 
 // ---- reading a lesson: each helper returns "" or the problem, naming the field ----
 
-std::string join(const std::vector<std::string>& parts, const char* sep) {
-    std::string s;
-    for (std::size_t i = 0; i < parts.size(); ++i) s += (i ? sep : "") + parts[i];
-    return s;
-}
-
 std::string unknown_keys(const Json& object, std::initializer_list<const char*> allowed) {
     for (const auto& member : object.members()) {
         const std::string& key = member.first;  // not a structured binding: clang 14 cannot capture those
         if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; }))
-            return "unknown field '" + key + "' (the fields are " + join({allowed.begin(), allowed.end()}, ", ") + ")";
+            return "unknown field '" + key + "' (the fields are " + join(allowed, ", ") + ")";
     }
     return "";
 }

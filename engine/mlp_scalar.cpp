@@ -5,6 +5,8 @@
 
 #include <cstdio>
 
+#include "text_util.h"
+
 namespace bp {
 
 namespace {
@@ -47,8 +49,7 @@ std::string loss_text(Head head, const std::vector<std::string>& z, const Point&
         case Head::SigmoidBce: net.values["y"] = p.label; return "softplus(" + z[0] + ") - y*(" + z[0] + ")";
         case Head::TanhMse: net.values["y"] = 2 * p.label - 1; return "(tanh(" + z[0] + ") - y)^2";
         case Head::Softmax: {
-            std::string sum;
-            for (const std::string& zk : z) sum += (sum.empty() ? "" : " + ") + ("exp(" + zk + ")");
+            const std::string sum = join(z, " + ", [](const std::string& zk) { return "exp(" + zk + ")"; });
             return "log(" + sum + ") - (" + z[std::size_t(p.label)] + ")";
         }
     }
@@ -89,7 +90,7 @@ Result<ScalarNet> mlp_scalar(const Mlp<T>& mlp, const std::vector<Feature>& feat
             }
             const std::string act = activation_text(layer.act, z);
             if (act.empty())
-                return Error{std::string("layer ") + std::to_string(l + 1) + " uses " + activation_name(layer.act) +
+                return Error{std::string("layer ") + std::to_string(l + 1) + " uses " + name_of(layer.act) +
                              ", which the graph lab cannot write out (no erf op)"};
             next.push_back(act);
             if (next.back().size() > kMaxFormula) break;

@@ -10,12 +10,15 @@
 #include <vector>
 
 #include "det_math.h"
+#include "enum_names.h"
 
 namespace bp {
 
 enum class OptimizerKind { Sgd, Momentum, Nesterov, RmsProp, Adagrad, Adam, AdamW };
-const char* optimizer_name(OptimizerKind kind);  // "sgd", "momentum", ..., "adamw"
-std::optional<OptimizerKind> optimizer_from_name(std::string_view name);
+template <>
+struct EnumNames<OptimizerKind> {
+    static constexpr std::array names{"sgd", "momentum", "nesterov", "rmsprop", "adagrad", "adam", "adamw"};
+};
 
 struct OptimizerSettings {
     OptimizerKind kind = OptimizerKind::Sgd;
@@ -130,6 +133,10 @@ double clip_grad_norm(const std::vector<ParamRef<T>>& params, double max_norm) {
 // Penalty gradients added to dL/dW (weights only, not biases):
 // L2: loss += rate/2 ||W||^2, grad += rate W;  L1: loss += rate ||W||_1, grad += rate sign(W).
 enum class Regularization { None, L1, L2 };
+template <>
+struct EnumNames<Regularization> {
+    static constexpr std::array names{"none", "l1", "l2"};
+};
 template <class T>
 void add_penalty_grad(Regularization r, double rate, const Eigen::Matrix<T, -1, -1>& W,
                       Eigen::Matrix<T, -1, -1>& dW) {

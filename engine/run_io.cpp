@@ -39,7 +39,7 @@ Json weights_to_json(const Trainer& trainer) {
     Json out = Json::object();
     out.set("format", kWeightsFormat);
     Json features = Json::array();
-    for (Feature f : trainer.config().features) features.push(feature_key(f));
+    for (Feature f : trainer.config().features) features.push(name_of(f));
     out.set("features", features);
     Json layers = Json::array();
     for (const DenseLayer<float>& l : trainer.model().layers()) {
@@ -52,7 +52,7 @@ Json weights_to_json(const Trainer& trainer) {
         Json b = Json::array();
         for (Eigen::Index r = 0; r < l.b.rows(); ++r) b.push(double(l.b(r, 0)));
         Json layer = Json::object();
-        layer.set("activation", activation_name(l.act));
+        layer.set("activation", name_of(l.act));
         layer.set("W", W);
         layer.set("b", b);
         layers.push(layer);

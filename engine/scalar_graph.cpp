@@ -32,13 +32,6 @@ double sigmoid_of(double x) {
 // softplus(x) = ln(1 + e^x) = max(x, 0) + ln(1 + e^-|x|): no overflow, no loss for x << 0.
 double softplus_of(double x) { return std::max(x, 0.0) + std::log1p(std::exp(-std::abs(x))); }
 
-// Shortest text that reads back as v: "2", "0.1", "-1e-300"; "inf", "nan" when not finite.
-std::string short_number(double v) {
-    if (std::isnan(v)) return "nan";
-    if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
-    return format_number(v);
-}
-
 std::uint64_t bits(double v) {  // hash-consing compares constants bit for bit (0 != -0)
     std::uint64_t b;
     std::memcpy(&b, &v, sizeof b);
@@ -80,24 +73,24 @@ std::string domain_problem(const Node& n, double a, double b) {
     const bool integer_power = n.param == std::floor(n.param);
     switch (n.op) {
         case Op::Log:
-            if (a < 0) return "log of a negative number (" + short_number(a) + ")";
+            if (a < 0) return "log of a negative number (" + exact_number(a) + ")";
             if (a == 0) return "log of zero";
             break;
         case Op::Sqrt:
-            if (a < 0) return "sqrt of a negative number (" + short_number(a) + ")";
+            if (a < 0) return "sqrt of a negative number (" + exact_number(a) + ")";
             break;
         case Op::Div:
-            if (b == 0) return "division by zero (" + short_number(a) + " / 0)";
+            if (b == 0) return "division by zero (" + exact_number(a) + " / 0)";
             break;
         case Op::PowConst:
             if (a < 0 && !integer_power)
-                return "pow of a negative number (" + short_number(a) + ") to a non-integer power (" +
-                       short_number(n.param) + ")";
-            if (a == 0 && n.param < 0) return "zero to a negative power (" + short_number(n.param) + ")";
+                return "pow of a negative number (" + exact_number(a) + ") to a non-integer power (" +
+                       exact_number(n.param) + ")";
+            if (a == 0 && n.param < 0) return "zero to a negative power (" + exact_number(n.param) + ")";
             break;
         case Op::Pow:  // for a < 0, a^b exists only at integer b, so d/db would not exist
-            if (a < 0) return "pow of a negative base (" + short_number(a) + ") to a non-constant power";
-            if (a == 0 && b < 0) return "zero to a negative power (" + short_number(b) + ")";
+            if (a < 0) return "pow of a negative base (" + exact_number(a) + ") to a non-constant power";
+            if (a == 0 && b < 0) return "zero to a negative power (" + exact_number(b) + ")";
             break;
         default: break;
     }
@@ -105,9 +98,9 @@ std::string domain_problem(const Node& n, double a, double b) {
 }
 
 std::string not_finite(const Node& n, double y) {
-    if (n.op == Op::Var) return "variable '" + n.name + "' is not a finite number (" + short_number(y) + ")";
-    if (n.op == Op::Const) return "constant is not a finite number (" + short_number(y) + ")";
-    return std::string("result of ") + op_name(n.op) + " is not a finite number (" + short_number(y) + ")";
+    if (n.op == Op::Var) return "variable '" + n.name + "' is not a finite number (" + exact_number(y) + ")";
+    if (n.op == Op::Const) return "constant is not a finite number (" + exact_number(y) + ")";
+    return std::string("result of ") + op_name(n.op) + " is not a finite number (" + exact_number(y) + ")";
 }
 
 }  // namespace
@@ -151,12 +144,12 @@ int op_arity(Op op) {
 
 std::string node_label(const Node& n) {
     switch (n.op) {
-        case Op::Const: return n.name.empty() ? short_number(n.param) : n.name;
+        case Op::Const: return n.name.empty() ? exact_number(n.param) : n.name;
         case Op::Var: return n.name;
-        case Op::PowConst: return "^" + short_number(n.param);
+        case Op::PowConst: return "^" + exact_number(n.param);
         case Op::Pow: return "^";
         case Op::LeakyRelu:
-            return n.param == kDefaultLeakySlope ? "leaky_relu" : "leaky_relu " + short_number(n.param);
+            return n.param == kLeakySlope ? "leaky_relu" : "leaky_relu " + exact_number(n.param);
         default: return op_name(n.op);
     }
 }

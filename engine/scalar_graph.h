@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "activations.h"  // kLeakySlope: the scalar leaky_relu is the network's
 #include "result.h"
 
 namespace bp {
@@ -27,8 +28,6 @@ enum class Op {
 
 const char* op_name(Op op);  // "const", "var", "+", "-", "*", "/", "neg", "pow", ..., "max", "min"
 int op_arity(Op op);         // how many inputs: 0, 1 or 2
-
-inline constexpr double kDefaultLeakySlope = 0.01;  // leaky_relu(x) = 0.01 x for x <= 0
 
 struct Node {
     Op op = Op::Const;
@@ -207,7 +206,7 @@ Value tan(Value x);
 Value tanh(Value x);
 Value sigmoid(Value x);
 Value relu(Value x);
-Value leaky_relu(Value x, double slope = kDefaultLeakySlope);
+Value leaky_relu(Value x, double slope = kLeakySlope);
 Value softplus(Value x);
 Value pow(Value x, double c);  // PowConst
 Value pow(Value x, Value y);   // Pow

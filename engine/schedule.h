@@ -3,11 +3,15 @@
 #include <optional>
 #include <string_view>
 
+#include "enum_names.h"
+
 namespace bp {
 
 enum class ScheduleKind { Constant, Step, Exponential, Cosine };
-const char* schedule_name(ScheduleKind kind);  // "constant", "step", "exp", "cosine"
-std::optional<ScheduleKind> schedule_from_name(std::string_view name);
+template <>
+struct EnumNames<ScheduleKind> {
+    static constexpr std::array names{"constant", "step", "exp", "cosine"};
+};
 
 struct Schedule {
     ScheduleKind kind = ScheduleKind::Constant;

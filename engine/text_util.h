@@ -1,6 +1,6 @@
 // Small text helpers shared by every parser of user input (config hash, CSV, CLI
 // arguments): trimming, splitting, reading one finite number that fills a field; and how
-// text is shown to a person: numbers (readable, readable_sum, percent) and wrapping.
+// text is shown to a person: numbers (readable, readable_sum, percent), wrapping, join.
 #pragma once
 #include <functional>
 #include <string>
@@ -29,5 +29,23 @@ std::vector<std::string_view> wrap_at_spaces(std::string_view text, double width
                                              const std::function<double(std::string_view)>& measure);
 // A fraction as a percent for people, 3 significant digits: 0.5333 -> "53.3%", 1 -> "100%".
 std::string percent(double fraction);
+
+// The items' texts with `sep` between them: join(names, ", ") gives "a, b, c", and
+// join(widths, ",", f) the same with each item shown as f(item) (a string or const char*).
+template <class Items, class ToText>
+std::string join(const Items& items, std::string_view sep, ToText text) {
+    std::string s;
+    bool first = true;
+    for (const auto& item : items) {
+        if (!first) s += sep;
+        first = false;
+        s += text(item);
+    }
+    return s;
+}
+template <class Items>
+std::string join(const Items& items, std::string_view sep) {
+    return join(items, sep, [](const auto& item) -> std::string_view { return item; });
+}
 
 }  // namespace bp

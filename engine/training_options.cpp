@@ -1,5 +1,5 @@
-// Names of the training options (optimizers, schedules, initialisations) and the two
-// formulas that go with them: the learning-rate schedule and the initialisation scale.
+// The two formulas that go with the training options: the learning-rate schedule and the
+// initialisation scale (the options' names are in their headers, EnumNames).
 #include <cmath>
 
 #include "det_math.h"
@@ -8,25 +8,6 @@
 #include "schedule.h"
 
 namespace bp {
-
-namespace {
-template <class E, std::size_t N>
-std::optional<E> find_name(const char* const (&names)[N], std::string_view name) {
-    for (std::size_t i = 0; i < N; ++i)
-        if (name == names[i]) return E(i);
-    return std::nullopt;
-}
-const char* const kOptimizers[] = {"sgd", "momentum", "nesterov", "rmsprop", "adagrad", "adam", "adamw"};
-const char* const kSchedules[] = {"constant", "step", "exp", "cosine"};
-const char* const kInits[] = {"zeros", "uniform", "normal", "xavier", "he", "lecun"};
-}  // namespace
-
-const char* optimizer_name(OptimizerKind k) { return kOptimizers[int(k)]; }
-std::optional<OptimizerKind> optimizer_from_name(std::string_view n) { return find_name<OptimizerKind>(kOptimizers, n); }
-const char* schedule_name(ScheduleKind k) { return kSchedules[int(k)]; }
-std::optional<ScheduleKind> schedule_from_name(std::string_view n) { return find_name<ScheduleKind>(kSchedules, n); }
-const char* init_name(InitKind k) { return kInits[int(k)]; }
-std::optional<InitKind> init_from_name(std::string_view n) { return find_name<InitKind>(kInits, n); }
 
 double learning_rate_at(const Schedule& s, double lr, double epoch) {
     constexpr double kPi = 3.14159265358979323846;

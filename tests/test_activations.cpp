@@ -22,14 +22,14 @@ const std::vector<Activation> kAll = {Activation::Linear, Activation::Sigmoid, A
 TEST_CASE("activation names round-trip, and unknown names are rejected") {
     CHECK(kAll.size() == std::size_t(int(Activation::Swish) + 1));
     for (Activation a : kAll) {
-        const auto back = activation_from_name(activation_name(a));
+        const auto back = from_name<Activation>(name_of(a));
         REQUIRE(back.has_value());
         CHECK(*back == a);
     }
-    CHECK(std::string(activation_name(Activation::LeakyRelu)) == "leaky_relu");
-    CHECK_FALSE(activation_from_name("Tanh").has_value());
-    CHECK_FALSE(activation_from_name("sinh").has_value());
-    CHECK_FALSE(activation_from_name("").has_value());
+    CHECK(std::string(name_of(Activation::LeakyRelu)) == "leaky_relu");
+    CHECK_FALSE(from_name<Activation>("Tanh").has_value());
+    CHECK_FALSE(from_name<Activation>("sinh").has_value());
+    CHECK_FALSE(from_name<Activation>("").has_value());
 }
 
 TEST_CASE("activation values by hand") {
@@ -62,7 +62,7 @@ TEST_CASE("every activation derivative matches central differences (double)") {
             const double y = activate(a, x);
             const double analytic = activation_derivative(a, x, y);
             const double numeric = central_difference([a](double v) { return activate(a, v); }, x);
-            INFO(activation_name(a), " at x = ", x, ": analytic ", analytic, ", numeric ", numeric);
+            INFO(name_of(a), " at x = ", x, ": analytic ", analytic, ", numeric ", numeric);
             CHECK(relative_error(analytic, numeric) < 1e-6);
         }
     }
@@ -82,7 +82,7 @@ TEST_CASE("huge inputs give finite values and slopes, no NaN") {
             const double d = activation_derivative(a, x, y);
             const float yf = activate(a, float(x));
             const float df = activation_derivative(a, float(x), yf);
-            INFO(activation_name(a), " at ", x);
+            INFO(name_of(a), " at ", x);
             CHECK(std::isfinite(y));
             CHECK(std::isfinite(d));
             CHECK(std::isfinite(yf));
@@ -111,7 +111,7 @@ TEST_CASE_TEMPLATE("matrix activate/backward equal the scalar formulas bit for b
     X(0, 0) = T(1e-5);  // tanh's small-argument branch
     X(1, 0) = T(0);
     for (Activation a : kAll) {
-        INFO(activation_name(a));
+        INFO(name_of(a));
         Mat Y, dX, dX_acc = dX0, dY_alias = dY;
         activate(a, X, Y);
         activation_backward(a, X, Y, dY, dX);

@@ -17,13 +17,13 @@ int count_class(const std::vector<Point>& pts, int c) {
 }  // namespace
 
 TEST_CASE("every generator gives count points, split by the ratio, inside the plane") {
-    for (DatasetKind kind : all_datasets()) {
-        CAPTURE(dataset_name(kind));
+    for (DatasetKind kind : enum_values<DatasetKind>()) {
+        CAPTURE(name_of(kind));
         DataSpec spec{kind, 300, 0.1, 0.6, 4, 11};
         const Dataset d = generate(spec);
         CHECK(d.train.size() == 180);
         CHECK(d.test.size() == 120);
-        CHECK(dataset_from_name(dataset_name(kind)) == kind);
+        CHECK(from_name<DatasetKind>(name_of(kind)) == kind);
         for (const Point& p : d.train) {
             CHECK(std::abs(p.x1) < 8);
             CHECK(std::abs(p.x2) < 8);

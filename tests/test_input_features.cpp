@@ -18,8 +18,8 @@ TEST_CASE("feature values at (2, -3)") {
 }
 
 TEST_CASE("feature keys round-trip and the matrix holds one example per column") {
-    for (int i = 0; i < kFeatureCount; ++i) CHECK(feature_from_key(feature_key(Feature(i))) == Feature(i));
-    CHECK_FALSE(feature_from_key("x3").has_value());
+    for (int i = 0; i < kFeatureCount; ++i) CHECK(from_name<Feature>(name_of(Feature(i))) == Feature(i));
+    CHECK_FALSE(from_name<Feature>("x3").has_value());
     Eigen::MatrixXf X;
     feature_matrix<float>({Feature::X1, Feature::X1X2}, {{1, 2, 0}, {3, 4, 1}, {5, 6, 0}}, X);
     CHECK(X.rows() == 2);

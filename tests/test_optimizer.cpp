@@ -44,11 +44,11 @@ TEST_CASE("each optimizer's first two steps match the hand-worked values") {
         {OptimizerKind::AdamW, 0.899000002, 0.9347113542385653},
     };
     for (const Case& c : cases) {
-        CAPTURE(optimizer_name(c.kind));
+        CAPTURE(name_of(c.kind));
         const auto [w1, w2] = two_steps(c.kind);
         CHECK(w1 == doctest::Approx(c.w1).epsilon(1e-12));
         CHECK(w2 == doctest::Approx(c.w2).epsilon(1e-12));
-        CHECK(optimizer_from_name(optimizer_name(c.kind)) == c.kind);
+        CHECK(from_name<OptimizerKind>(name_of(c.kind)) == c.kind);
     }
 }
 
@@ -60,7 +60,7 @@ TEST_CASE("a step allocates nothing" * doctest::test_suite(BP_MALLOC_COUNT_SUITE
     OptimizerSettings s;
     for (int k = 0; k <= int(OptimizerKind::AdamW); ++k) {
         s.kind = OptimizerKind(k);
-        CAPTURE(optimizer_name(s.kind));
+        CAPTURE(name_of(s.kind));
         CHECK(malloc_calls_during([&] { opt.step(s, 0.01); }) == 0);  // counts in Release too
     }
     CHECK(w(0, 0) < 1);

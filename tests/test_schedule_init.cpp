@@ -19,7 +19,7 @@ TEST_CASE("schedules follow their closed forms") {
     s.min_lr = 0.01;
     CHECK(learning_rate_at(s, 0.1, 250) == doctest::Approx(0.055));
     CHECK(learning_rate_at(s, 0.1, 900) == doctest::Approx(0.01));
-    CHECK(schedule_from_name("cosine") == ScheduleKind::Cosine);
+    CHECK(from_name<ScheduleKind>("cosine") == ScheduleKind::Cosine);
 }
 
 TEST_CASE("initialisations have the documented scale") {

@@ -106,9 +106,8 @@ TEST_CASE("every tape op's gradient matches central differences (double)") {
     check("mean", [&](Tape<double>& t) { return t.mean(t.param(&A.value, &A.grad)); }, {&A});
     check("l2", [&](Tape<double>& t) { return t.l2(t.param(&A.value, &A.grad)); }, {&A});
     check("l1", [&](Tape<double>& t) { return t.l1(t.param(&A.value, &A.grad)); }, {&A});
-    for (int i = 0; i <= int(Activation::Swish); ++i) {
-        const Activation act = Activation(i);
-        INFO(activation_name(act));
+    for (const Activation act : enum_values<Activation>()) {
+        INFO(name_of(act));
         check("activation", [&](Tape<double>& t) {
             return weighted_sum(t, t.activation(t.param(&A.value, &A.grad), act), &R);
         }, {&A});

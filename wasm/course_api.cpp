@@ -54,7 +54,7 @@ EMSCRIPTEN_KEEPALIVE const char* bp_drawn_panels() {
     bp::Json list = bp::Json::array();
     for (const auto& p : pg().drawn_panels()) {
         bp::Json item = bp::Json::object();
-        item.set("panel", bp::panel_name(p.panel));
+        item.set("panel", bp::name_of(p.panel));
         item.set("rect", rect_json(p.rect));
         item.set("visible", rect_json(p.visible));
         list.push(item);
