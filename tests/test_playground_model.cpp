@@ -103,7 +103,7 @@ TEST_CASE("model: at the stop epoch Play reads Continue and takes the stop away"
     CHECK(m.trainer().epoch() > 2);
 }
 
-TEST_CASE("model: weights out and in; Reset returns to the loaded weights; a bad CSV changes nothing") {
+TEST_CASE("model: weights out and in, Reset returns to the loaded weights, a bad CSV changes nothing") {
     FakeHost host;
     PlaygroundModel a(host), b(host);
     a.step(300);
