@@ -30,6 +30,7 @@ Json outcome_json(const CheckOutcome& o) {
     j.set("max", o.check.max ? Json(*o.check.max) : Json());
     j.set("passed", o.passed);
     j.set("text", o.text);
+    j.set("sentence", o.sentence);
     return j;
 }
 
@@ -47,7 +48,7 @@ bool run_lesson(const Lesson& l, bool as_json, Json& json) {
         for (const auto& o : outcomes) {
             all_passed = all_passed && o.passed;
             checks.push(outcome_json(o));
-            if (!as_json) std::printf("    %s  %s\n", o.passed ? "pass" : "FAIL", o.text.c_str());
+            if (!as_json) std::printf("    %s  %s\n          %s\n", o.passed ? "pass" : "FAIL", o.text.c_str(), o.sentence.c_str());
         }
         Json run = Json::object();
         run.set("variant", v < 0 ? Json() : Json(variant_name(l, v)));
