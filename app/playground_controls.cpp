@@ -324,7 +324,8 @@ void Playground::draw_training_panel() {
     Config c = config_;
     bool changed = false;
     heading("Training");
-    const float w = -110;
+    // Room on the right for the longest label and its "(?)" marker, so neither is cut off.
+    const float w = -(ImGui::CalcTextSize("stop at epoch (?)").x + 2 * ImGui::GetStyle().ItemSpacing.x);
     changed |= draw_control(Control::Optimizer, c, w);
     changed |= draw_control(Control::Lr, c, w);
     if (c.optimizer == OptimizerKind::Momentum || c.optimizer == OptimizerKind::Nesterov) {

@@ -24,7 +24,9 @@ void help_marker(const char* text) {
 
 void heading(const char* text) {
     ImGui::Spacing();
-    ImGui::TextColored(ImVec4(0.55f, 0.75f, 1.0f, 1), "%s", text);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.55f, 0.75f, 1.0f, 1));
+    wrapped_text(text);  // a long lesson title wraps instead of being cut at the column's edge
+    ImGui::PopStyleColor();
     ImGui::Separator();
 }
 
