@@ -12,7 +12,7 @@ const assert = require('node:assert');
 const path = require('path');
 const fs = require('fs');
 const { execFileSync } = require('child_process');
-const { openPlayground, screenshotStats } = require('./harness.js');
+const { openPlayground, screenshotStats, frames: drawn } = require('./harness.js');
 
 const BP = process.env.BP_BIN || path.resolve(__dirname, '../../build/native/bin/bp');
 
@@ -141,7 +141,7 @@ const pictureAt = (v, x, y) => [(x - v.canvas[0] - v.panX) / v.zoom, (y - v.canv
 
 test('the canvas view: fit, wheel zoom about the mouse, drag to pan, legible text', async () => {
   const { page, browser, errors, close } = await openPlayground({ hash: '#view=graph', width: 1440, height: 900, dpr: 2 });
-  const frames = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const frames = () => drawn(page, 2);  // the app has drawn two more frames
   const view = async () => { await frames(); return page.evaluate(() => window.bp.graph.view()); };
   try {
     await page.evaluate(([f, v]) => { window.bp.graph.set(f, v); window.bp.graph.runAll(); }, [NET, NET_VALUES]);
