@@ -1,5 +1,5 @@
 // App::frame: the playground's engine work, the message bar, then the full layout (both
-// views under a tab bar that follows the config's view) or the compact embed layout,
+// views under a tab bar that follows the page's view) or the compact embed layout,
 // timed for the frame-stats overlay.
 #include "app.h"
 
@@ -13,21 +13,20 @@ namespace bp {
 
 void App::start(const std::string& hash) {
     playground_.load(hash, "link");
-    const PageSettings& page = playground_.config().page;
+    const PageSettings& page = playground_.page();
     if (page.autoplay && page.view == View::Playground) playground_.play();  // not behind the graph lab
     else playground_.pause();
 }
 
 void App::frame() {
     playground_.update();
-    graph_lab_.follow_config();
     const auto t0 = std::chrono::steady_clock::now();
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->WorkPos);
     ImGui::SetNextWindowSize(viewport->WorkSize);
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                    ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings;
-    const bool embed = playground_.config().page.embed;
+    const bool embed = playground_.page().embed;
     if (embed) ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(6, 6));
     ImGui::Begin("Backprop Playground", nullptr, flags);
     draw_messages();
@@ -41,7 +40,7 @@ void App::frame() {
 // Embed mode: the chosen controls (none for the graph lab) and a small link to the full
 // playground on one row, then the chosen panels (or the graph lab, for view=graph).
 void App::draw_embed() {
-    const bool graph = playground_.config().page.view == View::Graph;
+    const bool graph = playground_.page().view == View::Graph;
     if (!graph) playground_.draw_embed_controls();
     const char* label = "open full playground";
     const float w = ImGui::CalcTextSize(label).x + 8, right = ImGui::GetWindowContentRegionMax().x;
@@ -50,10 +49,10 @@ void App::draw_embed() {
     else ImGui::SetCursorPosX(right - w);
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(130, 180, 255, 255));
     if (ImGui::Selectable(label, false, 0, ImVec2(w - 8, 0))) {
-        Config full = playground_.config();
+        Settings full = playground_.settings();
         full.page = PageSettings{};
-        full.page.view = playground_.config().page.view;
-        full.page.lesson = playground_.config().page.lesson;
+        full.page.view = playground_.page().view;
+        full.page.lesson = playground_.page().lesson;
         link_message_ = host_.open_full(to_hash(full));
     }
     ImGui::PopStyleColor();
@@ -80,10 +79,10 @@ void App::draw_messages() {
     ImGui::PopStyleColor();
 }
 
-// The tab bar follows config.page.view: a hash or the JS API can switch it, and a click on
+// The tab bar follows the page's view: a hash or the JS API can switch it, and a click on
 // a tab writes it back (so the link names the view).
 void App::draw_tabs() {
-    const View want = playground_.config().page.view;
+    const View want = playground_.page().view;
     const bool external = want != shown_view_;
     if (!ImGui::BeginTabBar("views")) return;
     View drawn = shown_view_;
@@ -102,9 +101,9 @@ void App::draw_tabs() {
     ImGui::EndTabBar();
     shown_view_ = drawn;
     if (!external && drawn != want) {  // the user clicked the other tab
-        Config c = playground_.config();
-        c.page.view = drawn;
-        playground_.apply(c);
+        PageSettings p = playground_.page();
+        p.view = drawn;
+        playground_.set_page(p);
     }
 }
 

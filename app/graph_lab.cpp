@@ -20,39 +20,8 @@ ImFont* mono_font() {
 }
 }  // namespace
 
-namespace {
-const GraphPreset& first_preset() { return graph_presets()[2]; }  // exp/log/sin: several paths, a waypoint
-}  // namespace
-
-GraphLab::GraphLab(Host& host, Playground& playground) : host_(host), playground_(playground) {
-    session_.set_formula(first_preset().formula, first_preset().values);
-}
-
-void GraphLab::follow_config() {
-    if (playground_.config_version() == followed_version_ && session_.generation() == followed_generation_) return;
-    const PageSettings& page = playground_.config().page;
-    if (page.formula != page_formula_ || page.values != page_values_) {  // a hash, setState, a config file
-        page_formula_ = page.formula;
-        page_values_ = page.values;
-        const bool preset = page.formula.empty();
-        const auto error = session_.set_formula(preset ? first_preset().formula : page.formula,
-                                                preset ? first_preset().values : page.values);
-        if (!error) followed_version_ = playground_.config_version();
-        return;  // a domain error stays in the formula box; the last good graph is written back next frame
-    }
-    followed_version_ = playground_.config_version();
-    followed_generation_ = session_.generation();
-    std::map<std::string, double> values;
-    for (const std::string& name : session_.variables()) values[name] = session_.value_of(name);
-    std::string formula = session_.formula();
-    if (formula == first_preset().formula && values == first_preset().values) formula.clear(), values.clear();
-    if (formula == page.formula && values == page.values) return;
-    Config c = playground_.config();
-    c.page.formula = page_formula_ = formula;
-    c.page.values = page_values_ = values;
-    playground_.apply(c);
-    followed_version_ = playground_.config_version();
-}
+GraphLab::GraphLab(Host& host, Playground& playground)
+    : host_(host), playground_(playground), session_(playground.graph()) {}
 
 std::string GraphLab::export_svg() {
     if (!session_.has_graph()) return file_message_ = "no graph to export";
@@ -156,7 +125,7 @@ void GraphLab::draw_controls() {
     ImGui::SameLine(0, 24);
     if (ImGui::Button("Export SVG")) export_svg();
     ImGui::SameLine();
-    if (ImGui::Button("Copy link")) file_message_ = "link copied: " + host_.copy_link(to_hash(playground_.config()));
+    if (ImGui::Button("Copy link")) file_message_ = "link copied: " + host_.copy_link(to_hash(playground_.settings()));
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("a link that opens this formula with these values in the graph lab");
     if (!file_message_.empty()) {
         ImGui::SameLine();

@@ -24,10 +24,7 @@ public:
     // The playground is the linked view's source: its live network and training points.
     GraphLab(Host& host, Playground& playground);
     void draw();
-    // The config's formula and values and the session's follow each other (every frame): a
-    // hash or setState sets the session; typing, presets and window.bp.graph set the config.
-    void follow_config();
-    GraphSession& session() { return session_; }
+    GraphSession& session() { return session_; }  // the playground model's: one owner of the formula
     std::string export_svg();  // offers graph.svg through the Host; returns what happened
 
     // The canvas as last drawn, in screen pixels (CSS pixels in the browser): for window.bp.
@@ -68,7 +65,7 @@ private:
 
     Host& host_;
     Playground& playground_;
-    GraphSession session_;
+    GraphSession& session_;
     char text_[16384] = {};  // the linked view's formulas are long
     std::string file_message_;
     int generation_ = -1;          // of the session when the caches were made
@@ -99,9 +96,6 @@ private:
     int linked_point_ = 0;           // index into the playground's training points
     std::string linked_formula_;     // the formula opened from the playground ("" = none)
     std::string linked_message_;
-    std::string page_formula_;                   // the config's formula and values as last
-    std::map<std::string, double> page_values_;  // followed (either way)
-    int followed_version_ = -1, followed_generation_ = -1;  // of the config and the session then
 };
 
 }  // namespace bp

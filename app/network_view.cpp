@@ -160,7 +160,7 @@ void network_tooltip(const Trainer& trainer, const NetworkHover& hover) {
 
 void Playground::draw_network_view(ImVec2 size) {
     heading("Network");
-    Config c = config_;
+    Config c = config();
     bool changed = draw_layers_buttons(c);
     ImGui::SameLine();
     ImGui::Checkbox("edges show gradients", &edges_show_grads_);

@@ -87,8 +87,6 @@ private:
     std::vector<std::pair<std::string, ImVec4>> toolbar_items_;
     bool touch_ = false, touch_scrolling_ = false;
     bool show_stats_ = false;  // the frame statistics in the toolbar (a toggle)
-    int lesson_seen_version_ = -1;
-    bool lesson_changed_ = false;  // the config differs from lesson_hash_ (as of that version)
     bool discretize_ = false, show_test_ = true, log_loss_ = false, edges_show_grads_ = false;
     int add_class_ = 1;
     int histogram_layer_ = 0;

@@ -98,7 +98,7 @@ void Playground::toolbar_item(const char* name) {
 // the toolbar, the outcome of the last link or file action until dismissed.
 void Playground::draw_toolbar() {
     const Trainer& t = trainer_;
-    Config c = config_;
+    Config c = config();
     bool changed = false;
     Flow flow;
     auto item = [&](const char* name, float width, const std::function<void()>& draw) {
@@ -152,7 +152,7 @@ void Playground::draw_toolbar() {
 // Copy link, and every file the run can be saved to or loaded from (the dataset CSV is in
 // the data panel). The outcome of the last one is shown under the toolbar.
 void Playground::draw_copy_link() {
-    if (ImGui::Button("Copy link")) share_message_ = "link copied: " + host_.copy_link(to_hash(config_));
+    if (ImGui::Button("Copy link")) share_message_ = "link copied: " + host_.copy_link(to_hash(settings()));
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("a link to exactly this set-up: data, network, training, seed, view");
 }
 
@@ -205,7 +205,7 @@ bool Playground::draw_control(Control k, Config& c, float width) {
                 ImGui::SetTooltip("same data, back to the initial weights: the seed's, or the weights file loaded last");
             break;
         case Control::Seed:
-            if (ImGui::Button("New seed")) new_seed(), c = config_;
+            if (ImGui::Button("New seed")) new_seed(), c = config();
             break;
         case Control::Speed: ImGui::SliderInt("steps/frame", &steps_per_frame, 1, 500, "%d", ImGuiSliderFlags_Logarithmic); break;
         case Control::Lr: changed = log_slider("learning rate", &c.lr, "lr"); break;
@@ -262,7 +262,7 @@ bool Playground::draw_dataset_picker(Config& c) {
 }
 
 void Playground::draw_data_panel() {
-    Config c = config_;
+    Config c = config();
     bool changed = false;
     heading("Data");
     changed |= draw_dataset_picker(c);
@@ -305,7 +305,7 @@ void Playground::draw_data_panel() {
 
 void Playground::draw_features_panel() {
     heading("Features");
-    Config c = config_;
+    Config c = config();
     bool changed = false;
     for (int i = 0; i < kFeatureCount; ++i) {
         const Feature f = Feature(i);
@@ -321,7 +321,7 @@ void Playground::draw_features_panel() {
 }
 
 void Playground::draw_training_panel() {
-    Config c = config_;
+    Config c = config();
     bool changed = false;
     heading("Training");
     // Room on the right for the longest label and its "(?)" marker, so neither is cut off.

@@ -12,11 +12,11 @@
 namespace bp {
 
 void Playground::draw_embed_controls() {
-    Config c = config_;
+    Config c = config();
     bool changed = false;
     const float w = 100;
     Flow flow;
-    for (Control k : config_.page.controls) {
+    for (Control k : page_.controls) {
         flow.next(control_width(k, w));
         ImGui::BeginGroup();
         changed |= draw_control(k, c, w);
@@ -31,7 +31,7 @@ void Playground::draw_embed_controls() {
 }
 
 void Playground::draw_embed_panels() {
-    const std::vector<Panel>& panels = config_.page.panels;
+    const std::vector<Panel>& panels = page_.panels;
     const int n = int(panels.size());
     if (n == 0) return;
     const ImVec2 avail = ImGui::GetContentRegionAvail();

@@ -55,7 +55,7 @@ void Playground::draw() {
 
 void Playground::draw_controls_column() {
     const float w = ImGui::GetContentRegionAvail().x;
-    if (!config_.page.lesson.empty()) place(Panel::Lesson, w, [&] { draw_lesson_panel(); });
+    if (!page_.lesson.empty()) place(Panel::Lesson, w, [&] { draw_lesson_panel(); });
     place(Panel::Data, w, [&] { draw_data_panel(); });
     place(Panel::Features, w, [&] { draw_features_panel(); });
     place(Panel::Training, w, [&] { draw_training_panel(); });
@@ -168,7 +168,7 @@ void Playground::draw_stopped_banner() {
         ImGui::SameLine();
         const std::string label = "Lower the learning rate to " + readable(lr) + " and restart";
         if (ImGui::Button(label.c_str())) {
-            Config c = config_;
+            Config c = config();
             c.lr = lr;
             apply(c);
             reset();

@@ -11,13 +11,13 @@
 namespace bp {
 
 void Playground::draw_lesson_picker(float width) {
-    const Lesson* current = find_lesson(config_.page.lesson);
+    const Lesson* current = find_lesson(page_.lesson);
     ImGui::SetNextItemWidth(width);
     if (!ImGui::BeginCombo("##lesson", current ? current->title.c_str() : "Lessons")) return;
     if (ImGui::Selectable("(no lesson)", current == nullptr)) {
-        Config c = config_;
-        c.page.lesson.clear();
-        apply(c);
+        PageSettings p = page_;
+        p.lesson.clear();
+        set_page(p);
     }
     for (const Lesson& l : builtin_lessons())
         if (ImGui::Selectable(l.title.c_str(), current == &l)) open_lesson(l, -1);
@@ -37,11 +37,7 @@ void Playground::draw_lesson_panel() {
     if (ImGui::RadioButton("the lesson's set-up", lesson_variant_ == -1)) open_lesson(*l, -1);
     for (std::size_t i = 0; i < l->variants.size(); ++i)
         if (ImGui::RadioButton(l->variants[i].label.c_str(), lesson_variant_ == int(i))) open_lesson(*l, int(i));
-    if (lesson_seen_version_ != config_version_) {  // print the hash only when something changed
-        lesson_seen_version_ = config_version_;
-        lesson_changed_ = !lesson_hash_.empty() && to_hash(config_) != lesson_hash_;
-    }
-    if (lesson_changed_)
+    if (lesson_changed())
         wrapped_textf("(settings changed since: the checks are for the set-up chosen above)");
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     wrapped_textf("%s", st.note.c_str());

@@ -3,11 +3,18 @@
 
 #include <cstdio>
 
+#include "graph_presets.h"
+
 namespace bp {
 
 namespace {
 constexpr const char* kFirstVisitPref = "first-visit-done";
+const GraphPreset& first_preset() { return graph_presets()[2]; }  // exp/log/sin: several paths, a waypoint
 }  // namespace
+
+PlaygroundModel::PlaygroundModel(Host& host) : host_(host), trainer_(Config{}) {
+    graph_.set_formula(first_preset().formula, first_preset().values);
+}
 
 std::string PlaygroundModel::import_csv(const std::string& text) {
     auto data = from_csv(text);
@@ -28,24 +35,46 @@ std::vector<std::string> PlaygroundModel::load(const std::string& text, const ch
 }
 
 // A widget can be typed past its range (ctrl+click on a slider: points = 10^8 would fill
-// the tab's memory), so every value passes the URL hash's checks; a refused one keeps the
+// the tab's memory), so every value passes its field's check; a refused one keeps the
 // current value and the data panel says why.
 void PlaygroundModel::apply(const Config& config) {
-    Config checked = config_;
-    const auto warnings = apply_hash(checked, to_hash(config, true));
+    Config checked = config;
+    const auto warnings = validate(checked, this->config());
     if (!warnings.empty()) file_message_ = warnings.front();
-    config_ = checked;
-    ++config_version_;
-    trainer_.set_config(config_);
+    ++version_;
+    trainer_.set_config(checked);
+}
+
+void PlaygroundModel::set_page(const PageSettings& page) {
+    PageSettings checked = page;
+    const auto warnings = validate(checked, page_);
+    if (!warnings.empty()) file_message_ = warnings.front();
+    ++version_;
+    page_ = checked;
+}
+
+GraphSettings PlaygroundModel::graph_settings() const {
+    GraphSettings g{graph_.formula(), {}};
+    for (const std::string& name : graph_.variables()) g.values[name] = graph_.value_of(name);
+    if (g.formula == first_preset().formula && g.values == first_preset().values) return {};
+    return g;
+}
+
+void PlaygroundModel::set_graph(const GraphSettings& graph) {
+    if (graph.formula == graph_settings().formula && graph.values == graph_settings().values) return;
+    const bool preset = graph.formula.empty();
+    graph_.set_formula(preset ? first_preset().formula : graph.formula, preset ? first_preset().values : graph.values);
 }
 
 std::vector<std::string> PlaygroundModel::set_state(const std::string& text) {
-    Config next = config_;
+    Settings next = settings();
     const auto first = text.find_first_not_of(" \t\r\n");
     const bool json = first != std::string::npos && text[first] == '{';
     auto warnings = json ? apply_json_text(next, text) : apply_hash(next, text);
-    const bool new_lesson = next.page.lesson != config_.page.lesson;
-    apply(next);
+    const bool new_lesson = next.page.lesson != page_.lesson;
+    apply(next.run);
+    set_page(next.page);
+    set_graph(next.graph);
     if (new_lesson) restart_lesson(-1);  // a lesson named in a hash: its own set-up
     return warnings;
 }
@@ -74,7 +103,7 @@ void PlaygroundModel::press_play() {
     if (playing()) return pause();
     if (stopped() == Stopped::Diverged) reset();  // from the initial weights: the same run would diverge again
     if (stopped() == Stopped::StopEpoch) {        // past the stop epoch: it no longer stops
-        Config c = config_;
+        Config c = config();
         c.stop_epoch = 0;
         apply(c);
     }
@@ -82,7 +111,7 @@ void PlaygroundModel::press_play() {
 }
 
 void PlaygroundModel::new_seed() {
-    Config next = config_;
+    Config next = config();
     next.seed = next.seed * 1664525u + 1013904223u;  // a new, still reproducible, seed
     apply(next);
 }
@@ -108,10 +137,10 @@ Json PlaygroundModel::metrics() const {
 }
 
 void PlaygroundModel::open_lesson(const Lesson& lesson, int variant) {
-    Config c = lesson_config(lesson, variant);
-    c.page = config_.page;
-    c.page.lesson = lesson.id;
-    apply(c);
+    PageSettings page = page_;
+    page.lesson = lesson.id;
+    set_page(page);
+    apply(lesson_config(lesson, variant));
     restart_lesson(variant);
     play();
     remember_first_visit();  // the visitor found the lessons
@@ -122,12 +151,16 @@ void PlaygroundModel::open_lesson(const Lesson& lesson, int variant) {
 void PlaygroundModel::restart_lesson(int variant) {
     reset();
     lesson_variant_ = variant;
-    lesson_hash_ = to_hash(config_);
+    lesson_start_ = config();
+}
+
+bool PlaygroundModel::lesson_changed() const {
+    return change_between(lesson_start_, config()) != Change::None;
 }
 
 LessonStatus PlaygroundModel::lesson_status() const {
     LessonStatus st;
-    st.lesson = find_lesson(config_.page.lesson);
+    st.lesson = find_lesson(page_.lesson);
     if (!st.lesson) return st;
     st.variant = lesson_variant_;
     st.epoch = trainer_.epoch();
@@ -152,7 +185,7 @@ LessonStatus PlaygroundModel::lesson_status() const {
 }
 
 std::vector<Finding> PlaygroundModel::callouts() const {
-    const Lesson* lesson = find_lesson(config_.page.lesson);
+    const Lesson* lesson = find_lesson(page_.lesson);
     return findings(trainer_, lesson ? lesson->mute : std::vector<std::string>{});
 }
 
@@ -164,7 +197,7 @@ void PlaygroundModel::remember_first_visit() {
 
 bool PlaygroundModel::first_visit() {
     if (first_visit_ < 0) first_visit_ = host_.load_pref(kFirstVisitPref).empty() ? 1 : 0;
-    return first_visit_ == 1 && !config_.page.embed && config_.page.lesson.empty() && !builtin_lessons().empty();
+    return first_visit_ == 1 && !page_.embed && page_.lesson.empty() && !builtin_lessons().empty();
 }
 
 }  // namespace bp

@@ -1,5 +1,6 @@
-// The playground's state and logic without any drawing: the Config and the Trainer it
-// drives, applying settings (every value through the field table's checks), the message
+// The playground's state and logic without any drawing: the Trainer (owner of the run's
+// Config), the page settings, the graph lab's GraphSession (owner of its formula),
+// applying settings (every value through its field table's checks), the message
 // bar's list, play/pause and what stops training, lesson progress, the run's files in and
 // out, metrics and callouts for the JS API, the first visit. No ImGui: the doctest suite
 // tests it directly (tests/test_playground_model.cpp); Playground (playground.h) draws it.
@@ -7,12 +8,13 @@
 #include <string>
 #include <vector>
 
-#include "config.h"
+#include "graph_session.h"
 #include "findings.h"
 #include "host.h"
 #include "json.h"
 #include "lesson.h"
 #include "run_io.h"
+#include "settings.h"
 #include "trainer.h"
 
 namespace bp {
@@ -36,11 +38,20 @@ struct LessonStatus {
 
 class PlaygroundModel {
 public:
-    explicit PlaygroundModel(Host& host) : host_(host), trainer_(config_) {}
+    explicit PlaygroundModel(Host& host);
 
-    const Config& config() const { return config_; }
-    int config_version() const { return config_version_; }  // counts apply(): followers skip idle frames
+    const Config& config() const { return trainer_.config(); }
+    const PageSettings& page() const { return page_; }
+    GraphSession& graph() { return graph_; }
+    const GraphSession& graph() const { return graph_; }
+    // What a link holds: the run, the page, and the graph lab's formula ("" when it is the first preset).
+    Settings settings() const { return {config(), page_, graph_settings()}; }
+    GraphSettings graph_settings() const;
+    // Changes with every edit of any setting (the graph lab's too): followers skip idle frames.
+    int settings_version() const { return version_ + graph_.generation(); }
     void apply(const Config& config);  // an edit: each value passes the field checks, the Trainer takes it over
+    void set_page(const PageSettings& page);  // the same for the page
+    void set_graph(const GraphSettings& graph);  // "" opens the first preset; a bad formula keeps the graph
     std::vector<std::string> set_state(const std::string& hash_or_json);
     // As set_state, and what was rejected is shown in the message bar, naming `source`
     // ("link", "config file"). An empty list clears the bar.
@@ -54,6 +65,7 @@ public:
     void open_lesson(const Lesson& lesson, int variant);
     int lesson_variant() const { return lesson_variant_; }
     LessonStatus lesson_status() const;
+    bool lesson_changed() const;  // the run's settings differ from the lesson (variant)'s set-up
 
     void play() { playing_ = true; }
     void pause() { playing_ = false; }
@@ -71,7 +83,7 @@ public:
 
     std::string export_csv() const { return to_csv(trainer_.data()); }
     std::string import_csv(const std::string& text);  // "" when loaded, else the error
-    std::string export_config() const { return to_json(config_).dump(); }
+    std::string export_config() const { return to_json(settings()).dump(); }
     std::string export_history_csv() const { return history_to_csv(trainer_.history(), trainer_.has_accuracy()); }
     std::string export_weights() const { return weights_to_json(trainer_).dump(); }
     std::string import_weights(const std::string& text);  // "" when loaded, else the error
@@ -95,10 +107,11 @@ protected:
     std::string messages_source_;
     int first_visit_ = -1;     // the "start here" strip: -1 not asked yet, 0 hidden, 1 shown
     int lesson_variant_ = -1;  // -1 = the lesson's own set-up, else the variant shown
-    std::string lesson_hash_;  // the config as the lesson (variant) set it up
-    Config config_;
-    int config_version_ = 0;
+    Config lesson_start_;      // the run as the lesson (variant) set it up
+    int version_ = 0;          // counts apply() and set_page()
     Trainer trainer_;
+    PageSettings page_;
+    GraphSession graph_;
     bool playing_ = true;
 };
 

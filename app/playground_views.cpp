@@ -154,7 +154,7 @@ void Playground::draw_loss_view(float width, float plot_height) {
 
 void Playground::draw_callouts() {
     const std::vector<Finding> found = callouts();
-    if (found.empty() && config_.page.embed) {
+    if (found.empty() && page_.embed) {
         heading("Callouts");
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
         wrapped_text("Nothing to point out now: vanishing gradients, saturated units, dead ReLUs, a learning rate "

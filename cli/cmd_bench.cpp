@@ -13,7 +13,7 @@
 #include <Eigen/Core>
 
 #include "alloc_counter.h"
-#include "config.h"
+#include "settings.h"
 #include "json.h"
 #include "mlp.h"
 #include "reference_mlp.h"

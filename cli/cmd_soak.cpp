@@ -11,7 +11,7 @@
 #include <malloc.h>
 #include <unistd.h>
 
-#include "config.h"
+#include "settings.h"
 #include "trainer.h"
 
 namespace bp {

@@ -7,7 +7,7 @@
 #include <sstream>
 #include <string>
 
-#include "config.h"
+#include "settings.h"
 #include "json.h"
 #include "run_io.h"
 #include "trainer.h"

@@ -1,17 +1,16 @@
 // Config: the one value type that holds every setting of a training run (data, features,
-// network, training). It reads and writes JSON and the compact URL-hash form
-// ("dataset=spiral&layers=8,8&activation=relu&lr=0.03&seed=7"). Every field is checked:
+// network, training), and its field table: each key, its limits, what its change touches.
+// The page's settings and the hash/JSON forms live in settings.h. Every field is checked:
 // a bad value gives a warning naming the field and what is allowed, and keeps the old value.
 #pragma once
 #include <cstdint>
-#include <map>
 #include <string>
-#include <optional>
 #include <string_view>
 #include <vector>
 
 #include "activations.h"
 #include "dataset.h"
+#include "field_table.h"
 #include "init.h"
 #include "input_features.h"
 #include "json.h"
@@ -27,39 +26,6 @@ enum class BinaryHead { SigmoidBce, TanhMse };
 template <>
 struct EnumNames<BinaryHead> {
     static constexpr std::array names{"sigmoid-bce", "tanh-mse"};
-};
-
-// What the page shows, beside the training run: the view, embed mode for course-page
-// iframes (which panels and controls show, compact layout), autoplay, and the lesson whose
-// text is shown, and the graph lab's formula. Written to the URL hash only where it differs
-// from the default.
-enum class View { Playground, Graph };
-enum class Panel { Boundary, Loss, Network, Gradients, Data, Features, Training, Callouts, Lesson };
-enum class Control { Play, Step, Reset, Seed, Lr, Batch, Optimizer, Activation, Layers, Dataset, Noise, Reg, Speed };
-template <>
-struct EnumNames<View> {
-    static constexpr std::array names{"playground", "graph"};
-};
-template <>
-struct EnumNames<Panel> {
-    static constexpr std::array names{"boundary", "loss", "network", "gradients", "data",
-                                      "features", "training", "callouts", "lesson"};
-};
-template <>
-struct EnumNames<Control> {
-    static constexpr std::array names{"play", "step", "reset", "seed", "lr", "batch", "optimizer",
-                                      "activation", "layers", "dataset", "noise", "reg", "speed"};
-};
-
-struct PageSettings {
-    View view = View::Playground;
-    bool embed = false;                                       // compact, chosen panels and controls
-    std::vector<Panel> panels = {Panel::Boundary, Panel::Loss};  // shown in embed mode, in this order
-    std::vector<Control> controls = {Control::Play, Control::Step, Control::Reset};  // embed mode; may be none
-    bool autoplay = true;                                     // training starts when the page loads
-    std::string lesson;                                       // id of the lesson shown, "" = none
-    std::string formula;                    // the graph lab's formula, "" = the lab's first preset
-    std::map<std::string, double> values;   // and its variables' values ("x:2,z:3" in a hash)
 };
 
 struct Config {
@@ -88,8 +54,6 @@ struct Config {
     double clip = 0;  // max global gradient norm; 0 = off
     int batch = 10;
     int stop_epoch = 0;  // playing pauses at this epoch; 0 = never
-    // the page
-    PageSettings page;
 
     DataSpec data_spec() const;
     Task task() const { return dataset_task(dataset); }
@@ -98,21 +62,20 @@ struct Config {
 // Limits shared by the UI widgets and the parsers.
 constexpr int kMaxLayers = 8, kMaxUnits = 64, kMinPoints = 10, kMaxPoints = 2000;
 
+// Every setting of a run, in a fixed order (layers before activations): the one place that
+// knows each key, its limits and what its change touches (its group, a Change).
+const std::vector<Field<Config>>& config_fields();
+
 // The numbers a numeric setting ("lr", "noise", "points", ...) accepts, as the field table
 // checks them, so a slider offers what a hash or a file may hold; {0, 0} for any other key.
-struct FieldRange {
-    double lo = 0, hi = 0;
-};
 FieldRange field_range(std::string_view key);
 
-// Apply settings over `config`; returns one warning per rejected or unknown field.
-std::vector<std::string> apply_hash(Config& config, std::string_view hash);
-std::vector<std::string> apply_json(Config& config, const Json& json);
-std::vector<std::string> apply_json_text(Config& config, std::string_view text);
+// What an edit touches, least to most: the Trainer rebuilds only what it must.
+enum class Change { None, Training, Model, Data };
+Change change_between(const Config& before, const Config& after);
 
-// Every training field in a fixed order, then the page fields that differ from the default
-// (or all of them: applied over any config, that hash gives exactly `config`).
-std::string to_hash(const Config& config, bool every_field = false);
-Json to_json(const Config& config);
+// Every value passes its field's check; one that does not keeps `fallback`'s, with a
+// warning naming the field, the value and what is allowed.
+std::vector<std::string> validate(Config& config, const Config& fallback = Config{});
 
 }  // namespace bp

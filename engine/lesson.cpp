@@ -11,6 +11,7 @@
 #include <limits>
 
 #include "findings.h"
+#include "settings.h"
 #include "text_util.h"
 
 namespace bp {

@@ -9,34 +9,24 @@
 
 namespace bp {
 
-namespace {
-bool same_data(const Config& a, const Config& b) {
-    return a.dataset == b.dataset && a.points == b.points && a.noise == b.noise &&
-           a.train_ratio == b.train_ratio && a.classes == b.classes && a.seed == b.seed;
-}
-bool same_model(const Config& a, const Config& b) {
-    return a.features == b.features && a.layers == b.layers && a.activations == b.activations &&
-           a.head == b.head && a.init == b.init && a.init_scale == b.init_scale;
-}
-}  // namespace
-
 void Trainer::set_config(const Config& config) {
     const Config old = config_;
     config_ = config;
-    if (!same_data(old, config)) {
-        build_data();
-        build_model();
-    } else if (!same_model(old, config)) {
-        refresh_matrices();
-        build_model();
-    } else {
-        Config same_page = old;
-        same_page.page = config.page;
-        if (to_hash(same_page) == to_hash(config)) return;  // only the page changed (a tab, embed flags)
-        if (old.optimizer != config.optimizer) optimizer_.reset_state();
-        if (old.batch != config.batch) train_graphs_.clear();
-        diverged_at_ = -1;  // the weights are the last finite ones: training may go on
-        divergence_.clear();
+    switch (change_between(old, config)) {
+        case Change::None: return;
+        case Change::Data:
+            build_data();
+            build_model();
+            return;
+        case Change::Model:
+            refresh_matrices();
+            build_model();
+            return;
+        case Change::Training:
+            if (old.optimizer != config.optimizer) optimizer_.reset_state();
+            if (old.batch != config.batch) train_graphs_.clear();
+            diverged_at_ = -1;  // the weights are the last finite ones: training may go on
+            divergence_.clear();
     }
 }
 

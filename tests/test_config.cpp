@@ -2,7 +2,11 @@
 // field and the allowed values for every bad input, while the rest still loads.
 #include <doctest/doctest.h>
 
-#include "config.h"
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "settings.h"
 
 using namespace bp;
 
@@ -83,4 +87,55 @@ TEST_CASE("zero hidden layers, percent-encoding, and a broken JSON file") {
     CHECK(w[0] == "config file: JSON: expected a quoted key at 11 (nothing changed)");
     CHECK(apply_json_text(c, "[1]") == std::vector<std::string>{"config JSON must be an object of settings"});
     CHECK(c.lr == 0.03);
+}
+
+TEST_CASE("validate: each field is checked where it is held, a bad one keeps the fallback's value") {
+    Config c;
+    c.points = 100000000;                              // past kMaxPoints
+    c.lr = std::nan("");                               // not finite
+    c.layers = {8, 65};                                // a layer past kMaxUnits
+    c.activations = {Activation::Relu, Activation::Relu, Activation::Relu};  // three names for two layers
+    c.features = {Feature::X1, Feature::X1};           // not distinct
+    c.noise = 0.4;                                     // fine
+    Config fallback;
+    fallback.points = 500;
+    const auto w = validate(c, fallback);
+    REQUIRE(w.size() == 5);
+    CHECK(w[0] == "points: '100000000' is not allowed; expected a whole number from 10 to 2000 (kept 500)");
+    CHECK(w[1] == "features: 'x1,x1' is not allowed; expected 1 to " + std::to_string(enum_count<Feature>()) +
+                      " distinct names from " + join(EnumNames<Feature>::names, ", ") + " (kept x1,x2)");
+    CHECK(w[2].rfind("layers: '8,65' is not allowed; expected 0 to 8 comma-separated layer widths", 0) == 0);
+    CHECK(w[3] == "activation: 'relu,relu,relu' is not allowed; expected one name per hidden layer (2), each one of " +
+                      join(EnumNames<Activation>::names, ", ") + " (kept tanh,tanh)");
+    CHECK(w[4] == "lr: 'nan' is not allowed; expected a number from 1e-06 to 10 (kept 0.03)");
+    CHECK(c.points == 500);
+    CHECK(c.layers == fallback.layers);
+    CHECK(c.activations == fallback.activations);
+    CHECK(c.noise == 0.4);
+    Config good;
+    CHECK(validate(good).empty());
+}
+
+TEST_CASE("change_between names what an edit touches, from the field table's groups") {
+    // The groups as the Trainer needs them: the data is generated from these ...
+    const std::vector<std::string> data = {"dataset", "points", "noise", "train_ratio", "classes", "seed"};
+    // ... the model is built from these, and every other field changes training only.
+    const std::vector<std::string> model = {"features", "layers", "activation", "head", "init", "init_scale"};
+    auto in = [](const std::vector<std::string>& keys, const char* k) { return std::find(keys.begin(), keys.end(), k) != keys.end(); };
+    const Config base;
+    CHECK(change_between(base, base) == Change::None);
+    // One other allowed value per field, from its own range or names.
+    const std::map<std::string, std::string> other = {
+        {"dataset", "spiral"}, {"features", "x1"}, {"layers", "3"}, {"activation", "relu"}, {"head", "tanh-mse"},
+        {"init", "he"}, {"optimizer", "adam"}, {"schedule", "cosine"}, {"reg", "l2"}};
+    for (const Field<Config>& f : config_fields()) {
+        CAPTURE(f.key);
+        Config edited = base;
+        const auto it = other.find(f.key);
+        const std::string v = it != other.end() ? it->second : exact_number(f.range.lo == std::stod(f.get(base)) ? f.range.hi : f.range.lo);
+        REQUIRE(apply_hash(edited, std::string(f.key) + "=" + v).empty());
+        const Change want = in(data, f.key) ? Change::Data : in(model, f.key) ? Change::Model : Change::Training;
+        CHECK(change_between(base, edited) == want);
+        CHECK(change_between(edited, base) == want);
+    }
 }

@@ -5,7 +5,7 @@
 
 #include <cmath>
 
-#include "config.h"
+#include "settings.h"
 #include "lesson.h"
 #include "run_io.h"
 #include "trainer.h"
@@ -13,7 +13,7 @@
 using namespace bp;
 
 TEST_CASE("page settings: defaults stay out of the hash, the rest round-trips") {
-    Config c;
+    Settings c;
     CHECK(to_hash(c).find("embed") == std::string::npos);
     CHECK(to_hash(c).find("panels") == std::string::npos);
     CHECK(apply_hash(c, "embed=1&panels=loss,boundary,network&controls=none&autoplay=0&view=graph").empty());
@@ -24,13 +24,13 @@ TEST_CASE("page settings: defaults stay out of the hash, the rest round-trips") 
     CHECK(c.page.view == View::Graph);
     const std::string hash = to_hash(c);
     CHECK(hash.find("&view=graph&embed=1&panels=loss,boundary,network&controls=none&autoplay=0") != std::string::npos);
-    Config back;
+    Settings back;
     CHECK(apply_hash(back, hash).empty());
     CHECK(to_hash(back) == hash);
 }
 
 TEST_CASE("page settings: bad values are named and keep the default") {
-    Config c;
+    Settings c;
     const auto w = apply_hash(c, "embed=2&panels=boundary,chart&controls=play,play&view=table&autoplay=yes&panels=");
     REQUIRE(w.size() == 5);
     CHECK(w[0] == "view: 'table' is not allowed; expected one of playground, graph (kept playground)");
@@ -41,11 +41,11 @@ TEST_CASE("page settings: bad values are named and keep the default") {
                   "seed, lr, batch, optimizer, activation, layers, dataset, noise, reg, speed, or none "
                   "(kept play,step,reset)");
     CHECK(w[4] == "autoplay: 'yes' is not allowed; expected a whole number from 0 to 1 (kept 1)");
-    CHECK(to_hash(c) == to_hash(Config()));
+    CHECK(to_hash(c) == to_hash(Settings()));
 }
 
 TEST_CASE("a hash holds only characters a URL keeps as they are") {
-    Config c;
+    Settings c;
     apply_hash(c, "features=x1,x2sq&head=tanh-mse&lr=1e-05&embed=1");
     const std::string hash = to_hash(c);
     CHECK(hash.find("features=x1,x2sq") != std::string::npos);
@@ -55,18 +55,18 @@ TEST_CASE("a hash holds only characters a URL keeps as they are") {
 }
 
 TEST_CASE("the graph lab's formula and values in a hash: a lecture example, readable, and checked") {
-    Config c;
+    Settings c;
     CHECK(apply_hash(c, "view=graph&formula=(x+y)*z&values=x:-2,y:5,z:-4").empty());  // typed by a person
-    CHECK(c.page.formula == "(x+y)*z");
-    CHECK(c.page.values == std::map<std::string, double>{{"x", -2}, {"y", 5}, {"z", -4}});
+    CHECK(c.graph.formula == "(x+y)*z");
+    CHECK(c.graph.values == std::map<std::string, double>{{"x", -2}, {"y", 5}, {"z", -4}});
     const std::string hash = to_hash(c);
     CHECK(hash.find("&formula=(x+y)*z&values=x:-2,y:5,z:-4") != std::string::npos);
-    Config back;
+    Settings back;
     CHECK(apply_hash(back, hash).empty());
-    CHECK(back.page.formula == c.page.formula);
-    CHECK(back.page.values == c.page.values);
+    CHECK(back.graph.formula == c.graph.formula);
+    CHECK(back.graph.values == c.graph.values);
     CHECK(apply_hash(back, "formula=exp(x*z) %2B x*z/log(x)").empty());  // an encoded plus and spaces
-    CHECK(back.page.formula == "exp(x*z) + x*z/log(x)");
+    CHECK(back.graph.formula == "exp(x*z) + x*z/log(x)");
     const auto w = apply_hash(back, "formula=sinh(x)&values=x:1,2y:3");
     REQUIRE(w.size() == 2);
     CHECK(w[0] == "formula: 'sinh(x)' is not allowed; expected a formula the graph lab can read (unknown function "
@@ -77,16 +77,16 @@ TEST_CASE("the graph lab's formula and values in a hash: a lecture example, read
 TEST_CASE("lesson= in a hash sets up the lesson, and the other keys change it") {
     REQUIRE_FALSE(builtin_lessons().empty());
     const Lesson& lesson = builtin_lessons().front();
-    Config c;
+    Settings c;
     c.page.embed = true;
     CHECK(apply_hash(c, "lesson=" + lesson.id + "&lr=0.5").empty());
-    Config expected = lesson_config(lesson);
-    expected.lr = 0.5;
+    Settings expected{lesson_config(lesson), {}, {}};
+    expected.run.lr = 0.5;
     expected.page.embed = true;  // page settings are kept
     expected.page.lesson = lesson.id;
     CHECK(to_hash(c) == to_hash(expected));
     CHECK(to_hash(c).rfind("lesson=" + lesson.id + "&", 0) == 0);  // first, so the keys after it win
-    Config back;
+    Settings back;
     CHECK(apply_hash(back, to_hash(c)).empty());
     CHECK(to_hash(back) == to_hash(c));
     const auto w = apply_hash(back, "lesson=no-such-lesson");
@@ -97,19 +97,17 @@ TEST_CASE("lesson= in a hash sets up the lesson, and the other keys change it") 
     CHECK(back.page.lesson.empty());
 }
 
-TEST_CASE("a page-only change keeps the training as it is, divergence included") {
+TEST_CASE("an edit that changes nothing keeps the training as it is, divergence included") {
     Config c;
     apply_hash(c, "dataset=xor&lr=10&layers=8&activation=relu&seed=2");
     Trainer t(c);
     t.run_epochs(20);
     REQUIRE(t.diverged());
     const long steps = t.steps();
-    Config tab = c;
-    tab.page.view = View::Graph;
-    t.set_config(tab);
+    t.set_config(c);  // the page's settings are not the run's: switching a tab sends nothing here
     CHECK(t.diverged());
     CHECK(t.steps() == steps);
-    Config lr = tab;
+    Config lr = c;
     lr.lr = 0.01;
     t.set_config(lr);  // a training change clears the divergence: the weights are the last finite ones
     CHECK_FALSE(t.diverged());

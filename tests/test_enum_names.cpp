@@ -7,7 +7,7 @@
 #include <set>
 #include <string>
 
-#include "config.h"
+#include "settings.h"
 #include "json.h"
 #include "text_util.h"
 

@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "findings.h"
+#include "settings.h"
 #include "lesson.h"
 #include "text_util.h"
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "config.h"
+#include "settings.h"
 #include "dataset.h"
 #include "graph_session_json.h"
 
@@ -19,7 +19,7 @@ namespace {
 // The keys whose JSON form is a number: every numeric field of the table.
 std::vector<std::string> numeric_fields() {
     std::vector<std::string> keys;
-    const Json defaults = to_json(Config());  // named: members() of a temporary would dangle
+    const Json defaults = to_json(Settings());  // named: members() of a temporary would dangle
     for (const auto& [key, v] : defaults.members())
         if (v.is_number()) keys.push_back(key);
     return keys;
@@ -31,7 +31,7 @@ bool ends_with(const std::string& s, const std::string& suffix) {
 }
 
 // One warning, "<key>: '<shown>' is not allowed; expected ... (kept <old>)", and nothing changed.
-void check_rejected(const std::vector<std::string>& w, const Config& c, const std::string& before,
+void check_rejected(const std::vector<std::string>& w, const Settings& c, const std::string& before,
                     const std::string& key, const std::string& shown) {
     REQUIRE(w.size() == 1);
     CHECK(starts_with(w[0], key + ": '" + shown + "' is not allowed; expected "));
@@ -50,7 +50,7 @@ TEST_CASE("hash: every numeric field rejects NaN, Inf, -Inf, negative, huge, emp
                                 "1,2", "0x", "--1", "1 2"}) {
             CAPTURE(key);
             CAPTURE(bad);
-            Config c;
+            Settings c;
             const std::string before = to_hash(c, true);  // every field: the page's numbers too
             check_rejected(apply_hash(c, key + "=" + bad), c, before, key, bad);
         }
@@ -68,7 +68,7 @@ TEST_CASE("config JSON: every numeric field rejects 1e999, -1e999, -1, 1e300, st
         for (const Bad& bad : bads) {
             CAPTURE(key);
             CAPTURE(bad.json);
-            Config c;
+            Settings c;
             const std::string before = to_hash(c, true);  // every field: the page's numbers too
             check_rejected(apply_json_text(c, "{\"" + key + "\": " + bad.json + "}"), c, before, key, bad.shown);
         }

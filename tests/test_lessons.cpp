@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "lesson.h"
+#include "settings.h"
 #include "text_util.h"
 
 using namespace bp;
@@ -343,7 +344,7 @@ TEST_CASE("every check of the shipped lessons has its own sentence, and says the
 }
 
 TEST_CASE("an unknown lesson id is refused naming what is kept, never an empty value") {
-    Config c;
+    Settings c;
     const auto w = apply_hash(c, "lesson=no-such-lesson");
     REQUIRE(w.size() == 1);
     CHECK(w[0].find("(kept no lesson)") != std::string::npos);

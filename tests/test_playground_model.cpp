@@ -143,3 +143,58 @@ TEST_CASE("model: the first visit shows until a lesson opens or it is dismissed,
     other.remember_first_visit();  // "Not now"
     CHECK_FALSE(other.first_visit());
 }
+
+TEST_CASE("model: a link's formula goes to the graph lab's session, its one owner, and back into the link") {
+    FakeHost host;
+    PlaygroundModel m(host);
+    CHECK(m.settings().graph.formula.empty());  // the first preset is not written into links
+    const int before = m.settings_version();
+    CHECK(m.load("view=graph&formula=(x+y)*z&values=x:-2,y:5,z:-4", "link").empty());
+    CHECK(m.graph().formula() == "(x+y)*z");
+    CHECK(m.graph().value_of("z") == -4);
+    CHECK(m.page().view == View::Graph);
+    CHECK(m.settings_version() != before);
+    m.graph().run_all();  // the lecture's f = (x+y)z at (-2, 5, -4): f = -12
+    CHECK(m.graph().graph().node(m.graph().graph().output()).value == -12);
+    CHECK(m.graph().set_values({{"x", 3}}) == std::nullopt);  // an edit in the lab (or by window.bp.graph) ...
+    CHECK(to_hash(m.settings()).find("formula=(x+y)*z&values=x:3,y:5,z:-4") != std::string::npos);  // ... is in the link
+    const auto w = m.load("formula=sinh(x)", "link");  // refused: the graph stays
+    REQUIRE(w.size() == 1);
+    CHECK(w[0].rfind("formula: 'sinh(x)' is not allowed", 0) == 0);
+    CHECK(m.graph().formula() == "(x+y)*z");
+}
+
+TEST_CASE("model: page settings have their own owner and checks, and do not touch the run") {
+    FakeHost host;
+    PlaygroundModel m(host);
+    m.step(30);
+    const long steps = m.trainer().steps();
+    PageSettings p = m.page();
+    p.view = View::Graph;
+    p.panels.clear();  // at least one panel is required
+    m.set_page(p);
+    CHECK(m.page().view == View::Graph);
+    CHECK(m.page().panels == PageSettings{}.panels);
+    CHECK(m.edit_message().rfind("panels: 'none' is not allowed", 0) == 0);
+    CHECK(m.trainer().steps() == steps);  // the run went on untouched
+}
+
+TEST_CASE("model: a lesson knows when its set-up was changed, by comparing over the field table") {
+    FakeHost host;
+    PlaygroundModel m(host);
+    const Lesson& lesson = builtin_lessons().front();
+    m.open_lesson(lesson, -1);
+    CHECK(m.page().lesson == lesson.id);
+    CHECK_FALSE(m.lesson_changed());
+    PageSettings p = m.page();
+    p.view = View::Graph;  // the page is not the lesson's set-up
+    m.set_page(p);
+    CHECK_FALSE(m.lesson_changed());
+    Config c = m.config();
+    c.lr *= 2;
+    m.apply(c);
+    CHECK(m.lesson_changed());
+    c.lr /= 2;
+    m.apply(c);
+    CHECK_FALSE(m.lesson_changed());
+}

@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "alloc_test_util.h"
+#include "settings.h"
 #include "trainer.h"
 
 using namespace bp;

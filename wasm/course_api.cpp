@@ -97,7 +97,7 @@ EMSCRIPTEN_KEEPALIVE const char* bp_lesson_open(const char* id, int variant) {
 }
 // The current lesson's checks for the variant shown, on the training as it is now.
 EMSCRIPTEN_KEEPALIVE const char* bp_lesson_checks() {
-    const bp::Lesson* l = bp::find_lesson(pg().config().page.lesson);
+    const bp::Lesson* l = bp::find_lesson(pg().page().lesson);
     bp::Json out = bp::Json::object();
     if (!l) return wasm_out(out.dump());
     out.set("lesson", l->id);

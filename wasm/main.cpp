@@ -72,9 +72,9 @@ double g_hash_changed_at = 0;
 // slider would otherwise rewrite the history entry every frame, which browsers throttle).
 void sync_hash() {
     static int version = -1;
-    if (g_app->playground().config_version() == version && g_hash_pending.empty()) return;  // nothing new
-    version = g_app->playground().config_version();
-    const std::string h = bp::to_hash(g_app->playground().config());
+    if (g_app->playground().settings_version() == version && g_hash_pending.empty()) return;  // nothing new
+    version = g_app->playground().settings_version();
+    const std::string h = bp::to_hash(g_app->playground().settings());
     if (h == g_hash_shown) {
         g_hash_pending.clear();
         return;
@@ -127,8 +127,8 @@ const char* wasm_out(std::string s) { return out(std::move(s)); }
 extern "C" {
 EMSCRIPTEN_KEEPALIVE int bp_frames() { return g_frames; }
 EMSCRIPTEN_KEEPALIVE float bp_pixel_ratio() { return g_window.pixel_ratio(); }
-EMSCRIPTEN_KEEPALIVE const char* bp_get_state() { return out(bp::to_json(pg().config()).dump()); }
-EMSCRIPTEN_KEEPALIVE const char* bp_get_hash() { return out(bp::to_hash(pg().config())); }
+EMSCRIPTEN_KEEPALIVE const char* bp_get_state() { return out(bp::to_json(pg().settings()).dump()); }
+EMSCRIPTEN_KEEPALIVE const char* bp_get_hash() { return out(bp::to_hash(pg().settings())); }
 EMSCRIPTEN_KEEPALIVE const char* bp_set_state(const char* text) {
     bp::Json warnings = bp::Json::array();
     for (const auto& w : pg().set_state(text)) warnings.push(w);
