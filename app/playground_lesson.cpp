@@ -1,6 +1,6 @@
 // Lessons in the playground: the toolbar's picker, and the lesson panel (what to look at,
 // a question, the set-ups to compare, and once the epoch budget is reached whether the
-// effect the lesson is about shows). Lessons and their checks come from engine/lesson.h.
+// effect the lesson is about shows). Lessons and their checks come from engine/course/lesson.h.
 #include <cstdio>
 
 #include "imgui.h"

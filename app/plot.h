@@ -1,7 +1,7 @@
 // Plots drawn with ImGui's draw lists (no ImPlot here): line plots with axes (ticks with
 // real values, linear or log10), an optional legend and a hover readout; histograms with
 // their range, 0 and an optional shaded band; a step x layer strip. Every series is thinned
-// to about one point per pixel column (engine/plot_math.h), so drawing costs the same
+// to about one point per pixel column (engine/base/plot_math.h), so drawing costs the same
 // after 300 steps as after 30,000.
 #pragma once
 #include <cmath>

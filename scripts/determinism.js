@@ -2,7 +2,7 @@
 // Native vs WASM determinism: `bp train --json` of a few fixed configs, natively and under
 // node, must give the same bits: every loss, accuracy and layer statistic identical (no
 // tolerance). Both builds avoid FMA contraction, sum in the same order (same Eigen SIMD path,
-// 16 registers, pinned cache sizes) and use engine/det_math.h instead of the two different
+// 16 registers, pinned cache sizes) and use engine/base/det_math.h instead of the two different
 // libms. Usage: node scripts/determinism.js NATIVE_BP WASM_BP_JS   (ctest: determinism_*)
 'use strict';
 const { spawnSync } = require('child_process');

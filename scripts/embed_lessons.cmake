@@ -1,5 +1,5 @@
 # cmake "-DFILES=<a.json|b.json|...>" -DOUTPUT=<file.cpp> -P embed_lessons.cmake
-# Writes a C++ source defining bp::builtin_lesson_files() (engine/lesson.h): every lesson
+# Writes a C++ source defining bp::builtin_lesson_files() (engine/course/lesson.h): every lesson
 # file's bytes by file name, so the engine has its lessons without a file system (WASM).
 # The list is on the command line so that adding or removing a file reruns this.
 include(${CMAKE_CURRENT_LIST_DIR}/embed_bytes.cmake)

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# Prints the polynomial coefficients of bp::det::erf (engine/det_math.h): near-minimax
+# Prints the polynomial coefficients of bp::det::erf (engine/base/det_math.h): near-minimax
 # (Chebyshev) fits by mpmath at 40 digits. Usage: python3 scripts/fit_erf.py
 #   |x| < 1:  erf x = x P(x^2)                      P of degree 12 on [0, 1]
 #   1 <= |x| < 6:  erfc x = e^-x^2 / x  Q(1/x)       Q of degree 18 in u = (1/x - mid) / half,

@@ -1,4 +1,4 @@
-// The plots' arithmetic (engine/plot_math.h): decimation keeps every column's extremes and
+// The plots' arithmetic (engine/base/plot_math.h): decimation keeps every column's extremes and
 // costs at most two points per pixel column whatever the run length; ticks are round
 // values inside the range. Expected values are worked out by hand in each case.
 #include <doctest/doctest.h>
