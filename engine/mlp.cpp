@@ -48,7 +48,7 @@ std::vector<ParamRef<T>> Mlp<T>::params() {
 }
 
 template <class T>
-void MlpGraph<T>::record(Mlp<T>& mlp, int batch) {
+void MlpGraph<T>::record(Mlp<T>& mlp, int batch, GraphUse use) {
     X = Mat::Zero(mlp.n_in(), batch);
     Y = Mat::Zero(mlp.n_out(), batch);
     tape.clear();
@@ -58,7 +58,9 @@ void MlpGraph<T>::record(Mlp<T>& mlp, int batch) {
     auto& layers = mlp.layers();
     for (std::size_t l = 0; l < layers.size(); ++l) {
         auto& layer = layers[l];
-        const int W = tape.param(&layer.W, &layer.dW), b = tape.param(&layer.b, &layer.db);
+        const bool train = use == GraphUse::Train;  // else the weights are constants: no gradient buffers
+        const int W = train ? tape.param(&layer.W, &layer.dW) : tape.input(&layer.W);
+        const int b = train ? tape.param(&layer.b, &layer.db) : tape.input(&layer.b);
         const int z = tape.add_bias(tape.matmul(W, a), b);  // z = W a + b
         z_ids.push_back(z);
         if (l + 1 == layers.size()) break;
@@ -66,6 +68,8 @@ void MlpGraph<T>::record(Mlp<T>& mlp, int batch) {
         a_ids.push_back(a);
     }
     out_id = z_ids.back();
+    loss_id = -1;
+    if (use == GraphUse::Predict) return;
     const int y = tape.input(&Y);
     switch (mlp.head()) {
         case Head::Regression: loss_id = tape.mse(out_id, y); break;
@@ -78,6 +82,7 @@ void MlpGraph<T>::record(Mlp<T>& mlp, int batch) {
 template <class T>
 T MlpGraph<T>::run(bool with_backward) {
     tape.forward();
+    if (loss_id < 0) return T(0);
     if (with_backward) tape.backward(loss_id);
     return tape.value(loss_id)(0, 0);
 }
@@ -114,6 +119,12 @@ double head_output(Head head, const Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dyna
     return z;
 }
 
+template <class T>
+void head_outputs(Head head, const Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>& logits, float* out, int* classes) {
+    for (Eigen::Index j = 0; j < logits.cols(); ++j)
+        out[j] = float(head_output(head, logits, j, classes ? classes + j : nullptr));
+}
+
 template class Mlp<float>;
 template class Mlp<double>;
 template class MlpGraph<float>;
@@ -122,5 +133,7 @@ template double head_output(Head, const Eigen::MatrixXf&, Eigen::Index, int*);
 template double head_output(Head, const Eigen::MatrixXd&, Eigen::Index, int*);
 template int predicted_class(Head, const Eigen::MatrixXf&, Eigen::Index);
 template int predicted_class(Head, const Eigen::MatrixXd&, Eigen::Index);
+template void head_outputs(Head, const Eigen::MatrixXf&, float*, int*);
+template void head_outputs(Head, const Eigen::MatrixXd&, float*, int*);
 
 }  // namespace bp
