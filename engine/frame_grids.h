@@ -1,0 +1,80 @@
+// FrameGrids: the heatmaps a UI frame shows, recomputed only as often as the eye needs. The
+// output grid is recomputed when the weights (or the input features) differ from those it was
+// computed with, the hidden units' thumbnails likewise but at most every other frame. Each grid
+// is computed from its own copy of the weights, on forward-only static tapes, in slices of rows
+// within a per-frame budget of multiply-adds, into a back buffer that is shown only when
+// complete: net B's whole 100 x 100 grid fits in one frame, a 8 x 64 net's takes several, and a
+// picture is never half old, half new.
+#pragma once
+#include <Eigen/Core>
+#include <map>
+#include <memory>
+#include <vector>
+
+#include "input_features.h"
+#include "mlp.h"
+
+namespace bp {
+
+class Trainer;
+
+// One picture over the n x n grid of the plane (row 0 at the top), computed from one copy of
+// the weights, a slice of rows at a time.
+class GridLane {
+public:
+    using Mat = Eigen::MatrixXf;
+    enum class Kind { Output, Units };
+    GridLane(Kind kind, int n) : kind_(kind), n_(n), next_row_(n) {}
+
+    // True when the trainer's weights or features differ from the copy last started from.
+    bool stale(const Trainer& t) const;
+    bool running() const { return next_row_ < n_; }
+    void start(const Trainer& t);  // copies the weights; the next slices compute a new picture
+    // Evaluates slices while they fit in `budget` multiply-adds (at least one) until the
+    // picture is complete; returns the multiply-adds spent.
+    long run(long budget);
+    bool take_complete();  // true once after a picture finished: front buffers now hold it
+
+    int n() const { return n_; }
+    const std::vector<float>& output() const { return out_; }  // (n*n), row-major
+    const std::vector<int>& classes() const { return classes_; }
+    const std::vector<Mat>& units() const { return units_; }    // [hidden layer] (units, n*n)
+
+private:
+    long macs_per_point() const;
+    void slice(int row0, int rows);
+
+    Kind kind_;
+    int n_;
+    int next_row_, rows_per_slice_ = 1;  // next_row_ == n_: idle
+    bool fresh_ = false, started_ = false;  // fresh_: completed, not yet taken
+    Mlp<float> net_;                // the copy of the weights this picture is computed from
+    std::vector<Feature> features_;
+    std::map<int, std::unique_ptr<MlpGraph<float>>> graphs_;  // forward-only, by slice size
+    Mat X_;  // (features, n*n): the grid's inputs
+    std::vector<float> out_, out_back_;
+    std::vector<int> classes_, classes_back_;
+    std::vector<Mat> units_, units_back_;
+};
+
+class FrameGrids {
+public:
+    // Multiply-adds per frame: the output grid of net B (100 x 100 x 344 = 3.4 M) fits in one
+    // frame, with room for its thumbnails (32 x 32 x 336).
+    static constexpr long kOutputMacsPerFrame = 4'000'000, kUnitsMacsPerFrame = 1'000'000;
+
+    FrameGrids(int output_n, int thumb_n) : output_(GridLane::Kind::Output, output_n), units_(GridLane::Kind::Units, thumb_n) {}
+
+    struct Fresh { bool output = false, units = false; };  // a new picture to colour and upload
+    // One frame's grid work; want_* false when the view is not shown (nothing computed for it).
+    Fresh update(const Trainer& t, bool want_output = true, bool want_units = true);
+
+    const GridLane& output() const { return output_; }
+    const GridLane& units() const { return units_; }
+
+private:
+    GridLane output_, units_;
+    long frame_ = 0, units_started_ = -2;
+};
+
+}  // namespace bp
