@@ -3,6 +3,7 @@
 #include "mlp.h"
 
 #include <cmath>
+#include <type_traits>
 
 #include "det_math.h"
 
@@ -121,6 +122,15 @@ double head_output(Head head, const Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dyna
 
 template <class T>
 void head_outputs(Head head, const Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>& logits, float* out, int* classes) {
+    if constexpr (std::is_same_v<T, float>) {
+        if (head == Head::SigmoidBce) {  // P(class 1) = sigma(z) on SIMD packets (the grids' common case)
+            Eigen::Map<Eigen::ArrayXf>(out, logits.cols()) =
+                logits.row(0).transpose().array().unaryExpr(ActivateOp<Activation::Sigmoid, float>{});
+            if (classes)
+                for (Eigen::Index j = 0; j < logits.cols(); ++j) classes[j] = predicted_class(head, logits, j);
+            return;
+        }
+    }
     for (Eigen::Index j = 0; j < logits.cols(); ++j)
         out[j] = float(head_output(head, logits, j, classes ? classes + j : nullptr));
 }

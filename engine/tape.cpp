@@ -21,6 +21,69 @@ void pin_eigen_cache_sizes() {
     (void)pinned;
 }
 
+// Up to four packets of rows of NC columns of C at once, in registers: each packet of A is
+// loaded once for the NC columns.
+template <class T, int NP, int NC>
+static void small_block(const T* A, Eigen::Index m, Eigen::Index K, const T* b, Eigen::Index rs, Eigen::Index cs, T* c,
+                        bool add) {
+    using namespace Eigen::internal;
+    using P = typename packet_traits<T>::type;
+    constexpr Eigen::Index L = unpacket_traits<P>::size;
+    P acc[NC][NP];
+    for (Eigen::Index p = 0; p < K; ++p) {
+        P a[NP];
+        for (int q = 0; q < NP; ++q) a[q] = ploadu<P>(A + p * m + q * L);
+        for (int j = 0; j < NC; ++j) {
+            const P bp = pset1<P>(b[p * rs + j * cs]);
+            for (int q = 0; q < NP; ++q) acc[j][q] = p == 0 ? pmul(a[q], bp) : padd(acc[j][q], pmul(a[q], bp));
+        }
+    }
+    for (int j = 0; j < NC; ++j)
+        for (int q = 0; q < NP; ++q) {
+            T* cq = c + j * m + q * L;
+            pstoreu(cq, add ? padd(ploadu<P>(cq), acc[j][q]) : acc[j][q]);
+        }
+}
+
+// Rows [i, i + NP L) of C, columns by blocks of NC (four, or two when NP > 2) then one by one.
+template <class T, int NP>
+static void small_rows(const T* A, Eigen::Index m, Eigen::Index K, const T* B, Eigen::Index rs, Eigen::Index cs, T* C,
+                       Eigen::Index n, bool add) {
+    constexpr int NC = NP <= 2 ? 4 : 2;
+    Eigen::Index j = 0;
+    for (; j + NC <= n; j += NC) small_block<T, NP, NC>(A, m, K, B + j * cs, rs, cs, C + j * m, add);
+    for (; j < n; ++j) small_block<T, NP, 1>(A, m, K, B + j * cs, rs, cs, C + j * m, add);
+}
+
+template <class T>
+void small_product(const T* A, Eigen::Index m, Eigen::Index K, const T* B, Eigen::Index rs, Eigen::Index cs, T* C,
+                   Eigen::Index n, bool add) {
+    using P = typename Eigen::internal::packet_traits<T>::type;
+    constexpr Eigen::Index L = Eigen::internal::unpacket_traits<P>::size;
+    assert(K > 0);
+    Eigen::Index i = 0;
+    for (; i + 4 * L <= m; i += 4 * L) small_rows<T, 4>(A + i, m, K, B, rs, cs, C + i, n, add);
+    switch ((m - i) / L) {
+        case 3: small_rows<T, 3>(A + i, m, K, B, rs, cs, C + i, n, add), i += 3 * L; break;
+        case 2: small_rows<T, 2>(A + i, m, K, B, rs, cs, C + i, n, add), i += 2 * L; break;
+        case 1: small_rows<T, 1>(A + i, m, K, B, rs, cs, C + i, n, add), i += L; break;
+        default: break;
+    }
+    for (; i < m; ++i)  // the rows past the last whole packet, in the same order
+        for (Eigen::Index j = 0; j < n; ++j) {
+            const T* b = B + j * cs;
+            T acc = A[i] * b[0];
+            for (Eigen::Index p = 1; p < K; ++p) acc = acc + A[i + p * m] * b[p * rs];
+            T& c = C[i + j * m];
+            c = add ? c + acc : acc;
+        }
+}
+
+template void small_product(const float*, Eigen::Index, Eigen::Index, const float*, Eigen::Index, Eigen::Index, float*,
+                            Eigen::Index, bool);
+template void small_product(const double*, Eigen::Index, Eigen::Index, const double*, Eigen::Index, Eigen::Index,
+                            double*, Eigen::Index, bool);
+
 // ---- recording ----
 
 template <class T>
@@ -77,6 +140,9 @@ template <class T>
 int Tape<T>::matmul(int a, int b) {
     assert(nodes_[a].cols == nodes_[b].rows);
     const int id = push(Op::MatMul, a, b, nodes_[a].rows, nodes_[b].cols);
+    Node& n = nodes_[id];
+    n.small = nodes_[a].rows <= kSmallSide && nodes_[a].cols <= kSmallSide && nodes_[a].cols > 0;
+    if (n.small && nodes_[b].needs_grad) n.scratch.setZero(nodes_[a].cols, nodes_[a].rows);  // A^T for dB
     return recorded(id);
 }
 
@@ -203,14 +269,14 @@ void Tape<T>::forward_node(Node& n) {
         case Op::MatMul: {  // C = A B
             const Mat& A = val(n.a);  // (m, k)
             const Mat& B = val(n.b);  // (k, n)
-            v.noalias() = A * B;
+            if (n.small) small_product(A.data(), A.rows(), A.cols(), B.data(), 1, B.rows(), v.data(), B.cols(), false);
+            else v.noalias() = A * B;
             break;
         }
         case Op::AddBias: {  // Z = A + b 1^T
             const Mat& A = val(n.a);  // (n, batch)
             const Mat& b = val(n.b);  // (n, 1)
-            v = A;
-            v.colwise() += b.col(0);
+            v.noalias() = A.colwise() + b.col(0);  // one pass
             break;
         }
         case Op::Activation: activate(n.act, val(n.a), v); break;
@@ -294,8 +360,18 @@ void Tape<T>::backward_node(Node& n) {
         case Op::MatMul: {  // C = A B:  dA += dC B^T,  dB += A^T dC
             const Mat& A = val(n.a);  // (m, k)
             const Mat& B = val(n.b);  // (k, n)
-            accumulate(n.a, dC * B.transpose());  // evaluated only if A needs a grad
-            accumulate(n.b, A.transpose() * dC);
+            if (!n.small) {
+                accumulate(n.a, dC * B.transpose());  // evaluated only if A needs a grad
+                accumulate(n.b, A.transpose() * dC);
+                break;
+            }
+            bool add = false;
+            if (Mat* dA = grad_target(n.a, add))  // dA (m, k): dC (m, n) times B^T, B (k, n) read transposed
+                small_product(dC.data(), dC.rows(), dC.cols(), B.data(), B.rows(), 1, dA->data(), B.rows(), add);
+            if (Mat* dB = grad_target(n.b, add)) {  // dB (k, n) = A^T (k, m) dC (m, n)
+                n.scratch = A.transpose();
+                small_product(n.scratch.data(), A.cols(), A.rows(), dC.data(), 1, dC.rows(), dB->data(), dC.cols(), add);
+            }
             break;
         }
         case Op::AddBias: {  // Z = A + b 1^T:  dA += dZ,  db += dZ summed over the batch

@@ -26,6 +26,20 @@ enum class TapeMode { Dynamic, Static };
 // product, keeps one seed's numbers the same on every machine and in the browser.
 void pin_eigen_cache_sizes();
 
+// Products whose left factor (a weight matrix) is at most kSmallSide x kSmallSide are computed
+// by small_product instead of Eigen's GEMM, whose packing and blocking cost more than the
+// arithmetic at these sizes (net B's layers are 8 x 8). Decided by shapes at record time.
+inline constexpr Eigen::Index kSmallSide = 8;
+
+// C (m, n) = A op(B), or C += A op(B) when add: A (m, K) column-major, op(B)(p, j) = B[p rs +
+// j cs] (rs 1, cs K: B itself; rs n, cs 1: a transposed (n, K) matrix). One pass per column of
+// C with Eigen's packets over its rows, no packing; every entry is summed in the order p = 0,
+// 1, ..., K - 1 (a SIMD lane and the scalar tail alike), so the bits are the same natively and
+// in WASM.
+template <class T>
+void small_product(const T* A, Eigen::Index m, Eigen::Index K, const T* B, Eigen::Index rs, Eigen::Index cs, T* C,
+                   Eigen::Index n, bool add);
+
 template <class T>
 class Tape {
 public:
@@ -103,7 +117,8 @@ private:
         Mat* ext_grad = nullptr;            // params: the external grad
         Mat value;                          // ops: (rows, cols)
         Mat grad;                           // ops with needs_grad: (rows, cols)
-        Mat scratch;                        // softmax_ce: probabilities (k, batch)
+        bool small = false;                 // matmul: A is at most kSmallSide x kSmallSide (small_product)
+        Mat scratch;                        // softmax_ce: probabilities (k, batch); small matmul: A^T
         Mat scratch_row;                    // softmax_ce: log-sum-exp per column (1, batch)
     };
 
