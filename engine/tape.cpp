@@ -28,14 +28,18 @@ static void small_block(const T* A, Eigen::Index m, Eigen::Index K, const T* b, 
                         bool add) {
     using namespace Eigen::internal;
     using P = typename packet_traits<T>::type;
-    constexpr Eigen::Index L = unpacket_traits<P>::size;
-    P acc[NC][NP];
-    for (Eigen::Index p = 0; p < K; ++p) {
-        P a[NP];
+    constexpr Eigen::Index L = packet_traits<T>::size;
+    P acc[NC][NP], a[NP];
+    for (int q = 0; q < NP; ++q) a[q] = ploadu<P>(A + q * L);
+    for (int j = 0; j < NC; ++j) {  // p = 0
+        const P b0 = pset1<P>(b[j * cs]);
+        for (int q = 0; q < NP; ++q) acc[j][q] = pmul(a[q], b0);
+    }
+    for (Eigen::Index p = 1; p < K; ++p) {
         for (int q = 0; q < NP; ++q) a[q] = ploadu<P>(A + p * m + q * L);
         for (int j = 0; j < NC; ++j) {
             const P bp = pset1<P>(b[p * rs + j * cs]);
-            for (int q = 0; q < NP; ++q) acc[j][q] = p == 0 ? pmul(a[q], bp) : padd(acc[j][q], pmul(a[q], bp));
+            for (int q = 0; q < NP; ++q) acc[j][q] = padd(acc[j][q], pmul(a[q], bp));
         }
     }
     for (int j = 0; j < NC; ++j)
@@ -58,8 +62,7 @@ static void small_rows(const T* A, Eigen::Index m, Eigen::Index K, const T* B, E
 template <class T>
 void small_product(const T* A, Eigen::Index m, Eigen::Index K, const T* B, Eigen::Index rs, Eigen::Index cs, T* C,
                    Eigen::Index n, bool add) {
-    using P = typename Eigen::internal::packet_traits<T>::type;
-    constexpr Eigen::Index L = Eigen::internal::unpacket_traits<P>::size;
+    constexpr Eigen::Index L = Eigen::internal::packet_traits<T>::size;
     assert(K > 0);
     Eigen::Index i = 0;
     for (; i + 4 * L <= m; i += 4 * L) small_rows<T, 4>(A + i, m, K, B, rs, cs, C + i, n, add);

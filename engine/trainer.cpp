@@ -167,9 +167,11 @@ void Trainer::train_batch() {
     if (cursor_ >= order_.size()) finish_epoch();
 }
 
+// w * 0 is 0 for a finite w and NaN for an infinite or NaN one: one vectorized sum per
+// parameter (allFinite() is not vectorized and took 4% of net B's step).
 bool Trainer::update_is_finite() {
     for (const auto& p : params_)
-        if (!p.value->allFinite()) return false;
+        if (!((p.value->array() * 0.f).sum() == 0.f)) return false;
     return true;
 }
 
