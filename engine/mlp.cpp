@@ -62,7 +62,7 @@ void MlpGraph<T>::record(Mlp<T>& mlp, int batch, GraphUse use) {
         const bool train = use == GraphUse::Train;  // else the weights are constants: no gradient buffers
         const int W = train ? tape.param(&layer.W, &layer.dW) : tape.input(&layer.W);
         const int b = train ? tape.param(&layer.b, &layer.db) : tape.input(&layer.b);
-        const int z = tape.add_bias(tape.matmul(W, a), b);  // z = W a + b
+        const int z = tape.affine(W, a, b);  // z = W a + b
         z_ids.push_back(z);
         if (l + 1 == layers.size()) break;
         a = tape.activation(z, layer.act);  // a = f(z)

@@ -36,9 +36,11 @@ inline constexpr Eigen::Index kSmallSide = 8;
 // C with Eigen's packets over its rows, no packing; every entry is summed in the order p = 0,
 // 1, ..., K - 1 (a SIMD lane and the scalar tail alike), so the bits are the same natively and
 // in WASM.
+// With `bias` (m entries, not with add), C = A op(B) + bias 1^T: the bias is added to each
+// finished sum, as add_bias would.
 template <class T>
 void small_product(const T* A, Eigen::Index m, Eigen::Index K, const T* B, Eigen::Index rs, Eigen::Index cs, T* C,
-                   Eigen::Index n, bool add);
+                   Eigen::Index n, bool add, const T* bias = nullptr);
 
 template <class T>
 class Tape {
@@ -60,6 +62,9 @@ public:
     // ---- ops: each returns the new node's id; shapes are checked by assert ----
     int matmul(int a, int b);               // a (m, k), b (k, n) -> a b (m, n)
     int add_bias(int z, int b);             // z (n, batch) + b (n, 1) broadcast over columns
+    // A dense layer's z = W x + b 1^T: W (m, k), x (k, n), b (m, 1) -> (m, n). The same bits as
+    // add_bias(matmul(W, x), b), forward and backward, in one node and one pass.
+    int affine(int w, int x, int b);
     int activation(int x, Activation act);  // f(x) element-wise, same shape
     int add(int a, int b);                  // a + b, same shapes
     int sub(int a, int b);                  // a - b
@@ -102,12 +107,13 @@ public:
 
 private:
     enum class Op : std::uint8_t {
-        Input, Param, MatMul, AddBias, Activation, Add, Sub, Mul, Scale, Sum, Mean,
+        Input, Param, MatMul, Affine, AddBias, Activation, Add, Sub, Mul, Scale, Sum, Mean,
         Mse, BceWithLogits, SoftmaxCe, L2, L1
     };
     struct Node {
         Op op = Op::Input;
         int a = -1, b = -1;                 // children (b = -1 for unary ops)
+        int bias = -1;                      // affine: the third child, b
         bp::Activation act = bp::Activation::Linear;
         T c = T(0);                         // scale factor
         bool needs_grad = false;            // depends on a param
@@ -126,6 +132,9 @@ private:
     int recorded(int id);
     const Mat& val(int id) const { const Node& n = nodes_[id]; return n.ext_value ? *n.ext_value : n.value; }
     void forward_node(Node& n);
+    void plan_product(Node& n);
+    void forward_product(Node& n, const Mat* bias);
+    void backward_product(Node& n);
     void backward_node(Node& n);
     Mat* grad_target(int child, bool& add);
     template <class Expr> void accumulate(int child, const Expr& e);
