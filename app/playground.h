@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "frame_grids.h"
 #include "playground_model.h"
 #include "plot.h"
 #include "textures.h"
@@ -94,6 +95,8 @@ private:
     int histogram_layer_ = 0;
     std::vector<SmoothedLog> smoothed_grad_norm_, smoothed_update_ratio_;  // the gradient plots' lines, per layer
     FrameStats stats_;
+    FrameGrids grids_;                    // computes the grids below when they can have changed
+    bool drawn_discretize_ = false;       // discretize_ when the textures were last coloured
     std::vector<float> grid_;             // output over the plane (kGridSize x kGridSize)
     std::vector<int> grid_class_;
     std::vector<Eigen::MatrixXf> units_;  // hidden activations over the plane (kThumbSize x kThumbSize)
