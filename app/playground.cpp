@@ -35,6 +35,7 @@ void Playground::update() {
     drawn_panels_.clear();  // the layout drawn this frame records its panels again
     toolbar_items_.clear();
     if (playing_ && stopped() != Stopped::No) playing_ = false;  // the button offers Restart or Continue
+    const long steps_before = trainer_.steps();
     if (playing_) {
         for (int done = 0; done < steps_per_frame && !trainer_.diverged() && ms_since(t0) < kEngineBudgetMs;) {
             const int chunk = std::min(5, steps_per_frame - done);
@@ -42,7 +43,7 @@ void Playground::update() {
             done += chunk;
         }
     }
-    const FrameGrids::Fresh fresh = grids_.update(trainer_, want_output, network);
+    const FrameGrids::Fresh fresh = grids_.update(trainer_, want_output, network, trainer_.steps() != steps_before);
     if (fresh.output) grid_ = grids_.output().output(), grid_class_ = grids_.output().classes();
     if (fresh.units) units_ = grids_.units().units();
     stats_.engine_ms = ms_since(t0);

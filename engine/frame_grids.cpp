@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
 
 #include "trainer.h"
 
@@ -41,6 +42,7 @@ void GridLane::start(const Trainer& t) {
     } else {
         net_ = t.model();
         graphs_.clear();
+        shown_ = false;  // what the front buffers hold is of another network
     }
     if (!started_ || features_ != t.config().features) {
         features_ = t.config().features;
@@ -89,22 +91,22 @@ void GridLane::slice(int row0, int rows) {
     for (std::size_t l = 0; l < units_back_.size(); ++l) units_back_[l].middleCols(col0, batch) = g.tape.value(g.a_ids[l]);
 }
 
-long GridLane::run(long budget) {
+void GridLane::run(long budget) {
+    if (!running()) return;
     const long per_row = long(n_) * macs_per_point();
     long spent = 0;
-    while (running() && (spent == 0 || spent + per_row * rows_per_slice_ <= budget)) {
+    while (running() && (spent == 0 || !shown_ || spent + per_row * rows_per_slice_ <= budget)) {
         const int rows = std::min(rows_per_slice_, n_ - next_row_);
         slice(next_row_, rows);
         next_row_ += rows;
         spent += per_row * rows;
     }
-    if (!running() && !fresh_) {
-        fresh_ = true;
+    if (!running()) {  // completed in this call
+        fresh_ = shown_ = true;
         out_.swap(out_back_);
         classes_.swap(classes_back_);
         units_.swap(units_back_);
     }
-    return spent;
 }
 
 bool GridLane::take_complete() {
@@ -113,20 +115,23 @@ bool GridLane::take_complete() {
     return f;
 }
 
-FrameGrids::Fresh FrameGrids::update(const Trainer& t, bool want_output, bool want_units) {
+FrameGrids::Fresh FrameGrids::update(const Trainer& t, bool want_output, bool want_units, bool training) {
     ++frame_;
+    const long unlimited = std::numeric_limits<long>::max();
     Fresh fresh;
     if (want_output) {
+        if (!training && output_.running()) output_.run(unlimited);  // finish the picture of older weights
         if (!output_.running() && output_.stale(t)) output_.start(t);
-        if (output_.running()) output_.run(kOutputMacsPerFrame);
+        if (output_.running()) output_.run(training ? kOutputMacsPerFrame : unlimited);
         fresh.output = output_.take_complete();
     }
     if (want_units) {  // a new picture at most every other frame
+        if (!training && units_.running()) units_.run(unlimited);
         if (!units_.running() && frame_ - units_started_ >= 2 && units_.stale(t)) {
             units_.start(t);
             units_started_ = frame_;
         }
-        if (units_.running()) units_.run(kUnitsMacsPerFrame);
+        if (units_.running()) units_.run(training ? kUnitsMacsPerFrame : unlimited);
         fresh.units = units_.take_complete();
     }
     return fresh;

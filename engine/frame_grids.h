@@ -3,8 +3,9 @@
 // computed with, the hidden units' thumbnails likewise but at most every other frame. Each grid
 // is computed from its own copy of the weights, on forward-only static tapes, in slices of rows
 // within a per-frame budget of multiply-adds, into a back buffer that is shown only when
-// complete: net B's whole 100 x 100 grid fits in one frame, a 8 x 64 net's takes several, and a
-// picture is never half old, half new.
+// complete: net B's whole 100 x 100 grid fits in one frame, a 8 x 64 net's takes several while
+// it trains, and a picture is never half old, half new. A frame without training (paused) has
+// the whole budget: it completes its pictures, as does the first picture of a network.
 #pragma once
 #include <Eigen/Core>
 #include <map>
@@ -31,8 +32,8 @@ public:
     bool running() const { return next_row_ < n_; }
     void start(const Trainer& t);  // copies the weights; the next slices compute a new picture
     // Evaluates slices while they fit in `budget` multiply-adds (at least one) until the
-    // picture is complete; returns the multiply-adds spent.
-    long run(long budget);
+    // picture is complete (the whole picture when there is none of this network yet).
+    void run(long budget);
     bool take_complete();  // true once after a picture finished: front buffers now hold it
 
     int n() const { return n_; }
@@ -48,6 +49,7 @@ private:
     int n_;
     int next_row_, rows_per_slice_ = 1;  // next_row_ == n_: idle
     bool fresh_ = false, started_ = false;  // fresh_: completed, not yet taken
+    bool shown_ = false;  // a picture of this network's shape is in the front buffers
     Mlp<float> net_;                // the copy of the weights this picture is computed from
     std::vector<Feature> features_;
     std::map<int, std::unique_ptr<MlpGraph<float>>> graphs_;  // forward-only, by slice size
@@ -66,8 +68,9 @@ public:
     FrameGrids(int output_n, int thumb_n) : output_(GridLane::Kind::Output, output_n), units_(GridLane::Kind::Units, thumb_n) {}
 
     struct Fresh { bool output = false, units = false; };  // a new picture to colour and upload
-    // One frame's grid work; want_* false when the view is not shown (nothing computed for it).
-    Fresh update(const Trainer& t, bool want_output = true, bool want_units = true);
+    // One frame's grid work; want_* false when the view is not shown (nothing computed for it);
+    // `training`: the frame also trained (else the pictures are completed in this frame).
+    Fresh update(const Trainer& t, bool want_output = true, bool want_units = true, bool training = true);
 
     const GridLane& output() const { return output_; }
     const GridLane& units() const { return units_; }

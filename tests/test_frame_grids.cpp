@@ -83,10 +83,12 @@ TEST_CASE("frame grids: unit thumbnails at most every other frame, each the Trai
     CHECK(!grids.update(t).units);
 }
 
-TEST_CASE("frame grids: the 8x64 net's picture takes several frames and is that of the weights it started from") {
+TEST_CASE("frame grids: the 8x64 net's picture takes several frames while training, from the weights it started from") {
     const Config c = config_from("layers=64,64,64,64,64,64,64,64");
     Trainer t(c), start(c);
     FrameGrids grids(100, 32);
+    std::vector<float> out;
+    CHECK(grids.update(t, true, false).output);  // the network's first picture: whole, at once
     t.step(1);
     const std::vector<Eigen::MatrixXf> first = weights(t);
     int frames = 1;
@@ -98,8 +100,14 @@ TEST_CASE("frame grids: the 8x64 net's picture takes several frames and is that 
     CHECK(frames > 1);
     CHECK(weights(t) != first);
     start.set_weights(first);
-    std::vector<float> out;
     start.output_grid(100, out);
+    CHECK(same_bits(grids.output().output(), out));
+
+    t.step(1);
+    CHECK(!grids.update(t, true, false, true).output);  // training: a slice of the next picture
+    t.step(1);
+    CHECK(grids.update(t, true, false, false).output);  // paused: completed in this frame, of the current weights
+    t.output_grid(100, out);
     CHECK(same_bits(grids.output().output(), out));
 }
 
