@@ -173,9 +173,9 @@ std::vector<Figure> embedded_figures() {
     std::vector<Figure> figs;
     figs.reserve(3);  // a Figure's recorded graphs point into it: never moved
     for (const char* id : {"xor-hidden", "sigmoid-saturation", "dying-relu"}) figs.emplace_back(lesson_config(*find_lesson(id)));
-    figs[0].units_shown = false;   // boundary, loss
-    figs[1].output_shown = false;  // network, gradients
-    figs[2].units_shown = false;   // boundary, callouts
+    figs[0].units_shown = false;  // boundary, loss
+    figs[2].units_shown = false;  // boundary, callouts (figs[1]: network, gradients; the network view
+                                  // draws the output unit with the output picture)
     return figs;
 }
 
