@@ -48,21 +48,23 @@ void Playground::update() {
     if (fresh.units) units_ = grids_.units().units();
     stats_.engine_ms = ms_since(t0);
     const auto t1 = Clock::now();
-    if (fresh.output || fresh.units || discretize_ != drawn_discretize_ || feature_tex_.empty()) refresh_textures();
+    refresh_textures(fresh.output || discretize_ != drawn_discretize_, fresh.units);
     drawn_discretize_ = discretize_;
     stats_.upload_ms = ms_since(t1);
 }
 
-void Playground::refresh_textures() {
+// Colours and uploads the output picture and the units' thumbnails when they are new.
+void Playground::refresh_textures(bool output, bool units) {
     const bool regression = !trainer_.has_accuracy();
     const int classes = trainer_.data().classes;
-    if (grid_.size() == std::size_t(kGridSize * kGridSize)) {  // none yet while the output is not shown
+    if (output && grid_.size() == std::size_t(kGridSize * kGridSize)) {  // none yet while the output is not shown
         pixels_.resize(grid_.size());
         for (std::size_t i = 0; i < grid_.size(); ++i)
             pixels_[i] = output_rgba(grid_[i], grid_class_[i], classes, regression, discretize_);
         output_tex_ = textures_.upload(0, kGridSize, kGridSize, pixels_.data());
     }
     if (feature_tex_.empty()) upload_feature_thumbnails();
+    if (!units) return;
     int slot = 1 + kFeatureCount;
     unit_tex_.resize(units_.size());
     pixels_.resize(std::size_t(kThumbSize * kThumbSize));

@@ -49,7 +49,7 @@ public:
     int steps_per_frame = 10;
 
 private:
-    void refresh_textures();
+    void refresh_textures(bool output, bool units);
     void upload_feature_thumbnails();
     void draw_toolbar();
     void toolbar_item(const char* name);  // records the last item's rect in toolbar_items_

@@ -51,9 +51,9 @@ void GridLane::start(const Trainer& t) {
     started_ = true;
     next_row_ = 0;
     const long per_row = std::max(1L, long(n_) * macs_per_point());
-    rows_per_slice_ = int(std::clamp(kind_ == Kind::Output ? FrameGrids::kOutputMacsPerFrame / per_row
-                                                           : FrameGrids::kUnitsMacsPerFrame / per_row,
-                                     1L, long(n_)));
+    const long share = kind_ == Kind::Output ? FrameGrids::kOutputMacsPerFrame : FrameGrids::kUnitsMacsPerFrame;
+    frame_budget_ = std::max(share, per_row * n_ / FrameGrids::kMaxFramesPerPicture);
+    rows_per_slice_ = int(std::clamp(frame_budget_ / per_row, 1L, long(n_)));
     const std::size_t cells = std::size_t(n_) * std::size_t(n_);
     if (kind_ == Kind::Output) {
         out_back_.resize(cells);
@@ -91,11 +91,12 @@ void GridLane::slice(int row0, int rows) {
     for (std::size_t l = 0; l < units_back_.size(); ++l) units_back_[l].middleCols(col0, batch) = g.tape.value(g.a_ids[l]);
 }
 
-void GridLane::run(long budget) {
+void GridLane::run(bool whole) {
     if (!running()) return;
+    const long budget = whole || !shown_ ? std::numeric_limits<long>::max() : frame_budget_;
     const long per_row = long(n_) * macs_per_point();
     long spent = 0;
-    while (running() && (spent == 0 || !shown_ || spent + per_row * rows_per_slice_ <= budget)) {
+    while (running() && (spent == 0 || spent + per_row * rows_per_slice_ <= budget)) {
         const int rows = std::min(rows_per_slice_, n_ - next_row_);
         slice(next_row_, rows);
         next_row_ += rows;
@@ -117,21 +118,20 @@ bool GridLane::take_complete() {
 
 FrameGrids::Fresh FrameGrids::update(const Trainer& t, bool want_output, bool want_units, bool training) {
     ++frame_;
-    const long unlimited = std::numeric_limits<long>::max();
     Fresh fresh;
     if (want_output) {
-        if (!training && output_.running()) output_.run(unlimited);  // finish the picture of older weights
+        if (!training) output_.run(true);  // finish a picture of older weights
         if (!output_.running() && output_.stale(t)) output_.start(t);
-        if (output_.running()) output_.run(training ? kOutputMacsPerFrame : unlimited);
+        output_.run(!training);
         fresh.output = output_.take_complete();
     }
     if (want_units) {  // a new picture at most every other frame
-        if (!training && units_.running()) units_.run(unlimited);
+        if (!training) units_.run(true);
         if (!units_.running() && frame_ - units_started_ >= 2 && units_.stale(t)) {
             units_.start(t);
             units_started_ = frame_;
         }
-        if (units_.running()) units_.run(training ? kUnitsMacsPerFrame : unlimited);
+        units_.run(!training);
         fresh.units = units_.take_complete();
     }
     return fresh;

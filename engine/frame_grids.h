@@ -3,7 +3,7 @@
 // computed with, the hidden units' thumbnails likewise but at most every other frame. Each grid
 // is computed from its own copy of the weights, on forward-only static tapes, in slices of rows
 // within a per-frame budget of multiply-adds, into a back buffer that is shown only when
-// complete: net B's whole 100 x 100 grid fits in one frame, a 8 x 64 net's takes several while
+// complete: net B's whole 100 x 100 grid fits in one frame, a 8 x 64 net's takes up to 10 while
 // it trains, and a picture is never half old, half new. A frame without training (paused) has
 // the whole budget: it completes its pictures, as does the first picture of a network.
 #pragma once
@@ -31,9 +31,9 @@ public:
     bool stale(const Trainer& t) const;
     bool running() const { return next_row_ < n_; }
     void start(const Trainer& t);  // copies the weights; the next slices compute a new picture
-    // Evaluates slices while they fit in `budget` multiply-adds (at least one) until the
-    // picture is complete (the whole picture when there is none of this network yet).
-    void run(long budget);
+    // Evaluates slices while they fit in the frame's budget (at least one), or all of them when
+    // `whole` or when there is no picture of this network yet, until the picture is complete.
+    void run(bool whole);
     bool take_complete();  // true once after a picture finished: front buffers now hold it
 
     int n() const { return n_; }
@@ -48,6 +48,7 @@ private:
     Kind kind_;
     int n_;
     int next_row_, rows_per_slice_ = 1;  // next_row_ == n_: idle
+    long frame_budget_ = 0;               // multiply-adds a training frame spends on this picture
     bool fresh_ = false, started_ = false;  // fresh_: completed, not yet taken
     bool shown_ = false;  // a picture of this network's shape is in the front buffers
     Mlp<float> net_;                // the copy of the weights this picture is computed from
@@ -64,6 +65,9 @@ public:
     // Multiply-adds per frame: the output grid of net B (100 x 100 x 344 = 3.4 M) fits in one
     // frame, with room for its thumbnails (32 x 32 x 336).
     static constexpr long kOutputMacsPerFrame = 4'000'000, kUnitsMacsPerFrame = 1'000'000;
+    // ... or more, so that a picture takes at most this many frames (a sixth of a second at
+    // 60 fps): a larger network's picture lags its training by at most that much.
+    static constexpr long kMaxFramesPerPicture = 10;
 
     FrameGrids(int output_n, int thumb_n) : output_(GridLane::Kind::Output, output_n), units_(GridLane::Kind::Units, thumb_n) {}
 
