@@ -172,7 +172,11 @@ int frames_per_output_picture(Figure& f, int steps) {
 std::vector<Figure> embedded_figures() {
     std::vector<Figure> figs;
     figs.reserve(3);  // a Figure's recorded graphs point into it: never moved
-    for (const char* id : {"xor-hidden", "sigmoid-saturation", "dying-relu"}) figs.emplace_back(lesson_config(*find_lesson(id)));
+    for (const char* id : {"xor-hidden", "sigmoid-saturation", "dying-relu"}) {
+        Config c = lesson_config(*find_lesson(id));
+        c.stop_epoch = 0;  // a lesson pauses at its budget: measure the figures while they train
+        figs.emplace_back(c);
+    }
     figs[0].units_shown = false;  // boundary, loss
     figs[2].units_shown = false;  // boundary, callouts (figs[1]: network, gradients; the network view
                                   // draws the output unit with the output picture)
