@@ -43,7 +43,8 @@ void Playground::update() {
             done += chunk;
         }
     }
-    const FrameGrids::Fresh fresh = grids_.update(trainer_, want_output, network, trainer_.steps() != steps_before);
+    const FrameGrids::Fresh fresh = grids_.update(trainer_, want_output, network, trainer_.steps() != steps_before,
+                                                  1000.0 * double(ImGui::GetIO().DeltaTime));
     if (fresh.output) grid_ = grids_.output().output(), grid_class_ = grids_.output().classes();
     if (fresh.units) units_ = grids_.units().units();
     stats_.engine_ms = ms_since(t0);

@@ -31,7 +31,7 @@ bool GridLane::stale(const Trainer& t) const {
 
 // Copies the weights into net_ (in place when the shapes are the same, so the recorded graphs,
 // which point at net_'s matrices, stay valid; otherwise the graphs are recorded again).
-void GridLane::start(const Trainer& t) {
+void GridLane::start(const Trainer& t, int frames) {
     const auto& src = t.model().layers();
     bool same_shape = started_ && net_.head() == t.model().head() && net_.layers().size() == src.size();
     for (std::size_t l = 0; same_shape && l < src.size(); ++l)
@@ -52,7 +52,7 @@ void GridLane::start(const Trainer& t) {
     next_row_ = 0;
     const long per_row = std::max(1L, long(n_) * macs_per_point());
     const long share = kind_ == Kind::Output ? FrameGrids::kOutputMacsPerFrame : FrameGrids::kUnitsMacsPerFrame;
-    frame_budget_ = std::max(share, per_row * n_ / FrameGrids::kMaxFramesPerPicture);
+    frame_budget_ = std::max(share, per_row * n_ / std::max(1, frames));
     rows_per_slice_ = int(std::clamp(frame_budget_ / per_row, 1L, long(n_)));
     const std::size_t cells = std::size_t(n_) * std::size_t(n_);
     if (kind_ == Kind::Output) {
@@ -116,19 +116,21 @@ bool GridLane::take_complete() {
     return f;
 }
 
-FrameGrids::Fresh FrameGrids::update(const Trainer& t, bool want_output, bool want_units, bool training) {
+FrameGrids::Fresh FrameGrids::update(const Trainer& t, bool want_output, bool want_units, bool training,
+                                     double frame_ms) {
     ++frame_;
+    const int frames = int(std::clamp(kPictureLagMs / std::max(frame_ms, 1e-3), 1.0, double(kMaxFramesPerPicture)));
     Fresh fresh;
     if (want_output) {
         if (!training) output_.run(true);  // finish a picture of older weights
-        if (!output_.running() && output_.stale(t)) output_.start(t);
+        if (!output_.running() && output_.stale(t)) output_.start(t, frames);
         output_.run(!training);
         fresh.output = output_.take_complete();
     }
     if (want_units) {  // a new picture at most every other frame
         if (!training) units_.run(true);
         if (!units_.running() && frame_ - units_started_ >= 2 && units_.stale(t)) {
-            units_.start(t);
+            units_.start(t, frames);
             units_started_ = frame_;
         }
         units_.run(!training);

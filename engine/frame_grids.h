@@ -30,7 +30,8 @@ public:
     // True when the trainer's weights or features differ from the copy last started from.
     bool stale(const Trainer& t) const;
     bool running() const { return next_row_ < n_; }
-    void start(const Trainer& t);  // copies the weights; the next slices compute a new picture
+    // Copies the weights; the next slices compute a new picture, in at most `frames` frames.
+    void start(const Trainer& t, int frames);
     // Evaluates slices while they fit in the frame's budget (at least one), or all of them when
     // `whole` or when there is no picture of this network yet, until the picture is complete.
     void run(bool whole);
@@ -65,16 +66,20 @@ public:
     // Multiply-adds per frame: the output grid of net B (100 x 100 x 344 = 3.4 M) fits in one
     // frame, with room for its thumbnails (32 x 32 x 336).
     static constexpr long kOutputMacsPerFrame = 4'000'000, kUnitsMacsPerFrame = 1'000'000;
-    // ... or more, so that a picture takes at most this many frames (a sixth of a second at
-    // 60 fps): a larger network's picture lags its training by at most that much.
+    // ... or more, so that a picture takes at most kPictureLagMs of frames (10 frames at 60
+    // fps, 1 when frames are slower than that): a larger network's picture lags its training
+    // by at most a sixth of a second, or one frame.
     static constexpr long kMaxFramesPerPicture = 10;
+    static constexpr double kPictureLagMs = 170;
 
     FrameGrids(int output_n, int thumb_n) : output_(GridLane::Kind::Output, output_n), units_(GridLane::Kind::Units, thumb_n) {}
 
     struct Fresh { bool output = false, units = false; };  // a new picture to colour and upload
     // One frame's grid work; want_* false when the view is not shown (nothing computed for it);
-    // `training`: the frame also trained (else the pictures are completed in this frame).
-    Fresh update(const Trainer& t, bool want_output = true, bool want_units = true, bool training = true);
+    // `training`: the frame also trained (else the pictures are completed in this frame);
+    // `frame_ms`: how long frames take (a new picture every kPictureLagMs at most).
+    Fresh update(const Trainer& t, bool want_output = true, bool want_units = true, bool training = true,
+                 double frame_ms = 1000.0 / 60);
 
     const GridLane& output() const { return output_; }
     const GridLane& units() const { return units_; }

@@ -109,6 +109,11 @@ TEST_CASE("frame grids: the 8x64 net's picture takes several frames while traini
     CHECK(grids.update(t, true, false, false).output);  // paused: completed in this frame, of the current weights
     t.output_grid(100, out);
     CHECK(same_bits(grids.output().output(), out));
+
+    t.step(1);  // frames of 200 ms (a slow device): a new picture every frame, of its own weights
+    CHECK(grids.update(t, true, false, true, 200).output);
+    t.output_grid(100, out);
+    CHECK(same_bits(grids.output().output(), out));
 }
 
 TEST_CASE("the probe's stats are the same whether read after every step or once at the end") {
