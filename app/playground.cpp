@@ -43,8 +43,10 @@ void Playground::update() {
             done += chunk;
         }
     }
-    const FrameGrids::Fresh fresh = grids_.update(trainer_, want_output, network, trainer_.steps() != steps_before,
-                                                  1000.0 * double(ImGui::GetIO().DeltaTime));
+    // Frame time without the engine's part (last frame's): what the grids' own work cannot slow down.
+    const double rest_ms = std::max(1.0, 1000.0 * double(ImGui::GetIO().DeltaTime) - stats_.engine_ms);
+    const FrameGrids::Fresh fresh =
+        grids_.update(trainer_, want_output, network, trainer_.steps() != steps_before, rest_ms);
     if (fresh.output) grid_ = grids_.output().output(), grid_class_ = grids_.output().classes();
     if (fresh.units) units_ = grids_.units().units();
     stats_.engine_ms = ms_since(t0);

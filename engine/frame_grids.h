@@ -77,7 +77,9 @@ public:
     struct Fresh { bool output = false, units = false; };  // a new picture to colour and upload
     // One frame's grid work; want_* false when the view is not shown (nothing computed for it);
     // `training`: the frame also trained (else the pictures are completed in this frame);
-    // `frame_ms`: how long frames take (a new picture every kPictureLagMs at most).
+    // `frame_ms`: how long frames take without the engine's work (a new picture every
+    // kPictureLagMs of such frames at most; not counting the engine keeps a heavy picture from
+    // slowing frames, and so getting heavier).
     Fresh update(const Trainer& t, bool want_output = true, bool want_units = true, bool training = true,
                  double frame_ms = 1000.0 / 60);
 
