@@ -17,15 +17,25 @@ double ms_since(Clock::time_point t0) { return std::chrono::duration<double, std
 constexpr double kEngineBudgetMs = 8.0;  // leave the rest of a 16.7 ms frame to drawing
 }  // namespace
 
-Playground::Playground(TextureStore& textures, Host& host) : PlaygroundModel(host), textures_(textures) {}
+Playground::Playground(TextureStore& textures, Host& host)
+    : PlaygroundModel(host), textures_(textures), grids_(kGridSize, kThumbSize) {}
 
 // Trains in chunks until the frame's step count or its time budget is used up, then
-// refreshes the grids the views show.
+// refreshes the grids the views drawn in the last frame show (all of them before the first
+// frame), when the weights changed (engine/nn/frame_grids.h), and their textures when new.
 void Playground::update() {
     const auto t0 = Clock::now();
+    auto shown = [this](Panel p) {
+        if (drawn_panels_.empty()) return true;
+        for (const DrawnPanel& d : drawn_panels_)
+            if (d.panel == p) return true;
+        return false;
+    };
+    const bool network = shown(Panel::Network), want_output = network || shown(Panel::Boundary);
     drawn_panels_.clear();  // the layout drawn this frame records its panels again
     toolbar_items_.clear();
     if (playing_ && stopped() != Stopped::No) playing_ = false;  // the button offers Restart or Continue
+    const long steps_before = trainer_.steps();
     if (playing_) {
         for (int done = 0; done < steps_per_frame && !trainer_.diverged() && ms_since(t0) < kEngineBudgetMs;) {
             const int chunk = std::min(5, steps_per_frame - done);
@@ -33,22 +43,31 @@ void Playground::update() {
             done += chunk;
         }
     }
-    trainer_.output_grid(kGridSize, grid_, &grid_class_);
-    trainer_.hidden_grids(kThumbSize, units_);
+    // Frame time without the engine's part (last frame's): what the grids' own work cannot slow down.
+    const double rest_ms = std::max(1.0, 1000.0 * double(ImGui::GetIO().DeltaTime) - stats_.engine_ms);
+    const FrameGrids::Fresh fresh =
+        grids_.update(trainer_, want_output, network, trainer_.steps() != steps_before, rest_ms);
+    if (fresh.output) grid_ = grids_.output().output(), grid_class_ = grids_.output().classes();
+    if (fresh.units) units_ = grids_.units().units();
     stats_.engine_ms = ms_since(t0);
     const auto t1 = Clock::now();
-    refresh_textures();
+    refresh_textures(fresh.output || discretize_ != drawn_discretize_, fresh.units);
+    drawn_discretize_ = discretize_;
     stats_.upload_ms = ms_since(t1);
 }
 
-void Playground::refresh_textures() {
+// Colours and uploads the output picture and the units' thumbnails when they are new.
+void Playground::refresh_textures(bool output, bool units) {
     const bool regression = !trainer_.has_accuracy();
     const int classes = trainer_.data().classes;
-    pixels_.resize(grid_.size());
-    for (std::size_t i = 0; i < grid_.size(); ++i)
-        pixels_[i] = output_rgba(grid_[i], grid_class_[i], classes, regression, discretize_);
-    output_tex_ = textures_.upload(0, kGridSize, kGridSize, pixels_.data());
+    if (output && grid_.size() == std::size_t(kGridSize * kGridSize)) {  // none yet while the output is not shown
+        pixels_.resize(grid_.size());
+        for (std::size_t i = 0; i < grid_.size(); ++i)
+            pixels_[i] = output_rgba(grid_[i], grid_class_[i], classes, regression, discretize_);
+        output_tex_ = textures_.upload(0, kGridSize, kGridSize, pixels_.data());
+    }
     if (feature_tex_.empty()) upload_feature_thumbnails();
+    if (!units) return;
     int slot = 1 + kFeatureCount;
     unit_tex_.resize(units_.size());
     pixels_.resize(std::size_t(kThumbSize * kThumbSize));

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "frame_grids.h"
 #include "playground_model.h"
 #include "plot.h"
 #include "textures.h"
@@ -48,7 +49,7 @@ public:
     int steps_per_frame = 10;
 
 private:
-    void refresh_textures();
+    void refresh_textures(bool output, bool units);
     void upload_feature_thumbnails();
     void draw_toolbar();
     void toolbar_item(const char* name);  // records the last item's rect in toolbar_items_
@@ -92,6 +93,8 @@ private:
     int histogram_layer_ = 0;
     std::vector<SmoothedLog> smoothed_grad_norm_, smoothed_update_ratio_;  // the gradient plots' lines, per layer
     FrameStats stats_;
+    FrameGrids grids_;                    // computes the grids below when they can have changed
+    bool drawn_discretize_ = false;       // discretize_ when the textures were last coloured
     std::vector<float> grid_;             // output over the plane (kGridSize x kGridSize)
     std::vector<int> grid_class_;
     std::vector<Eigen::MatrixXf> units_;  // hidden activations over the plane (kThumbSize x kThumbSize)

@@ -1,8 +1,9 @@
 // `bp bench [--json] [--quick]`: training examples per second for the benchmark nets A, B, C
 // (the bare step on the static and on the dynamic tape and the hand-written Eigen reference,
 // all three on the same network and loss; the whole Trainer step with and without diagnostics
-// on the net's config), grids per second (D), one UI frame's engine work (E), and heap
-// allocations per Trainer step. Medians of repeated runs, all in the same run.
+// on the net's config), grids per second (D), one UI frame's engine work (E: net B; F: the 8x64
+// net, and three embedded figures together), and heap allocations per Trainer step. Medians of
+// repeated runs, all in the same run.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -13,8 +14,10 @@
 #include <Eigen/Core>
 
 #include "alloc_counter.h"
+#include "frame_grids.h"
 #include "settings.h"
 #include "json.h"
+#include "lesson.h"
 #include "mlp.h"
 #include "reference_mlp.h"
 #include "trainer.h"
@@ -132,6 +135,57 @@ double allocs_per_step(const Net& net, int probe) {
     return double(malloc_calls() - before) / steps;
 }
 
+// One UI frame's engine work, as app/playground.cpp does it: a training slice, then the grids
+// the shown views need (FrameGrids: recomputed when the weights changed, thumbnails at most
+// every other frame, large nets' grids spread over frames). Returns ms per frame (median).
+struct Figure {
+    Trainer trainer;
+    FrameGrids grids{100, 32};
+    bool output_shown = true, units_shown = true;
+    explicit Figure(const Config& c) : trainer(c) {}
+};
+double frame_ms(std::vector<Figure>& figures, int steps, int reps, double target) {
+    const double frames = median_rate([&](long n) {
+        for (long i = 0; i < n; ++i)
+            for (Figure& f : figures) {
+                if (steps > 0) f.trainer.step(steps);
+                else f.trainer.run_epochs(1);
+                f.grids.update(f.trainer, f.output_shown, f.units_shown);
+            }
+    }, reps, target);
+    return 1000 / frames;
+}
+
+// Frames from one complete output picture to the next while training (1: every frame).
+int frames_per_output_picture(Figure& f, int steps) {
+    int first = -1;
+    for (int frame = 0; frame < 1000; ++frame) {
+        f.trainer.step(steps);
+        if (!f.grids.update(f.trainer, true, false).output) continue;
+        if (first >= 0) return frame - first;
+        first = frame;
+    }
+    return -1;
+}
+
+// The three figures of web/embed-example.html, with the panels each shows.
+std::vector<Figure> embedded_figures() {
+    std::vector<Figure> figs;
+    figs.reserve(3);  // a Figure's recorded graphs point into it: never moved
+    for (const char* id : {"xor-hidden", "sigmoid-saturation", "dying-relu"}) {
+        Config c = lesson_config(*find_lesson(id));
+        c.stop_epoch = 0;  // a lesson pauses at its budget: measure the figures while they train
+        figs.emplace_back(c);
+    }
+    figs[0].units_shown = false;  // boundary, loss
+    figs[2].units_shown = false;  // boundary, callouts (figs[1]: network, gradients; the network view
+                                  // draws the output unit with the output picture)
+    return figs;
+}
+
+constexpr const char* kBigNet = "layers=64,64,64,64,64,64,64,64";
+constexpr int kStepsPerFrame = 10;  // the playground's default speed
+
 }  // namespace
 
 int cmd_bench(int argc, char** argv) {
@@ -177,14 +231,27 @@ int cmd_bench(int argc, char** argv) {
         for (long i = 0; i < n; ++i) b.output_grid(100, grid);
     }, reps, target));
     std::vector<Eigen::MatrixXf> units;
-    const double frames = median_rate([&](long n) {
+    const double full_frames = median_rate([&](long n) {  // every grid every frame (main before issue 17)
         for (long i = 0; i < n; ++i) {
             b.run_epochs(1);
             b.output_grid(100, grid);
             b.hidden_grids(32, units);
         }
     }, reps, target);
-    out.set("E_frame_ms", 1000 / frames);
+    out.set("E_full_frame_ms", 1000 / full_frames);
+    {
+        std::vector<Figure> e;
+        e.emplace_back(config_of(kNets[1]));
+        out.set("E_frame_ms", frame_ms(e, 0, reps, target));
+        Config big_config;
+        apply_hash(big_config, kBigNet);
+        std::vector<Figure> big;
+        big.emplace_back(big_config);
+        out.set("F_big_frame_ms", frame_ms(big, kStepsPerFrame, reps, target));
+        out.set("F_big_frames_per_output", frames_per_output_picture(big[0], kStepsPerFrame));
+        std::vector<Figure> embeds = embedded_figures();
+        out.set("F_embed3_frame_ms", frame_ms(embeds, kStepsPerFrame, reps, target));
+    }
     if (json) {
         std::printf("%s\n", out.dump(2).c_str());
         return 0;
@@ -201,8 +268,12 @@ int cmd_bench(int argc, char** argv) {
                     r.find("static_vs_reference")->as_number(), r.find("allocs_per_step")->dump().c_str());
     }
     std::printf("D  100x100 grids through B: %.0f per second\n", out.find("D_grids_per_second")->as_number());
-    std::printf("E  one frame for B (epoch + 100x100 grid + 32x32 unit grids): %.3f ms\n",
-                out.find("E_frame_ms")->as_number());
+    std::printf("E  one frame for B (epoch + 100x100 grid + 32x32 unit grids as the app computes them): %.3f ms "
+                "(every grid every frame: %.3f ms)\n", out.find("E_frame_ms")->as_number(),
+                out.find("E_full_frame_ms")->as_number());
+    std::printf("F  one frame of the 8x64 net (%d steps + grids): %.3f ms, a new output picture every %d frames; "
+                "three embedded figures: %.3f ms\n", kStepsPerFrame, out.find("F_big_frame_ms")->as_number(),
+                int(out.find("F_big_frames_per_output")->as_number()), out.find("F_embed3_frame_ms")->as_number());
     return 0;
 }
 

@@ -42,9 +42,19 @@ for (const [build, r] of Object.entries(runs)) {
       `${pad(num(n.static_vs_reference), 11)}${pad(num(n.allocs_per_step), 8)}`);
   }
 }
+// Frame work in examples of the hand-written reference's net B step of the same build and run:
+// ms x (reference examples per ms). A ratio within one run, so it holds on any machine.
+const refExamples = (build, ms) => (ms * runs[build].examples_per_second.B.reference) / 1000;
 for (const [build, r] of Object.entries(runs)) {
   console.log(`${build.padEnd(7)} Eigen SIMD ${r.simd ? 'on' : 'OFF'} (${r.simd_instruction_sets}); ` +
-    `D 100x100 grids through B: ${num(r.D_grids_per_second)}/s; E one frame for B: ${r.E_frame_ms.toFixed(3)} ms`);
+    `D 100x100 grids through B: ${num(r.D_grids_per_second)}/s`);
+  console.log(`        E one frame for B (epoch + grids as the app computes them): ${r.E_frame_ms.toFixed(3)} ms = ` +
+    `${num(refExamples(build, r.E_frame_ms))} reference examples (every grid every frame: ${r.E_full_frame_ms.toFixed(3)} ms = ` +
+    `${num(refExamples(build, r.E_full_frame_ms))})`);
+  console.log(`        F the 8x64 net's frame (10 steps + grids): ${r.F_big_frame_ms.toFixed(3)} ms = ` +
+    `${num(refExamples(build, r.F_big_frame_ms))} reference examples, a new output picture every ` +
+    `${r.F_big_frames_per_output} frames; three embedded figures: ${r.F_embed3_frame_ms.toFixed(3)} ms = ` +
+    `${num(refExamples(build, r.F_embed3_frame_ms))}`);
 }
 
 // The issue's targets, each from this one run.
@@ -61,11 +71,38 @@ for (const net of ['B', 'C'])
     check(`WASM / native ${net} ${col}`, ratio, ratio >= 0.5, '>= 0.5');
   }
 check('WASM E frame ms', runs.wasm.E_frame_ms, runs.wasm.E_frame_ms <= 8, '<= 8');
+// Issue 17: the frame's engine work and the training path on a weak device.
+for (const build of Object.keys(runs)) {
+  const e = refExamples(build, runs[build].E_frame_ms);
+  check(`${build} E in reference examples`, e, e <= 2100, '<= 2,100');
+}
+for (const net of NETS) {
+  const n = runs.wasm.examples_per_second[net];
+  check(`wasm ${net} trainer+probe / static`, n.trainer_probe / n.static, n.trainer_probe / n.static >= 0.7, '>= 0.7');
+}
+for (const net of NETS) {
+  const n = runs.wasm.examples_per_second[net];
+  check(`wasm ${net} trainer / static`, n.trainer / n.static, n.trainer / n.static >= 0.8, '>= 0.8');
+}
+{
+  const b = runs.wasm.examples_per_second.B;
+  check('wasm B static / reference', b.static_vs_reference, b.static_vs_reference >= 1.3, '>= 1.3');
+}
+// F: a 60 fps frame is 16.7 ms, of which the playground gives the engine 8 ms (kEngineBudgetMs)
+// and leaves the rest to colouring, uploading and drawing. On a device 3x slower than the build
+// machine those 8 ms are 2.67 ms of this machine: at the reference's speed measured for the
+// issue on the build machine (net B, WASM, 1.04 M examples/s), 2,800 reference examples. Three
+// embedded figures share one page's main thread, so together they get the same budget.
+const F_BUDGET = 2800;
+for (const [key, what] of [['F_big_frame_ms', '8x64 frame'], ['F_embed3_frame_ms', '3 embedded figures']]) {
+  const f = refExamples('wasm', runs.wasm[key]);
+  check(`wasm F ${what} in ref. examples`, f, f <= F_BUDGET, '<= 2,800');
+}
 for (const net of NETS) {
   const n = runs.native.examples_per_second[net];
   const a = Math.max(n.allocs_per_step, n.allocs_per_step_probe);
   check(`native ${net} allocations per step`, a, a === 0, '== 0');
 }
 console.log('\ntargets');
-for (const c of checks) console.log(`  ${c.ok ? 'met   ' : 'MISSED'} ${c.what.padEnd(32)} ${pad(num(c.value), 8)}  (${c.target})`);
+for (const c of checks) console.log(`  ${c.ok ? 'met   ' : 'MISSED'} ${c.what.padEnd(36)} ${pad(num(c.value), 8)}  (${c.target})`);
 process.exit(0);  // a report, not a test: timings never fail a build

@@ -33,4 +33,17 @@ void feature_matrix(const std::vector<Feature>& features, const std::vector<Poin
             X(Eigen::Index(i), Eigen::Index(j)) = T(feature_value(features[i], points[j].x1, points[j].x2));
 }
 
+// The features of the n x n grid of cell centres over the plane [-kPlaneExtent, kPlaneExtent]^2,
+// row-major with row 0 at the top (x2 = +extent): X (n_features, n*n), one point per column.
+template <class T>
+void grid_feature_matrix(const std::vector<Feature>& features, int n,
+                         Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>& X) {
+    std::vector<Point> pts;
+    pts.reserve(std::size_t(n) * std::size_t(n));
+    for (int r = 0; r < n; ++r)
+        for (int c = 0; c < n; ++c)
+            pts.push_back({-kPlaneExtent + 2 * kPlaneExtent * (c + 0.5) / n, kPlaneExtent - 2 * kPlaneExtent * (r + 0.5) / n, 0});
+    feature_matrix(features, pts, X);
+}
+
 }  // namespace bp

@@ -3,6 +3,7 @@
 #include "mlp.h"
 
 #include <cmath>
+#include <type_traits>
 
 #include "det_math.h"
 
@@ -48,7 +49,7 @@ std::vector<ParamRef<T>> Mlp<T>::params() {
 }
 
 template <class T>
-void MlpGraph<T>::record(Mlp<T>& mlp, int batch) {
+void MlpGraph<T>::record(Mlp<T>& mlp, int batch, GraphUse use) {
     X = Mat::Zero(mlp.n_in(), batch);
     Y = Mat::Zero(mlp.n_out(), batch);
     tape.clear();
@@ -58,14 +59,18 @@ void MlpGraph<T>::record(Mlp<T>& mlp, int batch) {
     auto& layers = mlp.layers();
     for (std::size_t l = 0; l < layers.size(); ++l) {
         auto& layer = layers[l];
-        const int W = tape.param(&layer.W, &layer.dW), b = tape.param(&layer.b, &layer.db);
-        const int z = tape.add_bias(tape.matmul(W, a), b);  // z = W a + b
+        const bool train = use == GraphUse::Train;  // else the weights are constants: no gradient buffers
+        const int W = train ? tape.param(&layer.W, &layer.dW) : tape.input(&layer.W);
+        const int b = train ? tape.param(&layer.b, &layer.db) : tape.input(&layer.b);
+        const int z = tape.affine(W, a, b);  // z = W a + b
         z_ids.push_back(z);
         if (l + 1 == layers.size()) break;
         a = tape.activation(z, layer.act);  // a = f(z)
         a_ids.push_back(a);
     }
     out_id = z_ids.back();
+    loss_id = -1;
+    if (use == GraphUse::Predict) return;
     const int y = tape.input(&Y);
     switch (mlp.head()) {
         case Head::Regression: loss_id = tape.mse(out_id, y); break;
@@ -78,6 +83,7 @@ void MlpGraph<T>::record(Mlp<T>& mlp, int batch) {
 template <class T>
 T MlpGraph<T>::run(bool with_backward) {
     tape.forward();
+    if (loss_id < 0) return T(0);
     if (with_backward) tape.backward(loss_id);
     return tape.value(loss_id)(0, 0);
 }
@@ -114,6 +120,21 @@ double head_output(Head head, const Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dyna
     return z;
 }
 
+template <class T>
+void head_outputs(Head head, const Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>& logits, float* out, int* classes) {
+    if constexpr (std::is_same_v<T, float>) {
+        if (head == Head::SigmoidBce) {  // P(class 1) = sigma(z) on SIMD packets (the grids' common case)
+            Eigen::Map<Eigen::ArrayXf>(out, logits.cols()) =
+                logits.row(0).transpose().array().unaryExpr(ActivateOp<Activation::Sigmoid, float>{});
+            if (classes)
+                for (Eigen::Index j = 0; j < logits.cols(); ++j) classes[j] = predicted_class(head, logits, j);
+            return;
+        }
+    }
+    for (Eigen::Index j = 0; j < logits.cols(); ++j)
+        out[j] = float(head_output(head, logits, j, classes ? classes + j : nullptr));
+}
+
 template class Mlp<float>;
 template class Mlp<double>;
 template class MlpGraph<float>;
@@ -122,5 +143,7 @@ template double head_output(Head, const Eigen::MatrixXf&, Eigen::Index, int*);
 template double head_output(Head, const Eigen::MatrixXd&, Eigen::Index, int*);
 template int predicted_class(Head, const Eigen::MatrixXf&, Eigen::Index);
 template int predicted_class(Head, const Eigen::MatrixXd&, Eigen::Index);
+template void head_outputs(Head, const Eigen::MatrixXf&, float*, int*);
+template void head_outputs(Head, const Eigen::MatrixXd&, float*, int*);
 
 }  // namespace bp

@@ -50,17 +50,23 @@ private:
     int n_in_ = 0;
 };
 
+// What a recorded graph is for: a training step (weights as params, with gradient buffers,
+// and the loss), an evaluation (weights as constant inputs: no gradient buffers, the loss), or
+// a prediction (forward only: no gradients, no loss; for the grids over the plane).
+enum class GraphUse { Train, Evaluate, Predict };
+
 template <class T>
 class MlpGraph {
 public:
     using Mat = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>;
 
-    // Records the forward pass (and loss) for `batch` examples; X and Y are the buffers
-    // the tape reads on every replay.
-    void record(Mlp<T>& mlp, int batch);
+    // Records the forward pass (and loss, unless Predict) for `batch` examples; X and Y are
+    // the buffers the tape reads on every replay.
+    void record(Mlp<T>& mlp, int batch, GraphUse use = GraphUse::Train);
     int batch() const { return int(X.cols()); }
 
-    // Replays forward (and backward into the layers' dW, db); returns the mean loss.
+    // Replays forward (and backward into the layers' dW, db); returns the mean loss (0 for a
+    // Predict graph, which has none).
     T run(bool with_backward);
 
     Mat X;  // (n_in, batch)
@@ -68,8 +74,10 @@ public:
     Tape<T> tape;
     std::vector<int> z_ids;  // per layer: pre-activation (n_out, batch)
     std::vector<int> a_ids;  // per hidden layer: activation (n_out, batch)
+    // Layer l's output node: its activation for a hidden layer, its z for the output layer.
+    int layer_out_id(std::size_t l) const { return l < a_ids.size() ? a_ids[l] : z_ids[l]; }
     int out_id = -1;         // last layer's z (logits or regression output)
-    int loss_id = -1;
+    int loss_id = -1;        // -1 for a Predict graph
 };
 
 // Output value for one column of logits: P(class 1) for the binary heads (tanh mapped to
@@ -82,5 +90,9 @@ double head_output(Head head, const Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dyna
 // of equal ones). 0 for regression.
 template <class T>
 int predicted_class(Head head, const Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>& logits, Eigen::Index col);
+// head_output of every column of logits (n_out, count) into out[0, count) (and its class into
+// classes[0, count) unless null).
+template <class T>
+void head_outputs(Head head, const Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>& logits, float* out, int* classes);
 
 }  // namespace bp

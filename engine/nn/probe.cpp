@@ -65,10 +65,12 @@ double saturated_share(Activation act, const Eigen::Matrix<T, -1, -1>& Z, const 
                        Eigen::Index row) {
     if (!saturates(act) || Z.cols() == 0) return 0;
     const double limit = saturation_limit(act);
-    int below = 0;
-    for (Eigen::Index j = 0; j < Z.cols(); ++j)
-        below += std::abs(double(activation_derivative(act, Z(row, j), A(row, j)))) < limit;
-    return double(below) / double(Z.cols());
+    return dispatch_activation(act, [&](auto tag) {  // one switch per row, not per entry
+        int below = 0;
+        for (Eigen::Index j = 0; j < Z.cols(); ++j)
+            below += std::abs(double(ActivationFn<decltype(tag)::value>::df(Z(row, j), A(row, j)))) < limit;
+        return double(below) / double(Z.cols());
+    });
 }
 
 template void Histogram::fill(const float*, std::size_t, bool);

@@ -21,6 +21,73 @@ void pin_eigen_cache_sizes() {
     (void)pinned;
 }
 
+// Up to four packets of rows of NC columns of C at once, in registers: each packet of A is
+// loaded once for the NC columns.
+template <class T, int NP, int NC>
+static void small_block(const T* A, Eigen::Index m, Eigen::Index K, const T* b, Eigen::Index rs, Eigen::Index cs, T* c,
+                        bool add, const T* bias) {
+    using namespace Eigen::internal;
+    using P = typename packet_traits<T>::type;
+    constexpr Eigen::Index L = packet_traits<T>::size;
+    P acc[NC][NP], a[NP];
+    for (int q = 0; q < NP; ++q) a[q] = ploadu<P>(A + q * L);
+    for (int j = 0; j < NC; ++j) {  // p = 0
+        const P b0 = pset1<P>(b[j * cs]);
+        for (int q = 0; q < NP; ++q) acc[j][q] = pmul(a[q], b0);
+    }
+    for (Eigen::Index p = 1; p < K; ++p) {
+        for (int q = 0; q < NP; ++q) a[q] = ploadu<P>(A + p * m + q * L);
+        for (int j = 0; j < NC; ++j) {
+            const P bp = pset1<P>(b[p * rs + j * cs]);
+            for (int q = 0; q < NP; ++q) acc[j][q] = padd(acc[j][q], pmul(a[q], bp));
+        }
+    }
+    for (int j = 0; j < NC; ++j)
+        for (int q = 0; q < NP; ++q) {
+            T* cq = c + j * m + q * L;
+            pstoreu(cq, add ? padd(ploadu<P>(cq), acc[j][q]) : bias ? padd(acc[j][q], ploadu<P>(bias + q * L)) : acc[j][q]);
+        }
+}
+
+// Rows [i, i + NP L) of C, columns by blocks of NC (four, or two when NP > 2) then one by one.
+template <class T, int NP>
+static void small_rows(const T* A, Eigen::Index m, Eigen::Index K, const T* B, Eigen::Index rs, Eigen::Index cs, T* C,
+                       Eigen::Index n, bool add, const T* bias) {
+    constexpr int NC = NP <= 2 ? 4 : 2;
+    Eigen::Index j = 0;
+    for (; j + NC <= n; j += NC) small_block<T, NP, NC>(A, m, K, B + j * cs, rs, cs, C + j * m, add, bias);
+    for (; j < n; ++j) small_block<T, NP, 1>(A, m, K, B + j * cs, rs, cs, C + j * m, add, bias);
+}
+
+template <class T>
+void small_product(const T* A, Eigen::Index m, Eigen::Index K, const T* B, Eigen::Index rs, Eigen::Index cs, T* C,
+                   Eigen::Index n, bool add, const T* bias) {
+    constexpr Eigen::Index L = Eigen::internal::packet_traits<T>::size;
+    assert(K > 0);
+    Eigen::Index i = 0;
+    auto at = [bias](Eigen::Index i) { return bias ? bias + i : nullptr; };
+    for (; i + 4 * L <= m; i += 4 * L) small_rows<T, 4>(A + i, m, K, B, rs, cs, C + i, n, add, at(i));
+    switch ((m - i) / L) {
+        case 3: small_rows<T, 3>(A + i, m, K, B, rs, cs, C + i, n, add, at(i)), i += 3 * L; break;
+        case 2: small_rows<T, 2>(A + i, m, K, B, rs, cs, C + i, n, add, at(i)), i += 2 * L; break;
+        case 1: small_rows<T, 1>(A + i, m, K, B, rs, cs, C + i, n, add, at(i)), i += L; break;
+        default: break;
+    }
+    for (; i < m; ++i)  // the rows past the last whole packet, in the same order
+        for (Eigen::Index j = 0; j < n; ++j) {
+            const T* b = B + j * cs;
+            T acc = A[i] * b[0];
+            for (Eigen::Index p = 1; p < K; ++p) acc = acc + A[i + p * m] * b[p * rs];
+            T& c = C[i + j * m];
+            c = add ? c + acc : bias ? acc + bias[i] : acc;
+        }
+}
+
+template void small_product(const float*, Eigen::Index, Eigen::Index, const float*, Eigen::Index, Eigen::Index, float*,
+                            Eigen::Index, bool, const float*);
+template void small_product(const double*, Eigen::Index, Eigen::Index, const double*, Eigen::Index, Eigen::Index,
+                            double*, Eigen::Index, bool, const double*);
+
 // ---- recording ----
 
 template <class T>
@@ -33,6 +100,8 @@ int Tape<T>::push(Op op, int a, int b, Eigen::Index rows, Eigen::Index cols) {
     n.b = b;
     n.act = bp::Activation::Linear;
     n.c = T(0);
+    n.bias = -1;
+    n.small = false;
     n.rows = rows;
     n.cols = cols;
     n.ext_value = nullptr;
@@ -77,6 +146,29 @@ template <class T>
 int Tape<T>::matmul(int a, int b) {
     assert(nodes_[a].cols == nodes_[b].rows);
     const int id = push(Op::MatMul, a, b, nodes_[a].rows, nodes_[b].cols);
+    plan_product(nodes_[id]);
+    return recorded(id);
+}
+
+// Whether a product takes small_product, by the shape of its left factor (a weight matrix).
+template <class T>
+void Tape<T>::plan_product(Node& n) {
+    const Node& a = nodes_[n.a];
+    n.small = a.rows <= kSmallSide && a.cols <= kSmallSide && a.cols > 0;
+    if (n.small && nodes_[n.b].needs_grad) n.scratch.setZero(a.cols, a.rows);  // A^T for dB
+}
+
+template <class T>
+int Tape<T>::affine(int w, int x, int b) {
+    assert(nodes_[w].cols == nodes_[x].rows && nodes_[b].rows == nodes_[w].rows && nodes_[b].cols == 1);
+    const int id = push(Op::Affine, w, x, nodes_[w].rows, nodes_[x].cols);
+    Node& n = nodes_[id];
+    n.bias = b;
+    if (nodes_[b].needs_grad && !n.needs_grad) {
+        n.needs_grad = true;
+        n.grad.setZero(n.rows, n.cols);
+    }
+    plan_product(n);
     return recorded(id);
 }
 
@@ -200,17 +292,12 @@ void Tape<T>::forward_node(Node& n) {
         case Op::Param:
             assert(n.ext_value->rows() == n.rows && n.ext_value->cols() == n.cols);  // leaf kept its shape
             break;
-        case Op::MatMul: {  // C = A B
-            const Mat& A = val(n.a);  // (m, k)
-            const Mat& B = val(n.b);  // (k, n)
-            v.noalias() = A * B;
-            break;
-        }
+        case Op::MatMul: forward_product(n, nullptr); break;           // C = A B
+        case Op::Affine: forward_product(n, &val(n.bias)); break;      // Z = A B + b 1^T
         case Op::AddBias: {  // Z = A + b 1^T
             const Mat& A = val(n.a);  // (n, batch)
             const Mat& b = val(n.b);  // (n, 1)
-            v = A;
-            v.colwise() += b.col(0);
+            v.noalias() = A.colwise() + b.col(0);  // one pass
             break;
         }
         case Op::Activation: activate(n.act, val(n.a), v); break;
@@ -256,6 +343,20 @@ void Tape<T>::forward_node(Node& n) {
 }
 
 template <class T>
+void Tape<T>::forward_product(Node& n, const Mat* bias) {
+    const Mat& A = val(n.a);  // (m, k)
+    const Mat& B = val(n.b);  // (k, n)
+    Mat& v = n.value;         // (m, n)
+    if (n.small) {
+        small_product(A.data(), A.rows(), A.cols(), B.data(), 1, B.rows(), v.data(), B.cols(), false,
+                      bias ? bias->data() : nullptr);
+        return;
+    }
+    v.noalias() = A * B;
+    if (bias) v.colwise() += bias->col(0);  // (m, 1) over the columns
+}
+
+template <class T>
 void Tape<T>::forward() {
     for (int i = 0; i < count_; ++i) forward_node(nodes_[i]);
 }
@@ -291,13 +392,11 @@ void Tape<T>::backward_node(Node& n) {
     switch (n.op) {
         case Op::Input:
         case Op::Param: break;
-        case Op::MatMul: {  // C = A B:  dA += dC B^T,  dB += A^T dC
-            const Mat& A = val(n.a);  // (m, k)
-            const Mat& B = val(n.b);  // (k, n)
-            accumulate(n.a, dC * B.transpose());  // evaluated only if A needs a grad
-            accumulate(n.b, A.transpose() * dC);
+        case Op::MatMul: backward_product(n); break;  // C = A B:  dA += dC B^T,  dB += A^T dC
+        case Op::Affine:  // Z = A B + b 1^T:  as MatMul, and db += dZ summed over the batch
+            accumulate(n.bias, dC.rowwise().sum());
+            backward_product(n);
             break;
-        }
         case Op::AddBias: {  // Z = A + b 1^T:  dA += dZ,  db += dZ summed over the batch
             accumulate(n.a, dC);
             accumulate(n.b, dC.rowwise().sum());
@@ -372,6 +471,25 @@ void Tape<T>::backward_node(Node& n) {
         case Op::L1:  // sum |w|:  dw += sign(w), 0 at 0
             accumulate(n.a, dC(0, 0) * val(n.a).cwiseSign());
             break;
+    }
+}
+
+template <class T>
+void Tape<T>::backward_product(Node& n) {
+    const Mat& dC = n.grad;   // (m, n)
+    const Mat& A = val(n.a);  // (m, k)
+    const Mat& B = val(n.b);  // (k, n)
+    if (!n.small) {
+        accumulate(n.a, dC * B.transpose());  // evaluated only if A needs a grad
+        accumulate(n.b, A.transpose() * dC);
+        return;
+    }
+    bool add = false;
+    if (Mat* dA = grad_target(n.a, add))  // dA (m, k): dC (m, n) times B^T, B (k, n) read transposed
+        small_product(dC.data(), dC.rows(), dC.cols(), B.data(), B.rows(), 1, dA->data(), B.rows(), add);
+    if (Mat* dB = grad_target(n.b, add)) {  // dB (k, n) = A^T (k, m) dC (m, n)
+        n.scratch = A.transpose();
+        small_product(n.scratch.data(), A.cols(), A.rows(), dC.data(), 1, dC.rows(), dB->data(), dC.cols(), add);
     }
 }
 

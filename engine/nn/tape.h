@@ -26,6 +26,22 @@ enum class TapeMode { Dynamic, Static };
 // product, keeps one seed's numbers the same on every machine and in the browser.
 void pin_eigen_cache_sizes();
 
+// Products whose left factor (a weight matrix) is at most kSmallSide x kSmallSide are computed
+// by small_product instead of Eigen's GEMM, whose packing and blocking cost more than the
+// arithmetic at these sizes (net B's layers are 8 x 8). Decided by shapes at record time.
+inline constexpr Eigen::Index kSmallSide = 8;
+
+// C (m, n) = A op(B), or C += A op(B) when add: A (m, K) column-major, op(B)(p, j) = B[p rs +
+// j cs] (rs 1, cs K: B itself; rs n, cs 1: a transposed (n, K) matrix). One pass per column of
+// C with Eigen's packets over its rows, no packing; every entry is summed in the order p = 0,
+// 1, ..., K - 1 (a SIMD lane and the scalar tail alike), so the bits are the same natively and
+// in WASM.
+// With `bias` (m entries, not with add), C = A op(B) + bias 1^T: the bias is added to each
+// finished sum, as add_bias would.
+template <class T>
+void small_product(const T* A, Eigen::Index m, Eigen::Index K, const T* B, Eigen::Index rs, Eigen::Index cs, T* C,
+                   Eigen::Index n, bool add, const T* bias = nullptr);
+
 template <class T>
 class Tape {
 public:
@@ -46,6 +62,9 @@ public:
     // ---- ops: each returns the new node's id; shapes are checked by assert ----
     int matmul(int a, int b);               // a (m, k), b (k, n) -> a b (m, n)
     int add_bias(int z, int b);             // z (n, batch) + b (n, 1) broadcast over columns
+    // A dense layer's z = W x + b 1^T: W (m, k), x (k, n), b (m, 1) -> (m, n). The same bits as
+    // add_bias(matmul(W, x), b), forward and backward, in one node and one pass.
+    int affine(int w, int x, int b);
     int activation(int x, Activation act);  // f(x) element-wise, same shape
     int add(int a, int b);                  // a + b, same shapes
     int sub(int a, int b);                  // a - b
@@ -88,12 +107,13 @@ public:
 
 private:
     enum class Op : std::uint8_t {
-        Input, Param, MatMul, AddBias, Activation, Add, Sub, Mul, Scale, Sum, Mean,
+        Input, Param, MatMul, Affine, AddBias, Activation, Add, Sub, Mul, Scale, Sum, Mean,
         Mse, BceWithLogits, SoftmaxCe, L2, L1
     };
     struct Node {
         Op op = Op::Input;
         int a = -1, b = -1;                 // children (b = -1 for unary ops)
+        int bias = -1;                      // affine: the third child, b
         bp::Activation act = bp::Activation::Linear;
         T c = T(0);                         // scale factor
         bool needs_grad = false;            // depends on a param
@@ -103,7 +123,8 @@ private:
         Mat* ext_grad = nullptr;            // params: the external grad
         Mat value;                          // ops: (rows, cols)
         Mat grad;                           // ops with needs_grad: (rows, cols)
-        Mat scratch;                        // softmax_ce: probabilities (k, batch)
+        bool small = false;                 // matmul: A is at most kSmallSide x kSmallSide (small_product)
+        Mat scratch;                        // softmax_ce: probabilities (k, batch); small matmul: A^T
         Mat scratch_row;                    // softmax_ce: log-sum-exp per column (1, batch)
     };
 
@@ -111,6 +132,9 @@ private:
     int recorded(int id);
     const Mat& val(int id) const { const Node& n = nodes_[id]; return n.ext_value ? *n.ext_value : n.value; }
     void forward_node(Node& n);
+    void plan_product(Node& n);
+    void forward_product(Node& n, const Mat* bias);
+    void backward_product(Node& n);
     void backward_node(Node& n);
     Mat* grad_target(int child, bool& add);
     template <class Expr> void accumulate(int child, const Expr& e);

@@ -59,9 +59,14 @@ public:
     double suggested_lr() const { return config_.lr >= 0.3 ? config_.lr / 10 : 0; }
 
     // Diagnostics: latest per-layer stats (hidden layers, then the output layer), and
-    // per-layer plot series (one value per probed step).
+    // per-layer plot series (one value per probed step). A probed step computes what the
+    // series need (gradient norm, update ratio, saturated units); the rest of the stats
+    // (histograms, means, norms) are computed from that step's values when first read.
     int probe_every = 1;
-    const std::vector<LayerStats>& layer_stats() const { return stats_; }
+    const std::vector<LayerStats>& layer_stats() const {
+        if (snapshot_graph_) take_snapshot();
+        return stats_;
+    }
     const std::vector<Series>& grad_norm_series() const { return grad_norm_series_; }
     const std::vector<Series>& update_ratio_series() const { return update_ratio_series_; }
     const std::vector<Series>& saturated_series() const { return saturated_series_; }
@@ -82,7 +87,9 @@ public:
     // the run's starting point: training starts again from them at epoch 0, and reset()
     // returns to them until the network or the data is rebuilt.
     void set_weights(const std::vector<Mat>& params);
-    std::size_t cached_graphs() const { return train_graphs_.size() + eval_graphs_.size(); }  // recorded tapes
+    std::size_t cached_graphs() const {  // recorded tapes
+        return train_graphs_.size() + eval_graphs_.size() + grid_graphs_.size();
+    }
     Mlp<float>& model() { return model_; }
     const Mlp<float>& model() const { return model_; }
     const std::vector<Mat>& initial_params() const { return initial_; }  // W0, b0, W1, ... as first initialised
@@ -97,6 +104,7 @@ private:
     void finish_epoch();
     void record_epoch(const EpochRecord& r);
     void probe(MlpGraph<float>& g);
+    void take_snapshot() const;
     void probe_dead_units(MlpGraph<float>& g);
     bool update_is_finite();
     void mark_diverged(const std::string& what);
@@ -104,7 +112,7 @@ private:
                        double& accuracy);
     Mat targets(const std::vector<Point>& points) const;
     MlpGraph<float>& run_grid(int n);
-    MlpGraph<float>& graph_for(std::map<int, std::unique_ptr<MlpGraph<float>>>& cache, int batch);
+    MlpGraph<float>& graph_for(std::map<int, std::unique_ptr<MlpGraph<float>>>& cache, int batch, GraphUse use);
 
     Config config_;
     Dataset data_;
@@ -114,7 +122,7 @@ private:
     std::vector<Mat> initial_;   // W0, b0, W1, ... as initialised (or loaded): reset() goes back to them
     std::vector<Mat> before_;    // parameters before the last update
     Optimizer<float> optimizer_;
-    std::map<int, std::unique_ptr<MlpGraph<float>>> train_graphs_, eval_graphs_;
+    std::map<int, std::unique_ptr<MlpGraph<float>>> train_graphs_, eval_graphs_, grid_graphs_;
     Rng shuffle_rng_;
     std::vector<int> order_;     // shuffled training indices of this epoch
     std::size_t cursor_ = 0;     // next index into order_
@@ -124,7 +132,8 @@ private:
     std::string divergence_;
     std::vector<EpochRecord> history_;
     int history_stride_ = 1;
-    std::vector<LayerStats> stats_;
+    mutable std::vector<LayerStats> stats_;
+    mutable const MlpGraph<float>* snapshot_graph_ = nullptr;  // a probed step whose snapshot is not taken yet
     std::vector<Series> grad_norm_series_, update_ratio_series_, saturated_series_, dead_series_;
     Mat grid_features_;  // (features, n*n) of the last grid
     int grid_n_ = 0;

@@ -24,7 +24,10 @@ void Trainer::set_config(const Config& config) {
             return;
         case Change::Training:
             if (old.optimizer != config.optimizer) optimizer_.reset_state();
-            if (old.batch != config.batch) train_graphs_.clear();
+            if (old.batch != config.batch) {
+                if (snapshot_graph_) take_snapshot();  // before its graph goes
+                train_graphs_.clear();
+            }
             diverged_at_ = -1;  // the weights are the last finite ones: training may go on
             divergence_.clear();
     }
@@ -68,27 +71,18 @@ static double mean_abs(const M& m) {
     return m.size() ? double(m.cwiseAbs().sum()) / double(m.size()) : 0;
 }
 
+// Per probed step: what the plot series and the callouts need.
 void Trainer::probe(MlpGraph<float>& g) {
     auto& layers = model_.layers();
     for (std::size_t l = 0; l < layers.size(); ++l) {
         const DenseLayer<float>& layer = layers[l];
         LayerStats& s = stats_[l];
         const bool hidden = l + 1 < layers.size();
-        const Mat& Z = g.tape.value(g.z_ids[l]);                        // (units, batch)
-        const Mat& A = hidden ? g.tape.value(g.a_ids[l]) : Z;           // (units, batch)
-        const Mat& dA = g.tape.grad(hidden ? g.a_ids[l] : g.z_ids[l]);  // dL/da (units, batch)
+        const Mat &Z = g.tape.value(g.z_ids[l]), &A = g.tape.value(g.layer_out_id(l));  // (units, batch)
         const Mat& W0 = before_[2 * l];
         s.grad_norm = layer.dW.norm();
-        s.grad_mean_abs = mean_abs(layer.dW);
-        s.bias_grad_norm = layer.db.norm();
-        s.bias_grad_mean_abs = mean_abs(layer.db);
-        s.act_grad_norm = dA.norm();
-        s.act_grad_mean_abs = mean_abs(dA);
-        s.weight_norm = layer.W.norm();
         const double w0 = W0.norm();
         s.update_ratio = w0 > 0 ? std::sqrt(double((layer.W - W0).squaredNorm())) / w0 : 0;
-        s.act_mean = A.mean();
-        s.act_std = std::sqrt(std::max(0.0, double(A.squaredNorm()) / double(A.size()) - s.act_mean * s.act_mean));
         int saturated = 0;
         for (Eigen::Index u = 0; u < Z.rows(); ++u) {
             const bool sat = hidden && saturated_share(layer.act, Z, A, u) > 0.5;
@@ -96,13 +90,36 @@ void Trainer::probe(MlpGraph<float>& g) {
             saturated += sat;
         }
         s.saturated_frac = double(saturated) / double(Z.rows());
-        s.pre_activation.fill(Z.data(), std::size_t(Z.size()), true);
-        s.activation.fill(A.data(), std::size_t(A.size()), false);
-        s.gradient.fill(layer.dW.data(), std::size_t(layer.dW.size()), true);
         grad_norm_series_[l].push(float(s.grad_norm));
         update_ratio_series_[l].push(float(s.update_ratio));
         saturated_series_[l].push(float(s.saturated_frac));
         dead_series_[l].push(float(s.dead_frac));
+    }
+    snapshot_graph_ = &g;
+}
+
+// The rest of the probed step's stats, from its values still in the graph (nothing that
+// changes them runs before this: see the callers of take_snapshot()).
+void Trainer::take_snapshot() const {
+    const MlpGraph<float>& g = *snapshot_graph_;
+    snapshot_graph_ = nullptr;
+    const auto& layers = model_.layers();
+    for (std::size_t l = 0; l < layers.size(); ++l) {
+        const DenseLayer<float>& layer = layers[l];
+        LayerStats& s = stats_[l];
+        const Mat &Z = g.tape.value(g.z_ids[l]), &A = g.tape.value(g.layer_out_id(l));  // (units, batch)
+        const Mat& dA = g.tape.grad(g.layer_out_id(l));  // dL/da (dL/dz for the output layer)
+        s.grad_mean_abs = mean_abs(layer.dW);
+        s.bias_grad_norm = layer.db.norm();
+        s.bias_grad_mean_abs = mean_abs(layer.db);
+        s.act_grad_norm = dA.norm();
+        s.act_grad_mean_abs = mean_abs(dA);
+        s.weight_norm = layer.W.norm();
+        s.act_mean = A.mean();
+        s.act_std = std::sqrt(std::max(0.0, double(A.squaredNorm()) / double(A.size()) - s.act_mean * s.act_mean));
+        s.pre_activation.fill(Z.data(), std::size_t(Z.size()), true);
+        s.activation.fill(A.data(), std::size_t(A.size()), false);
+        s.gradient.fill(layer.dW.data(), std::size_t(layer.dW.size()), true);
     }
 }
 
@@ -138,20 +155,15 @@ std::optional<double> first_last_grad_ratio(const Trainer& t, std::size_t recent
     return recent_mean(series[0]) / last;
 }
 
-// Runs the network on the n x n grid of the plane (features cached per n and feature set).
+// Runs the network on the n x n grid of the plane (features cached per n and feature set),
+// forward only.
 MlpGraph<float>& Trainer::run_grid(int n) {
     if (grid_n_ != n || grid_feature_set_ != config_.features) {
-        std::vector<Point> pts;
-        pts.reserve(std::size_t(n) * std::size_t(n));
-        for (int r = 0; r < n; ++r)
-            for (int c = 0; c < n; ++c)
-                pts.push_back({-kPlaneExtent + 2 * kPlaneExtent * (c + 0.5) / n,
-                               kPlaneExtent - 2 * kPlaneExtent * (r + 0.5) / n, 0});
-        feature_matrix(config_.features, pts, grid_features_);
+        grid_feature_matrix(config_.features, n, grid_features_);
         grid_n_ = n;
         grid_feature_set_ = config_.features;
     }
-    MlpGraph<float>& g = graph_for(eval_graphs_, n * n);
+    MlpGraph<float>& g = graph_for(grid_graphs_, n * n, GraphUse::Predict);
     g.X = grid_features_;
     g.run(false);
     return g;
@@ -159,11 +171,9 @@ MlpGraph<float>& Trainer::run_grid(int n) {
 
 void Trainer::output_grid(int n, std::vector<float>& out, std::vector<int>* classes) {
     MlpGraph<float>& g = run_grid(n);
-    const Mat& logits = g.tape.value(g.out_id);
     out.resize(std::size_t(n) * std::size_t(n));
     if (classes) classes->resize(out.size());
-    for (std::size_t j = 0; j < out.size(); ++j)
-        out[j] = float(head_output(model_.head(), logits, Eigen::Index(j), classes ? &(*classes)[j] : nullptr));
+    head_outputs(model_.head(), g.tape.value(g.out_id), out.data(), classes ? classes->data() : nullptr);
 }
 
 void Trainer::hidden_grids(int n, std::vector<Mat>& activations, std::vector<Mat>* derivatives) {
