@@ -49,16 +49,22 @@ std::vector<ParamRef<T>> Mlp<T>::params() {
 
 template <class T>
 void MlpGraph<T>::record(Mlp<T>& mlp, int batch) {
-    X = Mat::Zero(mlp.n_in(), batch);
-    Y = Mat::Zero(mlp.n_out(), batch);
+    if (X.rows() != mlp.n_in() || X.cols() != batch) X = Mat::Zero(mlp.n_in(), batch);
+    if (Y.rows() != mlp.n_out() || Y.cols() != batch) Y = Mat::Zero(mlp.n_out(), batch);
+    mlp_ = &mlp;
+    ++recordings;
     tape.clear();
     z_ids.clear();
     a_ids.clear();
-    int a = tape.input(&X);
+    w_ids.clear();
+    b_ids.clear();
+    int a = x_id = tape.input(&X);
     auto& layers = mlp.layers();
     for (std::size_t l = 0; l < layers.size(); ++l) {
         auto& layer = layers[l];
         const int W = tape.param(&layer.W, &layer.dW), b = tape.param(&layer.b, &layer.db);
+        w_ids.push_back(W);
+        b_ids.push_back(b);
         const int z = tape.add_bias(tape.matmul(W, a), b);  // z = W a + b
         z_ids.push_back(z);
         if (l + 1 == layers.size()) break;
@@ -66,7 +72,7 @@ void MlpGraph<T>::record(Mlp<T>& mlp, int batch) {
         a_ids.push_back(a);
     }
     out_id = z_ids.back();
-    const int y = tape.input(&Y);
+    const int y = y_id = tape.input(&Y);
     switch (mlp.head()) {
         case Head::Regression: loss_id = tape.mse(out_id, y); break;
         case Head::SigmoidBce: loss_id = tape.bce_with_logits(out_id, y); break;
@@ -77,7 +83,12 @@ void MlpGraph<T>::record(Mlp<T>& mlp, int batch) {
 
 template <class T>
 T MlpGraph<T>::run(bool with_backward) {
-    tape.forward();
+    if (tape.mode() == TapeMode::Dynamic) {
+        record(*mlp_, batch());  // the values are computed while recording
+    } else {
+        tape.forward();
+        ++replays;
+    }
     if (with_backward) tape.backward(loss_id);
     return tape.value(loss_id)(0, 0);
 }
