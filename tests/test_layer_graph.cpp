@@ -9,6 +9,7 @@
 #include <string>
 
 #include "formula.h"
+#include "layer_scalar.h"
 #include "layer_graph.h"
 #include "mlp_scalar.h"
 #include "settings.h"
@@ -49,7 +50,7 @@ TEST_CASE("layer graph: the nodes of a 2-3-1 network, their shapes and rules in 
     CHECK(node(lg, "h1").value.cols() == 3);
     CHECK(node(lg, "z2").value.rows() == 10);
     CHECK(node(lg, "Loss").value.size() == 1);
-    CHECK(node(lg, "x W1").rule == "dx = d(x W1) W1^T: not computed, x is data; dW1 = x^T d(x W1)");
+    CHECK(node(lg, "x W1").rule == "dx = d(x W1) W1^T (x is data: not computed); dW1 = x^T d(x W1)");
     CHECK(node(lg, "h1").rule == "d(x W1) = dh1; db1 = sum_batch dh1");
     CHECK(node(lg, "z1").rule == "dh1 = dz1 o z1 o (1 - z1)");
     CHECK(node(lg, "z1 W2").rule == "dz1 = d(z1 W2) W2^T; dW2 = z1^T d(z1 W2)");
@@ -270,4 +271,18 @@ TEST_CASE("layer graph: bad input is refused naming what and where, and nothing 
     CHECK(lg.batch() == 1);
     LayerGraph closed;
     CHECK(closed.sgd_step()->message == "no step is open: open a training point or the next mini-batch first");
+}
+
+TEST_CASE("layer graph: the consistency check the view shows agrees with the scalar graph, and refuses a batch") {
+    Trainer t(config_from("dataset=moons&layers=4,3&activation=tanh&seed=8"));
+    t.step(6);
+    LayerGraph lg;
+    REQUIRE_FALSE(lg.open(t, 9));
+    const auto a = scalar_graph_agreement(lg, t);
+    REQUIRE(a);
+    CHECK(a->compared == 2 * 4 + 4 + 4 * 3 + 3 + 3 * 1 + 1);
+    CHECK(a->max_relative < 1e-5);
+    REQUIRE_FALSE(lg.open(t, LayerGraph::kNextBatch));
+    CHECK(scalar_graph_agreement(lg, t).error().message ==
+          "the scalar graph is the loss at one training point: open a point (batch 1)");
 }

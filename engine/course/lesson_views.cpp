@@ -8,6 +8,7 @@
 #include <cstdlib>
 
 #include "graph_paths.h"
+#include "layer_scalar.h"
 
 namespace bp {
 
@@ -78,8 +79,8 @@ double same_bits(const Lesson& lesson) {
 const std::vector<std::string>& view_metric_names(View view) {
     static const std::vector<std::string> graph = {"output", "grad:", "contributions:", "paths:", "saved:", "memo_hits", "nodes"};
     static const std::vector<std::string> layers = {"loss", "batch", "grad_norm:", "rule_error:", "check:", "update_error:",
-                                                    "loss_drop", "same_bits", "recordings_static", "recordings_dynamic",
-                                                    "steps"};
+                                                    "loss_drop", "scalar_error", "same_bits", "recordings_static",
+                                                    "recordings_dynamic", "steps"};
     static const std::vector<std::string> none;
     return view == View::Graph ? graph : view == View::Layers ? layers : none;
 }
@@ -128,10 +129,14 @@ Result<double> layer_metric(const Lesson& lesson, const LayerGraph& lg, const Tr
     if (!lg.is_open()) return Error{"the layer view has no step open"};
     if (metric == "loss") return double(lg.nodes().back().value(0, 0));
     if (metric == "batch") return double(lg.batch());
-    if (needs_update(metric) && !lg.update()) return Error{"measured after the step's update (press Update)"};
+    if (metric == "scalar_error") {
+        const auto a = scalar_graph_agreement(lg, trainer);
+        if (!a) return a.error();
+        return a->max_relative;
+    }
+    if (needs_update(metric) && !lg.update()) return Error{"shown after the step's update: press Update"};
     if (metric == "loss_drop") return lg.update()->loss_before - lg.update()->loss_after;
     if (is(metric, "update_error:")) return update_error(lg, argument(metric));
-    (void)trainer;
     const auto id = layer_node(lg, argument(metric));
     if (!id) return id.error();
     if (is(metric, "grad_norm:")) return double(lg.nodes()[std::size_t(id.value())].grad.norm());
