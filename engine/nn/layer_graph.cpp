@@ -98,7 +98,7 @@ void LayerGraph::describe(const MlpGraph<float>& g) {
         const int mm = g.z_ids[std::size_t(l)] - 1;  // record(): W, b, then matmul, then add_bias
         put(leaf(g.w_ids[std::size_t(l)], W, l + 1, true));
         put(leaf(g.b_ids[std::size_t(l)], b, l + 1, true));
-        const std::string back = a == "x" ? "dx = d(" + aW + ") " + W + "^T: not computed, x is data"
+        const std::string back = a == "x" ? "dx = d(" + aW + ") " + W + "^T (x is data: not computed)"
                                           : "d" + a + " = d(" + aW + ") " + W + "^T";
         put(op_node(mm, "matmul", aW, aW, {a_id, g.w_ids[std::size_t(l)]},
                     {back, "d" + W + " = " + a + "^T d(" + aW + ")"}, l + 1));
