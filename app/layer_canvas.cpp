@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "colors.h"
+#include "layer_text.h"
 #include "layer_view.h"
 #include "text_util.h"
 
@@ -17,7 +18,7 @@ namespace {
 
 constexpr float kPad = 6, kMargin = 16, kGap = 40, kLabelMargin = 10, kMaxFitZoom = 1.5f, kMinTextPx = 9;
 constexpr float kLegiblePx = 12;     // a step whose fitted text would be smaller opens at this size
-constexpr int kPrintedEntries = 16;  // matrices up to this many entries show their numbers
+constexpr int kPrintedEntries = 12, kPrintedCols = 4;  // matrices this small show their numbers
 constexpr ImU32 kEdge = IM_COL32(125, 130, 142, 255), kSent = IM_COL32(245, 147, 34, 255);
 constexpr ImU32 kCurrent = IM_COL32(255, 214, 60, 255), kDim = IM_COL32(120, 124, 134, 255);
 constexpr ImU32 kRuleText = IM_COL32(170, 176, 188, 255), kGradText = IM_COL32(120, 220, 140, 255);
@@ -59,11 +60,11 @@ LayerView::Geometry LayerView::measure() const {
     const float number_w = ImGui::CalcTextSize("-0.0012").x + 6;
     for (const LayerNode& n : nodes) {
         auto& b = g.box[std::size_t(n.id)];
-        b.numbers = n.value.size() <= kPrintedEntries;
+        b.numbers = n.value.size() <= kPrintedEntries && n.value.cols() <= kPrintedCols;
         b.cell_w = b.numbers ? number_w : 12;
         b.cell_h = b.numbers ? g.line + 2 : 12;
         const float heat_w = float(n.value.cols()) * b.cell_w, heat_h = float(n.value.rows()) * b.cell_h;
-        const float w = std::max({ImGui::CalcTextSize(title(n).c_str()).x, ImGui::CalcTextSize("value (32 x 16)").x, heat_w});
+        const float w = std::max({ImGui::CalcTextSize(title(n).c_str()).x, ImGui::CalcTextSize(kText.box_value_widest).x, heat_w});
         const float h = 2 * g.line + heat_h + (n.data ? 0 : g.line + heat_h) + kPad;
         b.lo = {0, 0};
         b.hi = {w + 2 * kPad, h + 2 * kPad};
@@ -132,9 +133,9 @@ int heatmap(const Painter& p, const Eigen::MatrixXf& m, ImVec2 at, float cw, flo
 void entry_tooltip(const LayerNode& n, int entry, bool value, bool grad) {
     const Eigen::Index i = entry / n.value.cols(), j = entry % n.value.cols();
     ImGui::BeginTooltip();
-    ImGui::Text("%s[%d, %d]", n.label.c_str(), int(i), int(j));
-    if (value) ImGui::Text("value = %.9g", double(n.value(i, j)));
-    if (grad && n.grad.size()) ImGui::Text("grad = dLoss/d%s[%d, %d] = %.9g", n.label.c_str(), int(i), int(j), double(n.grad(i, j)));
+    ImGui::Text(kText.tip_entry, n.label.c_str(), int(i), int(j));
+    if (value) ImGui::Text(kText.tip_value, double(n.value(i, j)));
+    if (grad && n.grad.size()) ImGui::Text(kText.tip_grad, n.label.c_str(), int(i), int(j), double(n.grad(i, j)));
     if (!n.formula.empty()) ImGui::TextDisabled("%s", n.formula.c_str());
     ImGui::EndTooltip();
 }
@@ -189,7 +190,9 @@ void LayerView::draw_canvas(ImVec2 size) {
         p.text({b.lo.x + kPad, y}, graph_.value_known(n.id) ? IM_COL32(255, 255, 255, 255) : kDim, title(n));
         y += g.line;
         const float hh = float(n.value.rows()) * b.cell_h;
-        p.text({b.lo.x + kPad, y}, kDim, "value  " + std::string("(") + std::to_string(n.value.rows()) + " x " + std::to_string(n.value.cols()) + ")");
+        char shape[48];
+        std::snprintf(shape, sizeof shape, kText.box_value, int(n.value.rows()), int(n.value.cols()));
+        p.text({b.lo.x + kPad, y}, kDim, shape);
         y += g.line;
         if (graph_.value_known(n.id)) {
             const int e = heatmap(p, n.value, {b.lo.x + kPad, y}, b.cell_w, b.cell_h, b.numbers);
@@ -198,7 +201,7 @@ void LayerView::draw_canvas(ImVec2 size) {
         y += hh + kPad;
         if (n.data) continue;
         const bool known = graph_.grad_known(n.id), zeroed = n.param && !known;
-        p.text({b.lo.x + kPad, y}, known ? kGradText : kDim, zeroed ? "grad (zeroed)" : known ? "grad" : "grad: not yet");
+        p.text({b.lo.x + kPad, y}, known ? kGradText : kDim, zeroed ? kText.box_zeroed : known ? kText.box_grad : kText.box_not_yet);
         y += g.line;
         if (known || zeroed) {
             const Eigen::MatrixXf zero = Eigen::MatrixXf::Zero(n.grad.rows(), n.grad.cols());
@@ -212,10 +215,11 @@ void LayerView::draw_canvas(ImVec2 size) {
     }
     zp_.buttons();
     char hint[200];
-    const bool cut = g.width * zp_.zoom > zp_.size.x + 1;
-    std::snprintf(hint, sizeof hint, "zoom %d%%: wheel or + - to zoom, drag to pan, click a node for its numbers%s",
-                  int(std::lround(zp_.zoom * 100)), !p.text_shown() ? ". Text too small: zoom in to read it"
-                                                    : cut ? ". More to the side: drag, or Fit for the whole network" : "");
+    const bool cut = g.width * zp_.zoom > zp_.size.x + 1, narrow = zp_.size.x < 560;
+    std::snprintf(hint, sizeof hint, kText.hint, int(std::lround(zp_.zoom * 100)),
+                  narrow ? kText.hint_narrow : kText.hint_wide,
+                  !p.text_shown() ? kText.hint_small
+                  : cut && !narrow ? kText.hint_more : "");
     zp_.hint(hint, !p.text_shown());
     ImGui::EndChild();
 }

@@ -1,7 +1,7 @@
 // LayerView: the tab's frame (what it shows, the batch, the stepping controls, the SGD
 // step's order), the side panels (the selected node, the update, static vs dynamic, the
 // check) and the summary shown instead of a network too large to draw. Every string the
-// student reads is in kText below (one table, to move into the message tables later).
+// student reads is in kText (layer_text.h).
 #include "layer_view.h"
 
 #include <algorithm>
@@ -10,6 +10,7 @@
 #include "colors.h"
 #include "graph_lab.h"
 #include "layer_scalar.h"
+#include "layer_text.h"
 #include "text_util.h"
 #include "widgets.h"
 
@@ -17,90 +18,9 @@ namespace bp {
 
 namespace {
 
-// The view's texts, in one place.
-struct Texts {
-    const char* summary;
-    const char* intro;
-    const char* open_point;
-    const char* open_batch;
-    const char* point_label;
-    const char* reset;
-    const char* forward;
-    const char* backward;
-    const char* run_all;
-    const char* sgd;
-    const char* next;
-    const char* order_title;
-    const char* order[4];
-    const char* stale;
-    const char* nothing_open;
-    const char* selected_title;
-    const char* click_a_node;
-    const char* check;
-    const char* check_help;
-    const char* update_title;
-    const char* no_update;
-    const char* modes_title;
-    const char* static_mode;
-    const char* dynamic_mode;
-    const char* modes_text;
-    const char* bench_text;
-    const char* summary_title;
-    const char* batch_title;
-    const char* summary_limit;
-    const char* compare;
-    const char* compare_help;
-    const char* compared;
-};
-
-const Texts kText = {
-    "One training step of the playground's network, as matrices, as the engine's tape records it",
-    "The playground's network at the matrix level, one training step as the engine's tape records it. "
-    "Rows are examples: x is (batch, features), h = x W + b, z = f(h). Each box is a node: its value, "
-    "and after the backward pass its gradient, as a heatmap (orange negative, blue positive; hover for "
-    "the numbers). Each edge states the rule that sends the gradient back.",
-    "Open this point",
-    "Open the next mini-batch",
-    "point",
-    "Reset",
-    "Forward step",
-    "Backward step",
-    "Run all",
-    "Update (SGD step)",
-    "Record the next step",
-    "One SGD step, in order:",
-    {"1 zero the gradients", "2 forward", "3 backward", "4 update"},
-    "The network's weights changed since this step was recorded (training went on): record it again.",
-    "Pick a training point (batch 1, the same example as the graph lab's Live network) or the next "
-    "mini-batch, and open its training step.",
-    "Selected node",
-    "Click a node to see its numbers in full.",
-    "Check (central differences)",
-    "Central differences of the loss on this batch, in double precision, against the tape's gradient shown",
-    "The update",
-    "After the backward pass, Update applies the run's own optimizer step to the playground's network.",
-    "Static or dynamic graph",
-    "static (define, then run)",
-    "dynamic (define by run)",
-    "Static: the graph of a batch size is recorded once (shapes and buffers) and replayed for every "
-    "batch; nothing is allocated per step. Dynamic: the graph is recorded again at every pass, each "
-    "op computing as it is recorded (as PyTorch does), so it can change from step to step. Both give "
-    "the same numbers, bit for bit; the counters show which one runs.",
-    "Measured with bp bench (examples per second, static / dynamic): net A (4,2 tanh, batch 10) "
-    "2.81M / 1.26M, net B (8,8,8,8,8,8 tanh, batch 10) 1.09M / 0.84M, net C (64,64,64 relu, batch "
-    "256) 172k / 170k. Recording costs most on small nets; on large batches the products dominate.",
-    "The network is too large to draw as matrices",
-    "The batch: click a training point to open its step",
-    "The layer view draws networks whose layers have at most %d units (features and outputs included) and "
-    "batches of at most %d examples; this network has a layer of %d. Its layers, as the notes write them:",
-    "Compare with the graph lab's scalar graph",
-    "The graph lab's Live network writes this network at this point as one scalar formula, one variable "
-    "per weight and bias, and runs its backward pass: each variable's gradient should equal its matrix entry here",
-    "%d weights and biases compared: the largest difference is %s of the largest gradient",
-};
-
 constexpr ImU32 kCurrent = IM_COL32(255, 214, 60, 255), kDim = IM_COL32(120, 124, 134, 255);
 constexpr ImU32 kDone = IM_COL32(120, 220, 140, 255);
+constexpr float kNarrow = 700;  // narrower windows (phones) stack the canvas over the panels
 
 std::string shape_text(const Eigen::MatrixXf& m) {
     return "(" + std::to_string(m.rows()) + " x " + std::to_string(m.cols()) + ")";
@@ -139,53 +59,66 @@ std::string LayerView::sgd_step() {
 }
 
 std::string LayerView::set_mode(const std::string& name) {
-    if (name != "static" && name != "dynamic") return "mode '" + name + "': expected static or dynamic";
+    if (name != "static" && name != "dynamic") {
+        char text[160];
+        std::snprintf(text, sizeof text, kText.bad_mode, name.substr(0, 100).c_str());
+        return text;
+    }
     trainer().set_tape_mode(name == "static" ? TapeMode::Static : TapeMode::Dynamic);
     return "";
 }
 
+// The batch and stepping controls, wrapped onto more lines where the window is narrow.
 void LayerView::draw_controls() {
     const auto& points = trainer().data().train;
+    Flow flow;
+    flow.next(110 + ImGui::CalcTextSize(kText.point_label).x);
     ImGui::SetNextItemWidth(110);
     ImGui::InputInt(kText.point_label, &point_);
     point_ = std::clamp(point_, 0, std::max(0, int(points.size()) - 1));
     if (!points.empty()) {
         const Point& p = points[std::size_t(point_)];
-        ImGui::SameLine();
-        ImGui::TextDisabled("(%s, %s), label %s", readable(p.x1, 3).c_str(), readable(p.x2, 3).c_str(), readable(p.label, 3).c_str());
+        char where_text[96];
+        std::snprintf(where_text, sizeof where_text, kText.where, readable(p.x1, 3).c_str(), readable(p.x2, 3).c_str(),
+                      readable(p.label, 3).c_str());
+        const std::string where = where_text;
+        flow.next(ImGui::CalcTextSize(where.c_str()).x);
+        ImGui::TextDisabled("%s", where.c_str());
     }
-    ImGui::SameLine();
-    if (ImGui::Button(kText.open_point)) open(point_);
-    ImGui::SameLine();
-    if (ImGui::Button(kText.open_batch)) open(LayerGraph::kNextBatch);
+    auto button = [&](const char* label) {
+        flow.next(button_width(label));
+        return ImGui::Button(label);
+    };
+    if (button(kText.open_point)) open(point_);
+    if (button(kText.open_batch)) open(LayerGraph::kNextBatch);
     if (!graph_.is_open()) return;
-    if (ImGui::Button(kText.reset)) graph_.reset();
-    ImGui::SameLine();
-    if (ImGui::Button(kText.forward)) graph_.forward_step();
-    ImGui::SameLine();
-    if (ImGui::Button(kText.backward)) graph_.backward_step();
-    ImGui::SameLine();
-    if (ImGui::Button(kText.run_all)) graph_.run_all();
-    ImGui::SameLine(0, 24);
+    flow = Flow();
+    if (button(kText.reset)) graph_.reset();
+    if (button(kText.forward)) graph_.forward_step();
+    if (button(kText.backward)) graph_.backward_step();
+    if (button(kText.run_all)) graph_.run_all();
     ImGui::BeginDisabled(graph_.update().has_value());
-    if (ImGui::Button(kText.sgd)) sgd_step();
+    if (button(kText.sgd)) sgd_step();
     ImGui::EndDisabled();
-    ImGui::SameLine();
-    if (ImGui::Button(kText.next)) {
+    if (button(kText.next)) {
         if (auto e = graph_.next_step()) message_ = e->message;
     }
-    ImGui::SameLine(0, 24);
-    ImGui::Text("forward %d/%zu   backward %d/%d   batch %d", graph_.forward_done(), graph_.nodes().size(),
-                graph_.backward_done(), graph_.backward_total(), graph_.batch());
+    char progress[120];
+    std::snprintf(progress, sizeof progress, kText.progress, graph_.forward_done(),
+                  graph_.nodes().size(), graph_.backward_done(), graph_.backward_total(), graph_.batch());
+    flow.next(ImGui::CalcTextSize(progress).x);
+    ImGui::TextUnformatted(progress);
 }
 
 // The SGD step's four stages, the current one highlighted.
 void LayerView::draw_order() {
     const std::string phase = graph_.phase();
     const int at = phase == "zeroed" ? 0 : phase == "forward" ? 1 : phase == "backward" ? 2 : 3;
+    Flow flow;
+    flow.next(ImGui::CalcTextSize(kText.order_title).x);
     ImGui::TextUnformatted(kText.order_title);
     for (int i = 0; i < 4; ++i) {
-        ImGui::SameLine(0, 14);
+        flow.next(ImGui::CalcTextSize(kText.order[i]).x);
         ImGui::PushStyleColor(ImGuiCol_Text, i == at ? kCurrent : i < at ? kDone : kDim);
         ImGui::TextUnformatted(kText.order[i]);
         ImGui::PopStyleColor();
@@ -194,7 +127,9 @@ void LayerView::draw_order() {
 
 void LayerView::draw() {
     playground_.draw_view_lesson(View::Layers);
+    ImGui::PushTextWrapPos(ImGui::GetContentRegionMax().x - 30);
     ImGui::TextUnformatted(kText.summary);
+    ImGui::PopTextWrapPos();
     ImGui::SameLine();
     help_marker(kText.intro);
     draw_controls();
@@ -207,6 +142,14 @@ void LayerView::draw() {
     }
     draw_order();
     if (graph_.stale()) ImGui::TextColored(ImVec4(1, 0.75f, 0.25f, 1), "%s", kText.stale);
+    if (ImGui::GetContentRegionAvail().x < kNarrow) {  // a phone: the canvas over the panels, which scroll
+        const float h = ImGui::GetContentRegionAvail().y;
+        draw_canvas({0, h * 0.55f});
+        ImGui::BeginChild("layer panels", {0, 0}, false);
+        draw_side();
+        ImGui::EndChild();
+        return;
+    }
     const float h = ImGui::GetContentRegionAvail().y - 2 * ImGui::GetStyle().CellPadding.y;
     if (!ImGui::BeginTable("layers split", 2, ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersInnerV)) return;
     ImGui::TableSetupColumn("network", ImGuiTableColumnFlags_WidthStretch, 0.7f);
@@ -226,13 +169,15 @@ void LayerView::draw_summary() {
     heading(kText.summary_title);
     wrapped_textf(kText.summary_limit, LayerGraph::kMaxUnits, LayerGraph::kMaxBatch, LayerGraph::widest_layer(trainer()));
     const Mlp<float>& mlp = trainer().model();
-    std::string a = "x (batch x " + std::to_string(mlp.n_in()) + ")";
+    char x_text[48];
+    std::snprintf(x_text, sizeof x_text, kText.summary_x, mlp.n_in());
+    std::string a = x_text;
     for (std::size_t l = 0; l < mlp.layers().size(); ++l) {
         const auto& W = mlp.layers()[l].W;
         const std::string k = std::to_string(l + 1);
-        ImGui::BulletText("layer %s: %s W%s (%d x %d) + b%s (1 x %d)%s", k.c_str(), a.c_str(), k.c_str(), int(W.cols()),
+        ImGui::BulletText(kText.summary_layer, k.c_str(), a.c_str(), k.c_str(), int(W.cols()),
                           int(W.rows()), k.c_str(), int(W.rows()),
-                          l + 1 < mlp.layers().size() ? (std::string(", then ") + name_of(mlp.layers()[l].act)).c_str() : "");
+                          l + 1 < mlp.layers().size() ? (std::string(kText.summary_then) + name_of(mlp.layers()[l].act)).c_str() : "");
         a = "z" + k;
     }
 }
@@ -251,11 +196,11 @@ void LayerView::draw_selected() {
     if (selected_ < 0 || selected_ >= int(graph_.nodes().size())) return wrapped_text(kText.click_a_node);
     const LayerNode& n = graph_.nodes()[std::size_t(selected_)];
     ImGui::Text("%s  %s  %s", n.label.c_str(), n.op.c_str(), shape_text(n.value).c_str());
-    if (!n.formula.empty()) wrapped_textf("forward: %s", n.formula.c_str());
-    for (const std::string& r : n.edge_rules) wrapped_textf("backward: %s", r.c_str());
+    if (!n.formula.empty()) wrapped_textf(kText.forward_rule, n.formula.c_str());
+    for (const std::string& r : n.edge_rules) wrapped_textf(kText.backward_rule, r.c_str());
     const bool small = n.value.size() <= 64;
-    if (graph_.value_known(n.id) && small) ImGui::Text("value\n%s", matrix_text(n.value).c_str());
-    if (graph_.grad_known(n.id) && small) ImGui::Text("grad\n%s", matrix_text(n.grad).c_str());
+    if (graph_.value_known(n.id) && small) ImGui::Text(kText.value_block, matrix_text(n.value).c_str());
+    if (graph_.grad_known(n.id) && small) ImGui::Text(kText.grad_block, matrix_text(n.grad).c_str());
     if (!n.param) return;
     if (ImGui::Button(kText.check)) {
         auto c = graph_.check(n.id);
@@ -265,7 +210,7 @@ void LayerView::draw_selected() {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", kText.check_help);
     for (const LayerCheck& c : checks_)
         if (c.node == n.id)
-            ImGui::Text("relative error %s (central differences vs the tape)", readable(c.relative_error, 2).c_str());
+            ImGui::Text(kText.check_result, readable(c.relative_error, 2).c_str());
 }
 
 // For one training point: the tape's gradients against the graph lab's scalar graph.
@@ -291,29 +236,28 @@ void LayerView::draw_update() {
     const LayerNode* sel = selected_ >= 0 && selected_ < int(graph_.nodes().size()) ? &graph_.nodes()[std::size_t(selected_)] : nullptr;
     const int layer = sel && sel->layer > 0 ? sel->layer : 1;
     const LayerUpdate& l = u->layers[std::size_t(layer - 1)];
-    wrapped_textf("%s, lr %s: the loss on this batch went from %s to %s.", u->optimizer.c_str(), readable(u->lr).c_str(),
+    wrapped_textf(kText.loss_moved, u->optimizer.c_str(), readable(u->lr).c_str(),
                   readable(u->loss_before).c_str(), readable(u->loss_after).c_str());
-    wrapped_textf("W%d before, the gradient used, and W%d after (W <- W - lr dW for SGD; select a node of "
-                  "another layer to see its W):", layer, layer);
-    if (l.before.size() > 64) return ImGui::TextDisabled("(%s: too many numbers to print)", shape_text(l.before).c_str());
-    ImGui::Text("W%d before\n%s", layer, matrix_text(l.before).c_str());
-    ImGui::Text("dW%d\n%s", layer, matrix_text(l.grad).c_str());
-    ImGui::Text("W%d after\n%s", layer, matrix_text(l.after).c_str());
-    if (u->optimizer != "sgd") {
-        ImGui::Text("optimizer state m (velocity or first moment)\n%s", matrix_text(l.m).c_str());
-        ImGui::Text("optimizer state v (squared gradients)\n%s", matrix_text(l.v).c_str());
-    }
+    wrapped_textf(kText.update_shown, layer, layer, u->optimizer == "sgd" ? "W <- W - lr dW" : "the optimizer's rule");
+    if (l.before.size() > 64) return ImGui::TextDisabled(kText.too_many, shape_text(l.before).c_str());
+    ImGui::Text(kText.w_before, layer, matrix_text(l.before).c_str());
+    ImGui::Text(kText.dw, layer, matrix_text(l.grad).c_str());
+    ImGui::Text(kText.w_after, layer, matrix_text(l.after).c_str());
+    const std::string& o = u->optimizer;  // the state each optimizer keeps (optimizer.h)
+    const bool velocity = o == "momentum" || o == "nesterov", adam = o == "adam" || o == "adamw";
+    if (velocity) ImGui::Text("%s\n%s", kText.state_velocity, matrix_text(l.m).c_str());
+    if (adam) ImGui::Text("%s\n%s", kText.state_first, matrix_text(l.m).c_str());
+    if (adam || o == "rmsprop" || o == "adagrad") ImGui::Text("%s\n%s", kText.state_second, matrix_text(l.v).c_str());
 }
 
 void LayerView::draw_modes() {
     heading(kText.modes_title);
     const bool dynamic = trainer().tape_mode() == TapeMode::Dynamic;
     if (ImGui::RadioButton(kText.static_mode, !dynamic)) set_mode("static");
-    ImGui::SameLine();
     if (ImGui::RadioButton(kText.dynamic_mode, dynamic)) set_mode("dynamic");
     const Trainer::TapeCounts c = trainer().tape_counts();
-    ImGui::Text("recordings %ld   replays %ld   bytes held %s", c.recordings, c.replays,
-                readable(double(c.bytes_held), 3).c_str());
+    wrapped_textf(kText.counters, c.recordings, c.replays,
+                  readable(double(c.bytes_held), 3).c_str());
     wrapped_text(kText.modes_text);
     wrapped_text(kText.bench_text);
 }
