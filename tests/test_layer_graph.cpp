@@ -197,7 +197,7 @@ TEST_CASE("layer graph: one SGD step changes W1 by exactly -lr dW1 and moves the
     CHECK(node(lg, "W1").value == expected);
 }
 
-TEST_CASE("layer graph: a mini-batch step is the Trainer's own step; momentum's velocity is shown") {
+TEST_CASE("layer graph: a mini-batch step is the Trainer's own step, and momentum's velocity is shown") {
     const Config c = config_from("dataset=moons&layers=4&activation=tanh&optimizer=momentum&batch=5&seed=6");
     Trainer a(c), b(c);
     for (int i = 0; i < 3; ++i) {
