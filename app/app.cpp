@@ -1,4 +1,4 @@
-// App::frame: the playground's engine work, the message bar, then the full layout (both
+// App::frame: the playground's engine work, the message bar, then the full layout (the three
 // views under a tab bar that follows the page's view) or the compact embed layout,
 // timed for the frame-stats overlay.
 #include "app.h"
@@ -14,7 +14,7 @@ namespace bp {
 void App::start(const std::string& hash) {
     playground_.load(hash, "link");
     const PageSettings& page = playground_.page();
-    if (page.autoplay && page.view == View::Playground) playground_.play();  // not behind the graph lab
+    if (page.autoplay && page.view == View::Playground) playground_.play();  // not behind the graph lab or the layers
     else playground_.pause();
 }
 
@@ -37,10 +37,11 @@ void App::frame() {
     playground_.frame_stats().draw_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 }
 
-// Embed mode: the chosen controls (none for the graph lab) and a small link to the full
-// playground on one row, then the chosen panels (or the graph lab, for view=graph).
+// Embed mode: the chosen controls (none for the graph lab or the layer view) and a small
+// link to the full playground on one row, then the chosen panels (or that view).
 void App::draw_embed() {
-    const bool graph = playground_.page().view == View::Graph;
+    const View view = playground_.page().view;
+    const bool graph = view != View::Playground;
     if (!graph) playground_.draw_embed_controls();
     const char* label = "open full playground";
     const float w = ImGui::CalcTextSize(label).x + 8, right = ImGui::GetWindowContentRegionMax().x;
@@ -57,7 +58,8 @@ void App::draw_embed() {
     }
     ImGui::PopStyleColor();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", link_message_.empty() ? "in a new tab, with this set-up" : link_message_.c_str());
-    if (graph) graph_lab_.draw();
+    if (view == View::Graph) graph_lab_.draw();
+    else if (view == View::Layers) layer_view_.draw();
     else playground_.draw_embed_panels();
 }
 
@@ -88,6 +90,7 @@ void App::draw_tabs() {
     View drawn = shown_view_;
     const ImGuiTabItemFlags play_flags = external && want == View::Playground ? ImGuiTabItemFlags_SetSelected : 0;
     const ImGuiTabItemFlags graph_flags = external && want == View::Graph ? ImGuiTabItemFlags_SetSelected : 0;
+    const ImGuiTabItemFlags layer_flags = external && want == View::Layers ? ImGuiTabItemFlags_SetSelected : 0;
     if (ImGui::BeginTabItem("Playground", nullptr, play_flags)) {
         drawn = View::Playground;
         playground_.draw();
@@ -96,6 +99,11 @@ void App::draw_tabs() {
     if (ImGui::BeginTabItem("Graph lab", nullptr, graph_flags)) {
         drawn = View::Graph;
         graph_lab_.draw();
+        ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("Layers", nullptr, layer_flags)) {
+        drawn = View::Layers;
+        layer_view_.draw();
         ImGui::EndTabItem();
     }
     ImGui::EndTabBar();

@@ -1,5 +1,5 @@
 // The whole UI: a message bar (what a URL hash or a file got wrong), then either the full
-// layout (a tab bar over the training playground and the graph lab) or, in embed mode, the
+// layout (a tab bar over the training playground, the graph lab and the layer view) or, in embed mode, the
 // compact layout course pages put in an iframe. Platform-free: the entries in wasm/ and
 // desktop/ own the window, the Host and the TextureStore, and call App::frame() once a frame.
 #pragma once
@@ -8,6 +8,7 @@
 
 #include "graph_lab.h"
 #include "host.h"
+#include "layer_view.h"
 #include "playground.h"
 #include "textures.h"
 
@@ -15,7 +16,8 @@ namespace bp {
 
 class App {
 public:
-    App(TextureStore& textures, Host& host) : host_(host), playground_(textures, host), graph_lab_(host, playground_) {}
+    App(TextureStore& textures, Host& host)
+        : host_(host), playground_(textures, host), graph_lab_(host, playground_), layer_view_(playground_) {}
     void frame();  // engine work, then the UI inside one full-window ImGui window
 
     // The first load of the page: the URL hash's settings (what was rejected is shown in the
@@ -24,6 +26,7 @@ public:
 
     Playground& playground() { return playground_; }
     GraphLab& graph_lab() { return graph_lab_; }
+    LayerView& layer_view() { return layer_view_; }
 
 private:
     void draw_messages();
@@ -33,6 +36,7 @@ private:
     Host& host_;
     Playground playground_;
     GraphLab graph_lab_;
+    LayerView layer_view_;
     std::string link_message_;
     View shown_view_ = View::Playground;  // the tab drawn last frame
 };

@@ -24,9 +24,8 @@ constexpr ImU32 kGradText = IM_COL32(120, 220, 140, 255);
 constexpr ImU32 kDim = IM_COL32(120, 124, 134, 255);
 constexpr ImU32 kPathColor = IM_COL32(90, 200, 250, 255);  // the path hovered in the paths panel
 constexpr float kGap = 60, kRowGap = 16, kPad = 5, kMargin = 16, kEntry = 10, kLabelMargin = 16;
-constexpr float kMinZoom = 0.05f, kMaxZoom = 4, kMaxFitZoom = 1.5f;  // fit enlarges text to 24 px at most
+constexpr float kMaxFitZoom = 1.5f;  // fit enlarges text to 24 px at most
 constexpr float kMinTextPx = 9;     // smaller text is not drawn: boxes show their op at most
-constexpr float kWheelStep = 1.2f;  // zoom factor per wheel notch
 
 // Pixel geometry of the picture at zoom 1 (text at the window's font size; box widths
 // from their longest line, a gradient line sized for all its terms so boxes do not grow
@@ -246,18 +245,10 @@ std::string edge_label(const GraphSession& s, const LayoutEdge& e) {
 void GraphLab::show_labels(bool on) {
     view_.labels = on;
     view_.labels_chosen = true;  // until the next formula
-    view_.fit = true;            // the picture changes width: fit it again
+    view_.zp.fit = true;         // the picture changes width: fit it again
 }
 
-void GraphLab::zoom_view(float factor, ImVec2 at) {
-    const ImVec2 lo = report_.min, hi{lo.x + report_.size.x, lo.y + report_.size.y};
-    if (!(at.x >= lo.x && at.x <= hi.x && at.y >= lo.y && at.y <= hi.y)) at = {(lo.x + hi.x) / 2, (lo.y + hi.y) / 2};
-    const float zoom = std::clamp(view_.zoom * factor, kMinZoom, kMaxZoom);
-    const ImVec2 rel{at.x - lo.x, at.y - lo.y};  // this point of the picture stays under the mouse
-    view_.pan = {rel.x - (rel.x - view_.pan.x) * zoom / view_.zoom, rel.y - (rel.y - view_.pan.y) * zoom / view_.zoom};
-    view_.zoom = zoom;
-    view_.fit = false;
-}
+void GraphLab::zoom_view(float factor, ImVec2 at) { view_.zp.zoom_about(factor, at); }
 
 // The canvas: the picture under the view's zoom and pan. A new formula opens fitted (and
 // stays fitted, through resizes and new values, until the mouse or a button moves it),
@@ -265,37 +256,23 @@ void GraphLab::zoom_view(float factor, ImVec2 at) {
 void GraphLab::draw_canvas(ImVec2 size) {
     ImGui::BeginChild("canvas", size, true, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
     const GraphSession& s = session_;
-    const ImVec2 corner = ImGui::GetCursorScreenPos(), room = ImGui::GetContentRegionAvail();
-    const ImVec2 avail{std::max(1.0f, room.x), std::max(1.0f, room.y)};
-    if (s.formula() != fitted_formula_) fitted_formula_ = s.formula(), view_.fit = true, view_.labels_chosen = false;
+    ZoomPan& zp = view_.zp;
+    zp.place(ImGui::GetContentRegionAvail());
+    if (s.formula() != fitted_formula_) fitted_formula_ = s.formula(), zp.fit = true, view_.labels_chosen = false;
     Geometry geo = measure(s, final_grad_text_, final_edge_text_, true);
-    auto fit_zoom = [&](const Geometry& g) {
-        return std::clamp(std::min(avail.x / g.width, avail.y / g.height), kMinZoom, kMaxFitZoom);
-    };
-    if (view_.fit && !view_.labels_chosen) {  // edge labels off when that is what makes the values legible
+    auto fit_zoom = [&](const Geometry& g) { return zp.fit_zoom({g.width, g.height}, kMaxFitZoom); };
+    if (zp.fit && !view_.labels_chosen) {  // edge labels off when that is what makes the values legible
         const Geometry compact = measure(s, final_grad_text_, final_edge_text_, false);
         const float font = ImGui::GetFontSize();
         view_.labels = !(fit_zoom(geo) * font < kMinTextPx && fit_zoom(compact) * font >= kMinTextPx);
     }
     if (!view_.labels) geo = measure(s, final_grad_text_, final_edge_text_, false);
-    if (view_.fit) {
-        view_.zoom = fit_zoom(geo);
-        view_.pan = {(avail.x - geo.width * view_.zoom) / 2, (avail.y - geo.height * view_.zoom) / 2};
-    }
-    report_.min = corner;
-    report_.size = avail;
-    ImGui::InvisibleButton("view", avail);  // drag: pan; wheel: zoom about the mouse
-    ImGui::SetItemAllowOverlap();           // the zoom buttons on top take the mouse
-    const ImGuiIO& io = ImGui::GetIO();
-    const bool hovered = ImGui::IsItemHovered(), dragging = ImGui::IsItemActive() && ImGui::IsMouseDragging(0, 3);
-    if (dragging) view_.pan = {view_.pan.x + io.MouseDelta.x, view_.pan.y + io.MouseDelta.y}, view_.fit = false;
-    // ImGui keeps the wheel on the window it scrolled for a moment (the parent, as the canvas
-    // does not scroll), so the canvas is "hovered" for the wheel when its root window is.
-    const bool wheel_here = ImGui::IsMouseHoveringRect(corner, {corner.x + avail.x, corner.y + avail.y}) &&
-                            ImGui::IsWindowHovered(ImGuiHoveredFlags_RootAndChildWindows);
-    if (wheel_here && io.MouseWheel != 0) zoom_view(std::pow(kWheelStep, std::clamp(io.MouseWheel, -3.0f, 3.0f)), io.MousePos);
-    geo.zoom = view_.zoom;
-    geo.origin = {corner.x + view_.pan.x, corner.y + view_.pan.y};
+    zp.fit_to({geo.width, geo.height}, kMaxFitZoom);
+    report_.min = zp.min;
+    report_.size = zp.size;
+    const bool hovered = zp.interact();
+    geo.zoom = zp.zoom;
+    geo.origin = zp.origin();
     const bool labels = view_.labels && geo.values_shown();
     if (labels && (labels_generation_ != generation_ || labels_font_ != ImGui::GetFontSize() ||
                    label_rects_.size() != s.layout().edges.size())) {
@@ -308,7 +285,7 @@ void GraphLab::draw_canvas(ImVec2 size) {
     for (const LayoutEdge& e : edges) draw_edge(dl, s, geo, e, on_path(hovered_path_, e));
     report_.boxes.clear();
     for (int id : s.forward_order()) {
-        if (draw_node(dl, s, geo, id, hovered && !dragging) && s.graph().node(id).op == Op::Var) path_var_ = id;
+        if (draw_node(dl, s, geo, id, hovered) && s.graph().node(id).op == Op::Var) path_var_ = id;
         const Rect r = unit_box(s, geo, id);
         const ImVec2 lo = geo.screen({float(r.x0), float(r.y0)});
         report_.boxes.push_back({id, {lo.x, lo.y, float(r.x1 - r.x0) * geo.zoom, float(r.y1 - r.y0) * geo.zoom}});
@@ -321,9 +298,9 @@ void GraphLab::draw_canvas(ImVec2 size) {
         if (s.local(edges[i].to, edges[i].slot))
             report_.labels.push_back({lo.x, lo.y, float(r.x1 - r.x0) * geo.zoom, float(r.y1 - r.y0) * geo.zoom});
     }
-    report_.zoom = view_.zoom;
-    report_.pan = view_.pan;
-    report_.fit = view_.fit;
+    report_.zoom = zp.zoom;
+    report_.pan = zp.pan;
+    report_.fit = zp.fit;
     report_.text_px = geo.text_px();
     report_.values_shown = geo.values_shown();
     report_.labels_on = view_.labels;
@@ -334,18 +311,7 @@ void GraphLab::draw_canvas(ImVec2 size) {
 // Zoom buttons at the canvas's top right; at its bottom left, the zoom and what to do.
 void GraphLab::draw_view_bar() {
     const ImGuiStyle& st = ImGui::GetStyle();
-    const ImVec2 lo = report_.min, size = report_.size, centre{lo.x + size.x / 2, lo.y + size.y / 2};
-    const float w = ImGui::CalcTextSize("+-Fitedge labels").x + 6 * st.FramePadding.x + 3 * st.ItemSpacing.x +
-                    ImGui::GetFrameHeight() + st.ItemInnerSpacing.x;
-    ImGui::SetCursorScreenPos({lo.x + size.x - w - 4, lo.y + 4});
-    if (ImGui::SmallButton("+")) zoom_view(kWheelStep, centre);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("zoom in (or the mouse wheel over the graph)");
-    ImGui::SameLine();
-    if (ImGui::SmallButton("-")) zoom_view(1 / kWheelStep, centre);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("zoom out (or the mouse wheel over the graph)");
-    ImGui::SameLine();
-    if (ImGui::SmallButton("Fit")) view_.fit = true;
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("the whole graph in the canvas");
+    view_.zp.buttons(ImGui::CalcTextSize("edge labels").x + st.ItemSpacing.x + ImGui::GetFrameHeight() + st.ItemInnerSpacing.x);
     ImGui::SameLine();
     bool labels = view_.labels;
     if (ImGui::Checkbox("edge labels", &labels)) show_labels(labels);
@@ -357,10 +323,7 @@ void GraphLab::draw_view_bar() {
                        : !view_.labels_chosen  ? ". Edge labels off so the values fit: tick 'edge labels' to see them"
                                                : ". Edge labels off: tick 'edge labels' to see them";
     std::snprintf(hint, sizeof hint, "zoom %d%%: wheel or + - to zoom, drag to pan%s", int(std::lround(report_.zoom * 100)), what);
-    const ImVec2 hs = ImGui::CalcTextSize(hint), at{lo.x + 6, lo.y + size.y - hs.y - 4};
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled({at.x - 4, at.y - 1}, {at.x + hs.x + 4, at.y + hs.y + 1}, IM_COL32(20, 21, 25, 220), 3);
-    dl->AddText(at, report_.values_shown ? kDim : kWarning, hint);
+    view_.zp.hint(hint, !report_.values_shown);
 }
 
 void GraphLab::draw_orders() {

@@ -145,6 +145,7 @@ void GraphLab::draw_controls() {
 }
 
 void GraphLab::draw() {
+    playground_.draw_view_lesson(bp::View::Graph);
     sync();
     draw_formula();
     draw_variables();

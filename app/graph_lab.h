@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "canvas_view.h"
 #include "host.h"
 #include "graph_paths.h"
 #include "graph_session.h"
@@ -18,6 +19,10 @@ namespace bp {
 // An edge's label: the local derivative, then on a second line "+= amount" once sent; ""
 // before the forward pass reaches its user (graph_canvas.cpp).
 std::string edge_label(const GraphSession& s, const LayoutEdge& e);
+
+// The training points over the plane, `selected` ringed; a click picks the nearest into
+// `selected`. Returns true on a pick (the graph lab's Live network, the layer view).
+bool point_picker(const std::vector<Point>& points, int classes, int& selected);
 
 class GraphLab {
 public:
@@ -39,7 +44,7 @@ public:
         std::vector<ImVec4> labels;                 // the edge labels drawn (x, y, w, h)
     };
     const CanvasReport& canvas_report() const { return report_; }
-    void fit_view() { view_.fit = true; }
+    void fit_view() { view_.zp.fit = true; }
     void show_labels(bool on);  // edge labels on or off (the picture's width changes), then fit
     // Zooms by `factor` keeping the picture's point under `at` (screen pixels; the canvas
     // centre when `at` lies outside it) where it is.
@@ -59,7 +64,6 @@ private:
     void draw_grad_check();
     void draw_nodes();
     void draw_linked();  // graph_linked.cpp
-    bool draw_point_picker(const std::vector<Point>& points, int classes);
     void open_linked();
     void apply_linked_update();
 
@@ -77,9 +81,7 @@ private:
     std::vector<std::string> final_grad_text_;  // per node, once the backward pass is done: box widths
     std::vector<std::string> final_edge_text_;  // per layout edge, then: label sizes
     struct View {
-        float zoom = 1;
-        ImVec2 pan{0, 0};  // the canvas corner to the picture's corner
-        bool fit = true;
+        ZoomPan zp;
         bool labels = true;          // edge labels (and the wider gaps they need)
         bool labels_chosen = false;  // by the student; else fit chooses
     };

@@ -18,8 +18,7 @@ namespace {
 constexpr float kPlane = 6;  // the playground's plane is [-6, 6]^2
 }  // namespace
 
-// The training points over the plane; a click picks the nearest. Returns true on a pick.
-bool GraphLab::draw_point_picker(const std::vector<Point>& points, int classes) {
+bool point_picker(const std::vector<Point>& points, int classes, int& selected) {
     const float side = std::min(ImGui::GetContentRegionAvail().x, 220.0f);
     const ImVec2 lo = ImGui::GetCursorScreenPos(), hi{lo.x + side, lo.y + side};
     ImGui::InvisibleButton("points", {side, side});
@@ -32,15 +31,15 @@ bool GraphLab::draw_point_picker(const std::vector<Point>& points, int classes) 
         const int cls = classes > 1 ? int(p.label) : p.label > 0 ? 1 : 0;  // regression: by sign
         dl->AddCircleFilled(at(p), 2.5f, class_color(cls));
     }
-    if (linked_point_ < int(points.size()))
-        dl->AddCircle(at(points[std::size_t(linked_point_)]), 6, IM_COL32(0, 0, 0, 255), 0, 2);
+    if (selected >= 0 && selected < int(points.size()))
+        dl->AddCircle(at(points[std::size_t(selected)]), 6, IM_COL32(0, 0, 0, 255), 0, 2);
     if (!ImGui::IsItemClicked()) return false;
     const ImVec2 m = ImGui::GetMousePos();
     float best = 1e30f;
     for (std::size_t i = 0; i < points.size(); ++i) {
         const ImVec2 q = at(points[i]);
         const float d = (q.x - m.x) * (q.x - m.x) + (q.y - m.y) * (q.y - m.y);
-        if (d < best) best = d, linked_point_ = int(i);
+        if (d < best) best = d, selected = int(i);
     }
     return true;
 }
@@ -83,7 +82,7 @@ void GraphLab::draw_linked() {
                        "b<layer>_<unit>), the loss is the output. Click a point, open its graph, step through "
                        "the backward pass, then apply the update.");
     if (points.empty()) return ImGui::TextDisabled("no training points");
-    draw_point_picker(points, t.data().classes);
+    point_picker(points, t.data().classes, linked_point_);
     linked_point_ = std::clamp(linked_point_, 0, int(points.size()) - 1);
     const Point& p = points[std::size_t(linked_point_)];
     ImGui::SetNextItemWidth(100);

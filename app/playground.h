@@ -31,6 +31,7 @@ public:
 
     void draw_embed_controls();  // embed mode: the chosen controls on one row
     void draw_embed_panels();    // embed mode: the chosen panels in a grid filling the rest
+    void draw_view_lesson(View view);  // the open lesson's text and checks, if it is a lesson of that view
 
     // The panels drawn in the last frame, in any layout: `rect` where the whole panel lies
     // (logical pixels; in a scrolled column it may reach past the screen), `visible` the

@@ -1,6 +1,8 @@
 // Lessons in the playground: the toolbar's picker, and the lesson panel (what to look at,
 // a question, the set-ups to compare, and once the epoch budget is reached whether the
 // effect the lesson is about shows). Lessons and their checks come from engine/course/lesson.h.
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 #include "imgui.h"
@@ -22,6 +24,30 @@ void Playground::draw_lesson_picker(float width) {
     for (const Lesson& l : builtin_lessons())
         if (ImGui::Selectable(l.title.c_str(), current == &l)) open_lesson(l, -1);
     ImGui::EndCombo();
+}
+
+// A graph or layer lesson above its view: title, text, question and the checks on what
+// the view shows now, in a child that scrolls when long.
+void Playground::draw_view_lesson(View view) {
+    const LessonStatus st = lesson_status();
+    if (!st.lesson || st.lesson->view != view) return;
+    const float h = std::min(ImGui::GetTextLineHeightWithSpacing() * 7, ImGui::GetContentRegionAvail().y * 0.25f);
+    ImGui::BeginChild("view lesson", {0, h}, true);
+    ImGui::TextUnformatted(st.lesson->title.c_str());
+    wrapped_textf("%s", st.lesson->text.c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 210, 120, 255));
+    wrapped_textf("Think: %s", st.lesson->question.c_str());
+    ImGui::PopStyleColor();
+    for (const CheckOutcome& o : st.checks) {
+        if (std::isnan(o.value)) {  // not measurable yet (after the update): no verdict
+            ImGui::TextDisabled("   %s: %s", o.check.metric.c_str(), o.sentence.c_str());
+            continue;
+        }
+        ImGui::PushStyleColor(ImGuiCol_Text, o.passed ? IM_COL32(120, 220, 140, 255) : IM_COL32(255, 120, 100, 255));
+        check_line(o.passed, o.sentence.c_str());
+        ImGui::PopStyleColor();
+    }
+    ImGui::EndChild();
 }
 
 void Playground::draw_lesson_panel() {

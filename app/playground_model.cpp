@@ -139,19 +139,27 @@ Json PlaygroundModel::metrics() const {
 void PlaygroundModel::open_lesson(const Lesson& lesson, int variant) {
     PageSettings page = page_;
     page.lesson = lesson.id;
+    page.view = lesson.view;
     set_page(page);
-    apply(lesson_config(lesson, variant));
+    if (lesson.view != View::Graph) apply(lesson_config(lesson, variant));
     restart_lesson(variant);
-    play();
+    if (lesson.view == View::Playground) play();
     remember_first_visit();  // the visitor found the lessons
 }
 
 // A lesson starts from its seed's initial weights, even when only the lr changed, and
-// remembers the set-up it starts from (for "settings changed since").
+// remembers the set-up it starts from (for "settings changed since"). A graph lesson opens
+// its formula in the graph lab; a layer lesson trains its epochs and opens its step.
 void PlaygroundModel::restart_lesson(int variant) {
     reset();
     lesson_variant_ = variant;
     lesson_start_ = config();
+    const Lesson* lesson = find_lesson(page_.lesson);
+    if (!lesson || lesson->view == View::Playground) return;
+    pause();
+    const auto problem = lesson->view == View::Graph ? open_graph_lesson(*lesson, graph_)
+                                                     : open_layer_lesson(*lesson, trainer_, layers_);
+    if (problem) file_message_ = problem->message;
 }
 
 bool PlaygroundModel::lesson_changed() const {
@@ -163,6 +171,19 @@ LessonStatus PlaygroundModel::lesson_status() const {
     st.lesson = find_lesson(page_.lesson);
     if (!st.lesson) return st;
     st.variant = lesson_variant_;
+    if (st.lesson->view != View::Playground) {  // checked on what the view shows now, once per change
+        const std::string key = st.lesson->id + ":" + std::to_string(graph_.generation()) + ":" + std::to_string(layers_.generation()) + ":" +
+                                std::to_string(layers_.forward_done()) + ":" + std::to_string(layers_.backward_done()) +
+                                ":" + layers_.phase() + ":" + std::to_string(trainer_.steps());
+        if (key != view_status_key_) {
+            view_status_key_ = key;
+            view_checks_ = evaluate_view_checks(*st.lesson, &graph_, &layers_, &trainer_);
+        }
+        st.checked = true;
+        st.note = "The checks, on what the view shows now:";
+        st.checks = view_checks_;
+        return st;
+    }
     st.epoch = trainer_.epoch();
     st.budget = st.lesson->epochs;
     st.stopped = stopped();

@@ -1,5 +1,6 @@
 // The playground's state and logic without any drawing: the Trainer (owner of the run's
-// Config), the page settings, the graph lab's GraphSession (owner of its formula),
+// Config), the page settings, the graph lab's GraphSession (owner of its formula), the layer
+// view's LayerGraph,
 // applying settings (every value through its field table's checks), the message
 // bar's list, play/pause and what stops training, lesson progress, the run's files in and
 // out, metrics and callouts for the JS API, the first visit. No ImGui: the doctest suite
@@ -12,6 +13,7 @@
 #include "findings.h"
 #include "host.h"
 #include "json.h"
+#include "layer_graph.h"
 #include "lesson.h"
 #include "run_io.h"
 #include "settings.h"
@@ -44,6 +46,8 @@ public:
     const PageSettings& page() const { return page_; }
     GraphSession& graph() { return graph_; }
     const GraphSession& graph() const { return graph_; }
+    LayerGraph& layers() { return layers_; }  // the layer view's training step
+    const LayerGraph& layers() const { return layers_; }
     // What a link holds: the run, the page, and the graph lab's formula ("" when it is the first preset).
     Settings settings() const { return {config(), page_, graph_settings()}; }
     GraphSettings graph_settings() const;
@@ -61,7 +65,8 @@ public:
     void dismiss_messages() { messages_.clear(); }
     const std::string& edit_message() const { return file_message_; }  // the last refused edit or file outcome
 
-    // A lesson's set-up (variant -1) or one of its variants', from the start, playing.
+    // A lesson's set-up (variant -1) or one of its variants', from the start, playing; a graph
+    // or layer lesson opens its view with its formula, or its network's step (paused).
     void open_lesson(const Lesson& lesson, int variant);
     int lesson_variant() const { return lesson_variant_; }
     LessonStatus lesson_status() const;
@@ -112,7 +117,10 @@ protected:
     Trainer trainer_;
     PageSettings page_;
     GraphSession graph_;
+    LayerGraph layers_;
     bool playing_ = true;
+    mutable std::string view_status_key_;          // a graph or layer lesson's checks, evaluated
+    mutable std::vector<CheckOutcome> view_checks_;  // when what the view shows changed
 };
 
 }  // namespace bp

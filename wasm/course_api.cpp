@@ -77,6 +77,7 @@ EMSCRIPTEN_KEEPALIVE const char* bp_lessons() {
         bp::Json item = bp::Json::object();
         item.set("id", l.id);
         item.set("title", l.title);
+        item.set("view", bp::name_of(l.view));
         item.set("epochs", l.epochs);
         bp::Json variants = bp::Json::array();
         for (const bp::LessonVariant& v : l.variants) variants.push(v.label);
@@ -103,7 +104,9 @@ EMSCRIPTEN_KEEPALIVE const char* bp_lesson_checks() {
     out.set("lesson", l->id);
     out.set("variant", pg().lesson_variant());
     out.set("epochs", l->epochs);
-    out.set("checks", check_list(bp::evaluate_checks(*l, pg().lesson_variant(), pg().trainer())));
+    out.set("checks", check_list(l->view == bp::View::Playground
+                                     ? bp::evaluate_checks(*l, pg().lesson_variant(), pg().trainer())
+                                     : bp::evaluate_view_checks(*l, &pg().graph(), &pg().layers(), &pg().trainer())));
     return wasm_out(out.dump());
 }
 // What the lesson panel shows: whether the checks are evaluated yet (budget reached, or

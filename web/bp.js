@@ -48,6 +48,7 @@
       lessons: makeLessonApi(),
       memory: () => json('bp_memory'),  // {heapBytes, mallocInUse} (wasm/memory_api.cpp)
       graph: makeGraphApi(),
+      layers: makeLayersApi(),
     };
   }
 
@@ -95,6 +96,36 @@
       showLabels: (on) => Module._bp_graph_show_labels(on ? 1 : 0),  // edge labels on/off, then fit
       // Zooms by factor keeping the point (x, y) (CSS pixels, default the canvas centre) in place.
       zoom: (factor, x = -1, y = -1) => Module._bp_graph_zoom(Number(factor), Number(x), Number(y)),
+    };
+  }
+
+  // window.bp.layers: the layer view (wasm/layers_api.cpp).
+  function makeLayersApi() {
+    const call = (name, arg) => Module.ccall(name, 'string', ['number'], [arg]);
+    return {
+      // Opens the training step on a training point's index (batch 1) or on 'batch' (the next
+      // mini-batch), pausing training; returns '' or the problem (nothing changes then).
+      open: (pointOrBatch) => {
+        if (pointOrBatch === 'batch') return call('bp_layers_open', -1);
+        const n = Number(pointOrBatch);
+        if (!Number.isInteger(n) || n < 0 || n > 2147483647) {
+          return `point '${pointOrBatch}': expected the index of a training point (0, 1, ...) or 'batch'`;
+        }
+        return call('bp_layers_open', n);
+      },
+      // {mode, recordings, replays, bytesHeld, open, point, batch, examples, phase, forwardDone,
+      //  backwardDone, current, stale, nodes: [{id, op, label, formula, shape, inputs, layer, value,
+      //  grad, rule, edgeRules}], update}; value/grad row-major in the notes' shapes, null until reached.
+      state: () => json('bp_layers_state'),
+      forwardStep: () => Module._bp_layers_forward_step() !== 0,    // false when complete
+      backwardStep: () => Module._bp_layers_backward_step() !== 0,  // finishes the forward pass first
+      runAll: () => Module._bp_layers_run_all(),
+      reset: () => Module._bp_layers_reset(),
+      sgdStep: () => text('bp_layers_sgd_step'),    // the run's own update; '' or the problem
+      nextStep: () => text('bp_layers_next_step'),  // records the step again on the current weights
+      // 'static' or 'dynamic': the live run's tape mode; '' or the problem.
+      setMode: (mode) => Module.ccall('bp_layers_set_mode', 'string', ['string'], [String(mode)]),
+      check: (nodeId) => json('bp_layers_check', Math.floor(Number(nodeId)) | 0),  // {node, relativeError} or {error}
     };
   }
 

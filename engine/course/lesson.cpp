@@ -11,6 +11,7 @@
 #include <limits>
 
 #include "findings.h"
+#include "lesson_views.h"
 #include "settings.h"
 #include "text_util.h"
 
@@ -96,8 +97,18 @@ std::string read_bound(const Json& check, const char* key, std::optional<double>
     return "";
 }
 
-std::string unknown_metric(std::string_view name) {
-    return "unknown metric '" + std::string(name) + "'; the metrics are " + join(lesson_metric_names(), ", ");
+std::string unknown_metric(std::string_view name, View view = View::Playground) {
+    const auto& names = view == View::Playground ? lesson_metric_names() : view_metric_names(view);
+    return "unknown metric '" + std::string(name) + "'; the metrics are " + join(names, ", ");
+}
+
+// A view metric is a name of view_metric_names(view); one ending in ':' takes an argument.
+bool metric_allowed(View view, const std::string& metric) {
+    const auto& names = view == View::Playground ? lesson_metric_names() : view_metric_names(view);
+    const std::size_t colon = metric.find(':');
+    const std::string head = colon == std::string::npos ? metric : metric.substr(0, colon + 1);
+    if (colon != std::string::npos && colon + 1 == metric.size()) return false;  // "grad:" names nothing
+    return std::find(names.begin(), names.end(), head) != names.end();
 }
 
 constexpr const char* kValue = "{value}";
@@ -125,8 +136,7 @@ std::string read_check(const Json& e, const Lesson& l, LessonCheck& c) {
         c.variant = int(it - l.variants.begin());
     }
     if (auto p = read_text(e, "metric", c.metric); !p.empty()) return p;
-    const auto& names = lesson_metric_names();
-    if (std::find(names.begin(), names.end(), c.metric) == names.end()) return unknown_metric(c.metric);
+    if (!metric_allowed(l.view, c.metric)) return unknown_metric(c.metric, l.view);
     if (auto p = read_bound(e, "min", c.min); !p.empty()) return p;
     if (auto p = read_bound(e, "max", c.max); !p.empty()) return p;
     if (!c.min && !c.max) return "expected min or max (or both)";
@@ -164,6 +174,48 @@ std::string read_checks(const Json& root, Lesson& l) {
     return "";
 }
 
+// The fields a lesson of each view has, besides id, order, title, text, question, expect.
+std::string view_fields(const Json& root, View view) {
+    const bool graph = view == View::Graph, layers = view == View::Layers;
+    const std::pair<const char*, bool> fields[] = {
+        {"formula", graph}, {"values", graph}, {"algorithm", graph}, {"point", layers}, {"mode", layers},
+        {"config", !graph}, {"epochs", !graph}, {"variants", !graph && !layers}, {"mute", !graph && !layers}};
+    for (const auto& [key, allowed] : fields)
+        if (!allowed && root.find(key)) return std::string(key) + ": a lesson of view '" + name_of(view) + "' has none";
+    return "";
+}
+
+std::string read_graph_lesson(const Json& root, Lesson& l) {
+    if (auto p = read_text(root, "formula", l.formula); !p.empty()) return p;
+    if (const Json* v = root.find("values")) {
+        if (!v->is_object()) return "values: expected an object of {name: number}";
+        for (const auto& [name, value] : v->members()) {
+            if (!value.is_number()) return "values: " + name + ": expected a number";
+            l.values[name] = value.as_number();
+        }
+    }
+    if (const Json* a = root.find("algorithm")) {
+        if (!a->is_string() || (a->as_string() != "iterative" && a->as_string() != "recursive"))
+            return "algorithm: expected \"iterative\" or \"recursive\"";
+        l.algorithm = a->as_string() == "recursive" ? Algorithm::Recursive : Algorithm::Iterative;
+    }
+    GraphSession s;  // the formula must parse, and the values name its variables
+    if (auto e = open_graph_lesson(l, s)) return e->message;
+    return "";
+}
+
+std::string read_layer_lesson(const Json& root, Lesson& l) {
+    if (auto p = read_int(root, "point", 0, 1000000, l.point); !p.empty()) return p;
+    if (root.find("epochs"))
+        if (auto p = read_int(root, "epochs", 0, 100000, l.epochs); !p.empty()) return p;
+    if (const Json* m = root.find("mode")) {
+        if (!m->is_string() || (m->as_string() != "static" && m->as_string() != "dynamic"))
+            return "mode: expected \"static\" or \"dynamic\"";
+        l.mode = m->as_string() == "dynamic" ? TapeMode::Dynamic : TapeMode::Static;
+    }
+    return "";
+}
+
 std::string read_lesson(std::string_view text, Lesson& l) {
     const auto json = parse_json(text);
     if (!json) return json.error().message;
@@ -173,15 +225,24 @@ std::string read_lesson(std::string_view text, Lesson& l) {
     if (auto p = read_text(root, "id", id); !p.empty()) return p;
     if (!valid_id(id)) return "id: '" + id + "' may only have lowercase letters, digits and '-'";
     l.id = id;  // from here on, errors name the lesson
-    std::string p = unknown_keys(root, {"id", "order", "title", "text", "question", "config", "epochs", "variants", "expect", "mute"});
+    std::string p = unknown_keys(root, {"id", "order", "title", "text", "question", "view", "formula", "values", "algorithm",
+                                        "point", "mode", "config", "epochs", "variants", "expect", "mute"});
     if (p.empty()) p = read_int(root, "order", 0, 1000000, l.order);
     for (const auto& [key, out] : {std::pair{"title", &l.title}, {"text", &l.text}, {"question", &l.question}})
         if (p.empty()) p = read_text(root, key, *out);
-    if (p.empty()) p = read_int(root, "epochs", 1, 100000, l.epochs);
+    if (const Json* v = root.find("view"); p.empty() && v) {
+        const auto view = v->is_string() ? from_name<View>(v->as_string()) : std::nullopt;
+        if (!view) p = "view: expected \"playground\", \"graph\" or \"layers\"";
+        else l.view = *view;
+    }
+    if (p.empty()) p = view_fields(root, l.view);
+    if (p.empty() && l.view == View::Graph) p = read_graph_lesson(root, l);
+    if (p.empty() && l.view == View::Layers) p = read_layer_lesson(root, l);
+    if (p.empty() && l.view == View::Playground) p = read_int(root, "epochs", 1, 100000, l.epochs);
     Config base;
-    if (p.empty()) p = apply_config(base, root.find("config"));
+    if (p.empty() && l.view != View::Graph) p = apply_config(base, root.find("config"));
     if (!p.empty()) return p;
-    l.config = *root.find("config");
+    if (l.view != View::Graph) l.config = *root.find("config");
     if (auto q = read_variants(root, base, l); !q.empty()) return q;
     if (auto q = read_mute(root, l); !q.empty()) return q;
     return read_checks(root, l);
@@ -299,11 +360,12 @@ const Metric kMetrics[] = {
      "Training diverged", false},
 };
 
+// A playground metric's row; a view metric ("grad:b") has none: its label is its name.
 const Metric& metric(std::string_view name) {
+    static const Metric view{"", "", nullptr, "", false};
     for (const Metric& m : kMetrics)
         if (name == m.name) return m;
-    assert(false && "parse_lesson checks metric names");
-    return kMetrics[0];
+    return view;
 }
 
 std::string bound_text(const LessonCheck& c) {
@@ -327,19 +389,20 @@ std::string passed_sentence(const LessonCheck& c, double v) {
     const Metric& m = metric(c.metric);
     if (c.sentence.empty())
         return c.metric == "diverged" ? (v > 0 ? "Training diverged" : "Training stayed finite")
-                                      : std::string(m.label) + " is " + shown(m, v) + ", as expected";
+                                      : (m.name[0] ? std::string(m.label) : c.metric) + " is " + shown(m, v) + ", as expected";
     return replace_all(replace_all(c.sentence, kValuePercent, percent(v)), kValue, readable(v, 3));
 }
 
 std::string failed_sentence(const LessonCheck& c, double v) {
     const Metric& m = metric(c.metric);
+    const std::string label = m.name[0] ? m.label : c.metric;
     if (c.metric == "diverged")
         return v > 0 ? "Training diverged; the lesson expects it to stay finite"
                      : "Training stayed finite; the lesson expects it to diverge";
     std::string expected = c.min && c.max ? "from " + shown(m, *c.min) + " to " + shown(m, *c.max)
                            : c.min        ? "at least " + shown(m, *c.min)
                                           : "at most " + shown(m, *c.max);
-    return std::string(m.label) + " is " + shown(m, v) + "; the lesson expects " + expected;
+    return label + " is " + shown(m, v) + "; the lesson expects " + expected;
 }
 
 }  // namespace
@@ -362,30 +425,63 @@ Result<double> lesson_metric(const Trainer& trainer, std::string_view name) {
     return Error{unknown_metric(name)};
 }
 
+namespace {
+
+CheckOutcome outcome(const LessonCheck& c, const Result<double>& v) {
+    CheckOutcome o{c, std::numeric_limits<double>::quiet_NaN(), false, "", ""};
+    if (!v) {
+        o.text = v.error().message + " (" + bound_text(c) + ")";
+        o.sentence = o.text;
+        return o;
+    }
+    o.value = v.value();
+    o.passed = (!c.min || o.value >= *c.min) && (!c.max || o.value <= *c.max);
+    char value[32];
+    std::snprintf(value, sizeof value, "%.4g", o.value);
+    o.text = c.metric + " = " + value + " (" + bound_text(c) + ")";
+    o.sentence = o.passed ? passed_sentence(c, o.value) : failed_sentence(c, o.value);
+    return o;
+}
+
+}  // namespace
+
 std::vector<CheckOutcome> evaluate_checks(const Lesson& lesson, int variant, const Trainer& trainer) {
     std::vector<CheckOutcome> out;
+    for (const LessonCheck& c : lesson.expect)
+        if (c.variant == variant) out.push_back(outcome(c, lesson_metric(trainer, c.metric)));
+    return out;
+}
+
+std::vector<CheckOutcome> evaluate_view_checks(const Lesson& lesson, const GraphSession* graph, const LayerGraph* layers,
+                                               const Trainer* trainer) {
+    std::vector<CheckOutcome> out;
     for (const LessonCheck& c : lesson.expect) {
-        if (c.variant != variant) continue;
-        CheckOutcome o{c, std::numeric_limits<double>::quiet_NaN(), false, "", ""};
-        const auto v = lesson_metric(trainer, c.metric);
-        if (!v) {
-            o.text = v.error().message + " (" + bound_text(c) + ")";
-            o.sentence = o.text;
-        } else {
-            o.value = v.value();
-            o.passed = (!c.min || o.value >= *c.min) && (!c.max || o.value <= *c.max);
-            char value[32];
-            std::snprintf(value, sizeof value, "%.4g", o.value);
-            o.text = c.metric + " = " + value + " (" + bound_text(c) + ")";
-            o.sentence = o.passed ? passed_sentence(c, o.value) : failed_sentence(c, o.value);
-        }
-        out.push_back(std::move(o));
+        if (lesson.view == View::Graph)
+            out.push_back(outcome(c, graph ? graph_metric(*graph, c.metric) : Result<double>(Error{"the graph lab is not open"})));
+        else
+            out.push_back(outcome(c, layers && trainer ? layer_metric(lesson, *layers, *trainer, c.metric)
+                                                       : Result<double>(Error{"the layer view is not open"})));
     }
     return out;
 }
 
 std::vector<CheckOutcome> run_lesson_checks(const Lesson& lesson, int variant) {
+    if (lesson.view == View::Graph) {
+        GraphSession s;
+        if (auto e = open_graph_lesson(lesson, s)) return {outcome(lesson.expect.front(), Result<double>(*e))};
+        s.run_all();
+        return evaluate_view_checks(lesson, &s, nullptr, nullptr);
+    }
     Trainer trainer(lesson_config(lesson, variant));
+    if (lesson.view == View::Layers) {
+        LayerGraph layers;
+        if (auto e = open_layer_lesson(lesson, trainer, layers)) return {outcome(lesson.expect.front(), Result<double>(*e))};
+        layers.run_all();
+        const bool update = std::any_of(lesson.expect.begin(), lesson.expect.end(),
+                                        [](const LessonCheck& c) { return needs_update(c.metric); });
+        if (update) layers.sgd_step();
+        return evaluate_view_checks(lesson, nullptr, &layers, &trainer);
+    }
     trainer.run_epochs(lesson.epochs);
     return evaluate_checks(lesson, variant, trainer);
 }

@@ -3,14 +3,18 @@
 // and checks on metrics after training that prove its effect shows (README "Lessons", docs/adding-a-lesson.md).
 // Teaching order: the integer field "order" (ascending, then id).
 #pragma once
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "config.h"
+#include "graph_session.h"
 #include "json.h"
+#include "layer_graph.h"
 #include "result.h"
+#include "settings.h"
 #include "trainer.h"
 
 namespace bp {
@@ -31,8 +35,17 @@ struct LessonCheck {
 
 struct Lesson {
     std::string id, title, text, question;
-    Json config;     // applied over Config()
-    int epochs = 0;  // the budget in which the effect shows
+    // Where it opens: the playground (a run to train, its checks after `epochs`), the graph lab
+    // (a formula and values, checks on its graph: docs/adding-a-lesson.md) or the layer view (a
+    // network from `config`, trained `epochs` epochs, its step at training point `point`).
+    View view = View::Playground;
+    std::string formula;                   // graph: the formula
+    std::map<std::string, double> values;  // graph: its variables' values
+    Algorithm algorithm = Algorithm::Iterative;  // graph: the backward pass shown
+    int point = 0;                         // layers: the training point whose step opens
+    TapeMode mode = TapeMode::Static;      // layers: the live run's tape
+    Json config;     // applied over Config() (playground, layers)
+    int epochs = 0;  // the budget in which the effect shows (layers: epochs trained before the step)
     std::vector<LessonVariant> variants;
     std::vector<LessonCheck> expect;
     std::vector<std::string> mute;  // finding rules (findings.h) the callouts leave out in this lesson
@@ -60,8 +73,11 @@ const std::vector<Lesson>& builtin_lessons();
 const std::vector<std::string>& builtin_lesson_errors();
 const Lesson* find_lesson(std::string_view id);  // nullptr when unknown
 
-// The metric names lesson checks may use, in the order of docs/adding-a-lesson.md.
+// The metric names lesson checks may use, in the order of docs/adding-a-lesson.md (a
+// playground lesson's); a graph or layer lesson's metrics are view_metric_names(view)
+// ("grad:NAME" takes a variable or parameter after the colon).
 const std::vector<std::string>& lesson_metric_names();
+const std::vector<std::string>& view_metric_names(View view);
 // A metric of the trainer's current state; the error names the metric and, for an unknown
 // one, the allowed names. Losses and accuracies are those of the latest epoch record.
 Result<double> lesson_metric(const Trainer& trainer, std::string_view name);
@@ -78,7 +94,17 @@ struct CheckOutcome {
 };
 // The checks of that variant (-1 = the lesson's own config), on the trainer's current state.
 std::vector<CheckOutcome> evaluate_checks(const Lesson& lesson, int variant, const Trainer& trainer);
-// Trains lesson_config(lesson, variant) for lesson.epochs and evaluates that variant's checks.
+// A graph or layer lesson's checks on what the view shows now: the graph lab's session, or
+// the layer view's step (and the trainer it was taken from; update metrics need its update).
+std::vector<CheckOutcome> evaluate_view_checks(const Lesson& lesson, const GraphSession* graph, const LayerGraph* layers,
+                                               const Trainer* trainer);
+// A layer lesson's set-up: trains lesson_config(lesson) for its epochs in its tape mode,
+// then opens the step at its point; the error says why it could not open.
+std::optional<Error> open_layer_lesson(const Lesson& lesson, Trainer& trainer, LayerGraph& layers);
+// A graph lesson's set-up in `session`: its formula, values and algorithm, nothing computed.
+std::optional<Error> open_graph_lesson(const Lesson& lesson, GraphSession& session);
+// Trains lesson_config(lesson, variant) for lesson.epochs and evaluates that variant's checks
+// (a graph or layer lesson: opens its set-up, runs the passes and evaluates its checks).
 std::vector<CheckOutcome> run_lesson_checks(const Lesson& lesson, int variant);
 
 }  // namespace bp

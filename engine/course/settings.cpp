@@ -136,7 +136,11 @@ void apply_lesson(Settings& s, const std::map<std::string, std::string>& values,
     auto refused = apply_fields(page, page_fields(), {{"lesson", it->second}});
     if (!refused.empty()) return append(warnings, std::move(refused));  // nothing changes
     s.page.lesson = page.lesson;
-    if (const Lesson* lesson = find_lesson(page.lesson)) s.run = lesson_config(*lesson);
+    const Lesson* lesson = find_lesson(page.lesson);
+    if (!lesson) return;
+    s.page.view = lesson->view;  // a graph or layer lesson opens its view
+    if (lesson->view == View::Graph) s.graph = {lesson->formula, lesson->values};
+    else s.run = lesson_config(*lesson);
 }
 
 std::vector<std::string> apply_values(Settings& s, std::map<std::string, std::string> values, std::vector<std::string> warnings) {

@@ -15,12 +15,12 @@
 
 namespace bp {
 
-enum class View { Playground, Graph };
+enum class View { Playground, Graph, Layers };
 enum class Panel { Boundary, Loss, Network, Gradients, Data, Features, Training, Callouts, Lesson };
 enum class Control { Play, Step, Reset, Seed, Lr, Batch, Optimizer, Activation, Layers, Dataset, Noise, Reg, Speed };
 template <>
 struct EnumNames<View> {
-    static constexpr std::array names{"playground", "graph"};
+    static constexpr std::array names{"playground", "graph", "layers"};
 };
 template <>
 struct EnumNames<Panel> {

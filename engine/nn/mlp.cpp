@@ -50,19 +50,28 @@ std::vector<ParamRef<T>> Mlp<T>::params() {
 
 template <class T>
 void MlpGraph<T>::record(Mlp<T>& mlp, int batch, GraphUse use) {
-    X = Mat::Zero(mlp.n_in(), batch);
-    Y = Mat::Zero(mlp.n_out(), batch);
+    if (X.rows() != mlp.n_in() || X.cols() != batch) X = Mat::Zero(mlp.n_in(), batch);
+    if (Y.rows() != mlp.n_out() || Y.cols() != batch) Y = Mat::Zero(mlp.n_out(), batch);
+    mlp_ = &mlp;
+    use_ = use;
+    ++recordings;
     tape.clear();
     z_ids.clear();
     a_ids.clear();
-    int a = tape.input(&X);
+    w_ids.clear();
+    b_ids.clear();
+    int a = x_id = tape.input(&X);
     auto& layers = mlp.layers();
     for (std::size_t l = 0; l < layers.size(); ++l) {
         auto& layer = layers[l];
-        const bool train = use == GraphUse::Train;  // else the weights are constants: no gradient buffers
-        const int W = train ? tape.param(&layer.W, &layer.dW) : tape.input(&layer.W);
-        const int b = train ? tape.param(&layer.b, &layer.db) : tape.input(&layer.b);
-        const int z = tape.affine(W, a, b);  // z = W a + b
+        const bool grads = use == GraphUse::Train || use == GraphUse::Explain;  // else the weights are constants
+        const int W = grads ? tape.param(&layer.W, &layer.dW) : tape.input(&layer.W);
+        const int b = grads ? tape.param(&layer.b, &layer.db) : tape.input(&layer.b);
+        w_ids.push_back(W);
+        b_ids.push_back(b);
+        // z = W a + b: one affine node, or for the layer view its product and its bias add
+        // apart (the same bits)
+        const int z = use == GraphUse::Explain ? tape.add_bias(tape.matmul(W, a), b) : tape.affine(W, a, b);
         z_ids.push_back(z);
         if (l + 1 == layers.size()) break;
         a = tape.activation(z, layer.act);  // a = f(z)
@@ -71,7 +80,7 @@ void MlpGraph<T>::record(Mlp<T>& mlp, int batch, GraphUse use) {
     out_id = z_ids.back();
     loss_id = -1;
     if (use == GraphUse::Predict) return;
-    const int y = tape.input(&Y);
+    const int y = y_id = tape.input(&Y);
     switch (mlp.head()) {
         case Head::Regression: loss_id = tape.mse(out_id, y); break;
         case Head::SigmoidBce: loss_id = tape.bce_with_logits(out_id, y); break;
@@ -82,7 +91,12 @@ void MlpGraph<T>::record(Mlp<T>& mlp, int batch, GraphUse use) {
 
 template <class T>
 T MlpGraph<T>::run(bool with_backward) {
-    tape.forward();
+    if (tape.mode() == TapeMode::Dynamic) {
+        record(*mlp_, batch(), use_);  // the values are computed while recording
+    } else {
+        tape.forward();
+        ++replays;
+    }
     if (loss_id < 0) return T(0);
     if (with_backward) tape.backward(loss_id);
     return tape.value(loss_id)(0, 0);

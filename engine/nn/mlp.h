@@ -52,8 +52,9 @@ private:
 
 // What a recorded graph is for: a training step (weights as params, with gradient buffers,
 // and the loss), an evaluation (weights as constant inputs: no gradient buffers, the loss), or
-// a prediction (forward only: no gradients, no loss; for the grids over the plane).
-enum class GraphUse { Train, Evaluate, Predict };
+// a prediction (forward only: no gradients, no loss; for the grids over the plane), or a
+// training step drawn op by op (the layer view: W a and + b as two nodes).
+enum class GraphUse { Train, Evaluate, Predict, Explain };
 
 template <class T>
 class MlpGraph {
@@ -61,23 +62,33 @@ public:
     using Mat = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>;
 
     // Records the forward pass (and loss, unless Predict) for `batch` examples; X and Y are
-    // the buffers the tape reads on every replay.
+    // the buffers the tape reads on every replay (kept as they are when they already have the
+    // shape, so a dynamic recording computes on the batch filled in before it).
     void record(Mlp<T>& mlp, int batch, GraphUse use = GraphUse::Train);
     int batch() const { return int(X.cols()); }
 
-    // Replays forward (and backward into the layers' dW, db); returns the mean loss (0 for a
-    // Predict graph, which has none).
+    // One pass on the batch in X, Y, in the tape's mode: static replays the recorded graph,
+    // dynamic records it again (define by run: each op computes as it is recorded). Then
+    // backward into the layers' dW, db if asked; returns the mean loss (0 for a Predict
+    // graph, which has none).
     T run(bool with_backward);
+    long recordings = 0, replays = 0;  // how often the graph was recorded and replayed
 
     Mat X;  // (n_in, batch)
     Mat Y;  // (n_out, batch): targets in the head's form (0/1, -1/+1, one-hot, values)
     Tape<T> tape;
+    int x_id = -1, y_id = -1;  // the batch and the targets
+    std::vector<int> w_ids, b_ids;  // per layer: its W and b
     std::vector<int> z_ids;  // per layer: pre-activation (n_out, batch)
     std::vector<int> a_ids;  // per hidden layer: activation (n_out, batch)
     // Layer l's output node: its activation for a hidden layer, its z for the output layer.
     int layer_out_id(std::size_t l) const { return l < a_ids.size() ? a_ids[l] : z_ids[l]; }
     int out_id = -1;         // last layer's z (logits or regression output)
     int loss_id = -1;        // -1 for a Predict graph
+
+private:
+    Mlp<T>* mlp_ = nullptr;  // the network recorded (dynamic mode records it again)
+    GraphUse use_ = GraphUse::Train;
 };
 
 // Output value for one column of logits: P(class 1) for the binary heads (tanh mapped to

@@ -74,6 +74,11 @@ public:
     }
 
     long steps() const { return t_; }
+    // The state per parameter (W0, b0, W1, ...): m is the velocity (momentum, nesterov) or the
+    // first moment (adam, adamw); v the squared-gradient average (rmsprop), sum (adagrad) or
+    // second moment (adam, adamw). Zero for what the kind does not use.
+    const std::vector<Mat>& first_moments() const { return m_; }
+    const std::vector<Mat>& second_moments() const { return v_; }
 
 private:
     template <class W, class G, class M, class V>

@@ -282,6 +282,13 @@ const typename Tape<T>::Mat& Tape<T>::grad(int id) const {
     return n.ext_grad ? *n.ext_grad : n.grad;
 }
 
+template <class T>
+std::size_t Tape<T>::bytes_held() const {
+    std::size_t entries = 0;
+    for (const Node& n : nodes_) entries += std::size_t(n.value.size() + n.grad.size() + n.scratch.size() + n.scratch_row.size());
+    return nodes_.capacity() * sizeof(Node) + entries * sizeof(T);
+}
+
 // ---- forward: the one place each op's value is computed ----
 
 template <class T>

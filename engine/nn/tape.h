@@ -101,6 +101,9 @@ public:
     const Mat& value(int id) const;
     const Mat& grad(int id) const;
     int size() const { return count_; }
+    // Memory the tape keeps: its node list and every value, grad and scratch buffer (also
+    // the spare ones clear() keeps for the next recording).
+    std::size_t bytes_held() const;
     // Forgets the recorded ops but keeps their buffers, so recording the same graph again
     // (dynamic mode) reuses the memory.
     void clear() { count_ = 0; }

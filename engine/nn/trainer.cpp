@@ -34,8 +34,7 @@ void Trainer::build_data() {
 // every click on the plane would leave one more behind.
 void Trainer::refresh_matrices() {
     if (snapshot_graph_) take_snapshot();  // before its graph goes
-    train_graphs_.clear();
-    eval_graphs_.clear();
+    drop_graphs();
     feature_matrix(config_.features, data_.train, X_train_);
     feature_matrix(config_.features, data_.test, X_test_);
     Y_train_ = targets(data_.train);
@@ -69,9 +68,9 @@ void Trainer::build_model() {
     before_ = initial_;
     optimizer_.attach(params_);
     snapshot_graph_ = nullptr;  // a new network: its stats start afresh below
-    train_graphs_.clear();
-    eval_graphs_.clear();
+    drop_graphs();
     grid_graphs_.clear();
+    dropped_ = TapeCounts{};
     stats_.assign(model_.layers().size(), LayerStats());
     for (std::size_t l = 0; l < stats_.size(); ++l) {
         stats_[l].unit_saturated.assign(std::size_t(model_.layers()[l].W.rows()), 0);
@@ -105,9 +104,35 @@ MlpGraph<float>& Trainer::graph_for(std::map<int, std::unique_ptr<MlpGraph<float
     auto& slot = cache[batch];
     if (!slot) {
         slot = std::make_unique<MlpGraph<float>>();
+        slot->tape.set_mode(tape_mode_);
         slot->record(model_, batch, use);
     }
     return *slot;
+}
+
+void Trainer::drop_graphs() {
+    for (auto* cache : {&train_graphs_, &eval_graphs_}) {
+        for (const auto& [batch, g] : *cache) dropped_.recordings += g->recordings, dropped_.replays += g->replays;
+        cache->clear();
+    }
+}
+
+void Trainer::set_tape_mode(TapeMode mode) {
+    tape_mode_ = mode;
+    for (auto* cache : {&train_graphs_, &eval_graphs_})
+        for (auto& [batch, g] : *cache) g->tape.set_mode(mode);  // dynamic: the next pass records again
+}
+
+Trainer::TapeCounts Trainer::tape_counts() const {
+    TapeCounts c = dropped_;
+    c.bytes_held = 0;
+    for (const auto* cache : {&train_graphs_, &eval_graphs_})
+        for (const auto& [batch, g] : *cache) {
+            c.recordings += g->recordings;
+            c.replays += g->replays;
+            c.bytes_held += g->tape.bytes_held() + std::size_t(g->X.size() + g->Y.size()) * sizeof(float);
+        }
+    return c;
 }
 
 double Trainer::current_lr() const {
@@ -126,27 +151,47 @@ void Trainer::run_epochs(int n) {
 }
 
 // Copies the batch's columns (in this epoch's shuffled order) into the graph's inputs.
-void Trainer::fill_batch(MlpGraph<float>& g, std::size_t start) {
+void Trainer::fill_batch(MlpGraph<float>& g, std::size_t start) { fill_examples(g, order_.data() + start); }
+
+void Trainer::fill_examples(MlpGraph<float>& g, const int* indices) const {
     const Eigen::Index nx = g.X.rows(), ny = g.Y.rows();  // columns are contiguous: plain copies
     for (Eigen::Index j = 0; j < g.X.cols(); ++j) {
-        const Eigen::Index idx = order_[start + std::size_t(j)];
+        const Eigen::Index idx = indices[j];
         std::copy_n(X_train_.data() + idx * nx, nx, g.X.data() + j * nx);
         std::copy_n(Y_train_.data() + idx * ny, ny, g.Y.data() + j * ny);
     }
 }
 
-void Trainer::train_batch() {
+int Trainer::start_batch() {
     if (cursor_ >= order_.size()) {  // a new epoch: a new shuffled order
         std::iota(order_.begin(), order_.end(), 0);
         shuffle_rng_.shuffle(order_);
         cursor_ = 0;
     }
-    const int batch = int(std::min<std::size_t>(std::size_t(config_.batch), order_.size() - cursor_));
-    const bool probed = probe_every > 0 && steps_ % probe_every == 0;
-    if (snapshot_graph_ && !probed) take_snapshot();  // this step overwrites its values; a probed one supersedes it
+    return int(std::min<std::size_t>(std::size_t(config_.batch), order_.size() - cursor_));
+}
+
+std::vector<int> Trainer::next_batch() {
+    if (data_.train.empty()) return {};
+    const int batch = start_batch();
+    return std::vector<int>(order_.begin() + long(cursor_), order_.begin() + long(cursor_) + batch);
+}
+
+bool Trainer::probed_step() const { return probe_every > 0 && steps_ % probe_every == 0; }
+
+void Trainer::train_batch() {
+    const int batch = start_batch();
+    if (snapshot_graph_ && !probed_step()) take_snapshot();  // this step overwrites its values; a probed one supersedes it
     MlpGraph<float>& g = graph_for(train_graphs_, batch, GraphUse::Train);
     fill_batch(g, cursor_);
     const float loss = g.run(true);  // forward, backward into dW, db
+    apply_gradients(g, loss, true);
+}
+
+void Trainer::apply_gradients(MlpGraph<float>& g, float loss, bool next_batch) {
+    const int batch = g.batch();
+    const bool probed = probed_step();
+    if (snapshot_graph_ && !probed) take_snapshot();  // of the weights it was probed with, before the update
     for (auto& layer : model_.layers()) add_penalty_grad(config_.reg, config_.reg_rate, layer.W, layer.dW);
     const double norm = clip_grad_norm(params_, config_.clip);
     if (!std::isfinite(loss) || !std::isfinite(norm))
@@ -161,8 +206,10 @@ void Trainer::train_batch() {
         return mark_diverged("the update made a weight infinite or NaN");
     }
     if (probed) probe(g);
+    if (probed && !next_batch) take_snapshot();  // the layer view's graph is not the Trainer's to keep
     ++steps_;
     examples_ += batch;
+    if (!next_batch) return;
     cursor_ += std::size_t(batch);
     if (cursor_ >= order_.size()) finish_epoch();
 }

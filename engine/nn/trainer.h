@@ -90,6 +90,28 @@ public:
     std::size_t cached_graphs() const {  // recorded tapes
         return train_graphs_.size() + eval_graphs_.size() + grid_graphs_.size();
     }
+
+    // The tape's mode for this run (static: each batch size's graph recorded once and
+    // replayed; dynamic: recorded again at every pass). The numbers are the same bits.
+    void set_tape_mode(TapeMode mode);
+    TapeMode tape_mode() const { return tape_mode_; }
+    struct TapeCounts {
+        long recordings = 0, replays = 0;  // since the run was built (graphs dropped included)
+        std::size_t bytes_held = 0;        // by the tapes kept now
+    };
+    TapeCounts tape_counts() const;
+
+    // The layer view's step, on a batch it chose and recorded itself on model():
+    // next_batch() gives the training indices the next step() would use (starting the
+    // epoch's shuffled order if due); apply_gradients() then makes the step's own update from
+    // the dW, db that `g`'s backward pass left in the model (regularisation, clipping, the
+    // optimizer at current_lr(), the divergence checks, the probe), counting one step of
+    // g.batch() examples; `next_batch` says g holds next_batch() (the epoch's position moves on).
+    std::vector<int> next_batch();
+    void fill_examples(MlpGraph<float>& g, const int* indices) const;  // g.batch() training examples into g.X, g.Y
+    void apply_gradients(MlpGraph<float>& g, float loss, bool next_batch);
+    const Optimizer<float>& optimizer() const { return optimizer_; }
+    const std::vector<Mat>& params_before_update() const { return before_; }  // W0, b0, ... before the last update
     Mlp<float>& model() { return model_; }
     const Mlp<float>& model() const { return model_; }
     const std::vector<Mat>& initial_params() const { return initial_; }  // W0, b0, W1, ... as first initialised
@@ -101,10 +123,13 @@ private:
     void record_graphs();
     void fill_batch(MlpGraph<float>& g, std::size_t start);
     void train_batch();
+    int start_batch();  // the next batch's size, shuffling at an epoch's start
+    void drop_graphs();
     void finish_epoch();
     void record_epoch(const EpochRecord& r);
     void probe(MlpGraph<float>& g);
     void take_snapshot() const;
+    bool probed_step() const;  // the step about to run is probed (probe_every)
     void probe_dead_units(MlpGraph<float>& g);
     bool update_is_finite();
     void mark_diverged(const std::string& what);
@@ -123,6 +148,8 @@ private:
     std::vector<Mat> before_;    // parameters before the last update
     Optimizer<float> optimizer_;
     std::map<int, std::unique_ptr<MlpGraph<float>>> train_graphs_, eval_graphs_, grid_graphs_;
+    TapeMode tape_mode_ = TapeMode::Static;
+    TapeCounts dropped_;  // recordings and replays of graphs dropped since the run was built
     Rng shuffle_rng_;
     std::vector<int> order_;     // shuffled training indices of this epoch
     std::size_t cursor_ = 0;     // next index into order_

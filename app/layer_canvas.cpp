@@ -1,0 +1,227 @@
+// LayerView's canvas: the tape's nodes laid out as the notes draw a network, the chain
+// x -> x W1 -> h1 -> z1 -> ... -> Loss left to right, each weight, bias (and y) above the
+// node that reads it; every node a box with its formula, shape, and value and gradient as
+// heatmaps (numbers printed in small matrices, all of them on hover); every edge labelled
+// with its backward rule; zoom and pan as in the graph lab (ZoomPan).
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "colors.h"
+#include "layer_text.h"
+#include "layer_view.h"
+#include "text_util.h"
+
+namespace bp {
+
+namespace {
+
+constexpr float kPad = 6, kMargin = 16, kGap = 40, kLabelMargin = 10, kMaxFitZoom = 1.5f, kMinTextPx = 9;
+constexpr float kLegiblePx = 12;     // a step whose fitted text would be smaller opens at this size
+constexpr int kPrintedEntries = 12, kPrintedCols = 4;  // matrices this small show their numbers
+constexpr ImU32 kEdge = IM_COL32(125, 130, 142, 255), kSent = IM_COL32(245, 147, 34, 255);
+constexpr ImU32 kCurrent = IM_COL32(255, 214, 60, 255), kDim = IM_COL32(120, 124, 134, 255);
+constexpr ImU32 kRuleText = IM_COL32(170, 176, 188, 255), kGradText = IM_COL32(120, 220, 140, 255);
+
+bool above(const LayerNode& n) { return n.param || (n.data && n.label == "y"); }  // drawn over its user
+
+std::string title(const LayerNode& n) { return n.formula.empty() ? n.label : n.formula; }
+
+// A rule as drawn on its edge: a long one in lines, after " =" and before a note in brackets.
+std::string rule_lines(std::string rule) {
+    if (rule.size() <= 14) return rule;
+    if (auto at = rule.find(" = "); at != std::string::npos) rule.replace(at, 3, " =\n");
+    if (auto at = rule.find(" (x is data"); at != std::string::npos) rule.replace(at, 2, "\n(");
+    return rule;
+}
+
+std::string cell_number(float v) { return readable(double(v), 2); }
+
+}  // namespace
+
+// Boxes at zoom 1: per node its rectangle and its heatmap cells' size.
+struct LayerView::Geometry {
+    struct Box {
+        ImVec2 lo, hi;
+        float cell_w = 10, cell_h = 10;
+        bool numbers = false;
+    };
+    std::vector<Box> box;
+    std::vector<int> user;  // per node drawn above: the node that reads it; else -1
+    float width = 0, height = 0, line = 0;
+};
+
+LayerView::Geometry LayerView::measure() const {
+    const auto& nodes = graph_.nodes();
+    Geometry g;
+    g.line = ImGui::GetTextLineHeight();
+    g.box.resize(nodes.size());
+    g.user.assign(nodes.size(), -1);
+    const float number_w = ImGui::CalcTextSize("-0.0012").x + 6;
+    for (const LayerNode& n : nodes) {
+        auto& b = g.box[std::size_t(n.id)];
+        b.numbers = n.value.size() <= kPrintedEntries && n.value.cols() <= kPrintedCols;
+        b.cell_w = b.numbers ? number_w : 12;
+        b.cell_h = b.numbers ? g.line + 2 : 12;
+        const float heat_w = float(n.value.cols()) * b.cell_w, heat_h = float(n.value.rows()) * b.cell_h;
+        const float w = std::max({ImGui::CalcTextSize(title(n).c_str()).x, ImGui::CalcTextSize(kText.box_value_widest).x, heat_w});
+        const float h = 2 * g.line + heat_h + (n.data ? 0 : g.line + heat_h) + kPad;
+        b.lo = {0, 0};
+        b.hi = {w + 2 * kPad, h + 2 * kPad};
+        for (int in : n.inputs)
+            if (above(nodes[std::size_t(in)])) g.user[std::size_t(in)] = n.id;
+    }
+    // Columns: the chain's nodes in order; the gap before each fits its incoming edge's rule.
+    float top_h = 0;
+    for (const LayerNode& n : nodes)
+        if (above(n)) top_h = std::max(top_h, g.box[std::size_t(n.id)].hi.y);
+    const float row_gap = 4 * g.line, chain_y = kMargin + top_h + row_gap;
+    float x = kMargin, bottom = 0;
+    for (const LayerNode& n : nodes) {
+        if (above(n)) continue;
+        auto& b = g.box[std::size_t(n.id)];
+        if (!n.edge_rules.empty()) x += std::max(kGap, ImGui::CalcTextSize(rule_lines(n.edge_rules[0]).c_str()).x + 2 * kLabelMargin);
+        float col_w = b.hi.x;
+        for (int in : n.inputs)
+            if (above(nodes[std::size_t(in)])) col_w = std::max(col_w, g.box[std::size_t(in)].hi.x);
+        const float cx = x + col_w / 2;
+        b = {{cx - b.hi.x / 2, chain_y}, {cx + b.hi.x / 2, chain_y + b.hi.y}, b.cell_w, b.cell_h, b.numbers};
+        for (int in : n.inputs) {
+            if (!above(nodes[std::size_t(in)])) continue;
+            auto& p = g.box[std::size_t(in)];
+            p = {{cx - p.hi.x / 2, kMargin + top_h - p.hi.y}, {cx + p.hi.x / 2, kMargin + top_h}, p.cell_w, p.cell_h, p.numbers};
+        }
+        bottom = std::max(bottom, chain_y + b.hi.y);
+        x += col_w;
+    }
+    g.width = x + kMargin;
+    g.height = bottom + kMargin;
+    return g;
+}
+
+namespace {
+
+struct Painter {
+    ImDrawList* dl;
+    const ZoomPan& zp;
+    float line;
+    float px() const { return ImGui::GetFontSize() * zp.zoom; }
+    bool text_shown() const { return px() >= kMinTextPx; }
+    void text(ImVec2 at, ImU32 col, const std::string& s) const {
+        if (text_shown()) dl->AddText(ImGui::GetFont(), px(), zp.screen(at), col, s.c_str());
+    }
+};
+
+// One matrix as a heatmap at `at` (zoom 1), coloured by value / max |value|; returns the
+// entry under the mouse (-1 if none).
+int heatmap(const Painter& p, const Eigen::MatrixXf& m, ImVec2 at, float cw, float ch, bool numbers) {
+    const float scale = std::max(1e-30f, m.cwiseAbs().maxCoeff());
+    const ImVec2 mouse = ImGui::GetMousePos();
+    int hovered = -1;
+    for (Eigen::Index i = 0; i < m.rows(); ++i)
+        for (Eigen::Index j = 0; j < m.cols(); ++j) {
+            const ImVec2 lo = p.zp.screen({at.x + float(j) * cw, at.y + float(i) * ch});
+            const ImVec2 hi = p.zp.screen({at.x + float(j + 1) * cw, at.y + float(i + 1) * ch});
+            p.dl->AddRectFilled(lo, hi, diverging_rgba(m(i, j) / scale));
+            if (numbers) p.text({at.x + float(j) * cw + 3, at.y + float(i) * ch + 1}, IM_COL32(20, 22, 28, 255), cell_number(m(i, j)));
+            if (mouse.x >= lo.x && mouse.x < hi.x && mouse.y >= lo.y && mouse.y < hi.y) hovered = int(i * m.cols() + j);
+        }
+    p.dl->AddRect(p.zp.screen(at), p.zp.screen({at.x + float(m.cols()) * cw, at.y + float(m.rows()) * ch}), IM_COL32(80, 84, 96, 255));
+    return hovered;
+}
+
+void entry_tooltip(const LayerNode& n, int entry, bool value, bool grad) {
+    const Eigen::Index i = entry / n.value.cols(), j = entry % n.value.cols();
+    ImGui::BeginTooltip();
+    ImGui::Text(kText.tip_entry, n.label.c_str(), int(i), int(j));
+    if (value) ImGui::Text(kText.tip_value, double(n.value(i, j)));
+    if (grad && n.grad.size()) ImGui::Text(kText.tip_grad, n.label.c_str(), int(i), int(j), double(n.grad(i, j)));
+    if (!n.formula.empty()) ImGui::TextDisabled("%s", n.formula.c_str());
+    ImGui::EndTooltip();
+}
+
+}  // namespace
+
+void LayerView::draw_canvas(ImVec2 size) {
+    ImGui::BeginChild("layer canvas", size, true, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    zp_.place(ImGui::GetContentRegionAvail());
+    const Geometry g = measure();
+    if (fitted_ != graph_.generation()) {  // a new step opens fitted, or legible from its left end
+        fitted_ = graph_.generation();
+        zp_.fit = zp_.fit_zoom({g.width, g.height}, kMaxFitZoom) * ImGui::GetFontSize() >= kLegiblePx;
+        if (!zp_.fit) {
+            zp_.zoom = kLegiblePx / ImGui::GetFontSize();
+            zp_.pan = {0, std::max(0.0f, (zp_.size.y - g.height * zp_.zoom) / 2)};
+        }
+    }
+    zp_.fit_to({g.width, g.height}, kMaxFitZoom);
+    const bool hover = zp_.interact();
+    const Painter p{ImGui::GetWindowDrawList(), zp_, g.line};
+    const auto& nodes = graph_.nodes();
+    for (const LayerNode& n : nodes)  // edges first, under the boxes
+        for (std::size_t k = 0; k < n.inputs.size(); ++k) {
+            const auto& from = g.box[std::size_t(n.inputs[k])];
+            const auto& to = g.box[std::size_t(n.id)];
+            const bool vertical = g.user[std::size_t(n.inputs[k])] == n.id;
+            const ImVec2 a = vertical ? ImVec2{(from.lo.x + from.hi.x) / 2, from.hi.y} : ImVec2{from.hi.x, to.lo.y + g.line};
+            const ImVec2 b = vertical ? ImVec2{(to.lo.x + to.hi.x) / 2, to.lo.y} : ImVec2{to.lo.x, to.lo.y + g.line};
+            const bool current = graph_.current() == n.id, sent = graph_.grad_known(n.id);
+            const ImU32 col = current ? kCurrent : sent ? kSent : kEdge;
+            p.dl->AddLine(zp_.screen(a), zp_.screen(b), col, current ? 3.0f : 1.5f);
+            const std::string rule = rule_lines(n.edge_rules[k]);
+            const ImVec2 size = ImGui::CalcTextSize(rule.c_str());
+            const ImVec2 at = vertical ? ImVec2{a.x - size.x / 2, (a.y + b.y - size.y) / 2}
+                                       : ImVec2{(a.x + b.x - size.x) / 2, a.y - size.y - 3};
+            if (p.text_shown())
+                p.dl->AddRectFilled(zp_.screen({at.x - 2, at.y}), zp_.screen({at.x + size.x + 2, at.y + size.y}), IM_COL32(30, 32, 38, 225), 3);
+            p.text(at, sent ? kSent : kRuleText, rule);
+        }
+    int hovered_node = -1, hovered_entry = -1;
+    bool hovered_value = true;
+    for (const LayerNode& n : nodes) {
+        const auto& b = g.box[std::size_t(n.id)];
+        const bool current = graph_.current() == n.id;
+        p.dl->AddRectFilled(zp_.screen(b.lo), zp_.screen(b.hi), n.param ? IM_COL32(38, 64, 102, 255) : IM_COL32(46, 50, 60, 255), 5);
+        p.dl->AddRect(zp_.screen(b.lo), zp_.screen(b.hi), current ? kCurrent : n.id == selected_ ? IM_COL32(90, 200, 250, 255)
+                                                                                                 : IM_COL32(95, 100, 112, 255),
+                      5, 0, current || n.id == selected_ ? 3.0f : 1.2f);
+        if (hover && ImGui::IsMouseHoveringRect(zp_.screen(b.lo), zp_.screen(b.hi)) && ImGui::IsMouseClicked(0)) selected_ = n.id;
+        float y = b.lo.y + kPad;
+        p.text({b.lo.x + kPad, y}, graph_.value_known(n.id) ? IM_COL32(255, 255, 255, 255) : kDim, title(n));
+        y += g.line;
+        const float hh = float(n.value.rows()) * b.cell_h;
+        char shape[48];
+        std::snprintf(shape, sizeof shape, kText.box_value, int(n.value.rows()), int(n.value.cols()));
+        p.text({b.lo.x + kPad, y}, kDim, shape);
+        y += g.line;
+        if (graph_.value_known(n.id)) {
+            const int e = heatmap(p, n.value, {b.lo.x + kPad, y}, b.cell_w, b.cell_h, b.numbers);
+            if (e >= 0 && hover) hovered_node = n.id, hovered_entry = e, hovered_value = true;
+        }
+        y += hh + kPad;
+        if (n.data) continue;
+        const bool known = graph_.grad_known(n.id), zeroed = n.param && !known;
+        p.text({b.lo.x + kPad, y}, known ? kGradText : kDim, zeroed ? kText.box_zeroed : known ? kText.box_grad : kText.box_not_yet);
+        y += g.line;
+        if (known || zeroed) {
+            const Eigen::MatrixXf zero = Eigen::MatrixXf::Zero(n.grad.rows(), n.grad.cols());
+            const int e = heatmap(p, known ? n.grad : zero, {b.lo.x + kPad, y}, b.cell_w, b.cell_h, b.numbers);
+            if (e >= 0 && hover && known) hovered_node = n.id, hovered_entry = e, hovered_value = false;
+        }
+    }
+    if (hovered_node >= 0) {
+        const LayerNode& n = nodes[std::size_t(hovered_node)];
+        entry_tooltip(n, hovered_entry, graph_.value_known(n.id), !hovered_value || graph_.grad_known(n.id));
+    }
+    zp_.buttons();
+    char hint[200];
+    const bool cut = g.width * zp_.zoom > zp_.size.x + 1, narrow = zp_.size.x < 560;
+    std::snprintf(hint, sizeof hint, kText.hint, int(std::lround(zp_.zoom * 100)),
+                  narrow ? kText.hint_narrow : kText.hint_wide,
+                  !p.text_shown() ? kText.hint_small
+                  : cut && !narrow ? kText.hint_more : "");
+    zp_.hint(hint, !p.text_shown());
+    ImGui::EndChild();
+}
+
+}  // namespace bp

@@ -1,0 +1,16 @@
+// The metrics of graph-lab and layer-view lessons (lesson.h, docs/adding-a-lesson.md): what
+// the student sees in the graph lab (a gradient, the contributions summed into a node, the
+// paths to the output, what reverse mode saves, the memo's answers) or in the layer view
+// (the loss, a gradient's norm, how exactly a rule holds, the update, the tape's counters).
+#pragma once
+#include <string>
+
+#include "lesson.h"
+
+namespace bp {
+
+Result<double> graph_metric(const GraphSession& session, const std::string& metric);
+Result<double> layer_metric(const Lesson& lesson, const LayerGraph& layers, const Trainer& trainer, const std::string& metric);
+bool needs_update(const std::string& metric);  // a layer metric measured after the step's update
+
+}  // namespace bp
