@@ -8,6 +8,8 @@
 
 #include "colors.h"
 #include "imgui.h"
+#include "messages.h"
+#include "widgets.h"
 
 namespace bp {
 
@@ -43,7 +45,7 @@ void App::frame() {
 void App::draw_embed() {
     const bool graph = playground_.config().page.view == View::Graph;
     if (!graph) playground_.draw_embed_controls();
-    const char* label = "open full playground";
+    const char* label = tr("embed.open_full");
     const float w = ImGui::CalcTextSize(label).x + 8, right = ImGui::GetWindowContentRegionMax().x;
     if (!graph) ImGui::SameLine();
     if (ImGui::GetCursorPosX() + w > right) ImGui::NewLine();  // no room beside the controls
@@ -54,10 +56,11 @@ void App::draw_embed() {
         full.page = PageSettings{};
         full.page.view = playground_.config().page.view;
         full.page.lesson = playground_.config().page.lesson;
+        full.page.lang = playground_.config().page.lang;
         link_message_ = host_.open_full(to_hash(full));
     }
     ImGui::PopStyleColor();
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", link_message_.empty() ? "in a new tab, with this set-up" : link_message_.c_str());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", link_message_.empty() ? tr("embed.open_full_tip") : relang(link_message_).c_str());
     if (graph) graph_lab_.draw();
     else playground_.draw_embed_panels();
 }
@@ -67,14 +70,15 @@ void App::draw_messages() {
     const std::vector<std::string>& messages = playground_.messages();
     if (messages.empty()) return;
     ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(90, 40, 30, 255));
+    const bool link = playground_.messages_source() == "link";
+    const std::string header = msg(link ? "messages.from_link" : "messages.from_file", {{"count", std::to_string(messages.size())}});
     const float line = ImGui::GetTextLineHeightWithSpacing();
-    const float h = line * float(std::min<std::size_t>(messages.size(), 4) + 1) + 8;
+    const float header_h = ImGui::CalcTextSize(header.c_str(), nullptr, false, ImGui::GetContentRegionAvail().x).y;
+    const float h = header_h + line * float(std::min<std::size_t>(messages.size(), 4) + 1) + 8;
     ImGui::BeginChild("messages", ImVec2(0, h), false);
-    ImGui::Text("The %s had %zu setting%s that could not be used (each kept its previous value; the rest was applied):",
-                playground_.messages_source().c_str(), messages.size(), messages.size() == 1 ? "" : "s");
-    ImGui::SameLine();
-    const bool dismiss = ImGui::SmallButton("Dismiss");
-    for (const std::string& m : messages) ImGui::BulletText("%s", m.c_str());
+    wrapped_text(header.c_str());
+    const bool dismiss = ImGui::SmallButton(tr("messages.dismiss"));
+    for (const std::string& m : messages) ImGui::BulletText("%s", relang(m).c_str());
     if (dismiss) playground_.dismiss_messages();
     ImGui::EndChild();
     ImGui::PopStyleColor();
@@ -89,12 +93,12 @@ void App::draw_tabs() {
     View drawn = shown_view_;
     const ImGuiTabItemFlags play_flags = external && want == View::Playground ? ImGuiTabItemFlags_SetSelected : 0;
     const ImGuiTabItemFlags graph_flags = external && want == View::Graph ? ImGuiTabItemFlags_SetSelected : 0;
-    if (ImGui::BeginTabItem("Playground", nullptr, play_flags)) {
+    if (ImGui::BeginTabItem((std::string(tr("tab.playground")) + "###playground").c_str(), nullptr, play_flags)) {
         drawn = View::Playground;
         playground_.draw();
         ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem("Graph lab", nullptr, graph_flags)) {
+    if (ImGui::BeginTabItem((std::string(tr("tab.graph")) + "###graph").c_str(), nullptr, graph_flags)) {
         drawn = View::Graph;
         graph_lab_.draw();
         ImGui::EndTabItem();

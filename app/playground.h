@@ -64,6 +64,8 @@ private:
     void touch_scroll();
     void draw_copy_link();
     void draw_files_menu();
+    void draw_language_menu();  // en, es, ru: changes every text at once, training goes on
+    static float language_menu_width();
     static float control_width(Control control, float widget_width);
     void draw_lesson_picker(float width);
     void draw_lesson_panel();

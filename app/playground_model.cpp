@@ -1,5 +1,6 @@
 // PlaygroundModel (playground_model.h): settings, play state, lessons, files and metrics.
 #include "playground_model.h"
+#include "messages.h"
 
 #include <cstdio>
 
@@ -35,6 +36,7 @@ void PlaygroundModel::apply(const Config& config) {
     const auto warnings = apply_hash(checked, to_hash(config, true));
     if (!warnings.empty()) file_message_ = warnings.front();
     config_ = checked;
+    set_language(config_.page.lang);  // the page's text follows its lang setting at once
     ++config_version_;
     trainer_.set_config(config_);
 }
@@ -61,13 +63,13 @@ Stopped PlaygroundModel::stopped() const {
 }
 
 const char* PlaygroundModel::play_label() const {
-    if (playing()) return "Pause";
+    if (playing()) return tr("play.pause");
     switch (stopped()) {
-        case Stopped::Diverged: return "Restart";
-        case Stopped::StopEpoch: return "Continue";
+        case Stopped::Diverged: return tr("play.restart");
+        case Stopped::StopEpoch: return tr("play.continue");
         case Stopped::No: break;
     }
-    return "Play";
+    return tr("play.play");
 }
 
 void PlaygroundModel::press_play() {
@@ -122,7 +124,7 @@ void PlaygroundModel::open_lesson(const Lesson& lesson, int variant) {
 void PlaygroundModel::restart_lesson(int variant) {
     reset();
     lesson_variant_ = variant;
-    lesson_hash_ = to_hash(config_);
+    lesson_hash_ = settings_hash(config_);
 }
 
 LessonStatus PlaygroundModel::lesson_status() const {
@@ -135,18 +137,11 @@ LessonStatus PlaygroundModel::lesson_status() const {
     st.stopped = stopped();
     const bool early = st.epoch < st.budget;
     st.checked = !early || st.stopped != Stopped::No;
-    char note[200];
-    if (!st.checked)
-        std::snprintf(note, sizeof note, "At epoch %d the effect is checked (now %d).", st.budget, st.epoch);
-    else if (early && st.stopped == Stopped::Diverged)
-        std::snprintf(note, sizeof note, "Training diverged at epoch %d, before epoch %d: the checks, as it stopped.",
-                      st.epoch, st.budget);
-    else if (early)
-        std::snprintf(note, sizeof note, "Training stopped at epoch %d, before epoch %d: the checks, as it stopped.",
-                      st.epoch, st.budget);
-    else
-        std::snprintf(note, sizeof note, "Epoch %d reached: the checks.", st.budget);
-    st.note = note;
+    const MessageArgs args = {{"epoch", std::to_string(st.epoch)}, {"budget", std::to_string(st.budget)}};
+    if (!st.checked) st.note = msg("lesson.note_pending", args);
+    else if (early && st.stopped == Stopped::Diverged) st.note = msg("lesson.note_diverged", args);
+    else if (early) st.note = msg("lesson.note_stopped", args);
+    else st.note = msg("lesson.note_reached", args);
     if (st.checked) st.checks = evaluate_checks(*st.lesson, st.variant, trainer_);
     return st;
 }
@@ -154,6 +149,11 @@ LessonStatus PlaygroundModel::lesson_status() const {
 std::vector<Finding> PlaygroundModel::callouts() const {
     const Lesson* lesson = find_lesson(config_.page.lesson);
     return findings(trainer_, lesson ? lesson->mute : std::vector<std::string>{});
+}
+
+std::string settings_hash(Config config) {
+    config.page.lang = default_language();  // left out of the hash: a language is no set-up
+    return to_hash(config);
 }
 
 void PlaygroundModel::remember_first_visit() {

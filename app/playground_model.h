@@ -21,6 +21,8 @@ namespace bp {
 // it reached the stop epoch. The Play button offers what makes sense in each case.
 enum class Stopped { No, Diverged, StopEpoch };
 Json stopped_json(Stopped s);  // "diverged", "stop-epoch" or null, for the JS API
+// to_hash(config) without the page's language: what a lesson compares to see a changed set-up.
+std::string settings_hash(Config config);
 
 // What the lesson panel shows about the lesson's checks: they are evaluated once its epoch
 // budget is reached, or earlier when training stopped (a diverged run never reaches it).

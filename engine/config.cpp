@@ -15,6 +15,7 @@
 
 #include "formula.h"
 #include "lesson.h"
+#include "messages.h"
 #include "text_util.h"
 
 namespace bp {
@@ -38,11 +39,11 @@ struct Field {
 std::string quoted_value(const std::string& v) {
     constexpr std::size_t kShown = 64;
     if (v.size() <= kShown) return "'" + v + "'";
-    return "'" + v.substr(0, kShown - 3) + "...' (" + std::to_string(v.size()) + " characters)";
+    return msg("config.long_value", {{"start", "'" + v.substr(0, kShown - 3) + "...'"}, {"count", std::to_string(v.size())}});
 }
 
 std::string range_text(double lo, double hi) {
-    return "a number from " + format_number(lo) + " to " + format_number(hi);
+    return msg("config.expect_number", {{"lo", format_number(lo)}, {"hi", format_number(hi)}});
 }
 
 template <class Acc>
@@ -63,7 +64,7 @@ Field integer(const char* key, Acc acc, double lo, double hi) {
             [acc, lo, hi](Config& c, std::string_view v) -> std::string {
                 double d;
                 if (!parse_finite(v, d) || d < lo || d > hi || d != std::floor(d))
-                    return "a whole number from " + format_number(lo) + " to " + format_number(hi);
+                    return msg("config.expect_whole", {{"lo", format_number(lo)}, {"hi", format_number(hi)}});
                 acc(c) = static_cast<std::remove_reference_t<decltype(acc(c))>>(d);
                 return "";
             },
@@ -73,7 +74,7 @@ Field integer(const char* key, Acc acc, double lo, double hi) {
 // "one of a, b, c": every name of E.
 template <class E>
 std::string names_text() {
-    return "one of " + join(EnumNames<E>::names, ", ");
+    return msg("config.expect_one_of", {{"names", join(EnumNames<E>::names, ", ")}});
 }
 
 template <class E, class Acc>
@@ -97,9 +98,9 @@ Field name_list(const char* key, Acc acc, std::size_t min_count) {
                 return s.empty() ? std::string("none") : s;
             },
             [acc, min_count](Config& c, std::string_view v) -> std::string {
-                const std::string allowed = std::to_string(min_count) + " to " + std::to_string(enum_count<E>()) +
-                                            " distinct names from " + join(EnumNames<E>::names, ", ") +
-                                            (min_count == 0 ? ", or none" : "");
+                const std::string allowed = msg(min_count == 0 ? "config.expect_names_or_none" : "config.expect_names",
+                                                {{"min", std::to_string(min_count)}, {"max", std::to_string(enum_count<E>())},
+                                                 {"names", join(EnumNames<E>::names, ", ")}});
                 std::vector<E> out;
                 if (min_count == 0 && trim(v) == "none") {
                     acc(c).clear();
@@ -121,9 +122,8 @@ Field layers_field() {
     return {"layers", Kind::NumberList,
             [](const Config& c) { return join(c.layers, ",", [](int n) { return std::to_string(n); }); },
             [](Config& c, std::string_view v) -> std::string {
-                const std::string allowed = "0 to " + std::to_string(kMaxLayers) +
-                                            " comma-separated layer widths, each a whole number from 1 to " +
-                                            std::to_string(kMaxUnits);
+                const std::string allowed = msg("config.expect_layers", {{"max", std::to_string(kMaxLayers)},
+                                                                   {"units", std::to_string(kMaxUnits)}});
                 std::vector<int> out;
                 for (auto item : split(v, ',')) {
                     double d;
@@ -151,7 +151,7 @@ Field activations_field() {
                 }
                 if (out.size() == 1) out.resize(c.layers.size(), out[0]);
                 if (out.size() != c.layers.size())
-                    return "1 name, or one per hidden layer (" + std::to_string(c.layers.size()) + ")";
+                    return msg("config.expect_activations", {{"count", std::to_string(c.layers.size())}});
                 c.activations = out;
                 return "";
             }};
@@ -170,7 +170,7 @@ Field lesson_field() {
                 if (!lesson) {
                     std::string ids;
                     for (const Lesson& l : builtin_lessons()) ids += l.id + ", ";
-                    return "one of " + ids + "or none";
+                    return msg("config.expect_lesson", {{"ids", ids}});
                 }
                 const PageSettings page = c.page;
                 c = lesson_config(*lesson);
@@ -186,7 +186,7 @@ Field formula_field() {
             [](Config& c, std::string_view v) -> std::string {
                 if (!v.empty()) {
                     const auto f = parse_formula(v);
-                    if (!f) return "a formula the graph lab can read (" + f.error().message + ")";
+                    if (!f) return msg("config.expect_formula", {{"problem", f.error().message}});
                 }
                 c.page.formula = std::string(v);
                 return "";
@@ -200,7 +200,7 @@ Field values_field() {
                 return join(c.page.values, ",", [](const auto& nv) { return nv.first + ":" + format_number(nv.second); });
             },
             [](Config& c, std::string_view v) -> std::string {
-                const char* allowed = "name:number pairs, e.g. x:2,z:3";
+                const std::string allowed = msg("config.expect_values");
                 std::map<std::string, double> out;
                 for (auto item : split(v, ',')) {
                     const auto colon = item.find(':');
@@ -256,6 +256,7 @@ const std::vector<Field>& fields() {
         name_list<Panel>("panels", [](Config& c) -> auto& { return c.page.panels; }, 1),
         name_list<Control>("controls", [](Config& c) -> auto& { return c.page.controls; }, 0),
         integer("autoplay", [](Config& c) -> auto& { return c.page.autoplay; }, 0, 1),
+        choice<Language>("lang", [](Config& c) -> auto& { return c.page.lang; }),
         formula_field(),
         values_field(),
     };
@@ -263,7 +264,7 @@ const std::vector<Field>& fields() {
 }
 
 bool is_page_field(const Field& f) {
-    for (const char* key : {"view", "embed", "panels", "controls", "autoplay", "lesson", "formula", "values"})
+    for (const char* key : {"view", "embed", "panels", "controls", "autoplay", "lang", "lesson", "formula", "values"})
         if (std::string_view(f.key) == key) return true;
     return false;
 }
@@ -310,7 +311,7 @@ std::vector<std::string> capped(std::vector<std::string> warnings) {
     if (warnings.size() <= kMaxWarnings) return warnings;
     const std::size_t more = warnings.size() - kMaxWarnings;
     warnings.resize(kMaxWarnings);
-    warnings.push_back("... and " + std::to_string(more) + " more warnings");
+    warnings.push_back(msg("config.more_warnings", {{"count", std::to_string(more)}}));
     return warnings;
 }
 
@@ -318,7 +319,7 @@ std::vector<std::string> capped(std::vector<std::string> warnings) {
 static std::string kept_value(const Field& f, const Config& config) {
     const std::string v = f.get(config);
     if (!v.empty()) return v;
-    return std::string_view(f.key) == "lesson" ? "no lesson" : std::string_view(f.key) == "layers" ? "no hidden layers" : "none";
+    return std::string_view(f.key) == "lesson" ? msg("config.kept_no_lesson") : std::string_view(f.key) == "layers" ? msg("config.kept_no_layers") : msg("config.kept_none");
 }
 
 // Applies key/value pairs in the table's order (layers before activations), so the
@@ -326,14 +327,14 @@ static std::string kept_value(const Field& f, const Config& config) {
 std::vector<std::string> apply_values(Config& config, const std::map<std::string, std::string>& values,
                                       std::vector<std::string> warnings) {
     for (const auto& [key, value] : values)
-        if (!find_field(key)) warnings.push_back("unknown setting " + quoted_value(key) + " (ignored)");
+        if (!find_field(key)) warnings.push_back(msg("config.unknown_setting", {{"key", quoted_value(key)}}));
     for (const Field& f : fields()) {
         const auto it = values.find(f.key);
         if (it == values.end()) continue;
         const std::string allowed = f.set(config, it->second);
         if (!allowed.empty())
-            warnings.push_back(std::string(f.key) + ": " + quoted_value(it->second) + " is not allowed; expected " +
-                               allowed + " (kept " + kept_value(f, config) + ")");
+            warnings.push_back(msg("config.not_allowed", {{"key", f.key}, {"value", quoted_value(it->second)},
+                                                          {"expected", allowed}, {"kept", kept_value(f, config)}}));
     }
     return capped(std::move(warnings));
 }
@@ -366,7 +367,7 @@ std::vector<std::string> apply_hash(Config& config, std::string_view hash) {
         if (part.empty()) continue;
         const auto eq = part.find('=');
         if (eq == std::string_view::npos) {
-            warnings.push_back(quoted_value(percent_decode(part)) + " has no value (expected key=value)");
+            warnings.push_back(msg("config.no_value", {{"part", quoted_value(percent_decode(part))}}));
             continue;
         }
         values[percent_decode(part.substr(0, eq))] = percent_decode(part.substr(eq + 1));
@@ -375,7 +376,7 @@ std::vector<std::string> apply_hash(Config& config, std::string_view hash) {
 }
 
 std::vector<std::string> apply_json(Config& config, const Json& json) {
-    if (!json.is_object()) return {"config JSON must be an object of settings"};
+    if (!json.is_object()) return {msg("config.not_object")};
     std::map<std::string, std::string> values;
     for (const auto& [key, v] : json.members()) values[key] = json_value_text(v);
     return apply_values(config, values, {});
@@ -383,12 +384,12 @@ std::vector<std::string> apply_json(Config& config, const Json& json) {
 
 std::vector<std::string> apply_json_text(Config& config, std::string_view text) {
     const auto json = parse_json(text);
-    if (!json) return {"config file: " + json.error().message + " (nothing changed)"};
+    if (!json) return {msg("config.file_unreadable", {{"problem", json.error().message}})};
     return apply_json(config, json.value());
 }
 
 std::string to_hash(const Config& config, bool every_field) {
-    static const Config defaults;
+    const Config defaults;  // its page language is the browser's (default_language())
     std::string out;
     for (const Field& f : fields()) {
         const std::string v = f.get(config);

@@ -15,6 +15,7 @@
 #include "init.h"
 #include "input_features.h"
 #include "json.h"
+#include "messages.h"
 #include "optimizer.h"
 #include "schedule.h"
 
@@ -57,6 +58,7 @@ struct PageSettings {
     std::vector<Panel> panels = {Panel::Boundary, Panel::Loss};  // shown in embed mode, in this order
     std::vector<Control> controls = {Control::Play, Control::Step, Control::Reset};  // embed mode; may be none
     bool autoplay = true;                                     // training starts when the page loads
+    Language lang = default_language();                       // what the page's text is written in
     std::string lesson;                                       // id of the lesson shown, "" = none
     std::string formula;                    // the graph lab's formula, "" = the lab's first preset
     std::map<std::string, double> values;   // and its variables' values ("x:2,z:3" in a hash)

@@ -10,13 +10,14 @@
 
 #include "config.h"
 #include "json.h"
+#include "messages.h"
 #include "result.h"
 #include "trainer.h"
 
 namespace bp {
 
 struct LessonVariant {
-    std::string label;  // unique within the lesson
+    LocalText label;  // its English text unique within the lesson
     Json config;        // applied over the lesson's config
 };
 
@@ -24,13 +25,14 @@ struct LessonCheck {
     int variant = -1;  // -1 = the lesson's own config, else index into variants
     std::string metric;
     std::optional<double> min, max;  // at least one is set
-    // What the student reads when the check passes, "{value}" (readable()) or "{value%}" (a
+    // What the student reads when the check passes (in each language), "{value}" (readable()) or "{value%}" (a
     // percent) standing for the measured value; "" = a sentence made from the metric's name.
-    std::string sentence;
+    LocalText sentence;
 };
 
 struct Lesson {
-    std::string id, title, text, question;
+    std::string id;
+    LocalText title, text, question;  // in each language (messages.h)
     Json config;     // applied over Config()
     int epochs = 0;  // the budget in which the effect shows
     std::vector<LessonVariant> variants;
