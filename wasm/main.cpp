@@ -106,6 +106,11 @@ void frame() {
         g_host.png_name.clear();
     }
     sync_hash();
+    static bp::Language page_lang = bp::Language(-1);  // the page's <html lang> and title follow the setting
+    if (g_app->playground().config().page.lang != page_lang) {
+        page_lang = g_app->playground().config().page.lang;
+        EM_ASM({ if (window.bpPageLanguage) window.bpPageLanguage(UTF8ToString($0)); }, bp::name_of(page_lang));
+    }
     if (++g_frames == 1) EM_ASM({ if (Module.onFirstFrame) Module.onFirstFrame(); });
 }
 
@@ -203,8 +208,9 @@ int main() {
     g_base_url = page_string(0);
     // Without lang= in the hash the page speaks the browser's first language of en, es, ru,
     // written into no link: a link opens in its reader's language unless it names one.
+    const std::string languages = browser_languages();
     std::vector<std::string> tags;
-    for (std::string_view tag : bp::split(browser_languages(), ',')) tags.emplace_back(tag);
+    for (std::string_view tag : bp::split(languages, ',')) tags.emplace_back(tag);
     if (const auto lang = bp::language_from_tags(tags)) bp::set_default_language(*lang);
 
     g_textures = new bp::GlTextures();  // both live as long as the page
