@@ -22,22 +22,24 @@ std::string node_name(const Graph& g, int id) { return "#" + std::to_string(id) 
 void forward_line(const Graph& g, std::size_t i, const LabStep& st) {
     const Node& n = g.node(st.node);
     const std::string args = join(n.inputs, ", ", [&](int in) { return svg_number(g.node(in).value); });
-    if (n.inputs.empty()) ImGui::Text("F%zu  %s = %s", i, node_name(g, st.node).c_str(), svg_number(st.value).c_str());
-    else ImGui::Text("F%zu  %s(%s) = %s", i, node_name(g, st.node).c_str(), args.c_str(), svg_number(st.value).c_str());
+    char line[512];
+    if (n.inputs.empty()) std::snprintf(line, sizeof line, "F%zu  %s = %s", i, node_name(g, st.node).c_str(), svg_number(st.value).c_str());
+    else std::snprintf(line, sizeof line, "F%zu  %s(%s) = %s", i, node_name(g, st.node).c_str(), args.c_str(), svg_number(st.value).c_str());
+    wrapped_text(line);
 }
 
 void backward_lines(const GraphSession& s, std::size_t i, const LabStep& st) {
     const Graph& g = s.graph();
-    ImGui::TextUnformatted(msg("steps.backward", {{"i", std::to_string(i)}, {"node", node_name(g, st.node)}, {"grad", svg_number(st.grad)}}).c_str());
+    wrapped_text(msg("steps.backward", {{"i", std::to_string(i)}, {"node", node_name(g, st.node)}, {"grad", svg_number(st.grad)}}).c_str());
     ImGui::Indent();
+    ImGui::PushStyleColor(ImGuiCol_Text, kTestLine);  // wrapped at spaces: a long line is never cut off
     for (const EdgeStep& e : st.pushed)  // iterative: pushed into each input
-        ImGui::TextColored(ImColor(kTestLine), "%s",
-                           msg("steps.pushed", {{"node", node_name(g, e.input)}, {"grad", svg_number(st.grad)}, {"local", svg_number(e.local)},
-                                                {"add", svg_number(e.contribution)}, {"now", svg_number(e.input_grad_after)}}).c_str());
+        wrapped_text(msg("steps.pushed", {{"node", node_name(g, e.input)}, {"grad", svg_number(st.grad)}, {"local", svg_number(e.local)},
+                                          {"add", svg_number(e.contribution)}, {"now", svg_number(e.input_grad_after)}}).c_str());
     for (const Contribution& c : st.pulled)  // recursive: pulled from each user
-        ImGui::TextColored(ImColor(kTestLine), "%s",
-                           msg("steps.pulled", {{"node", node_name(g, c.from)}, {"grad", svg_number(s.grad(c.from))},
-                                                {"local", svg_number(c.local)}, {"amount", svg_number(c.amount)}}).c_str());
+        wrapped_text(msg("steps.pulled", {{"node", node_name(g, c.from)}, {"grad", svg_number(s.grad(c.from))},
+                                          {"local", svg_number(c.local)}, {"amount", svg_number(c.amount)}}).c_str());
+    ImGui::PopStyleColor();
     if (st.pushed.empty() && st.pulled.empty())
         ImGui::TextDisabled("%s", tr(st.node == g.output() ? "steps.seed" : "steps.leaf"));
     ImGui::Unindent();

@@ -39,7 +39,21 @@ bool field_slider_int(const char* label, int* v, const char* key, ImGuiSliderFla
     return ImGui::SliderInt(label, v, int(r.lo), int(std::min(r.hi, std::max(r.lo, hi))), "%d", flags);
 }
 
+// The labels drawn right of the data and training panels' widgets, as message keys.
+constexpr const char* kPanelLabels[] = {"controls.dataset", "data.points", "controls.noise", "data.train_ratio", "data.classes",
+                                        "data.seed", "controls.optimizer", "controls.lr", "controls.momentum",
+                                        "controls.schedule", "controls.batch", "controls.stop_epoch", "controls.regularization",
+                                        "controls.reg_rate", "controls.clip", "controls.init", "controls.init_scale", "controls.output"};
+
 }  // namespace
+
+// The widest of those labels in the current language with a "(?)" marker: the panels leave
+// this much room right of each widget, so no label is cut off (Russian runs ~40% longer).
+float Playground::panel_label_width() {
+    float w = 0;
+    for (const char* key : kPanelLabels) w = std::max(w, ImGui::CalcTextSize(tr(key)).x);
+    return w + ImGui::CalcTextSize(" (?)").x + 2 * ImGui::GetStyle().ItemSpacing.x;
+}
 
 // One activation for every hidden layer ("mixed" when they differ).
 bool Playground::draw_activation_combo(Config& c) {
@@ -296,20 +310,21 @@ void Playground::draw_data_panel() {
     Config c = config_;
     bool changed = false;
     heading(tr("panel.data"));
+    const float w = -panel_label_width();
     changed |= draw_dataset_picker(c);
-    changed |= draw_control(Control::Dataset, c, -80);
-    ImGui::SetNextItemWidth(-80);
+    changed |= draw_control(Control::Dataset, c, w);
+    ImGui::SetNextItemWidth(w);
     changed |= field_slider_int(tr("data.points"), &c.points, "points", ImGuiSliderFlags_Logarithmic);
-    changed |= draw_control(Control::Noise, c, -80);
-    ImGui::SetNextItemWidth(-80);
+    changed |= draw_control(Control::Noise, c, w);
+    ImGui::SetNextItemWidth(w);
     changed |= field_slider(tr("data.train_ratio"), &c.train_ratio, "train_ratio", "%.0f%%", 0, 100);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("data.train_ratio_tip"));
     if (c.dataset == DatasetKind::SpiralArms || c.dataset == DatasetKind::Blobs) {
-        ImGui::SetNextItemWidth(-80);
+        ImGui::SetNextItemWidth(w);
         changed |= field_slider_int(tr("data.classes"), &c.classes, "classes");
     }
     int seed = int(c.seed);
-    ImGui::SetNextItemWidth(-80);
+    ImGui::SetNextItemWidth(w);
     if (ImGui::InputInt(tr("data.seed"), &seed) && seed >= 0) c.seed = std::uint32_t(seed), changed = true;
     if (trainer_.has_accuracy()) {
         ImGui::TextUnformatted(tr("data.click_adds"));
@@ -355,13 +370,7 @@ void Playground::draw_training_panel() {
     Config c = config_;
     bool changed = false;
     heading(tr("panel.training"));
-    // Room on the right for the longest label and its "(?)" marker, so neither is cut off.
-    float label_w = 0;
-    for (const char* key : {"controls.optimizer", "controls.lr", "controls.momentum", "controls.schedule", "controls.batch",
-                            "controls.stop_epoch", "controls.regularization", "controls.reg_rate", "controls.clip",
-                            "controls.init", "controls.init_scale", "controls.output"})
-        label_w = std::max(label_w, ImGui::CalcTextSize(tr(key)).x);
-    const float w = -(label_w + ImGui::CalcTextSize(" (?)").x + 2 * ImGui::GetStyle().ItemSpacing.x);
+    const float w = -panel_label_width();  // room for the longest label and its "(?)" marker
     changed |= draw_control(Control::Optimizer, c, w);
     changed |= draw_control(Control::Lr, c, w);
     if (c.optimizer == OptimizerKind::Momentum || c.optimizer == OptimizerKind::Nesterov) {

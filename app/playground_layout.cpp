@@ -66,9 +66,12 @@ void Playground::draw_controls_column() {
 // controls beside one scrolling column of every view.
 void Playground::draw_columns(int count) {
     const ImGuiTableFlags flags = ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersInnerV;
-    if (!ImGui::BeginTable("layout", count, flags)) return;
+    if (!ImGui::BeginTable(config_.page.lang == Language::En ? "layout" : config_.page.lang == Language::Es ? "layout es" : "layout ru", count, flags)) return;
     const float right = std::min(420.0f, ImGui::GetContentRegionAvail().x * 0.34f);
-    ImGui::TableSetupColumn("controls", ImGuiTableColumnFlags_WidthFixed, 250);
+    // Wide enough for a widget of 130 beside the longest label of the language (250 in English);
+    // each language has its own table, so switching applies its width.
+    const float controls = std::max(250.0f, 130 + panel_label_width() + 2 * ImGui::GetStyle().WindowPadding.x);
+    ImGui::TableSetupColumn("controls", ImGuiTableColumnFlags_WidthFixed, controls);
     ImGui::TableSetupColumn("views", ImGuiTableColumnFlags_WidthStretch);
     if (count == 3) ImGui::TableSetupColumn("output", ImGuiTableColumnFlags_WidthFixed, right);
     ImGui::TableNextRow();
