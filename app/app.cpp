@@ -71,7 +71,7 @@ void App::draw_messages() {
     if (messages.empty()) return;
     ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(90, 40, 30, 255));
     const bool link = playground_.messages_source() == "link";
-    const std::string header = msg(link ? "messages.from_link" : "messages.from_file", {{"count", std::to_string(messages.size())}});
+    const std::string header = msg_now(link ? "messages.from_link" : "messages.from_file", {{"count", std::to_string(messages.size())}});
     const float line = ImGui::GetTextLineHeightWithSpacing();
     const float header_h = ImGui::CalcTextSize(header.c_str(), nullptr, false, ImGui::GetContentRegionAvail().x).y;
     const float h = header_h + line * float(std::min<std::size_t>(messages.size(), 4) + 1) + 8;

@@ -103,7 +103,7 @@ void Playground::draw_gradient_view(float width) {
     const float shade = hidden_layer ? float(saturation_z(act)) : NAN;
     std::string shade_text;
     if (std::isfinite(shade))
-        shade_text = msg("grad.shaded", {{"z", readable(shade, 3)}, {"act", name_of(act)}, {"share", readable(kSaturationThreshold * 100, 3) + "%"}});
+        shade_text = msg_now("grad.shaded", {{"z", readable(shade, 3)}, {"act", name_of(act)}, {"share", readable(kSaturationThreshold * 100, 3) + "%"}});
     for (int i = 0; i < 3; ++i) {
         if (i) ImGui::SameLine();
         ImGui::BeginGroup();

@@ -159,18 +159,18 @@ void node_tooltip(const GraphSession& s, int id) {
         return std::string(buf);
     };
     const std::string id_text = std::to_string(id);
-    ImGui::TextUnformatted(msg(inputs.empty() ? "canvas.node" : "canvas.node_inputs",
+    ImGui::TextUnformatted(msg_now(inputs.empty() ? "canvas.node" : "canvas.node_inputs",
                                {{"id", id_text}, {"label", node_label(n)}, {"inputs", inputs}}).c_str());
-    if (s.value_known(id)) ImGui::TextUnformatted(msg("canvas.value", {{"v", number("%.17g", n.value)}}).c_str());
+    if (s.value_known(id)) ImGui::TextUnformatted(msg_now("canvas.value", {{"v", number("%.17g", n.value)}}).c_str());
     for (int slot = 0; slot < int(n.inputs.size()); ++slot)
         if (auto l = s.local(id, slot))
-            ImGui::TextUnformatted(msg("canvas.local", {{"id", id_text}, {"in", std::to_string(n.inputs[std::size_t(slot)])},
+            ImGui::TextUnformatted(msg_now("canvas.local", {{"id", id_text}, {"in", std::to_string(n.inputs[std::size_t(slot)])},
                                                         {"v", number("%.10g", *l)}}).c_str());
     if (!s.grad_known(id)) return ImGui::EndTooltip();
-    ImGui::TextUnformatted(msg(s.grad_final(id) ? "canvas.grad" : "canvas.grad_so_far", {{"id", id_text}, {"v", number("%.17g", s.grad(id))}}).c_str());
+    ImGui::TextUnformatted(msg_now(s.grad_final(id) ? "canvas.grad" : "canvas.grad_so_far", {{"id", id_text}, {"v", number("%.17g", s.grad(id))}}).c_str());
     if (id == g.output()) ImGui::TextUnformatted(tr("canvas.seed"));
     for (const Contribution& c : s.contributions(id))
-        ImGui::TextUnformatted(msg("canvas.contribution", {{"amount", number("%.10g", c.amount)}, {"from", std::to_string(c.from)},
+        ImGui::TextUnformatted(msg_now("canvas.contribution", {{"amount", number("%.10g", c.amount)}, {"from", std::to_string(c.from)},
                                                            {"label", node_label(g.node(c.from))}, {"grad", number("%.6g", s.grad(c.from))},
                                                            {"local", number("%.6g", c.local)}}).c_str());
     ImGui::EndTooltip();
@@ -365,7 +365,7 @@ void GraphLab::draw_view_bar() {
                        : view_.labels          ? "canvas.hint"
                        : !view_.labels_chosen  ? "canvas.hint_labels_fit"
                                                : "canvas.hint_labels_off";
-    const std::string text = msg(what, {{"zoom", std::to_string(int(std::lround(report_.zoom * 100)))}, {"edge_labels", tr("canvas.edge_labels")}});
+    const std::string text = msg_now(what, {{"zoom", std::to_string(int(std::lround(report_.zoom * 100)))}, {"edge_labels", tr("canvas.edge_labels")}});
     const char* hint = text.c_str();
     const ImVec2 hs = ImGui::CalcTextSize(hint), at{lo.x + 6, lo.y + size.y - hs.y - 4};
     ImDrawList* dl = ImGui::GetWindowDrawList();

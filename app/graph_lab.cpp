@@ -117,7 +117,7 @@ void GraphLab::draw_formula() {
     if (error) {
         ImGui::SameLine();
         ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 102, 102, 255));
-        wrapped_text(msg("graph.error_last_good", {{"problem", relang(error->message)}}).c_str());
+        wrapped_text(msg_now("graph.error_last_good", {{"problem", relang(error->message)}}).c_str());
         ImGui::PopStyleColor();
     }
 }
@@ -177,11 +177,11 @@ void GraphLab::draw_controls() {
     }
     if (!s.has_graph()) return;
     const int n = int(s.forward_order().size());
-    ImGui::TextUnformatted(msg("graph.progress", {{"f", std::to_string(s.forward_done())}, {"b", std::to_string(s.backward_done())},
+    ImGui::TextUnformatted(msg_now("graph.progress", {{"f", std::to_string(s.forward_done())}, {"b", std::to_string(s.backward_done())},
                                                   {"n", std::to_string(n)}}).c_str());
     if (s.current() >= 0) {
         ImGui::SameLine(0, 24);
-        ImGui::TextUnformatted(msg("graph.current", {{"id", std::to_string(s.current())},
+        ImGui::TextUnformatted(msg_now("graph.current", {{"id", std::to_string(s.current())},
                                                      {"label", node_label(s.graph().node(s.current()))}}).c_str());
     }
     if (s.recursive_error() && s.algorithm() == Algorithm::Recursive) {

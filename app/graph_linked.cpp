@@ -86,7 +86,7 @@ void GraphLab::draw_linked() {
     ImGui::InputInt(tr("linked.point"), &linked_point_);
     linked_point_ = std::clamp(linked_point_, 0, int(points.size()) - 1);
     ImGui::SameLine();
-    ImGui::TextUnformatted(msg("linked.point_label", {{"x1", readable(p.x1, 3)}, {"x2", readable(p.x2, 3)}, {"label", readable(p.label, 3)}}).c_str());
+    ImGui::TextUnformatted(msg_now("linked.point_label", {{"x1", readable(p.x1, 3)}, {"x2", readable(p.x2, 3)}, {"label", readable(p.label, 3)}}).c_str());
     if (ImGui::Button(tr("linked.open"))) open_linked();
     const bool linked = !linked_formula_.empty() && session_.formula() == linked_formula_;
     if (linked) {
@@ -95,7 +95,7 @@ void GraphLab::draw_linked() {
         if (ImGui::Button(tr("linked.apply"))) apply_linked_update();
         ImGui::EndDisabled();
         ImGui::SameLine();
-        if (session_.backward_complete()) ImGui::TextDisabled("%s", msg("linked.lr", {{"lr", readable(playground_.config().lr)}}).c_str());
+        if (session_.backward_complete()) ImGui::TextDisabled("%s", msg_now("linked.lr", {{"lr", readable(playground_.config().lr)}}).c_str());
         else ImGui::TextDisabled("%s", tr("linked.after_backward"));
     }
     if (!linked_message_.empty()) wrapped_text(relang(linked_message_).c_str());

@@ -30,14 +30,14 @@ void forward_line(const Graph& g, std::size_t i, const LabStep& st) {
 
 void backward_lines(const GraphSession& s, std::size_t i, const LabStep& st) {
     const Graph& g = s.graph();
-    wrapped_text(msg("steps.backward", {{"i", std::to_string(i)}, {"node", node_name(g, st.node)}, {"grad", svg_number(st.grad)}}).c_str());
+    wrapped_text(msg_now("steps.backward", {{"i", std::to_string(i)}, {"node", node_name(g, st.node)}, {"grad", svg_number(st.grad)}}).c_str());
     ImGui::Indent();
     ImGui::PushStyleColor(ImGuiCol_Text, kTestLine);  // wrapped at spaces: a long line is never cut off
     for (const EdgeStep& e : st.pushed)  // iterative: pushed into each input
-        wrapped_text(msg("steps.pushed", {{"node", node_name(g, e.input)}, {"grad", svg_number(st.grad)}, {"local", svg_number(e.local)},
+        wrapped_text(msg_now("steps.pushed", {{"node", node_name(g, e.input)}, {"grad", svg_number(st.grad)}, {"local", svg_number(e.local)},
                                           {"add", svg_number(e.contribution)}, {"now", svg_number(e.input_grad_after)}}).c_str());
     for (const Contribution& c : st.pulled)  // recursive: pulled from each user
-        wrapped_text(msg("steps.pulled", {{"node", node_name(g, c.from)}, {"grad", svg_number(s.grad(c.from))},
+        wrapped_text(msg_now("steps.pulled", {{"node", node_name(g, c.from)}, {"grad", svg_number(s.grad(c.from))},
                                           {"local", svg_number(c.local)}, {"amount", svg_number(c.amount)}}).c_str());
     ImGui::PopStyleColor();
     if (st.pushed.empty() && st.pulled.empty())
@@ -119,10 +119,10 @@ void GraphLab::draw_paths() {
     std::snprintf(path_mults, sizeof path_mults, "%.0f", work_.path_multiplications);
     std::snprintf(reverse_mults, sizeof reverse_mults, "%.0f", work_.reverse_multiplications);
     std::snprintf(saved, sizeof saved, "%.0f", work_.saved());
-    wrapped_text(msg("paths.intro", {{"count", count}, {"name", name}}).c_str());
-    ImGui::TextUnformatted(msg(paths_.truncated ? "paths.sum_listed" : "paths.sum", {{"sum", sum_text}}).c_str());
-    ImGui::TextUnformatted(msg("paths.backward", {{"grad", reference}}).c_str());
-    wrapped_text(msg("paths.work", {{"paths", path_mults}, {"reverse", reverse_mults}, {"name", name}, {"saved", saved}}).c_str());
+    wrapped_text(msg_now("paths.intro", {{"count", count}, {"name", name}}).c_str());
+    ImGui::TextUnformatted(msg_now(paths_.truncated ? "paths.sum_listed" : "paths.sum", {{"sum", sum_text}}).c_str());
+    ImGui::TextUnformatted(msg_now("paths.backward", {{"grad", reference}}).c_str());
+    wrapped_text(msg_now("paths.work", {{"paths", path_mults}, {"reverse", reverse_mults}, {"name", name}, {"saved", saved}}).c_str());
     // One row per path: the nodes, then its local derivatives and their product; hovering
     // a row highlights the path in the graph.
     const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |

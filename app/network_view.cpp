@@ -126,7 +126,7 @@ bool draw_layer_headers(Config& c, const std::vector<Column>& cols, float node, 
         ImGui::SetCursorScreenPos(ImVec2(cols[l + 1].x - 10, p0.y));
         ImGui::PushID(int(l));
         ImGui::BeginGroup();
-        ImGui::TextUnformatted(msg("network.units", {{"n", std::to_string(c.layers[l])}}).c_str());
+        ImGui::TextUnformatted(msg_now("network.units", {{"n", std::to_string(c.layers[l])}}).c_str());
         if (ImGui::SmallButton("+") && c.layers[l] < kMaxUnits) c.layers[l]++, changed = true;
         ImGui::SameLine();
         if (ImGui::SmallButton("-") && c.layers[l] > 1) c.layers[l]--, changed = true;
@@ -145,15 +145,15 @@ void network_tooltip(const Trainer& trainer, const NetworkHover& hover) {
         const bool hidden = hover.unit_layer + 1 < int(layers.size());
         const LayerStats& s = trainer.layer_stats()[std::size_t(hover.unit_layer)];
         ImGui::BeginTooltip();
-        ImGui::TextUnformatted(msg("network.unit_tip", {{"layer", std::to_string(hover.unit_layer + 1)}, {"unit", std::to_string(hover.unit + 1)},
+        ImGui::TextUnformatted(msg_now("network.unit_tip", {{"layer", std::to_string(hover.unit_layer + 1)}, {"unit", std::to_string(hover.unit + 1)},
                                                         {"f", hidden ? name_of(layer.act) : tr("network.output_f")}}).c_str());
-        ImGui::TextUnformatted(msg("network.bias_tip", {{"b", readable(layer.b(hover.unit, 0), 4)}, {"db", readable(layer.db(hover.unit, 0), 3)}}).c_str());
+        ImGui::TextUnformatted(msg_now("network.bias_tip", {{"b", readable(layer.b(hover.unit, 0), 4)}, {"db", readable(layer.db(hover.unit, 0), 3)}}).c_str());
         if (hidden && s.unit_saturated[std::size_t(hover.unit)]) ImGui::TextColored(ImVec4(1, 0.75f, 0.2f, 1), "%s", tr("network.saturated_tip"));
         if (hidden && s.unit_dead[std::size_t(hover.unit)]) ImGui::TextColored(ImVec4(1, 0.35f, 0.35f, 1), "%s", tr("network.dead_tip"));
         ImGui::EndTooltip();
     } else if (hover.edge_layer >= 0) {
         const auto& layer = layers[std::size_t(hover.edge_layer)];
-        ImGui::SetTooltip("%s", msg("network.weight_tip", {{"out", std::to_string(hover.edge_out + 1)}, {"in", std::to_string(hover.edge_in + 1)},
+        ImGui::SetTooltip("%s", msg_now("network.weight_tip", {{"out", std::to_string(hover.edge_out + 1)}, {"in", std::to_string(hover.edge_in + 1)},
                                                            {"w", readable(layer.W(hover.edge_out, hover.edge_in), 4)},
                                                            {"dw", readable(layer.dW(hover.edge_out, hover.edge_in), 3)}}).c_str());
     }

@@ -76,7 +76,7 @@ bool Playground::draw_activation_combo(Config& c) {
 // "layers 4,2  - +": drop or repeat the last hidden layer.
 bool Playground::draw_layers_buttons(Config& c) {
     const std::string widths = join(c.layers, ",", [](int n) { return std::to_string(n); });
-    ImGui::TextUnformatted(msg("controls.layers", {{"widths", widths.empty() ? tr("controls.none") : widths}}).c_str());
+    ImGui::TextUnformatted(msg_now("controls.layers", {{"widths", widths.empty() ? tr("controls.none") : widths}}).c_str());
     ImGui::SameLine();
     bool changed = false;
     if (ImGui::SmallButton("-") && !c.layers.empty()) c.layers.pop_back(), c.activations.pop_back(), changed = true;
@@ -98,7 +98,7 @@ float Playground::control_width(Control k, float w) {
         case Control::Step: return button_width(tr("controls.step")) + st.ItemSpacing.x + button_width(tr("controls.epoch"));
         case Control::Reset: return button_width(tr("controls.reset"));
         case Control::Seed: return button_width(tr("controls.new_seed"));
-        case Control::Layers: return ImGui::CalcTextSize(msg("controls.layers", {{"widths", "8,8,8,8"}}).c_str()).x + 2 * (button_width("+") + st.ItemSpacing.x);
+        case Control::Layers: return ImGui::CalcTextSize(msg_now("controls.layers", {{"widths", "8,8,8,8"}}).c_str()).x + 2 * (button_width("+") + st.ItemSpacing.x);
         default: return w + st.ItemInnerSpacing.x + ImGui::CalcTextSize(tr("controls.regularization")).x;
     }
 }
@@ -127,16 +127,16 @@ void Playground::draw_toolbar() {
         item(name_of(k), control_width(k, 0), [&] { changed |= draw_control(k, c, 0); });
     char epoch[16];
     std::snprintf(epoch, sizeof epoch, "%06d", t.epoch());
-    const std::string counter = msg("toolbar.counter", {{"epoch", epoch}, {"steps", std::to_string(t.steps())}});
+    const std::string counter = msg_now("toolbar.counter", {{"epoch", epoch}, {"steps", std::to_string(t.steps())}});
     item("counter", ImGui::CalcTextSize(counter.c_str()).x, [&] {
         ImGui::TextUnformatted(counter.c_str());
         if (ImGui::IsItemHovered())
-            ImGui::SetTooltip("%s", msg("toolbar.examples_seen", {{"n", std::to_string(t.examples_seen())}}).c_str());
+            ImGui::SetTooltip("%s", msg_now("toolbar.examples_seen", {{"n", std::to_string(t.examples_seen())}}).c_str());
     });
     if (stopped() == Stopped::StopEpoch)
-        item("stopped", ImGui::CalcTextSize(msg("toolbar.stopped", {{"epoch", "000000"}}).c_str()).x, [&] {
+        item("stopped", ImGui::CalcTextSize(msg_now("toolbar.stopped", {{"epoch", "000000"}}).c_str()).x, [&] {
             ImGui::TextColored(ImVec4(1, 0.75f, 0.25f, 1), "%s",
-                               msg("toolbar.stopped", {{"epoch", std::to_string(t.config().stop_epoch)}}).c_str());
+                               msg_now("toolbar.stopped", {{"epoch", std::to_string(t.config().stop_epoch)}}).c_str());
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("toolbar.stopped_tip"));
         });
     item("speed", control_width(Control::Speed, 110), [&] { draw_control(Control::Speed, c, 110); });

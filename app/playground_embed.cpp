@@ -23,7 +23,7 @@ void Playground::draw_embed_controls() {
         changed |= draw_control(k, c, w);
         ImGui::EndGroup();
     }
-    const std::string epoch = msg("embed.epoch", {{"epoch", std::to_string(trainer_.epoch())}});
+    const std::string epoch = msg_now("embed.epoch", {{"epoch", std::to_string(trainer_.epoch())}});
     flow.next(ImGui::CalcTextSize(epoch.c_str()).x);
     ImGui::TextDisabled("%s", epoch.c_str());
     if (changed) apply(c);

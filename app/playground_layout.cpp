@@ -163,14 +163,14 @@ void Playground::draw_stopped_banner() {
     std::string text = relang(trainer_.divergence());
     if (!text.empty()) text[0] = char(std::toupper(static_cast<unsigned char>(text[0])));
     ImGui::PushStyleColor(ImGuiCol_Text, kDanger);
-    wrapped_text(msg("stopped.banner", {{"what", text}}).c_str());
+    wrapped_text(msg_now("stopped.banner", {{"what", text}}).c_str());
     ImGui::PopStyleColor();
     if (ImGui::Button(tr("controls.reset"))) reset();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("stopped.reset_tip"));
     const double lr = trainer_.suggested_lr();
     if (lr > 0) {
         ImGui::SameLine();
-        const std::string label = msg("stopped.lower_lr", {{"lr", readable(lr)}});
+        const std::string label = msg_now("stopped.lower_lr", {{"lr", readable(lr)}});
         if (ImGui::Button(label.c_str())) {
             Config c = config_;
             c.lr = lr;
@@ -187,7 +187,7 @@ void Playground::draw_first_visit() {
     if (!first_visit()) return;
     const Lesson& first = builtin_lessons().front();
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(150, 205, 255, 255));
-    wrapped_text(msg("first.welcome", {{"title", first.title.get()}}).c_str());
+    wrapped_text(msg_now("first.welcome", {{"title", first.title.get()}}).c_str());
     ImGui::PopStyleColor();
     ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(40, 110, 70, 255));  // the one step to take: stands out
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, IM_COL32(55, 140, 90, 255));

@@ -32,7 +32,7 @@ void Playground::draw_lesson_panel() {
     heading(l->title.get().c_str());
     wrapped_textf("%s", l->text.get().c_str());
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 210, 120, 255));
-    wrapped_text(msg("lessons.think", {{"question", l->question.get()}}).c_str());
+    wrapped_text(msg_now("lessons.think", {{"question", l->question.get()}}).c_str());
     ImGui::PopStyleColor();
     ImGui::TextDisabled("%s", tr("lessons.compare"));
     if (ImGui::RadioButton(tr("lessons.own_setup"), lesson_variant_ == -1)) open_lesson(*l, -1);

@@ -138,10 +138,10 @@ LessonStatus PlaygroundModel::lesson_status() const {
     const bool early = st.epoch < st.budget;
     st.checked = !early || st.stopped != Stopped::No;
     const MessageArgs args = {{"epoch", std::to_string(st.epoch)}, {"budget", std::to_string(st.budget)}};
-    if (!st.checked) st.note = msg("lesson.note_pending", args);
-    else if (early && st.stopped == Stopped::Diverged) st.note = msg("lesson.note_diverged", args);
-    else if (early) st.note = msg("lesson.note_stopped", args);
-    else st.note = msg("lesson.note_reached", args);
+    if (!st.checked) st.note = msg_now("lesson.note_pending", args);
+    else if (early && st.stopped == Stopped::Diverged) st.note = msg_now("lesson.note_diverged", args);
+    else if (early) st.note = msg_now("lesson.note_stopped", args);
+    else st.note = msg_now("lesson.note_reached", args);
     if (st.checked) st.checks = evaluate_checks(*st.lesson, st.variant, trainer_);
     return st;
 }

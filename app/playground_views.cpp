@@ -115,7 +115,7 @@ void Playground::draw_output_view(float size) {
     const std::size_t k = std::size_t(row * kGridSize + col);
     const MessageArgs args = {{"x1", readable(x1, 3)}, {"x2", readable(x2, 3)}, {"v", readable(grid_[k], 3)},
                               {"class", std::to_string(grid_class_[k])}};
-    ImGui::SetTooltip("%s", msg(regression ? "output.tip_regression" : d.classes == 2 ? "output.tip_binary" : "output.tip_class", args).c_str());
+    ImGui::SetTooltip("%s", msg_now(regression ? "output.tip_regression" : d.classes == 2 ? "output.tip_binary" : "output.tip_class", args).c_str());
     // A finger adds a point when it lifts without having moved (a drag scrolls the page).
     const bool tap = touch_ ? ImGui::IsMouseReleased(ImGuiMouseButton_Left) && ImGui::GetIO().MouseDragMaxDistanceSqr[0] < 100
                             : ImGui::IsMouseClicked(ImGuiMouseButton_Left);
@@ -133,15 +133,15 @@ void Playground::draw_loss_view(float width, float plot_height) {
     for (const EpochRecord& r : h)
         train.push_back(float(r.train_loss)), test.push_back(float(r.test_loss)), epochs.push_back(float(r.epoch));
     const EpochRecord& last = h.back();
-    ImGui::TextUnformatted(msg("loss.train", {{"v", readable(last.train_loss)}}).c_str());
+    ImGui::TextUnformatted(msg_now("loss.train", {{"v", readable(last.train_loss)}}).c_str());
     ImGui::SameLine();
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kTestLine), "%s", msg("loss.test", {{"v", readable(last.test_loss)}}).c_str());
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kTestLine), "%s", msg_now("loss.test", {{"v", readable(last.test_loss)}}).c_str());
     auto same_line_if_room = [](float w) {  // else the next item starts a new line (narrow embeds)
         ImGui::SameLine();
         if (ImGui::GetContentRegionAvail().x < w) ImGui::NewLine();
     };
     if (trainer_.has_accuracy()) {
-        const std::string acc = msg("loss.acc", {{"train", percent(last.train_acc)}, {"test", percent(last.test_acc)}});
+        const std::string acc = msg_now("loss.acc", {{"train", percent(last.train_acc)}, {"test", percent(last.test_acc)}});
         same_line_if_room(ImGui::CalcTextSize(acc.c_str()).x);
         ImGui::TextUnformatted(acc.c_str());
     }

@@ -253,7 +253,7 @@ void draw_histogram(const char* id, const Histogram& h, ImU32 color, ImVec2 size
         const int bin = std::clamp(int((ImGui::GetIO().MousePos.x - a.x) / w), 0, Histogram::kBins - 1);
         const float bw = range / Histogram::kBins;
         ImGui::BeginTooltip();
-        ImGui::TextUnformatted(msg("plot.bin_tip", {{"lo", readable(h.lo + bin * bw, 3)}, {"hi", readable(h.lo + (bin + 1) * bw, 3)},
+        ImGui::TextUnformatted(msg_now("plot.bin_tip", {{"lo", readable(h.lo + bin * bw, 3)}, {"hi", readable(h.lo + (bin + 1) * bw, 3)},
                                                     {"n", std::to_string(h.counts[std::size_t(bin)])}}).c_str());
         if (shade_label) ImGui::TextUnformatted(shade_label);
         ImGui::EndTooltip();

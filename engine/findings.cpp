@@ -43,9 +43,9 @@ double rms(const Eigen::MatrixXf& W) { return W.size() ? double(W.norm()) / std:
 // What the loss does, for rules that fire only when it is not falling well.
 std::string slow_text(const LossTrend& tr) {
     const std::string now = readable(tr.now, 3);
-    if (tr.drop < -kStalledDrop) return msg("finding.loss_rising", {{"now", now}});
-    if (tr.drop < kStalledDrop) return msg("finding.loss_stalled", {{"now", now}});
-    return msg("finding.loss_slow", {{"now", now}});
+    if (tr.drop < -kStalledDrop) return msg_now("finding.loss_rising", {{"now", now}});
+    if (tr.drop < kStalledDrop) return msg_now("finding.loss_stalled", {{"now", now}});
+    return msg_now("finding.loss_slow", {{"now", now}});
 }
 
 void lr_high(const Trainer& t, const LossTrend& tr, std::vector<Finding>& out) {
@@ -56,7 +56,7 @@ void lr_high(const Trainer& t, const LossTrend& tr, std::vector<Finding>& out) {
         if (rms(layers[l].W) >= kTinyWeight) worst = std::max(worst, recent_median(t.update_ratio_series()[l]));
     if (worst <= kHighRatio) return;
     out.push_back({Finding::Level::Warning, "lr-high",
-                   msg(tr.rise >= kUnstableRise ? "finding.lr_high_jumps" : "finding.lr_high_rising",
+                   msg_now(tr.rise >= kUnstableRise ? "finding.lr_high_jumps" : "finding.lr_high_rising",
                        {{"ratio", percent(worst)}, {"lr", readable(t.current_lr(), 3)}})});
 }
 
@@ -73,7 +73,7 @@ void lr_low(const Trainer& t, const LossTrend& tr, std::vector<Finding>& out) {
     }
     if (largest >= kLowRatio || pull < 1e-3) return;  // a gradient near 0 is not the rate's fault
     out.push_back({Finding::Level::Info, "lr-low",
-                   msg("finding.lr_low", {{"loss", slow_text(tr)}, {"lr", readable(t.current_lr(), 3)}})});
+                   msg_now("finding.lr_low", {{"loss", slow_text(tr)}, {"lr", readable(t.current_lr(), 3)}})});
 }
 
 double two_digits(double v) {  // 2345 -> 2300: a factor read at a glance
@@ -89,7 +89,7 @@ void vanishing(const Trainer& t, const LossTrend& tr, std::vector<Finding>& out)
     const int last = int(t.layer_stats().size()) - 1;  // the last hidden layer, 1-based
     const Activation act = t.model().layers()[0].act;
     out.push_back({Finding::Level::Warning, "vanishing",
-                   msg(scaled_init(t.config().init) ? "finding.vanishing" : "finding.vanishing_init",
+                   msg_now(scaled_init(t.config().init) ? "finding.vanishing" : "finding.vanishing_init",
                        {{"factor", readable(two_digits(1 / *r), 6)}, {"last", std::to_string(last)}, {"loss", slow_text(tr)},
                         {"act", name_of(act)}, {"bound", act == Activation::Sigmoid ? "<= 0.25" : "< 1"}})});
 }
@@ -101,7 +101,7 @@ void saturated(const Trainer& t, const LossTrend& tr, std::vector<Finding>& out)
         if (!saturates(layers[l].act) || recent_min(t.saturated_series()[l]) <= kSaturated) continue;
         const bool grew = rms(layers[l].W) > 2 * rms(t.initial_params()[2 * l]);
         out.push_back({Finding::Level::Warning, "saturated",
-                       msg(grew ? "finding.saturated_grown" : "finding.saturated",
+                       msg_now(grew ? "finding.saturated_grown" : "finding.saturated",
                            {{"share", percent(t.layer_stats()[l].saturated_frac)}, {"layer", std::to_string(l + 1)},
                             {"act", name_of(layers[l].act)}, {"loss", slow_text(tr)}})});
         return;  // one layer is enough to make the point
@@ -114,7 +114,7 @@ void dead(const Trainer& t, const LossTrend& tr, std::vector<Finding>& out) {
     for (std::size_t l = 0; l + 1 < layers.size(); ++l) {
         if (layers[l].act != Activation::Relu || recent_min(t.dead_series()[l]) < kDead) continue;
         out.push_back({Finding::Level::Warning, "dead",
-                       msg("finding.dead", {{"share", percent(t.layer_stats()[l].dead_frac)}, {"layer", std::to_string(l + 1)}})});
+                       msg_now("finding.dead", {{"share", percent(t.layer_stats()[l].dead_frac)}, {"layer", std::to_string(l + 1)}})});
         return;
     }
 }
@@ -132,7 +132,7 @@ void linear_limit(const Trainer& t, const LossTrend& tr, std::vector<Finding>& o
     const double acc = t.history().back().train_acc;
     if (acc >= 0.8 || std::fabs(tr.drop) > kStalledDrop || recent_median(t.update_ratio_series()[0]) < 1e-3) return;
     out.push_back({Finding::Level::Info, "linear-limit",
-                   msg("finding.linear_limit", {{"features", feature_list(t.config())}, {"acc", percent(acc)}})});
+                   msg_now("finding.linear_limit", {{"features", feature_list(t.config())}, {"acc", percent(acc)}})});
 }
 
 }  // namespace

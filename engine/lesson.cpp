@@ -334,19 +334,19 @@ std::string replace_all(std::string s, const std::string& from, const std::strin
 std::string passed_sentence(const LessonCheck& c, double v) {
     const Metric& m = metric(c.metric);
     if (c.sentence.empty())
-        return c.metric == "diverged" ? msg(v > 0 ? "lesson.diverged" : "lesson.stayed_finite")
-                                      : msg("lesson.as_expected", {{"metric", tr(m.label)}, {"value", shown(m, v)}});
+        return c.metric == "diverged" ? msg_now(v > 0 ? "lesson.diverged" : "lesson.stayed_finite")
+                                      : msg_now("lesson.as_expected", {{"metric", tr(m.label)}, {"value", shown(m, v)}});
     return replace_all(replace_all(c.sentence.get(), kValuePercent, percent(v)), kValue, readable(v, 3));
 }
 
 std::string failed_sentence(const LessonCheck& c, double v) {
     const Metric& m = metric(c.metric);
     if (c.metric == "diverged")
-        return msg(v > 0 ? "lesson.diverged_expected_finite" : "lesson.finite_expected_diverged");
-    const std::string expected = c.min && c.max ? msg("lesson.from_to", {{"lo", shown(m, *c.min)}, {"hi", shown(m, *c.max)}})
-                                 : c.min        ? msg("lesson.at_least", {{"lo", shown(m, *c.min)}})
-                                                : msg("lesson.at_most", {{"hi", shown(m, *c.max)}});
-    return msg("lesson.unexpected", {{"metric", tr(m.label)}, {"value", shown(m, v)}, {"expected", expected}});
+        return msg_now(v > 0 ? "lesson.diverged_expected_finite" : "lesson.finite_expected_diverged");
+    const std::string expected = c.min && c.max ? msg_now("lesson.from_to", {{"lo", shown(m, *c.min)}, {"hi", shown(m, *c.max)}})
+                                 : c.min        ? msg_now("lesson.at_least", {{"lo", shown(m, *c.min)}})
+                                                : msg_now("lesson.at_most", {{"hi", shown(m, *c.max)}});
+    return msg_now("lesson.unexpected", {{"metric", tr(m.label)}, {"value", shown(m, v)}, {"expected", expected}});
 }
 
 }  // namespace

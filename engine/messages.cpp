@@ -53,15 +53,16 @@ const std::string* find(std::string_view key, Language lang) {
     return it == table.end() ? nullptr : &it->second;
 }
 
-// What msg() made, by its text, so relang() can make it again. Bounded: forgetting old
-// messages only means an old one stays in the language it was made in.
+// What msg() made, by its text, so relang() can make it again. Only kept messages are made
+// by msg() (texts drawn each frame use msg_now()), so the bound is reached only after
+// thousands of warnings and errors; forgetting then means an old one keeps its language.
 struct Made {
     std::string key;
     MessageArgs args;
 };
 std::mutex g_made_mutex;
 std::map<std::string, Made> g_made;
-constexpr std::size_t kMaxMade = 4096;
+constexpr std::size_t kMaxMade = 1024;
 
 std::string fill(std::string_view text, const MessageArgs& args) {
     std::string out;
@@ -106,8 +107,10 @@ const char* tr(std::string_view key, Language lang) {
 
 const char* tr(std::string_view key) { return tr(key, g_language); }
 
+std::string msg_now(std::string_view key, const MessageArgs& args) { return fill(tr(key), args); }
+
 std::string msg(std::string_view key, const MessageArgs& args) {
-    std::string text = fill(tr(key), args);
+    std::string text = msg_now(key, args);
     std::lock_guard<std::mutex> lock(g_made_mutex);
     if (g_made.size() >= kMaxMade) g_made.clear();
     g_made.emplace(text, Made{std::string(key), args});

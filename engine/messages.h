@@ -35,10 +35,12 @@ std::optional<Language> language_from_tags(const std::vector<std::string>& tags)
 const char* tr(std::string_view key);
 const char* tr(std::string_view key, Language lang);
 
-// tr(key) with each "{name}" replaced by its argument. The result is remembered, so that
-// relang() can say it again in another language.
+// tr(key) with each "{name}" replaced by its argument. msg() remembers the result, so that
+// relang() can say it again in another language: for a message that is kept and shown later
+// (a warning, an error, a file's outcome). msg_now() does not: for a text made each frame.
 using MessageArgs = std::vector<std::pair<std::string, std::string>>;
 std::string msg(std::string_view key, const MessageArgs& args = {});
+std::string msg_now(std::string_view key, const MessageArgs& args = {});
 // A message made by msg() (in any language), said again in the current language, its
 // arguments too; any other text comes back as it is. For stored messages drawn later.
 std::string relang(const std::string& text);

@@ -122,6 +122,13 @@ TEST_CASE("msg fills the placeholders, and relang says a stored message again in
     set_language(Language::En);
     CHECK(relang(f.error().message) == "unknown function 'sinh' at 4");
     CHECK(relang("not a message") == "not a message");
+    // A text made for one frame is not remembered, so frames cannot push a kept message out.
+    const std::string now = msg_now("embed.epoch", {{"epoch", "7"}});
+    CHECK(now == "epoch 7");
+    set_language(Language::Ru);
+    CHECK(relang(now) == "epoch 7");
+    CHECK(relang(en) == "неизвестная функция 'sinh'");
+    set_language(Language::En);
 }
 
 TEST_CASE("the browser's language tags pick the first of en, es, ru by prefix") {
