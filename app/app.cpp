@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 
 #include "colors.h"
 #include "imgui.h"
@@ -72,13 +73,24 @@ void App::draw_messages() {
     ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(90, 40, 30, 255));
     const bool link = playground_.messages_source() == "link";
     const std::string header = msg_now(link ? "messages.from_link" : "messages.from_file", {{"count", std::to_string(messages.size())}});
-    const float line = ImGui::GetTextLineHeightWithSpacing();
-    const float header_h = ImGui::CalcTextSize(header.c_str(), nullptr, false, ImGui::GetContentRegionAvail().x).y;
-    const float h = header_h + line * float(std::min<std::size_t>(messages.size(), 4) + 1) + 8;
+    // As tall as the header, the button and the first four messages, each wrapped (a Spanish or
+    // Russian warning is often wider than the window); more scroll.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float avail = ImGui::GetContentRegionAvail().x - 2 * style.WindowPadding.x - style.ScrollbarSize;
+    auto wrapped_height = [](const std::string& text, float width) {  // wrapped_text draws each line as an item
+        const float lines = std::round(ImGui::CalcTextSize(text.c_str(), nullptr, false, width).y / ImGui::GetTextLineHeight());
+        return std::max(1.0f, lines) * ImGui::GetTextLineHeightWithSpacing();
+    };
+    float h = wrapped_height(header, avail) + ImGui::GetFrameHeightWithSpacing() + 8;
+    for (std::size_t i = 0; i < messages.size() && i < 4; ++i)
+        h += wrapped_height(relang(messages[i]), avail - ImGui::GetFontSize() - style.ItemSpacing.x);
     ImGui::BeginChild("messages", ImVec2(0, h), false);
     wrapped_text(header.c_str());
     const bool dismiss = ImGui::SmallButton(tr("messages.dismiss"));
-    for (const std::string& m : messages) ImGui::BulletText("%s", relang(m).c_str());
+    for (const std::string& m : messages) {
+        ImGui::Bullet();
+        wrapped_text(relang(m).c_str());
+    }
     if (dismiss) playground_.dismiss_messages();
     ImGui::EndChild();
     ImGui::PopStyleColor();

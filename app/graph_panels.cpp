@@ -87,7 +87,11 @@ void GraphLab::draw_steps() {
         if (st.forward) forward_line(g, ++forward, st);
         else backward_lines(s, ++backward, st);
     }
-    if (s.steps().empty()) ImGui::TextDisabled("%s", tr("steps.nothing"));
+    if (s.steps().empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        wrapped_text(tr("steps.nothing"));
+        ImGui::PopStyleColor();
+    }
     if (s.steps().size() != steps_seen_) ImGui::SetScrollHereY(1.0f);
     steps_seen_ = s.steps().size();
     ImGui::EndChild();

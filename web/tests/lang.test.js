@@ -74,7 +74,7 @@ test('a bad lang value is refused with the named warning, from a link and from s
     assert.deepStrictEqual(await page.evaluate(() => window.bp.setState({ lang: 'ru' })), []);
     assert.strictEqual((await page.evaluate(() => window.bp.getState())).lang, 'ru');
     assert.deepStrictEqual(await page.evaluate(() => window.bp.messages()),
-      ["lang: значение 'fr' недопустимо; ожидается одно из: en, es, ru (оставлено en)"]);
+      ["lang: значение 'fr' недопустимо; ожидается одно из: en, es, ru (оставлено: en)"]);
   } finally {
     await close();
   }
