@@ -109,3 +109,27 @@ test('switching language live keeps the epoch, the steps and the weights', async
     await closeBrowser();
   }
 });
+
+test("the toolbar's language menu switches live: a click on it, then on Русский", async () => {
+  const { page, close } = await openPlayground({ hash: '#autoplay=0' });
+  try {
+    await page.evaluate(() => window.bp.step(300));
+    await frames(page, 3);
+    const before = await page.evaluate(() => window.bp.metrics());
+    const menu = (await page.evaluate(() => window.bp.toolbar())).find((t) => t.item === 'lang');
+    assert.ok(menu, 'the toolbar has the language menu');
+    const [x, y, w, h] = menu.rect;
+    await page.mouse.click(x + w / 2, y + h / 2);
+    await frames(page, 3);
+    // The list opens under the menu, one line each: English, Español, Русский.
+    await page.mouse.click(x + w / 2, y + h + 2.5 * h);
+    await frames(page, 3);
+    assert.strictEqual((await page.evaluate(() => window.bp.getState())).lang, 'ru');
+    assert.ok((await page.evaluate(() => window.bp.getHash())).includes('lang=ru'));
+    const after = await page.evaluate(() => window.bp.metrics());
+    assert.strictEqual(after.steps, before.steps);
+    assert.strictEqual(after.playLabel, 'Пуск');
+  } finally {
+    await close();
+  }
+});
