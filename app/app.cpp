@@ -5,9 +5,12 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 
 #include "colors.h"
 #include "imgui.h"
+#include "messages.h"
+#include "widgets.h"
 
 namespace bp {
 
@@ -43,7 +46,7 @@ void App::draw_embed() {
     const View view = playground_.page().view;
     const bool graph = view != View::Playground;
     if (!graph) playground_.draw_embed_controls();
-    const char* label = "open full playground";
+    const char* label = tr("embed.open_full");
     const float w = ImGui::CalcTextSize(label).x + 8, right = ImGui::GetWindowContentRegionMax().x;
     if (!graph) ImGui::SameLine();
     if (ImGui::GetCursorPosX() + w > right) ImGui::NewLine();  // no room beside the controls
@@ -54,10 +57,11 @@ void App::draw_embed() {
         full.page = PageSettings{};
         full.page.view = playground_.page().view;
         full.page.lesson = playground_.page().lesson;
+        full.page.lang = playground_.page().lang;
         link_message_ = host_.open_full(to_hash(full));
     }
     ImGui::PopStyleColor();
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", link_message_.empty() ? "in a new tab, with this set-up" : link_message_.c_str());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", link_message_.empty() ? tr("embed.open_full_tip") : relang(link_message_).c_str());
     if (view == View::Graph) graph_lab_.draw();
     else if (view == View::Layers) layer_view_.draw();
     else playground_.draw_embed_panels();
@@ -68,14 +72,26 @@ void App::draw_messages() {
     const std::vector<std::string>& messages = playground_.messages();
     if (messages.empty()) return;
     ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(90, 40, 30, 255));
-    const float line = ImGui::GetTextLineHeightWithSpacing();
-    const float h = line * float(std::min<std::size_t>(messages.size(), 4) + 1) + 8;
+    const bool link = playground_.messages_source() == "link";
+    const std::string header = msg_now(link ? "messages.from_link" : "messages.from_file", {{"count", std::to_string(messages.size())}});
+    // As tall as the header, the button and the first four messages, each wrapped (a Spanish or
+    // Russian warning is often wider than the window); more scroll.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float avail = ImGui::GetContentRegionAvail().x - 2 * style.WindowPadding.x - style.ScrollbarSize;
+    auto wrapped_height = [](const std::string& text, float width) {  // wrapped_text draws each line as an item
+        const float lines = std::round(ImGui::CalcTextSize(text.c_str(), nullptr, false, width).y / ImGui::GetTextLineHeight());
+        return std::max(1.0f, lines) * ImGui::GetTextLineHeightWithSpacing();
+    };
+    float h = wrapped_height(header, avail) + ImGui::GetFrameHeightWithSpacing() + 8;
+    for (std::size_t i = 0; i < messages.size() && i < 4; ++i)
+        h += wrapped_height(relang(messages[i]), avail - ImGui::GetFontSize() - style.ItemSpacing.x);
     ImGui::BeginChild("messages", ImVec2(0, h), false);
-    ImGui::Text("The %s had %zu setting%s that could not be used (each kept its previous value; the rest was applied):",
-                playground_.messages_source().c_str(), messages.size(), messages.size() == 1 ? "" : "s");
-    ImGui::SameLine();
-    const bool dismiss = ImGui::SmallButton("Dismiss");
-    for (const std::string& m : messages) ImGui::BulletText("%s", m.c_str());
+    wrapped_text(header.c_str());
+    const bool dismiss = ImGui::SmallButton(tr("messages.dismiss"));
+    for (const std::string& m : messages) {
+        ImGui::Bullet();
+        wrapped_text(relang(m).c_str());
+    }
     if (dismiss) playground_.dismiss_messages();
     ImGui::EndChild();
     ImGui::PopStyleColor();
@@ -91,17 +107,17 @@ void App::draw_tabs() {
     const ImGuiTabItemFlags play_flags = external && want == View::Playground ? ImGuiTabItemFlags_SetSelected : 0;
     const ImGuiTabItemFlags graph_flags = external && want == View::Graph ? ImGuiTabItemFlags_SetSelected : 0;
     const ImGuiTabItemFlags layer_flags = external && want == View::Layers ? ImGuiTabItemFlags_SetSelected : 0;
-    if (ImGui::BeginTabItem("Playground", nullptr, play_flags)) {
+    if (ImGui::BeginTabItem((std::string(tr("tab.playground")) + "###playground").c_str(), nullptr, play_flags)) {
         drawn = View::Playground;
         playground_.draw();
         ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem("Graph lab", nullptr, graph_flags)) {
+    if (ImGui::BeginTabItem((std::string(tr("tab.graph")) + "###graph").c_str(), nullptr, graph_flags)) {
         drawn = View::Graph;
         graph_lab_.draw();
         ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem("Layers", nullptr, layer_flags)) {
+    if (ImGui::BeginTabItem((std::string(tr("tab.layers")) + "###layers").c_str(), nullptr, layer_flags)) {
         drawn = View::Layers;
         layer_view_.draw();
         ImGui::EndTabItem();

@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
 
 #include "colors.h"
+#include "messages.h"
 
 namespace bp {
 
@@ -52,16 +54,17 @@ bool ZoomPan::interact() {
 void ZoomPan::buttons(float extra) {
     const ImGuiStyle& st = ImGui::GetStyle();
     const ImVec2 centre{min.x + size.x / 2, min.y + size.y / 2};
-    const float w = ImGui::CalcTextSize("+-Fit").x + 6 * st.FramePadding.x + 2 * st.ItemSpacing.x + extra;
+    const char* fit_label = tr("canvas.fit");
+    const float w = ImGui::CalcTextSize((std::string("+-") + fit_label).c_str()).x + 6 * st.FramePadding.x + 2 * st.ItemSpacing.x + extra;
     ImGui::SetCursorScreenPos({min.x + size.x - w - 4, min.y + 4});
     if (ImGui::SmallButton("+")) zoom_about(kWheelStep, centre);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("zoom in (or the mouse wheel over the picture)");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("canvas.zoom_in"));
     ImGui::SameLine();
     if (ImGui::SmallButton("-")) zoom_about(1 / kWheelStep, centre);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("zoom out (or the mouse wheel over the picture)");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("canvas.zoom_out"));
     ImGui::SameLine();
-    if (ImGui::SmallButton("Fit")) fit = true;
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("the whole picture in the canvas");
+    if (ImGui::SmallButton(fit_label)) fit = true;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("canvas.fit_tip"));
 }
 
 void ZoomPan::hint(const char* text, bool warn) const {

@@ -12,6 +12,7 @@
 #include "plot.h"
 #include "text_util.h"
 #include "widgets.h"
+#include "messages.h"
 
 namespace bp {
 
@@ -32,7 +33,7 @@ std::vector<PlotLine> series_lines(const std::vector<Series>& series, int probe_
     labels.resize(series.size());
     smoothed.resize(series.size());
     for (std::size_t l = 0; l < series.size(); ++l) {
-        labels[l] = l + 1 == series.size() ? "out" : "L" + std::to_string(l + 1);
+        labels[l] = l + 1 == series.size() ? tr("grad.out") : "L" + std::to_string(l + 1);
         const float stride = float(series[l].stride()), every = float(std::max(1, probe_every));
         lines.push_back({&smoothed[l].update(series[l]), layer_color(l, series.size()), labels[l].c_str(), stride * every,
                          (stride - 1) * every + 1, nullptr, true});
@@ -43,14 +44,14 @@ std::vector<PlotLine> series_lines(const std::vector<Series>& series, int probe_
 void stats_table(const std::vector<LayerStats>& stats) {
     const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchSame;
     if (!ImGui::BeginTable("layer stats", 8, flags)) return;
-    for (const char* h : {"layer", "|dL/dW|", "mean|dL/dW|", "|dL/da|", "|W|", "update/W", "saturated", "dead"})
+    for (const char* h : {tr("grad.col_layer"), "|dL/dW|", tr("grad.col_mean"), "|dL/da|", "|W|", tr("grad.col_update"), tr("grad.col_saturated"), tr("grad.col_dead")})
         ImGui::TableSetupColumn(h);
     ImGui::TableHeadersRow();
     for (std::size_t l = 0; l < stats.size(); ++l) {
         const LayerStats& s = stats[l];
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(l + 1 == stats.size() ? "out" : std::to_string(l + 1).c_str());
+        ImGui::TextUnformatted(l + 1 == stats.size() ? tr("grad.out") : std::to_string(l + 1).c_str());
         for (double v : {s.grad_norm, s.grad_mean_abs, s.act_grad_norm, s.weight_norm, s.update_ratio}) {
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(readable(v, 3).c_str());
@@ -66,56 +67,56 @@ void stats_table(const std::vector<LayerStats>& stats) {
 }  // namespace
 
 void Playground::draw_gradient_view(float width) {
-    heading("Gradients, layer by layer");
+    heading(tr("panel.gradients"));
     std::vector<std::string> labels_a, labels_b;
     const bool stacked = width < 440;  // narrow (an embed): one plot under the other
     const float plot_w = stacked ? width : (width - ImGui::GetStyle().ItemSpacing.x) / 2;
     const int every = trainer_.probe_every;
     draw_line_plot("gradnorm", series_lines(trainer_.grad_norm_series(), every, smoothed_grad_norm_, labels_a),
-                   PlotOptions{true, "step", true, "|dL/dW| (log, smoothed)"}, ImVec2(plot_w, 140));
+                   PlotOptions{true, tr("grad.step_axis"), true, tr("grad.norm_title")}, ImVec2(plot_w, 140));
     if (!stacked) ImGui::SameLine();
     draw_line_plot("update", series_lines(trainer_.update_ratio_series(), every, smoothed_update_ratio_, labels_b),
-                   PlotOptions{true, "step", true, "update / weight (log, smoothed)"}, ImVec2(plot_w, 140));
+                   PlotOptions{true, tr("grad.step_axis"), true, tr("grad.update_title")}, ImVec2(plot_w, 140));
     const std::size_t hidden = trainer_.layer_stats().size() - 1;
     std::vector<const Series*> sat, dead;
     for (std::size_t l = 0; l < hidden; ++l) sat.push_back(&trainer_.saturated_series()[l]), dead.push_back(&trainer_.dead_series()[l]);
     if (hidden > 0) {
-        const float label_w = ImGui::CalcTextSize("dead ReLUs").x + 10, h = std::max(8.0f * float(hidden) + 2, ImGui::GetTextLineHeight());
-        draw_strip("saturated", label_w, sat, kWarning, ImVec2(width, h),
-                   "share of each hidden layer's units that are saturated (rows: layers L1 at the top; left to right: steps)");
-        draw_strip("dead ReLUs", label_w, dead, kDanger, ImVec2(width, h),
-                   "share of each hidden layer's ReLU units that are dead (rows: layers L1 at the top; left to right: steps)");
+        const float label_w = std::max(ImGui::CalcTextSize(tr("grad.strip_dead")).x, ImGui::CalcTextSize(tr("grad.strip_saturated")).x) + 10,
+                    h = std::max(8.0f * float(hidden) + 2, ImGui::GetTextLineHeight());
+        draw_strip(tr("grad.strip_saturated"), label_w, sat, kWarning, ImVec2(width, h), tr("grad.strip_saturated_tip"));
+        draw_strip(tr("grad.strip_dead"), label_w, dead, kDanger, ImVec2(width, h), tr("grad.strip_dead_tip"));
     }
     const auto& stats = trainer_.layer_stats();
     histogram_layer_ = std::clamp(histogram_layer_, 0, int(stats.size()) - 1);
     int shown = histogram_layer_ + 1;  // 1-based for people
     ImGui::SetNextItemWidth(120);
-    if (ImGui::SliderInt("histograms of layer", &shown, 1, int(stats.size()), shown == int(stats.size()) ? "output" : "%d"))
+    if (ImGui::SliderInt(tr("grad.histograms_of"), &shown, 1, int(stats.size()), shown == int(stats.size()) ? tr("grad.output") : "%d"))
         histogram_layer_ = shown - 1;
     const LayerStats& s = stats[std::size_t(histogram_layer_)];
     const float third = (width - 2 * ImGui::GetStyle().ItemSpacing.x) / 3;
-    const char* titles[] = {"pre-activation z", "activation a", "dL/dW"};
+    const char* titles[] = {tr("grad.hist_z"), tr("grad.hist_a"), "dL/dW"};
     const Histogram* hists[] = {&s.pre_activation, &s.activation, &s.gradient};
     // The probe's saturation rule on z (hidden sigmoid/tanh layers): shaded where f'(z) is
     // below kSaturationThreshold of its peak.
     const bool hidden_layer = histogram_layer_ + 1 < int(stats.size());
     const Activation act = trainer_.model().layers()[std::size_t(histogram_layer_)].act;
     const float shade = hidden_layer ? float(saturation_z(act)) : NAN;
-    char shade_text[160] = "";
+    std::string shade_text;
     if (std::isfinite(shade))
-        std::snprintf(shade_text, sizeof shade_text, "shaded: |z| > %s, where %s'(z) < %s of its peak (saturated)",
-                      readable(shade, 3).c_str(), name_of(act), readable(kSaturationThreshold * 100, 3).append("%").c_str());
+        shade_text = msg_now("grad.shaded", {{"z", readable(shade, 3)}, {"act", name_of(act)}, {"share", readable(kSaturationThreshold * 100, 3) + "%"}});
     for (int i = 0; i < 3; ++i) {
         if (i) ImGui::SameLine();
         ImGui::BeginGroup();
         ImGui::TextUnformatted(titles[i]);
-        draw_histogram(titles[i], *hists[i], IM_COL32(120, 170, 230, 255), ImVec2(third, 60 + ImGui::GetTextLineHeight()),
-                       i == 0 ? shade : NAN, shade_text[0] ? shade_text : nullptr);
+        ImGui::PushID(i);
+        draw_histogram("hist", *hists[i], IM_COL32(120, 170, 230, 255), ImVec2(third, 60 + ImGui::GetTextLineHeight()),
+                       i == 0 ? shade : NAN, shade_text.empty() ? nullptr : shade_text.c_str());
+        ImGui::PopID();
         ImGui::EndGroup();
     }
     if (std::isfinite(shade)) {
         ImGui::PushStyleColor(ImGuiCol_Text, kWarning);
-        ImGui::TextWrapped("%s", shade_text);
+        wrapped_text(shade_text.c_str());
         ImGui::PopStyleColor();
     }
     stats_table(stats);

@@ -11,6 +11,7 @@
 #include "graph_lab.h"
 #include "graph_layout.h"
 #include "graph_svg.h"
+#include "messages.h"
 
 namespace bp {
 
@@ -151,16 +152,26 @@ void node_tooltip(const GraphSession& s, int id) {
     ImGui::BeginTooltip();
     std::string inputs;
     for (int in : n.inputs) inputs += " #" + std::to_string(in);
-    ImGui::Text("node #%d: %s%s%s", id, node_label(n).c_str(), inputs.empty() ? "" : ", inputs", inputs.c_str());
-    if (s.value_known(id)) ImGui::Text("value = %.17g", n.value);
+    auto number = [](const char* format, double v) {
+        char buf[40];
+        std::snprintf(buf, sizeof buf, format, v);
+        return std::string(buf);
+    };
+    const std::string id_text = std::to_string(id);
+    ImGui::TextUnformatted(msg_now(inputs.empty() ? "canvas.node" : "canvas.node_inputs",
+                               {{"id", id_text}, {"label", node_label(n)}, {"inputs", inputs}}).c_str());
+    if (s.value_known(id)) ImGui::TextUnformatted(msg_now("canvas.value", {{"v", number("%.17g", n.value)}}).c_str());
     for (int slot = 0; slot < int(n.inputs.size()); ++slot)
-        if (auto l = s.local(id, slot)) ImGui::Text("d #%d / d #%d = %.10g  (local)", id, n.inputs[std::size_t(slot)], *l);
+        if (auto l = s.local(id, slot))
+            ImGui::TextUnformatted(msg_now("canvas.local", {{"id", id_text}, {"in", std::to_string(n.inputs[std::size_t(slot)])},
+                                                        {"v", number("%.10g", *l)}}).c_str());
     if (!s.grad_known(id)) return ImGui::EndTooltip();
-    ImGui::Text("grad = d output / d #%d = %.17g%s", id, s.grad(id), s.grad_final(id) ? "" : "  (so far)");
-    if (id == g.output()) ImGui::TextUnformatted("  the seed: d output / d output = 1");
+    ImGui::TextUnformatted(msg_now(s.grad_final(id) ? "canvas.grad" : "canvas.grad_so_far", {{"id", id_text}, {"v", number("%.17g", s.grad(id))}}).c_str());
+    if (id == g.output()) ImGui::TextUnformatted(tr("canvas.seed"));
     for (const Contribution& c : s.contributions(id))
-        ImGui::Text("  += %.10g from #%d (%s): its grad %.6g x local %.6g", c.amount, c.from,
-                    node_label(g.node(c.from)).c_str(), s.grad(c.from), c.local);
+        ImGui::TextUnformatted(msg_now("canvas.contribution", {{"amount", number("%.10g", c.amount)}, {"from", std::to_string(c.from)},
+                                                           {"label", node_label(g.node(c.from))}, {"grad", number("%.6g", s.grad(c.from))},
+                                                           {"local", number("%.6g", c.local)}}).c_str());
     ImGui::EndTooltip();
 }
 
@@ -311,19 +322,17 @@ void GraphLab::draw_canvas(ImVec2 size) {
 // Zoom buttons at the canvas's top right; at its bottom left, the zoom and what to do.
 void GraphLab::draw_view_bar() {
     const ImGuiStyle& st = ImGui::GetStyle();
-    view_.zp.buttons(ImGui::CalcTextSize("edge labels").x + st.ItemSpacing.x + ImGui::GetFrameHeight() + st.ItemInnerSpacing.x);
+    view_.zp.buttons(ImGui::CalcTextSize(tr("canvas.edge_labels")).x + st.ItemSpacing.x + ImGui::GetFrameHeight() + st.ItemInnerSpacing.x);
     ImGui::SameLine();
     bool labels = view_.labels;
-    if (ImGui::Checkbox("edge labels", &labels)) show_labels(labels);
-    if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("the local derivative and the += amount on every edge (the graph gets wider)");
-    char hint[200];
-    const char* what = !report_.values_shown  ? ". Text too small: zoom in to read values"
-                       : view_.labels          ? ""
-                       : !view_.labels_chosen  ? ". Edge labels off so the values fit: tick 'edge labels' to see them"
-                                               : ". Edge labels off: tick 'edge labels' to see them";
-    std::snprintf(hint, sizeof hint, "zoom %d%%: wheel or + - to zoom, drag to pan%s", int(std::lround(report_.zoom * 100)), what);
-    view_.zp.hint(hint, !report_.values_shown);
+    if (ImGui::Checkbox(tr("canvas.edge_labels"), &labels)) show_labels(labels);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("canvas.edge_labels_tip"));
+    const char* what = !report_.values_shown  ? "canvas.hint_small"
+                       : view_.labels          ? "canvas.hint"
+                       : !view_.labels_chosen  ? "canvas.hint_labels_fit"
+                                               : "canvas.hint_labels_off";
+    const std::string hint = msg_now(what, {{"zoom", std::to_string(int(std::lround(report_.zoom * 100)))}, {"edge_labels", tr("canvas.edge_labels")}});
+    view_.zp.hint(hint.c_str(), !report_.values_shown);
 }
 
 void GraphLab::draw_orders() {
@@ -332,20 +341,20 @@ void GraphLab::draw_orders() {
     const bool forward_active = !s.backward_started();
     auto name = [&](int id) { return std::to_string(id) + ":" + node_label(g.node(id)); };
     bool first = true;
-    token("forward (topological):", kPanelText, first);
+    token(tr("orders.forward"), kPanelText, first);
     for (int i = 0; i < int(s.forward_order().size()); ++i) {
         const int id = s.forward_order()[std::size_t(i)];
         token(name(id), state_color(i < s.forward_done(), forward_active && id == s.current(), true), first);
     }
     first = true;
     const bool iterative = s.algorithm() == Algorithm::Iterative;
-    token("backward, iterative (reverse topological):", iterative ? kPanelText : kDim, first);
+    token(tr("orders.iterative"), iterative ? kPanelText : kDim, first);
     const std::vector<int> reverse(s.forward_order().rbegin(), s.forward_order().rend());
     for (int i = 0; i < int(reverse.size()); ++i)
         token(name(reverse[std::size_t(i)]),
               state_color(i < s.backward_done(), !forward_active && reverse[std::size_t(i)] == s.current(), iterative), first);
     first = true;
-    token("backward, recursive:  n( = call grad(n), ) = it returns, [n] = from the memo:", iterative ? kDim : kPanelText, first);
+    token(tr("orders.recursive"), iterative ? kDim : kPanelText, first);
     int finished = 0;
     for (const Visit& v : s.visits()) {
         const bool done = finished < s.backward_done();

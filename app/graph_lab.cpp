@@ -10,6 +10,8 @@
 #include "colors.h"
 #include "graph_presets.h"
 #include "graph_svg.h"
+#include "messages.h"
+#include "widgets.h"
 
 namespace bp {
 
@@ -24,7 +26,7 @@ GraphLab::GraphLab(Host& host, Playground& playground)
     : host_(host), playground_(playground), session_(playground.graph()) {}
 
 std::string GraphLab::export_svg() {
-    if (!session_.has_graph()) return file_message_ = "no graph to export";
+    if (!session_.has_graph()) return file_message_ = msg("graph.no_graph");
     return file_message_ = host_.save_text("graph.svg", graph_svg(session_), "image/svg+xml");
 }
 
@@ -61,10 +63,14 @@ void GraphLab::sync() {
 }
 
 void GraphLab::draw_formula() {
-    ImGui::TextUnformatted("Presets:");
+    ImGui::TextUnformatted(tr("graph.presets"));
+    Flow flow;
     for (const GraphPreset& p : graph_presets()) {
-        ImGui::SameLine();
-        if (ImGui::SmallButton(p.label.c_str())) session_.set_formula(p.formula, p.values);
+        const char* label = tr(p.label);  // a formula-like label is no key: tr() gives it back
+        flow.next(button_width(label));
+        ImGui::PushID(p.label.c_str());
+        if (ImGui::SmallButton(label)) session_.set_formula(p.formula, p.values);
+        ImGui::PopID();
     }
     ImGui::PushFont(mono_font());
     ImGui::SetNextItemWidth(-1);
@@ -79,8 +85,9 @@ void GraphLab::draw_formula() {
     ImGui::PopFont();
     if (error) {
         ImGui::SameLine();
-        ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "%s (the graph below is the last good one)",
-                           error->message.c_str());
+        ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 102, 102, 255));
+        wrapped_text(msg_now("graph.error_last_good", {{"problem", relang(error->message)}}).c_str());
+        ImGui::PopStyleColor();
     }
 }
 
@@ -106,41 +113,50 @@ void GraphLab::draw_variables() {
 
 void GraphLab::draw_controls() {
     GraphSession& s = session_;
-    if (ImGui::Button("Reset")) s.reset();
-    ImGui::SameLine();
-    if (ImGui::Button("Forward step")) s.forward_step();
-    ImGui::SameLine();
-    if (ImGui::Button("Run forward")) s.run_forward();
-    ImGui::SameLine();
-    if (ImGui::Button("Backward step")) s.backward_step();
-    ImGui::SameLine();
-    if (ImGui::Button("Run all")) s.run_all();
-    ImGui::SameLine(0, 24);
-    ImGui::TextUnformatted("Backward:");
+    Flow flow;  // the row wraps where a window (or a longer language) has no room
+    auto button = [&](const char* key) {
+        flow.next(button_width(tr(key)));
+        return ImGui::Button(tr(key));
+    };
+    if (button("graph.reset")) s.reset();
+    if (button("graph.forward_step")) s.forward_step();
+    if (button("graph.run_forward")) s.run_forward();
+    if (button("graph.backward_step")) s.backward_step();
+    if (button("graph.run_all")) s.run_all();
+    const float radio = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x;
+    const float algo_w = ImGui::CalcTextSize(tr("graph.backward")).x + 2 * radio + ImGui::CalcTextSize(tr("graph.iterative")).x +
+                         ImGui::CalcTextSize(tr("graph.recursive")).x + 3 * ImGui::GetStyle().ItemSpacing.x;
+    flow.next(algo_w);
+    ImGui::BeginGroup();
+    ImGui::TextUnformatted(tr("graph.backward"));
     int a = int(s.algorithm());
     ImGui::SameLine();
-    if (ImGui::RadioButton("iterative", &a, int(Algorithm::Iterative))) s.set_algorithm(Algorithm::Iterative);
+    if (ImGui::RadioButton(tr("graph.iterative"), &a, int(Algorithm::Iterative))) s.set_algorithm(Algorithm::Iterative);
     ImGui::SameLine();
-    if (ImGui::RadioButton("recursive (memoised)", &a, int(Algorithm::Recursive))) s.set_algorithm(Algorithm::Recursive);
-    ImGui::SameLine(0, 24);
-    if (ImGui::Button("Export SVG")) export_svg();
-    ImGui::SameLine();
-    if (ImGui::Button("Copy link")) file_message_ = "link copied: " + host_.copy_link(to_hash(playground_.settings()));
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("a link that opens this formula with these values in the graph lab");
+    if (ImGui::RadioButton(tr("graph.recursive"), &a, int(Algorithm::Recursive))) s.set_algorithm(Algorithm::Recursive);
+    ImGui::EndGroup();
+    if (button("graph.export_svg")) export_svg();
+    if (button("toolbar.copy_link"))
+        file_message_ = msg("toolbar.link_copied", {{"url", host_.copy_link(to_hash(playground_.settings()))}});
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("graph.copy_link_tip"));
     if (!file_message_.empty()) {
-        ImGui::SameLine();
-        ImGui::TextDisabled("%s", file_message_.c_str());
+        const std::string shown = relang(file_message_);
+        flow.next(ImGui::CalcTextSize(shown.c_str()).x);
+        ImGui::TextDisabled("%s", shown.c_str());
     }
     if (!s.has_graph()) return;
     const int n = int(s.forward_order().size());
-    ImGui::Text("forward %d/%d   backward %d/%d", s.forward_done(), n, s.backward_done(), n);
+    ImGui::TextUnformatted(msg_now("graph.progress", {{"f", std::to_string(s.forward_done())}, {"b", std::to_string(s.backward_done())},
+                                                  {"n", std::to_string(n)}}).c_str());
     if (s.current() >= 0) {
         ImGui::SameLine(0, 24);
-        ImGui::Text("current node: #%d %s", s.current(), node_label(s.graph().node(s.current())).c_str());
+        ImGui::TextUnformatted(msg_now("graph.current", {{"id", std::to_string(s.current())},
+                                                     {"label", node_label(s.graph().node(s.current()))}}).c_str());
     }
     if (s.recursive_error() && s.algorithm() == Algorithm::Recursive) {
-        ImGui::SameLine();
-        ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "%s", s.recursive_error()->message.c_str());
+        ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 102, 102, 255));
+        wrapped_text(relang(s.recursive_error()->message).c_str());
+        ImGui::PopStyleColor();
     }
 }
 

@@ -11,6 +11,8 @@
 #include "mlp_scalar.h"
 #include "trainer.h"
 #include "widgets.h"
+#include "messages.h"
+#include "text_util.h"
 
 namespace bp {
 
@@ -47,15 +49,14 @@ bool point_picker(const std::vector<Point>& points, int classes, int& selected) 
 void GraphLab::open_linked() {
     Trainer& t = playground_.trainer();
     const auto& points = t.data().train;
-    if (points.empty()) return void(linked_message_ = "the playground has no training points");
+    if (points.empty()) return void(linked_message_ = msg("linked.no_points"));
     linked_point_ = std::clamp(linked_point_, 0, int(points.size()) - 1);
     playground_.pause();  // the graph holds the weights as they are now
     auto net = mlp_scalar(t.model(), t.config().features, points[std::size_t(linked_point_)]);
     if (!net) return void(linked_message_ = net.error().message);
     if (auto e = session_.set_formula(net->formula, net->values)) return void(linked_message_ = e->message);
     linked_formula_ = net->formula;
-    linked_message_ = "opened: the loss at training point #" + std::to_string(linked_point_) + ", " +
-                      std::to_string(session_.variables().size()) + " variables. Step through it, then apply.";
+    linked_message_ = msg("linked.opened", {{"point", std::to_string(linked_point_)}, {"n", std::to_string(session_.variables().size())}});
 }
 
 // SGD with the gradients the lab computed, into the playground's network; then the graph
@@ -68,42 +69,36 @@ void GraphLab::apply_linked_update() {
     const double before = g.node(g.output()).value, lr = playground_.config().lr;
     const int n = apply_sgd(playground_.trainer().model(), grads, lr);
     open_linked();
-    char buf[200];
-    std::snprintf(buf, sizeof buf, "updated %d parameters by -%g x gradient; the loss at this point went from %.6g to %.6g",
-                  n, lr, before, session_.graph().node(session_.graph().output()).value);
-    linked_message_ = buf;
+    linked_message_ = msg("linked.updated", {{"n", std::to_string(n)}, {"lr", readable(lr)}, {"before", readable(before, 6)},
+                                             {"after", readable(session_.graph().node(session_.graph().output()).value, 6)}});
 }
 
 void GraphLab::draw_linked() {
     Trainer& t = playground_.trainer();
     const auto& points = t.data().train;
-    wrapped_textf("The playground's network at one training point, written out as scalars with its "
-                       "current weights: every weight and bias is a variable (w<layer>_<unit>_<input>, "
-                       "b<layer>_<unit>), the loss is the output. Click a point, open its graph, step through "
-                       "the backward pass, then apply the update.");
-    if (points.empty()) return ImGui::TextDisabled("no training points");
+    wrapped_text(tr("linked.intro"));
+    if (points.empty()) return ImGui::TextDisabled("%s", tr("linked.no_points_short"));
     point_picker(points, t.data().classes, linked_point_);
     linked_point_ = std::clamp(linked_point_, 0, int(points.size()) - 1);
     const Point& p = points[std::size_t(linked_point_)];
     ImGui::SetNextItemWidth(100);
-    ImGui::InputInt("point", &linked_point_);
+    ImGui::InputInt(tr("linked.point"), &linked_point_);
     linked_point_ = std::clamp(linked_point_, 0, int(points.size()) - 1);
     ImGui::SameLine();
-    ImGui::Text("(%.3g, %.3g), label %.3g", p.x1, p.x2, p.label);
-    if (ImGui::Button("Open its graph")) open_linked();
+    ImGui::TextUnformatted(msg_now("linked.point_label", {{"x1", readable(p.x1, 3)}, {"x2", readable(p.x2, 3)}, {"label", readable(p.label, 3)}}).c_str());
+    if (ImGui::Button(tr("linked.open"))) open_linked();
     const bool linked = !linked_formula_.empty() && session_.formula() == linked_formula_;
     if (linked) {
         ImGui::SameLine();
         ImGui::BeginDisabled(!session_.backward_complete());
-        if (ImGui::Button("Apply SGD update")) apply_linked_update();
+        if (ImGui::Button(tr("linked.apply"))) apply_linked_update();
         ImGui::EndDisabled();
         ImGui::SameLine();
-        if (session_.backward_complete()) ImGui::TextDisabled("lr %g (playground)", playground_.config().lr);
-        else ImGui::TextDisabled("after the backward pass");
+        if (session_.backward_complete()) ImGui::TextDisabled("%s", msg_now("linked.lr", {{"lr", readable(playground_.config().lr)}}).c_str());
+        else ImGui::TextDisabled("%s", tr("linked.after_backward"));
     }
-    if (!linked_message_.empty()) wrapped_textf("%s", linked_message_.c_str());
-    if (linked) wrapped_textf("The decision boundary in the Playground tab follows each update "
-                                   "(training is paused while the graph is open).");
+    if (!linked_message_.empty()) wrapped_text(relang(linked_message_).c_str());
+    if (linked) wrapped_text(tr("linked.follows"));
 }
 
 }  // namespace bp

@@ -9,6 +9,7 @@
 #include "graph_svg.h"
 #include "text_util.h"
 #include "widgets.h"
+#include "messages.h"
 
 namespace bp {
 
@@ -21,23 +22,26 @@ std::string node_name(const Graph& g, int id) { return "#" + std::to_string(id) 
 void forward_line(const Graph& g, std::size_t i, const LabStep& st) {
     const Node& n = g.node(st.node);
     const std::string args = join(n.inputs, ", ", [&](int in) { return svg_number(g.node(in).value); });
-    if (n.inputs.empty()) ImGui::Text("F%zu  %s = %s", i, node_name(g, st.node).c_str(), svg_number(st.value).c_str());
-    else ImGui::Text("F%zu  %s(%s) = %s", i, node_name(g, st.node).c_str(), args.c_str(), svg_number(st.value).c_str());
+    char line[512];
+    if (n.inputs.empty()) std::snprintf(line, sizeof line, "F%zu  %s = %s", i, node_name(g, st.node).c_str(), svg_number(st.value).c_str());
+    else std::snprintf(line, sizeof line, "F%zu  %s(%s) = %s", i, node_name(g, st.node).c_str(), args.c_str(), svg_number(st.value).c_str());
+    wrapped_text(line);
 }
 
 void backward_lines(const GraphSession& s, std::size_t i, const LabStep& st) {
     const Graph& g = s.graph();
-    ImGui::Text("B%zu  %s: grad %s", i, node_name(g, st.node).c_str(), svg_number(st.grad).c_str());
+    wrapped_text(msg_now("steps.backward", {{"i", std::to_string(i)}, {"node", node_name(g, st.node)}, {"grad", svg_number(st.grad)}}).c_str());
     ImGui::Indent();
+    ImGui::PushStyleColor(ImGuiCol_Text, kTestLine);  // wrapped at spaces: a long line is never cut off
     for (const EdgeStep& e : st.pushed)  // iterative: pushed into each input
-        ImGui::TextColored(ImColor(kTestLine), "-> %s: %s x local %s,  += %s  (now %s)", node_name(g, e.input).c_str(),
-                           svg_number(st.grad).c_str(), svg_number(e.local).c_str(), svg_number(e.contribution).c_str(),
-                           svg_number(e.input_grad_after).c_str());
+        wrapped_text(msg_now("steps.pushed", {{"node", node_name(g, e.input)}, {"grad", svg_number(st.grad)}, {"local", svg_number(e.local)},
+                                          {"add", svg_number(e.contribution)}, {"now", svg_number(e.input_grad_after)}}).c_str());
     for (const Contribution& c : st.pulled)  // recursive: pulled from each user
-        ImGui::TextColored(ImColor(kTestLine), "<- %s: its grad %s x local %s = %s", node_name(g, c.from).c_str(),
-                           svg_number(s.grad(c.from)).c_str(), svg_number(c.local).c_str(), svg_number(c.amount).c_str());
+        wrapped_text(msg_now("steps.pulled", {{"node", node_name(g, c.from)}, {"grad", svg_number(s.grad(c.from))},
+                                          {"local", svg_number(c.local)}, {"amount", svg_number(c.amount)}}).c_str());
+    ImGui::PopStyleColor();
     if (st.pushed.empty() && st.pulled.empty())
-        ImGui::TextDisabled(st.node == g.output() ? "the output: grad = 1 (the seed)" : "a leaf: nothing to send");
+        ImGui::TextDisabled("%s", tr(st.node == g.output() ? "steps.seed" : "steps.leaf"));
     ImGui::Unindent();
 }
 
@@ -47,23 +51,23 @@ void GraphLab::draw_side(ImVec2 size) {
     ImGui::BeginChild("side", size);
     hovered_path_.clear();  // the paths panel sets it again while a row is hovered
     if (ImGui::BeginTabBar("graph panels")) {
-        if (ImGui::BeginTabItem("Steps")) {
+        if (ImGui::BeginTabItem((std::string(tr("side.steps")) + "###steps").c_str())) {
             draw_steps();
             ImGui::EndTabItem();
         }
-        if (ImGui::BeginTabItem("Paths")) {
+        if (ImGui::BeginTabItem((std::string(tr("side.paths")) + "###paths").c_str())) {
             draw_paths();
             ImGui::EndTabItem();
         }
-        if (ImGui::BeginTabItem("Gradient check")) {
+        if (ImGui::BeginTabItem((std::string(tr("side.check")) + "###check").c_str())) {
             draw_grad_check();
             ImGui::EndTabItem();
         }
-        if (ImGui::BeginTabItem("Nodes")) {
+        if (ImGui::BeginTabItem((std::string(tr("side.nodes")) + "###nodes").c_str())) {
             draw_nodes();
             ImGui::EndTabItem();
         }
-        if (ImGui::BeginTabItem("Live network")) {
+        if (ImGui::BeginTabItem((std::string(tr("side.live")) + "###live").c_str())) {
             draw_linked();
             ImGui::EndTabItem();
         }
@@ -75,11 +79,7 @@ void GraphLab::draw_side(ImVec2 size) {
 void GraphLab::draw_steps() {
     const GraphSession& s = session_;
     const Graph& g = s.graph();
-    wrapped_text(s.algorithm() == Algorithm::Iterative
-                           ? "Backward, iterative: in reverse topological order each node sends grad x local "
-                             "into each input (+=); a node's grad is complete before its turn."
-                           : "Backward, recursive: grad(n) = sum over its users u of grad(u) x d u / d n, "
-                             "each grad computed once (memoised) and reused by every path through it.");
+    wrapped_text(tr(s.algorithm() == Algorithm::Iterative ? "steps.iterative_help" : "steps.recursive_help"));
     ImGui::Separator();
     ImGui::BeginChild("log");
     std::size_t forward = 0, backward = 0;
@@ -87,7 +87,11 @@ void GraphLab::draw_steps() {
         if (st.forward) forward_line(g, ++forward, st);
         else backward_lines(s, ++backward, st);
     }
-    if (s.steps().empty()) ImGui::TextDisabled("Nothing computed yet: press Forward step.");
+    if (s.steps().empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        wrapped_text(tr("steps.nothing"));
+        ImGui::PopStyleColor();
+    }
     if (s.steps().size() != steps_seen_) ImGui::SetScrollHereY(1.0f);
     steps_seen_ = s.steps().size();
     ImGui::EndChild();
@@ -95,14 +99,14 @@ void GraphLab::draw_steps() {
 
 void GraphLab::draw_paths() {
     const Graph& g = session_.graph();
-    if (path_var_ < 0) return ImGui::TextDisabled("no variable");
+    if (path_var_ < 0) return ImGui::TextDisabled("%s", tr("paths.no_variable"));
     ImGui::SetNextItemWidth(120);
-    if (ImGui::BeginCombo("from", g.node(path_var_).name.c_str())) {
+    if (ImGui::BeginCombo(tr("paths.from"), g.node(path_var_).name.c_str())) {
         for (int id = 0; id < g.size(); ++id)
             if (g.node(id).op == Op::Var && ImGui::Selectable(g.node(id).name.c_str(), id == path_var_)) path_var_ = id;
         ImGui::EndCombo();
     }
-    help_marker("Click a variable in the graph to pick it too.");
+    help_marker(tr("paths.from_help"));
     if (paths_generation_ != session_.generation() || paths_of_ != path_var_) {
         paths_generation_ = session_.generation();
         paths_of_ = path_var_;
@@ -112,22 +116,24 @@ void GraphLab::draw_paths() {
     double sum = 0;
     for (const Path& p : paths_.paths) sum += p.product;
     const std::string name = g.node(path_var_).name;
-    wrapped_textf("%.0f path%s from %s to the output. d output / d %s = sum over paths of the product of "
-                       "the local derivatives along each:", work_.paths, work_.paths == 1 ? "" : "s", name.c_str(),
-                       name.c_str());
-    ImGui::Text("sum of products = %.10g%s", sum, paths_.truncated ? " (listed paths only)" : "");
-    ImGui::Text("backward pass   = %.10g", reference_grads_[std::size_t(path_var_)]);
-    wrapped_textf("Enumerating the paths: %.0f multiplications (a path of k edges: k - 1). Reverse mode: %.0f "
-                       "(one grad x local per edge between %s and the output, not counting the edges into the "
-                       "output, which multiply by the seed 1). Saved: %.0f.",
-                       work_.path_multiplications, work_.reverse_multiplications, name.c_str(), work_.saved());
+    char count[32], sum_text[32], reference[32], path_mults[32], reverse_mults[32], saved[32];
+    std::snprintf(count, sizeof count, "%.0f", work_.paths);
+    std::snprintf(sum_text, sizeof sum_text, "%.10g", sum);
+    std::snprintf(reference, sizeof reference, "%.10g", reference_grads_[std::size_t(path_var_)]);
+    std::snprintf(path_mults, sizeof path_mults, "%.0f", work_.path_multiplications);
+    std::snprintf(reverse_mults, sizeof reverse_mults, "%.0f", work_.reverse_multiplications);
+    std::snprintf(saved, sizeof saved, "%.0f", work_.saved());
+    wrapped_text(msg_now("paths.intro", {{"count", count}, {"name", name}}).c_str());
+    ImGui::TextUnformatted(msg_now(paths_.truncated ? "paths.sum_listed" : "paths.sum", {{"sum", sum_text}}).c_str());
+    ImGui::TextUnformatted(msg_now("paths.backward", {{"grad", reference}}).c_str());
+    wrapped_text(msg_now("paths.work", {{"paths", path_mults}, {"reverse", reverse_mults}, {"name", name}, {"saved", saved}}).c_str());
     // One row per path: the nodes, then its local derivatives and their product; hovering
     // a row highlights the path in the graph.
     const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
                                   ImGuiTableFlags_ScrollX;
     if (!ImGui::BeginTable("paths", 1, flags)) return;
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("path, then its local derivatives and their product");
+    ImGui::TableSetupColumn(tr("paths.column"));
     ImGui::TableHeadersRow();
     ImGuiListClipper clip;
     clip.Begin(int(paths_.paths.size()), 2 * ImGui::GetTextLineHeightWithSpacing());
@@ -142,18 +148,17 @@ void GraphLab::draw_paths() {
             ImGui::Selectable(nodes.c_str(), false, ImGuiSelectableFlags_SpanAllColumns);
             if (ImGui::IsItemHovered()) hovered_path_ = p.nodes;
             ImGui::PopID();
-            ImGui::TextColored(ImColor(kTestLine), "%s = %s", locals.empty() ? "(no edges) 1" : locals.c_str(),
+            ImGui::TextColored(ImColor(kTestLine), "%s = %s", locals.empty() ? tr("paths.no_edges") : locals.c_str(),
                                svg_number(p.product).c_str());
         }
     ImGui::EndTable();
 }
 
 void GraphLab::draw_grad_check() {
-    wrapped_textf("Each variable's gradient from the backward pass against a central difference "
-                       "(f(x + h) - f(x - h)) / 2h of the forward pass, h = 1e-6.");
+    wrapped_text(tr("check.intro"));
     const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
     if (!ImGui::BeginTable("check", 4, flags)) return;
-    for (const char* h : {"variable", "backward", "central difference", "relative error"}) ImGui::TableSetupColumn(h);
+    for (const char* h : {tr("check.variable"), tr("check.backward"), tr("check.central"), tr("check.relative")}) ImGui::TableSetupColumn(h);
     ImGui::TableHeadersRow();
     for (const GradCheck& c : checks_) {
         ImGui::TableNextRow();
@@ -176,7 +181,7 @@ void GraphLab::draw_nodes() {
                                   ImGuiTableFlags_SizingStretchProp;
     if (!ImGui::BeginTable("nodes", 5, flags)) return;
     ImGui::TableSetupScrollFreeze(0, 1);
-    for (const char* h : {"id", "op", "inputs", "value", "grad"}) ImGui::TableSetupColumn(h);
+    for (const char* h : {"id", tr("nodes.op"), tr("nodes.inputs"), tr("nodes.value"), tr("nodes.grad")}) ImGui::TableSetupColumn(h);
     ImGui::TableHeadersRow();
     for (int id : s.forward_order()) {
         const Node& n = g.node(id);

@@ -52,6 +52,7 @@ struct LayerView::Geometry {
 };
 
 LayerView::Geometry LayerView::measure() const {
+    const LayerTexts texts = layer_texts();
     const auto& nodes = graph_.nodes();
     Geometry g;
     g.line = ImGui::GetTextLineHeight();
@@ -64,7 +65,7 @@ LayerView::Geometry LayerView::measure() const {
         b.cell_w = b.numbers ? number_w : 12;
         b.cell_h = b.numbers ? g.line + 2 : 12;
         const float heat_w = float(n.value.cols()) * b.cell_w, heat_h = float(n.value.rows()) * b.cell_h;
-        const float w = std::max({ImGui::CalcTextSize(title(n).c_str()).x, ImGui::CalcTextSize(kText.box_value_widest).x, heat_w});
+        const float w = std::max({ImGui::CalcTextSize(title(n).c_str()).x, ImGui::CalcTextSize(texts.box_value_widest).x, heat_w});
         const float h = 2 * g.line + heat_h + (n.data ? 0 : g.line + heat_h) + kPad;
         b.lo = {0, 0};
         b.hi = {w + 2 * kPad, h + 2 * kPad};
@@ -131,11 +132,12 @@ int heatmap(const Painter& p, const Eigen::MatrixXf& m, ImVec2 at, float cw, flo
 }
 
 void entry_tooltip(const LayerNode& n, int entry, bool value, bool grad) {
+    const LayerTexts texts = layer_texts();
     const Eigen::Index i = entry / n.value.cols(), j = entry % n.value.cols();
     ImGui::BeginTooltip();
-    ImGui::Text(kText.tip_entry, n.label.c_str(), int(i), int(j));
-    if (value) ImGui::Text(kText.tip_value, double(n.value(i, j)));
-    if (grad && n.grad.size()) ImGui::Text(kText.tip_grad, n.label.c_str(), int(i), int(j), double(n.grad(i, j)));
+    ImGui::Text(texts.tip_entry, n.label.c_str(), int(i), int(j));
+    if (value) ImGui::Text(texts.tip_value, double(n.value(i, j)));
+    if (grad && n.grad.size()) ImGui::Text(texts.tip_grad, n.label.c_str(), int(i), int(j), double(n.grad(i, j)));
     if (!n.formula.empty()) ImGui::TextDisabled("%s", n.formula.c_str());
     ImGui::EndTooltip();
 }
@@ -143,6 +145,7 @@ void entry_tooltip(const LayerNode& n, int entry, bool value, bool grad) {
 }  // namespace
 
 void LayerView::draw_canvas(ImVec2 size) {
+    const LayerTexts texts = layer_texts();
     ImGui::BeginChild("layer canvas", size, true, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
     zp_.place(ImGui::GetContentRegionAvail());
     const Geometry g = measure();
@@ -190,8 +193,8 @@ void LayerView::draw_canvas(ImVec2 size) {
         p.text({b.lo.x + kPad, y}, graph_.value_known(n.id) ? IM_COL32(255, 255, 255, 255) : kDim, title(n));
         y += g.line;
         const float hh = float(n.value.rows()) * b.cell_h;
-        char shape[48];
-        std::snprintf(shape, sizeof shape, kText.box_value, int(n.value.rows()), int(n.value.cols()));
+        char shape[96];
+        std::snprintf(shape, sizeof shape, texts.box_value, int(n.value.rows()), int(n.value.cols()));
         p.text({b.lo.x + kPad, y}, kDim, shape);
         y += g.line;
         if (graph_.value_known(n.id)) {
@@ -201,7 +204,7 @@ void LayerView::draw_canvas(ImVec2 size) {
         y += hh + kPad;
         if (n.data) continue;
         const bool known = graph_.grad_known(n.id), zeroed = n.param && !known;
-        p.text({b.lo.x + kPad, y}, known ? kGradText : kDim, zeroed ? kText.box_zeroed : known ? kText.box_grad : kText.box_not_yet);
+        p.text({b.lo.x + kPad, y}, known ? kGradText : kDim, zeroed ? texts.box_zeroed : known ? texts.box_grad : texts.box_not_yet);
         y += g.line;
         if (known || zeroed) {
             const Eigen::MatrixXf zero = Eigen::MatrixXf::Zero(n.grad.rows(), n.grad.cols());
@@ -214,12 +217,12 @@ void LayerView::draw_canvas(ImVec2 size) {
         entry_tooltip(n, hovered_entry, graph_.value_known(n.id), !hovered_value || graph_.grad_known(n.id));
     }
     zp_.buttons();
-    char hint[200];
+    char hint[512];
     const bool cut = g.width * zp_.zoom > zp_.size.x + 1, narrow = zp_.size.x < 560;
-    std::snprintf(hint, sizeof hint, kText.hint, int(std::lround(zp_.zoom * 100)),
-                  narrow ? kText.hint_narrow : kText.hint_wide,
-                  !p.text_shown() ? kText.hint_small
-                  : cut && !narrow ? kText.hint_more : "");
+    std::snprintf(hint, sizeof hint, texts.hint, int(std::lround(zp_.zoom * 100)),
+                  narrow ? texts.hint_narrow : texts.hint_wide,
+                  !p.text_shown() ? texts.hint_small
+                  : cut && !narrow ? texts.hint_more : "");
     zp_.hint(hint, !p.text_shown());
     ImGui::EndChild();
 }

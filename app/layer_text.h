@@ -1,6 +1,9 @@
 // Every string the layer view (layer_view.cpp, layer_canvas.cpp) shows the student, in one
-// table, so they can move into the per-language message tables in one piece.
+// table, read from the message tables ("layers.<field>") in the current language. Some are
+// printf formats: their conversions are the same, in the same order, in every language.
 #pragma once
+
+#include "messages.h"
 
 namespace bp {
 
@@ -39,6 +42,7 @@ struct LayerTexts {
     const char* compare_help;
     const char* compared;
     const char* update_shown;
+    const char* optimizer_rule;
     const char* state_velocity;
     const char* state_first;
     const char* state_second;
@@ -74,87 +78,78 @@ struct LayerTexts {
     const char* hint_more;
 };
 
-
-
-inline const LayerTexts kText = {
-    "One training step of the playground's network, as matrices, as the engine's tape records it",
-    "The playground's network at the matrix level, one training step as the engine's tape records it. "
-    "Rows are examples: x is (batch, features), h = x W + b, z = f(h). Each box is a node: its value, "
-    "and after the backward pass its gradient, as a heatmap (orange negative, blue positive; hover for "
-    "the numbers). Each edge states the rule that sends the gradient back.",
-    "Open this point",
-    "Open the next mini-batch",
-    "point",
-    "Reset",
-    "Forward step",
-    "Backward step",
-    "Run all",
-    "Update (SGD step)",
-    "Record the next step",
-    "One SGD step, in order:",
-    {"1 zero the gradients", "2 forward", "3 backward", "4 update"},
-    "The network's weights changed since this step was recorded (training went on): record it again.",
-    "Pick a training point (batch 1, the same example as the graph lab's Live network) or the next "
-    "mini-batch, and open its training step.",
-    "Selected node",
-    "Click a node to see its numbers in full.",
-    "Check (central differences)",
-    "Central differences of the loss on this batch, in double precision, against the tape's gradient shown",
-    "The update",
-    "After the backward pass, Update applies the run's own optimizer step to the playground's network.",
-    "Static or dynamic graph",
-    "static (define, then run)",
-    "dynamic (define by run)",
-    "Static: the graph of a batch size is recorded once (shapes and buffers) and replayed for every "
-    "batch; nothing is allocated per step. Dynamic: the graph is recorded again at every pass, each "
-    "op computing as it is recorded (as PyTorch does), so it can change from step to step. Both give "
-    "the same numbers, bit for bit; the counters show which one runs.",
-    "What each costs here, from one run of bp bench (examples per second, static / dynamic): net B "
-    "(six tanh layers of 8, batch 10) 2.37M / 2.17M, net C (64, 64, 64 relu, batch 256) 382k / 365k. "
-    "Recording again costs a few percent: the tape keeps its buffers and only refills them (README: "
-    "Static and dynamic graphs).",
-    "The network is too large to draw as matrices",
-    "The batch: click a training point to open its step",
-    "The layer view draws networks whose layers have at most %d units (features and outputs included) and "
-    "batches of at most %d examples; this network has a layer of %d. Its layers, as the notes write them:",
-    "Compare with the graph lab's scalar graph",
-    "The graph lab's Live network writes this network at this point as one scalar formula, one variable "
-    "per weight and bias, and runs its backward pass: each variable's gradient should equal its matrix entry here",
-    "%d weights and biases compared: the largest difference is %s of the largest gradient",
-    "W%d before, the gradient used, and W%d after (%s; select a node of another layer to see its W):",
-    "the optimizer's velocity m (m = mu m + dW)",
-    "the optimizer's first moment m (a running mean of dW)",
-    "the optimizer's squared-gradient average or sum v",
-    "(%s, %s), label %s",
-    "forward %d/%zu   backward %d/%d   batch %d",
-    "layer %s: %s W%s (%d x %d) + b%s (1 x %d)%s",
-    ", then ",
-    "x (batch x %d)",
-    "forward: %s",
-    "backward: %s",
-    "value\n%s",
-    "grad\n%s",
-    "relative error %s (central differences vs the tape)",
-    "%s, lr %s: the loss on this batch went from %s to %s.",
-    "(%s: too many numbers to print)",
-    "W%d before\n%s",
-    "dW%d\n%s",
-    "W%d after\n%s",
-    "recordings %ld   replays %ld   bytes held %s",
-    "mode '%s': expected static or dynamic",
-    "value  (%d x %d)",
-    "value (32 x 16)",
-    "grad (zeroed)",
-    "grad",
-    "grad: not yet",
-    "%s[%d, %d]",
-    "value = %.9g",
-    "grad = dLoss/d%s[%d, %d] = %.9g",
-    "zoom %d%%: %s%s",
-    "+ - to zoom, drag to pan",
-    "wheel or + - to zoom, drag to pan, click a node for its numbers",
-    ". Text too small: zoom in to read it",
-    ". More to the side: drag, or Fit for the whole network",
-};
+// The view's texts in the current language (take a fresh copy each frame: the language can change).
+inline LayerTexts layer_texts() {
+    static constexpr const char* kOrderKeys[4] = {"layers.order_0", "layers.order_1", "layers.order_2", "layers.order_3"};
+    LayerTexts t{};
+    t.summary = tr("layers.summary");
+    t.intro = tr("layers.intro");
+    t.open_point = tr("layers.open_point");
+    t.open_batch = tr("layers.open_batch");
+    t.point_label = tr("layers.point_label");
+    t.reset = tr("layers.reset");
+    t.forward = tr("layers.forward");
+    t.backward = tr("layers.backward");
+    t.run_all = tr("layers.run_all");
+    t.sgd = tr("layers.sgd");
+    t.next = tr("layers.next");
+    t.order_title = tr("layers.order_title");
+    for (int i = 0; i < 4; ++i) t.order[i] = tr(kOrderKeys[i]);
+    t.stale = tr("layers.stale");
+    t.nothing_open = tr("layers.nothing_open");
+    t.selected_title = tr("layers.selected_title");
+    t.click_a_node = tr("layers.click_a_node");
+    t.check = tr("layers.check");
+    t.check_help = tr("layers.check_help");
+    t.update_title = tr("layers.update_title");
+    t.no_update = tr("layers.no_update");
+    t.modes_title = tr("layers.modes_title");
+    t.static_mode = tr("layers.static_mode");
+    t.dynamic_mode = tr("layers.dynamic_mode");
+    t.modes_text = tr("layers.modes_text");
+    t.bench_text = tr("layers.bench_text");
+    t.summary_title = tr("layers.summary_title");
+    t.batch_title = tr("layers.batch_title");
+    t.summary_limit = tr("layers.summary_limit");
+    t.compare = tr("layers.compare");
+    t.compare_help = tr("layers.compare_help");
+    t.compared = tr("layers.compared");
+    t.update_shown = tr("layers.update_shown");
+    t.optimizer_rule = tr("layers.optimizer_rule");
+    t.state_velocity = tr("layers.state_velocity");
+    t.state_first = tr("layers.state_first");
+    t.state_second = tr("layers.state_second");
+    t.where = tr("layers.where");
+    t.progress = tr("layers.progress");
+    t.summary_layer = tr("layers.summary_layer");
+    t.summary_then = tr("layers.summary_then");
+    t.summary_x = tr("layers.summary_x");
+    t.forward_rule = tr("layers.forward_rule");
+    t.backward_rule = tr("layers.backward_rule");
+    t.value_block = tr("layers.value_block");
+    t.grad_block = tr("layers.grad_block");
+    t.check_result = tr("layers.check_result");
+    t.loss_moved = tr("layers.loss_moved");
+    t.too_many = tr("layers.too_many");
+    t.w_before = tr("layers.w_before");
+    t.dw = tr("layers.dw");
+    t.w_after = tr("layers.w_after");
+    t.counters = tr("layers.counters");
+    t.bad_mode = tr("layers.bad_mode");
+    t.box_value = tr("layers.box_value");
+    t.box_value_widest = tr("layers.box_value_widest");
+    t.box_zeroed = tr("layers.box_zeroed");
+    t.box_grad = tr("layers.box_grad");
+    t.box_not_yet = tr("layers.box_not_yet");
+    t.tip_entry = tr("layers.tip_entry");
+    t.tip_value = tr("layers.tip_value");
+    t.tip_grad = tr("layers.tip_grad");
+    t.hint = tr("layers.hint");
+    t.hint_narrow = tr("layers.hint_narrow");
+    t.hint_wide = tr("layers.hint_wide");
+    t.hint_small = tr("layers.hint_small");
+    t.hint_more = tr("layers.hint_more");
+    return t;
+}
 
 }  // namespace bp

@@ -1,7 +1,7 @@
 // LayerView: the tab's frame (what it shows, the batch, the stepping controls, the SGD
 // step's order), the side panels (the selected node, the update, static vs dynamic, the
 // check) and the summary shown instead of a network too large to draw. Every string the
-// student reads is in kText (layer_text.h).
+// student reads is in layer_texts() (layer_text.h), in the current language.
 #include "layer_view.h"
 
 #include <algorithm>
@@ -59,9 +59,10 @@ std::string LayerView::sgd_step() {
 }
 
 std::string LayerView::set_mode(const std::string& name) {
+    const LayerTexts texts = layer_texts();
     if (name != "static" && name != "dynamic") {
-        char text[160];
-        std::snprintf(text, sizeof text, kText.bad_mode, name.substr(0, 100).c_str());
+        char text[320];
+        std::snprintf(text, sizeof text, texts.bad_mode, name.substr(0, 100).c_str());
         return text;
     }
     trainer().set_tape_mode(name == "static" ? TapeMode::Static : TapeMode::Dynamic);
@@ -70,16 +71,17 @@ std::string LayerView::set_mode(const std::string& name) {
 
 // The batch and stepping controls, wrapped onto more lines where the window is narrow.
 void LayerView::draw_controls() {
+    const LayerTexts texts = layer_texts();
     const auto& points = trainer().data().train;
     Flow flow;
-    flow.next(110 + ImGui::CalcTextSize(kText.point_label).x);
+    flow.next(110 + ImGui::CalcTextSize(texts.point_label).x);
     ImGui::SetNextItemWidth(110);
-    ImGui::InputInt(kText.point_label, &point_);
+    ImGui::InputInt(texts.point_label, &point_);
     point_ = std::clamp(point_, 0, std::max(0, int(points.size()) - 1));
     if (!points.empty()) {
         const Point& p = points[std::size_t(point_)];
-        char where_text[96];
-        std::snprintf(where_text, sizeof where_text, kText.where, readable(p.x1, 3).c_str(), readable(p.x2, 3).c_str(),
+        char where_text[192];
+        std::snprintf(where_text, sizeof where_text, texts.where, readable(p.x1, 3).c_str(), readable(p.x2, 3).c_str(),
                       readable(p.label, 3).c_str());
         const std::string where = where_text;
         flow.next(ImGui::CalcTextSize(where.c_str()).x);
@@ -89,22 +91,22 @@ void LayerView::draw_controls() {
         flow.next(button_width(label));
         return ImGui::Button(label);
     };
-    if (button(kText.open_point)) open(point_);
-    if (button(kText.open_batch)) open(LayerGraph::kNextBatch);
+    if (button(texts.open_point)) open(point_);
+    if (button(texts.open_batch)) open(LayerGraph::kNextBatch);
     if (!graph_.is_open()) return;
     flow = Flow();
-    if (button(kText.reset)) graph_.reset();
-    if (button(kText.forward)) graph_.forward_step();
-    if (button(kText.backward)) graph_.backward_step();
-    if (button(kText.run_all)) graph_.run_all();
+    if (button(texts.reset)) graph_.reset();
+    if (button(texts.forward)) graph_.forward_step();
+    if (button(texts.backward)) graph_.backward_step();
+    if (button(texts.run_all)) graph_.run_all();
     ImGui::BeginDisabled(graph_.update().has_value());
-    if (button(kText.sgd)) sgd_step();
+    if (button(texts.sgd)) sgd_step();
     ImGui::EndDisabled();
-    if (button(kText.next)) {
+    if (button(texts.next)) {
         if (auto e = graph_.next_step()) message_ = e->message;
     }
-    char progress[120];
-    std::snprintf(progress, sizeof progress, kText.progress, graph_.forward_done(),
+    char progress[240];
+    std::snprintf(progress, sizeof progress, texts.progress, graph_.forward_done(),
                   graph_.nodes().size(), graph_.backward_done(), graph_.backward_total(), graph_.batch());
     flow.next(ImGui::CalcTextSize(progress).x);
     ImGui::TextUnformatted(progress);
@@ -112,36 +114,38 @@ void LayerView::draw_controls() {
 
 // The SGD step's four stages, the current one highlighted.
 void LayerView::draw_order() {
+    const LayerTexts texts = layer_texts();
     const std::string phase = graph_.phase();
     const int at = phase == "zeroed" ? 0 : phase == "forward" ? 1 : phase == "backward" ? 2 : 3;
     Flow flow;
-    flow.next(ImGui::CalcTextSize(kText.order_title).x);
-    ImGui::TextUnformatted(kText.order_title);
+    flow.next(ImGui::CalcTextSize(texts.order_title).x);
+    ImGui::TextUnformatted(texts.order_title);
     for (int i = 0; i < 4; ++i) {
-        flow.next(ImGui::CalcTextSize(kText.order[i]).x);
+        flow.next(ImGui::CalcTextSize(texts.order[i]).x);
         ImGui::PushStyleColor(ImGuiCol_Text, i == at ? kCurrent : i < at ? kDone : kDim);
-        ImGui::TextUnformatted(kText.order[i]);
+        ImGui::TextUnformatted(texts.order[i]);
         ImGui::PopStyleColor();
     }
 }
 
 void LayerView::draw() {
+    const LayerTexts texts = layer_texts();
     playground_.draw_view_lesson(View::Layers);
     ImGui::PushTextWrapPos(ImGui::GetContentRegionMax().x - 30);
-    ImGui::TextUnformatted(kText.summary);
+    ImGui::TextUnformatted(texts.summary);
     ImGui::PopTextWrapPos();
     ImGui::SameLine();
-    help_marker(kText.intro);
+    help_marker(texts.intro);
     draw_controls();
     if (!message_.empty()) ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s", message_.c_str());
     if (!graph_.is_open()) {
         if (LayerGraph::widest_layer(trainer()) > LayerGraph::kMaxUnits) return draw_summary();
-        wrapped_text(kText.nothing_open);
+        wrapped_text(texts.nothing_open);
         if (point_picker(trainer().data().train, trainer().data().classes, point_)) open(point_);
         return;
     }
     draw_order();
-    if (graph_.stale()) ImGui::TextColored(ImVec4(1, 0.75f, 0.25f, 1), "%s", kText.stale);
+    if (graph_.stale()) ImGui::TextColored(ImVec4(1, 0.75f, 0.25f, 1), "%s", texts.stale);
     if (ImGui::GetContentRegionAvail().x < kNarrow) {  // a phone: the canvas over the panels, which scroll
         const float h = ImGui::GetContentRegionAvail().y;
         draw_canvas({0, h * 0.55f});
@@ -166,24 +170,26 @@ void LayerView::draw() {
 
 // Instead of the graph: each weight layer's shapes, and the limits.
 void LayerView::draw_summary() {
-    heading(kText.summary_title);
-    wrapped_textf(kText.summary_limit, LayerGraph::kMaxUnits, LayerGraph::kMaxBatch, LayerGraph::widest_layer(trainer()));
+    const LayerTexts texts = layer_texts();
+    heading(texts.summary_title);
+    wrapped_textf(texts.summary_limit, LayerGraph::kMaxUnits, LayerGraph::kMaxBatch, LayerGraph::widest_layer(trainer()));
     const Mlp<float>& mlp = trainer().model();
-    char x_text[48];
-    std::snprintf(x_text, sizeof x_text, kText.summary_x, mlp.n_in());
+    char x_text[96];
+    std::snprintf(x_text, sizeof x_text, texts.summary_x, mlp.n_in());
     std::string a = x_text;
     for (std::size_t l = 0; l < mlp.layers().size(); ++l) {
         const auto& W = mlp.layers()[l].W;
         const std::string k = std::to_string(l + 1);
-        ImGui::BulletText(kText.summary_layer, k.c_str(), a.c_str(), k.c_str(), int(W.cols()),
+        ImGui::BulletText(texts.summary_layer, k.c_str(), a.c_str(), k.c_str(), int(W.cols()),
                           int(W.rows()), k.c_str(), int(W.rows()),
-                          l + 1 < mlp.layers().size() ? (std::string(kText.summary_then) + name_of(mlp.layers()[l].act)).c_str() : "");
+                          l + 1 < mlp.layers().size() ? (std::string(texts.summary_then) + name_of(mlp.layers()[l].act)).c_str() : "");
         a = "z" + k;
     }
 }
 
 void LayerView::draw_side() {
-    heading(kText.batch_title);
+    const LayerTexts texts = layer_texts();
+    heading(texts.batch_title);
     if (point_picker(trainer().data().train, trainer().data().classes, point_)) open(point_);
     draw_selected();
     draw_scalar_check();
@@ -192,74 +198,78 @@ void LayerView::draw_side() {
 }
 
 void LayerView::draw_selected() {
-    heading(kText.selected_title);
-    if (selected_ < 0 || selected_ >= int(graph_.nodes().size())) return wrapped_text(kText.click_a_node);
+    const LayerTexts texts = layer_texts();
+    heading(texts.selected_title);
+    if (selected_ < 0 || selected_ >= int(graph_.nodes().size())) return wrapped_text(texts.click_a_node);
     const LayerNode& n = graph_.nodes()[std::size_t(selected_)];
     ImGui::Text("%s  %s  %s", n.label.c_str(), n.op.c_str(), shape_text(n.value).c_str());
-    if (!n.formula.empty()) wrapped_textf(kText.forward_rule, n.formula.c_str());
-    for (const std::string& r : n.edge_rules) wrapped_textf(kText.backward_rule, r.c_str());
+    if (!n.formula.empty()) wrapped_textf(texts.forward_rule, n.formula.c_str());
+    for (const std::string& r : n.edge_rules) wrapped_textf(texts.backward_rule, r.c_str());
     const bool small = n.value.size() <= 64;
-    if (graph_.value_known(n.id) && small) ImGui::Text(kText.value_block, matrix_text(n.value).c_str());
-    if (graph_.grad_known(n.id) && small) ImGui::Text(kText.grad_block, matrix_text(n.grad).c_str());
+    if (graph_.value_known(n.id) && small) ImGui::Text(texts.value_block, matrix_text(n.value).c_str());
+    if (graph_.grad_known(n.id) && small) ImGui::Text(texts.grad_block, matrix_text(n.grad).c_str());
     if (!n.param) return;
-    if (ImGui::Button(kText.check)) {
+    if (ImGui::Button(texts.check)) {
         auto c = graph_.check(n.id);
         if (c) checks_.push_back(c.value());
         else message_ = c.error().message;
     }
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", kText.check_help);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", texts.check_help);
     for (const LayerCheck& c : checks_)
         if (c.node == n.id)
-            ImGui::Text(kText.check_result, readable(c.relative_error, 2).c_str());
+            ImGui::Text(texts.check_result, readable(c.relative_error, 2).c_str());
 }
 
 // For one training point: the tape's gradients against the graph lab's scalar graph.
 void LayerView::draw_scalar_check() {
+    const LayerTexts texts = layer_texts();
     if (graph_.batch() != 1) return;
-    if (ImGui::Button(kText.compare)) {
+    if (ImGui::Button(texts.compare)) {
         const auto a = scalar_graph_agreement(graph_, trainer());
         agreement_ = a ? "" : a.error().message;
         if (a) {
-            char line[200];
-            std::snprintf(line, sizeof line, kText.compared, a->compared, readable(a->max_relative, 2).c_str());
+            char line[400];
+            std::snprintf(line, sizeof line, texts.compared, a->compared, readable(a->max_relative, 2).c_str());
             agreement_ = line;
         }
     }
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", kText.compare_help);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", texts.compare_help);
     if (!agreement_.empty()) wrapped_text(agreement_.c_str());
 }
 
 void LayerView::draw_update() {
-    heading(kText.update_title);
+    const LayerTexts texts = layer_texts();
+    heading(texts.update_title);
     const auto& u = graph_.update();
-    if (!u) return wrapped_text(kText.no_update);
+    if (!u) return wrapped_text(texts.no_update);
     const LayerNode* sel = selected_ >= 0 && selected_ < int(graph_.nodes().size()) ? &graph_.nodes()[std::size_t(selected_)] : nullptr;
     const int layer = sel && sel->layer > 0 ? sel->layer : 1;
     const LayerUpdate& l = u->layers[std::size_t(layer - 1)];
-    wrapped_textf(kText.loss_moved, u->optimizer.c_str(), readable(u->lr).c_str(),
+    wrapped_textf(texts.loss_moved, u->optimizer.c_str(), readable(u->lr).c_str(),
                   readable(u->loss_before).c_str(), readable(u->loss_after).c_str());
-    wrapped_textf(kText.update_shown, layer, layer, u->optimizer == "sgd" ? "W <- W - lr dW" : "the optimizer's rule");
-    if (l.before.size() > 64) return ImGui::TextDisabled(kText.too_many, shape_text(l.before).c_str());
-    ImGui::Text(kText.w_before, layer, matrix_text(l.before).c_str());
-    ImGui::Text(kText.dw, layer, matrix_text(l.grad).c_str());
-    ImGui::Text(kText.w_after, layer, matrix_text(l.after).c_str());
+    wrapped_textf(texts.update_shown, layer, layer, u->optimizer == "sgd" ? "W <- W - lr dW" : texts.optimizer_rule);
+    if (l.before.size() > 64) return ImGui::TextDisabled(texts.too_many, shape_text(l.before).c_str());
+    ImGui::Text(texts.w_before, layer, matrix_text(l.before).c_str());
+    ImGui::Text(texts.dw, layer, matrix_text(l.grad).c_str());
+    ImGui::Text(texts.w_after, layer, matrix_text(l.after).c_str());
     const std::string& o = u->optimizer;  // the state each optimizer keeps (optimizer.h)
     const bool velocity = o == "momentum" || o == "nesterov", adam = o == "adam" || o == "adamw";
-    if (velocity) ImGui::Text("%s\n%s", kText.state_velocity, matrix_text(l.m).c_str());
-    if (adam) ImGui::Text("%s\n%s", kText.state_first, matrix_text(l.m).c_str());
-    if (adam || o == "rmsprop" || o == "adagrad") ImGui::Text("%s\n%s", kText.state_second, matrix_text(l.v).c_str());
+    if (velocity) ImGui::Text("%s\n%s", texts.state_velocity, matrix_text(l.m).c_str());
+    if (adam) ImGui::Text("%s\n%s", texts.state_first, matrix_text(l.m).c_str());
+    if (adam || o == "rmsprop" || o == "adagrad") ImGui::Text("%s\n%s", texts.state_second, matrix_text(l.v).c_str());
 }
 
 void LayerView::draw_modes() {
-    heading(kText.modes_title);
+    const LayerTexts texts = layer_texts();
+    heading(texts.modes_title);
     const bool dynamic = trainer().tape_mode() == TapeMode::Dynamic;
-    if (ImGui::RadioButton(kText.static_mode, !dynamic)) set_mode("static");
-    if (ImGui::RadioButton(kText.dynamic_mode, dynamic)) set_mode("dynamic");
+    if (ImGui::RadioButton(texts.static_mode, !dynamic)) set_mode("static");
+    if (ImGui::RadioButton(texts.dynamic_mode, dynamic)) set_mode("dynamic");
     const Trainer::TapeCounts c = trainer().tape_counts();
-    wrapped_textf(kText.counters, c.recordings, c.replays,
+    wrapped_textf(texts.counters, c.recordings, c.replays,
                   readable(double(c.bytes_held), 3).c_str());
-    wrapped_text(kText.modes_text);
-    wrapped_text(kText.bench_text);
+    wrapped_text(texts.modes_text);
+    wrapped_text(texts.bench_text);
 }
 
 }  // namespace bp

@@ -10,6 +10,8 @@
 #include "imgui.h"
 #include "playground.h"
 #include "widgets.h"
+#include "messages.h"
+#include "text_util.h"
 
 namespace bp {
 
@@ -124,7 +126,7 @@ bool draw_layer_headers(Config& c, const std::vector<Column>& cols, float node, 
         ImGui::SetCursorScreenPos(ImVec2(cols[l + 1].x - 10, p0.y));
         ImGui::PushID(int(l));
         ImGui::BeginGroup();
-        ImGui::Text("%d units", c.layers[l]);
+        ImGui::TextUnformatted(msg_now("network.units", {{"n", std::to_string(c.layers[l])}}).c_str());
         if (ImGui::SmallButton("+") && c.layers[l] < kMaxUnits) c.layers[l]++, changed = true;
         ImGui::SameLine();
         if (ImGui::SmallButton("-") && c.layers[l] > 1) c.layers[l]--, changed = true;
@@ -143,29 +145,29 @@ void network_tooltip(const Trainer& trainer, const NetworkHover& hover) {
         const bool hidden = hover.unit_layer + 1 < int(layers.size());
         const LayerStats& s = trainer.layer_stats()[std::size_t(hover.unit_layer)];
         ImGui::BeginTooltip();
-        ImGui::Text("layer %d, unit %d: a = %s(w . a_prev + b)", hover.unit_layer + 1, hover.unit + 1,
-                    hidden ? name_of(layer.act) : "output");
-        ImGui::Text("bias b = %.4f   dL/db = %.3g", layer.b(hover.unit, 0), layer.db(hover.unit, 0));
-        if (hidden && s.unit_saturated[std::size_t(hover.unit)]) ImGui::TextColored(ImVec4(1, 0.75f, 0.2f, 1), "saturated: f'(z) ~ 0 on most of the batch");
-        if (hidden && s.unit_dead[std::size_t(hover.unit)]) ImGui::TextColored(ImVec4(1, 0.35f, 0.35f, 1), "dead: outputs 0 on every training point");
+        ImGui::TextUnformatted(msg_now("network.unit_tip", {{"layer", std::to_string(hover.unit_layer + 1)}, {"unit", std::to_string(hover.unit + 1)},
+                                                        {"f", hidden ? name_of(layer.act) : tr("network.output_f")}}).c_str());
+        ImGui::TextUnformatted(msg_now("network.bias_tip", {{"b", readable(layer.b(hover.unit, 0), 4)}, {"db", readable(layer.db(hover.unit, 0), 3)}}).c_str());
+        if (hidden && s.unit_saturated[std::size_t(hover.unit)]) ImGui::TextColored(ImVec4(1, 0.75f, 0.2f, 1), "%s", tr("network.saturated_tip"));
+        if (hidden && s.unit_dead[std::size_t(hover.unit)]) ImGui::TextColored(ImVec4(1, 0.35f, 0.35f, 1), "%s", tr("network.dead_tip"));
         ImGui::EndTooltip();
     } else if (hover.edge_layer >= 0) {
         const auto& layer = layers[std::size_t(hover.edge_layer)];
-        ImGui::SetTooltip("weight w[%d][%d] = %.4f\ndL/dw = %.3g", hover.edge_out + 1, hover.edge_in + 1,
-                          layer.W(hover.edge_out, hover.edge_in), layer.dW(hover.edge_out, hover.edge_in));
+        ImGui::SetTooltip("%s", msg_now("network.weight_tip", {{"out", std::to_string(hover.edge_out + 1)}, {"in", std::to_string(hover.edge_in + 1)},
+                                                           {"w", readable(layer.W(hover.edge_out, hover.edge_in), 4)},
+                                                           {"dw", readable(layer.dW(hover.edge_out, hover.edge_in), 3)}}).c_str());
     }
 }
 
 }  // namespace
 
 void Playground::draw_network_view(ImVec2 size) {
-    heading("Network");
+    heading(tr("panel.network"));
     Config c = config();
     bool changed = draw_layers_buttons(c);
     ImGui::SameLine();
-    ImGui::Checkbox("edges show gradients", &edges_show_grads_);
-    help_marker("Edges are coloured by sign (blue +, orange -) and sized by magnitude, of the weights or of dL/dW "
-                "on the last probed batch. Yellow ring: saturated unit. Red ring: dead ReLU.");
+    ImGui::Checkbox(tr("network.edges_grads"), &edges_show_grads_);
+    help_marker(tr("network.help"));
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     size.y -= ImGui::GetFrameHeightWithSpacing();
     ImGui::Dummy(size);

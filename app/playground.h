@@ -66,6 +66,9 @@ private:
     void touch_scroll();
     void draw_copy_link();
     void draw_files_menu();
+    void draw_language_menu();  // en, es, ru: changes every text at once, training goes on
+    static float language_menu_width();
+    static float panel_label_width();  // room right of the data and training panels' widgets
     static float control_width(Control control, float widget_width);
     void draw_lesson_picker(float width);
     void draw_lesson_panel();

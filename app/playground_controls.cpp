@@ -11,6 +11,7 @@
 #include "playground.h"
 #include "text_util.h"
 #include "widgets.h"
+#include "messages.h"
 
 namespace bp {
 
@@ -38,15 +39,29 @@ bool field_slider_int(const char* label, int* v, const char* key, ImGuiSliderFla
     return ImGui::SliderInt(label, v, int(r.lo), int(std::min(r.hi, std::max(r.lo, hi))), "%d", flags);
 }
 
+// The labels drawn right of the data and training panels' widgets, as message keys.
+constexpr const char* kPanelLabels[] = {"controls.dataset", "data.points", "controls.noise", "data.train_ratio", "data.classes",
+                                        "data.seed", "controls.optimizer", "controls.lr", "controls.momentum",
+                                        "controls.schedule", "controls.batch", "controls.stop_epoch", "controls.regularization",
+                                        "controls.reg_rate", "controls.clip", "controls.init", "controls.init_scale", "controls.output"};
+
 }  // namespace
+
+// The widest of those labels in the current language with a "(?)" marker: the panels leave
+// this much room right of each widget, so no label is cut off (Russian runs ~40% longer).
+float Playground::panel_label_width() {
+    float w = 0;
+    for (const char* key : kPanelLabels) w = std::max(w, ImGui::CalcTextSize(tr(key)).x);
+    return w + ImGui::CalcTextSize(" (?)").x + 2 * ImGui::GetStyle().ItemSpacing.x;
+}
 
 // One activation for every hidden layer ("mixed" when they differ).
 bool Playground::draw_activation_combo(Config& c) {
     const bool same = std::adjacent_find(c.activations.begin(), c.activations.end(), std::not_equal_to<>()) ==
                       c.activations.end();
-    const char* shown = c.activations.empty() ? "none" : same ? name_of(c.activations[0]) : "mixed";
+    const char* shown = c.activations.empty() ? tr("controls.none") : same ? name_of(c.activations[0]) : tr("controls.mixed");
     bool changed = false;
-    if (ImGui::BeginCombo("activation", shown)) {
+    if (ImGui::BeginCombo(tr("controls.activation"), shown)) {
         for (Activation a : enum_values<Activation>()) {
             if (ImGui::Selectable(name_of(a), same && !c.activations.empty() && c.activations[0] == a)) {
                 std::fill(c.activations.begin(), c.activations.end(), a);
@@ -61,7 +76,7 @@ bool Playground::draw_activation_combo(Config& c) {
 // "layers 4,2  - +": drop or repeat the last hidden layer.
 bool Playground::draw_layers_buttons(Config& c) {
     const std::string widths = join(c.layers, ",", [](int n) { return std::to_string(n); });
-    ImGui::Text("layers %s", widths.empty() ? "none" : widths.c_str());
+    ImGui::TextUnformatted(msg_now("controls.layers", {{"widths", widths.empty() ? tr("controls.none") : widths}}).c_str());
     ImGui::SameLine();
     bool changed = false;
     if (ImGui::SmallButton("-") && !c.layers.empty()) c.layers.pop_back(), c.activations.pop_back(), changed = true;
@@ -79,12 +94,12 @@ bool Playground::draw_layers_buttons(Config& c) {
 float Playground::control_width(Control k, float w) {
     const ImGuiStyle& st = ImGui::GetStyle();
     switch (k) {
-        case Control::Play: return button_width("Continue");
-        case Control::Step: return button_width("Step") + st.ItemSpacing.x + button_width("Epoch");
-        case Control::Reset: return button_width("Reset");
-        case Control::Seed: return button_width("New seed");
-        case Control::Layers: return ImGui::CalcTextSize("layers 8,8,8,8").x + 2 * (button_width("+") + st.ItemSpacing.x);
-        default: return w + st.ItemInnerSpacing.x + ImGui::CalcTextSize("regularization").x;
+        case Control::Play: return std::max({button_width(tr("play.continue")), button_width(tr("play.play")), button_width(tr("play.pause")), button_width(tr("play.restart"))});
+        case Control::Step: return button_width(tr("controls.step")) + st.ItemSpacing.x + button_width(tr("controls.epoch"));
+        case Control::Reset: return button_width(tr("controls.reset"));
+        case Control::Seed: return button_width(tr("controls.new_seed"));
+        case Control::Layers: return ImGui::CalcTextSize(msg_now("controls.layers", {{"widths", "8,8,8,8"}}).c_str()).x + 2 * (button_width("+") + st.ItemSpacing.x);
+        default: return w + st.ItemInnerSpacing.x + ImGui::CalcTextSize(tr("controls.regularization")).x;
     }
 }
 
@@ -110,41 +125,46 @@ void Playground::draw_toolbar() {
     };
     for (Control k : {Control::Play, Control::Step, Control::Reset, Control::Seed})
         item(name_of(k), control_width(k, 0), [&] { changed |= draw_control(k, c, 0); });
-    char counter[64];
-    std::snprintf(counter, sizeof counter, "Epoch %06d   steps %ld", t.epoch(), t.steps());
-    item("counter", ImGui::CalcTextSize(counter).x, [&] {
-        ImGui::TextUnformatted(counter);
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%ld training examples seen", t.examples_seen());
+    char epoch[16];
+    std::snprintf(epoch, sizeof epoch, "%06d", t.epoch());
+    const std::string counter = msg_now("toolbar.counter", {{"epoch", epoch}, {"steps", std::to_string(t.steps())}});
+    item("counter", ImGui::CalcTextSize(counter.c_str()).x, [&] {
+        ImGui::TextUnformatted(counter.c_str());
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("%s", msg_now("toolbar.examples_seen", {{"n", std::to_string(t.examples_seen())}}).c_str());
     });
     if (stopped() == Stopped::StopEpoch)
-        item("stopped", ImGui::CalcTextSize("(stopped at epoch 000000)").x, [&] {
-            ImGui::TextColored(ImVec4(1, 0.75f, 0.25f, 1), "(stopped at epoch %d)", t.config().stop_epoch);
-            if (ImGui::IsItemHovered()) ImGui::SetTooltip("the Training panel's stop epoch; Continue goes on past it");
+        item("stopped", ImGui::CalcTextSize(msg_now("toolbar.stopped", {{"epoch", "000000"}}).c_str()).x, [&] {
+            ImGui::TextColored(ImVec4(1, 0.75f, 0.25f, 1), "%s",
+                               msg_now("toolbar.stopped", {{"epoch", std::to_string(t.config().stop_epoch)}}).c_str());
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("toolbar.stopped_tip"));
         });
     item("speed", control_width(Control::Speed, 110), [&] { draw_control(Control::Speed, c, 110); });
     if (show_stats_) {
         char stats[128];
-        std::snprintf(stats, sizeof stats, "%.0f fps  engine %.1f ms  heatmaps %.1f ms  draw %.1f ms",
+        std::snprintf(stats, sizeof stats, tr("toolbar.stats_line"),
                       double(ImGui::GetIO().Framerate), stats_.engine_ms, stats_.upload_ms, stats_.draw_ms);
         item("stats-text", ImGui::CalcTextSize(stats).x, [&] { ImGui::TextDisabled("%s", stats); });
     }
     const ImGuiStyle& style = ImGui::GetStyle();
-    const float lessons_w = std::min(220.0f, 0.45f * ImGui::GetWindowContentRegionMax().x), right_w = lessons_w + button_width("Copy link") + button_width("Files") +
-                                               ImGui::GetFrameHeight() + ImGui::CalcTextSize("stats").x +
-                                               4 * style.ItemSpacing.x + style.ItemInnerSpacing.x;
+    const float lessons_w = std::min(220.0f, 0.45f * ImGui::GetWindowContentRegionMax().x), lang_w = language_menu_width(),
+                right_w = lessons_w + button_width(tr("toolbar.copy_link")) + button_width(tr("toolbar.files")) + lang_w +
+                          ImGui::GetFrameHeight() + ImGui::CalcTextSize(tr("toolbar.stats")).x +
+                          5 * style.ItemSpacing.x + style.ItemInnerSpacing.x;
     const float right_x = ImGui::GetWindowContentRegionMax().x - right_w;  // right-aligned when it fits
     if (ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + style.ItemSpacing.x <= right_x) ImGui::SameLine(right_x), flow = Flow();
     item("lessons", lessons_w, [&] { draw_lesson_picker(lessons_w); });
-    item("link", button_width("Copy link"), [&] { draw_copy_link(); });
-    item("files", button_width("Files"), [&] { draw_files_menu(); });
-    item("stats", ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize("stats").x, [&] {
-        ImGui::Checkbox("stats", &show_stats_);
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("frame statistics: frames per second, and where a frame's time goes");
+    item("link", button_width(tr("toolbar.copy_link")), [&] { draw_copy_link(); });
+    item("files", button_width(tr("toolbar.files")), [&] { draw_files_menu(); });
+    item("lang", lang_w, [&] { draw_language_menu(); });
+    item("stats", ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize(tr("toolbar.stats")).x, [&] {
+        ImGui::Checkbox(tr("toolbar.stats"), &show_stats_);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("toolbar.stats_tip"));
     });
     if (!share_message_.empty()) {
-        ImGui::TextDisabled("%s", share_message_.c_str());
+        ImGui::TextDisabled("%s", relang(share_message_).c_str());
         ImGui::SameLine();
-        if (ImGui::SmallButton("ok")) share_message_.clear();
+        if (ImGui::SmallButton(tr("toolbar.ok"))) share_message_.clear();
     }
     if (changed) apply(c);
 }
@@ -152,31 +172,56 @@ void Playground::draw_toolbar() {
 // Copy link, and every file the run can be saved to or loaded from (the dataset CSV is in
 // the data panel). The outcome of the last one is shown under the toolbar.
 void Playground::draw_copy_link() {
-    if (ImGui::Button("Copy link")) share_message_ = "link copied: " + host_.copy_link(to_hash(settings()));
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("a link to exactly this set-up: data, network, training, seed, view");
+    if (ImGui::Button(tr("toolbar.copy_link"))) share_message_ = msg("toolbar.link_copied", {{"url", host_.copy_link(to_hash(settings()))}});
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("toolbar.copy_link_tip"));
 }
 
 void Playground::draw_files_menu() {
-    if (ImGui::Button("Files")) ImGui::OpenPopup("files");
+    if (ImGui::Button(tr("toolbar.files"))) ImGui::OpenPopup("files");
     if (ImGui::BeginPopup("files")) {
-        if (ImGui::MenuItem("Save config (JSON)")) share_message_ = host_.save_text("config.json", export_config(), "application/json");
-        if (ImGui::MenuItem("Load config (JSON)..."))
+        if (ImGui::MenuItem(tr("files.save_config"))) share_message_ = host_.save_text("config.json", export_config(), "application/json");
+        if (ImGui::MenuItem(tr("files.load_config")))
             host_.open_text(".json", [this](const std::string& text) {
                 const auto warnings = load(text, "config file");
-                share_message_ = warnings.empty() ? "config loaded" : "config loaded, with problems (see above)";
+                share_message_ = msg(warnings.empty() ? "files.config_loaded" : "files.config_loaded_problems");
             });
         ImGui::Separator();
-        if (ImGui::MenuItem("Save loss history (CSV)")) share_message_ = host_.save_text("loss.csv", export_history_csv(), "text/csv");
-        if (ImGui::MenuItem("Save weights (JSON)")) share_message_ = host_.save_text("weights.json", export_weights(), "application/json");
-        if (ImGui::MenuItem("Load weights (JSON)..."))
+        if (ImGui::MenuItem(tr("files.save_history"))) share_message_ = host_.save_text("loss.csv", export_history_csv(), "text/csv");
+        if (ImGui::MenuItem(tr("files.save_weights"))) share_message_ = host_.save_text("weights.json", export_weights(), "application/json");
+        if (ImGui::MenuItem(tr("files.load_weights")))
             host_.open_text(".json", [this](const std::string& text) {
                 const std::string error = import_weights(text);
-                share_message_ = error.empty() ? "weights loaded" : error;
+                share_message_ = error.empty() ? msg("files.weights_loaded") : error;
             });
         ImGui::Separator();
-        if (ImGui::MenuItem("Save picture (PNG)")) host_.save_png("playground.png"), share_message_ = "saved playground.png";
+        if (ImGui::MenuItem(tr("files.save_png")))
+            host_.save_png("playground.png"), share_message_ = msg("files.saved", {{"name", "playground.png"}});
         ImGui::EndPopup();
     }
+}
+
+// Each language by its own name (an endonym is the same in every table, so it lives here).
+constexpr const char* kLanguageNames[] = {"English", "Español", "Русский"};
+static_assert(std::size(kLanguageNames) == enum_count<Language>(), "one name per language");
+
+float Playground::language_menu_width() {
+    float w = 0;
+    for (const char* name : kLanguageNames) w = std::max(w, ImGui::CalcTextSize(name).x);
+    return w + ImGui::GetFrameHeight() + 2 * ImGui::GetStyle().FramePadding.x;
+}
+
+void Playground::draw_language_menu() {
+    ImGui::SetNextItemWidth(language_menu_width());
+    if (ImGui::BeginCombo("##lang", kLanguageNames[std::size_t(page_.lang)])) {
+        for (Language lang : enum_values<Language>())
+            if (ImGui::Selectable(kLanguageNames[std::size_t(lang)], lang == page_.lang) && lang != page_.lang) {
+                PageSettings p = page_;
+                p.lang = lang;
+                set_page(p);
+            }
+        ImGui::EndCombo();
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("toolbar.language_tip"));
 }
 
 // One control as the toolbar, the panels and the embed row draw it: edits `c` (true when it
@@ -189,39 +234,39 @@ bool Playground::draw_control(Control k, Config& c, float width) {
         case Control::Play:
             if (ImGui::Button(play_label(), ImVec2(control_width(Control::Play, 0), 0))) press_play();
             if (ImGui::IsItemHovered() && stopped() == Stopped::Diverged)
-                ImGui::SetTooltip("training diverged: start again from the initial weights");
+                ImGui::SetTooltip("%s", tr("play.restart_tip"));
             else if (ImGui::IsItemHovered() && stopped() == Stopped::StopEpoch)
-                ImGui::SetTooltip("go on training past the stop epoch (it is set to 0, never stop)");
+                ImGui::SetTooltip("%s", tr("play.continue_tip"));
             break;
         case Control::Step:
-            if (ImGui::Button("Step")) step(1);
-            if (ImGui::IsItemHovered()) ImGui::SetTooltip("one mini-batch: forward, backward, update");
+            if (ImGui::Button(tr("controls.step"))) step(1);
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("controls.step_tip"));
             ImGui::SameLine();
-            if (ImGui::Button("Epoch")) step_epoch();
+            if (ImGui::Button(tr("controls.epoch"))) step_epoch();
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("controls.epoch_tip"));
             break;
         case Control::Reset:
-            if (ImGui::Button("Reset")) reset();
-            if (ImGui::IsItemHovered())
-                ImGui::SetTooltip("same data, back to the initial weights: the seed's, or the weights file loaded last");
+            if (ImGui::Button(tr("controls.reset"))) reset();
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("controls.reset_tip"));
             break;
         case Control::Seed:
-            if (ImGui::Button("New seed")) new_seed(), c = config();
+            if (ImGui::Button(tr("controls.new_seed"))) new_seed(), c = config();
             break;
-        case Control::Speed: ImGui::SliderInt("steps/frame", &steps_per_frame, 1, 500, "%d", ImGuiSliderFlags_Logarithmic); break;
-        case Control::Lr: changed = log_slider("learning rate", &c.lr, "lr"); break;
+        case Control::Speed: ImGui::SliderInt(tr("controls.speed"), &steps_per_frame, 1, 500, "%d", ImGuiSliderFlags_Logarithmic); break;
+        case Control::Lr: changed = log_slider(tr("controls.lr"), &c.lr, "lr"); break;
         case Control::Batch:
-            changed = field_slider_int("batch size", &c.batch, "batch", 0, double(trainer_.data().train.size()));
+            changed = field_slider_int(tr("controls.batch"), &c.batch, "batch", 0, double(trainer_.data().train.size()));
             break;
-        case Control::Optimizer: changed = enum_combo("optimizer", &c.optimizer); break;
+        case Control::Optimizer: changed = enum_combo(tr("controls.optimizer"), &c.optimizer); break;
         case Control::Activation: changed = draw_activation_combo(c); break;
         case Control::Layers: changed = draw_layers_buttons(c); break;
-        case Control::Dataset: changed = enum_combo("dataset", &c.dataset); break;
-        case Control::Noise: changed = field_slider("noise", &c.noise, "noise", "%.2f"); break;
+        case Control::Dataset: changed = enum_combo(tr("controls.dataset"), &c.dataset); break;
+        case Control::Noise: changed = field_slider(tr("controls.noise"), &c.noise, "noise", "%.2f"); break;
         case Control::Reg:
-            changed = enum_combo("regularization", &c.reg);
+            changed = enum_combo(tr("controls.regularization"), &c.reg);
             if (c.reg != Regularization::None) {
                 if (width != 0) ImGui::SetNextItemWidth(width);
-                changed |= log_slider("reg. rate", &c.reg_rate, "reg_rate");
+                changed |= log_slider(tr("controls.reg_rate"), &c.reg_rate, "reg_rate");
             }
             break;
     }
@@ -264,24 +309,25 @@ bool Playground::draw_dataset_picker(Config& c) {
 void Playground::draw_data_panel() {
     Config c = config();
     bool changed = false;
-    heading("Data");
+    heading(tr("panel.data"));
+    const float w = -panel_label_width();
     changed |= draw_dataset_picker(c);
-    changed |= draw_control(Control::Dataset, c, -80);
-    ImGui::SetNextItemWidth(-80);
-    changed |= field_slider_int("points", &c.points, "points", ImGuiSliderFlags_Logarithmic);
-    changed |= draw_control(Control::Noise, c, -80);
-    ImGui::SetNextItemWidth(-80);
-    changed |= field_slider("training %", &c.train_ratio, "train_ratio", "%.0f%%", 0, 100);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("the share of the points used for training; the rest are the test set");
+    changed |= draw_control(Control::Dataset, c, w);
+    ImGui::SetNextItemWidth(w);
+    changed |= field_slider_int(tr("data.points"), &c.points, "points", ImGuiSliderFlags_Logarithmic);
+    changed |= draw_control(Control::Noise, c, w);
+    ImGui::SetNextItemWidth(w);
+    changed |= field_slider(tr("data.train_ratio"), &c.train_ratio, "train_ratio", "%.0f%%", 0, 100);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("data.train_ratio_tip"));
     if (c.dataset == DatasetKind::SpiralArms || c.dataset == DatasetKind::Blobs) {
-        ImGui::SetNextItemWidth(-80);
-        changed |= field_slider_int("classes", &c.classes, "classes");
+        ImGui::SetNextItemWidth(w);
+        changed |= field_slider_int(tr("data.classes"), &c.classes, "classes");
     }
     int seed = int(c.seed);
-    ImGui::SetNextItemWidth(-80);
-    if (ImGui::InputInt("seed", &seed) && seed >= 0) c.seed = std::uint32_t(seed), changed = true;
+    ImGui::SetNextItemWidth(w);
+    if (ImGui::InputInt(tr("data.seed"), &seed) && seed >= 0) c.seed = std::uint32_t(seed), changed = true;
     if (trainer_.has_accuracy()) {
-        ImGui::TextUnformatted("click adds class");
+        ImGui::TextUnformatted(tr("data.click_adds"));
         for (int k = 0; k < trainer_.data().classes; ++k) {
             ImGui::SameLine();
             ImGui::PushStyleColor(ImGuiCol_Text, class_color(k));
@@ -291,20 +337,20 @@ void Playground::draw_data_panel() {
             ImGui::PopStyleColor();
         }
     }
-    ImGui::TextDisabled("right-click erases a point");
-    if (ImGui::SmallButton("Export CSV")) file_message_ = host_.save_text("dataset.csv", export_csv(), "text/csv");
+    ImGui::TextDisabled("%s", tr("data.erase"));
+    if (ImGui::SmallButton(tr("data.export_csv"))) file_message_ = host_.save_text("dataset.csv", export_csv(), "text/csv");
     ImGui::SameLine();
-    if (ImGui::SmallButton("Import CSV"))
+    if (ImGui::SmallButton(tr("data.import_csv")))
         host_.open_text(".csv", [this](const std::string& text) {
             const std::string error = import_csv(text);
-            file_message_ = error.empty() ? "imported " + std::to_string(trainer_.data().train.size()) + " training points" : error;
+            file_message_ = error.empty() ? msg("data.imported", {{"n", std::to_string(trainer_.data().train.size())}}) : error;
         });
-    if (!file_message_.empty()) wrapped_textf("%s", file_message_.c_str());
+    if (!file_message_.empty()) wrapped_textf("%s", relang(file_message_).c_str());
     if (changed) apply(c);
 }
 
 void Playground::draw_features_panel() {
-    heading("Features");
+    heading(tr("panel.features"));
     Config c = config();
     bool changed = false;
     for (int i = 0; i < kFeatureCount; ++i) {
@@ -323,39 +369,37 @@ void Playground::draw_features_panel() {
 void Playground::draw_training_panel() {
     Config c = config();
     bool changed = false;
-    heading("Training");
-    // Room on the right for the longest label and its "(?)" marker, so neither is cut off.
-    const float w = -(ImGui::CalcTextSize("stop at epoch (?)").x + 2 * ImGui::GetStyle().ItemSpacing.x);
+    heading(tr("panel.training"));
+    const float w = -panel_label_width();  // room for the longest label and its "(?)" marker
     changed |= draw_control(Control::Optimizer, c, w);
     changed |= draw_control(Control::Lr, c, w);
     if (c.optimizer == OptimizerKind::Momentum || c.optimizer == OptimizerKind::Nesterov) {
         ImGui::SetNextItemWidth(w);
-        changed |= field_slider("momentum", &c.opt.momentum, "momentum", "%.3f");
+        changed |= field_slider(tr("controls.momentum"), &c.opt.momentum, "momentum", "%.3f");
     }
     ImGui::SetNextItemWidth(w);
-    changed |= enum_combo("schedule", &c.schedule.kind);
+    changed |= enum_combo(tr("controls.schedule"), &c.schedule.kind);
     changed |= draw_control(Control::Batch, c, w);
     ImGui::SetNextItemWidth(w);
-    changed |= ImGui::InputInt("stop at epoch", &c.stop_epoch, 10, 100);
+    changed |= ImGui::InputInt(tr("controls.stop_epoch"), &c.stop_epoch, 10, 100);
     const FieldRange stop = field_range("stop_epoch");
     c.stop_epoch = std::clamp(c.stop_epoch, int(stop.lo), int(stop.hi));
-    help_marker("Playing pauses when this epoch is reached; 0 never stops.");
+    help_marker(tr("controls.stop_epoch_help"));
     changed |= draw_control(Control::Reg, c, w);
     ImGui::SetNextItemWidth(w);
-    changed |= log_slider("clip norm", &c.clip, "clip");
-    help_marker("Largest global gradient norm; 0 turns clipping off.");
-    heading("Initialisation and head");
+    changed |= log_slider(tr("controls.clip"), &c.clip, "clip");
+    help_marker(tr("controls.clip_help"));
+    heading(tr("panel.init_head"));
     ImGui::SetNextItemWidth(w);
-    changed |= enum_combo("init", &c.init);
+    changed |= enum_combo(tr("controls.init"), &c.init);
     if (c.init == InitKind::Uniform || c.init == InitKind::Normal) {
         ImGui::SetNextItemWidth(w);
-        changed |= log_slider("init scale", &c.init_scale, "init_scale");
+        changed |= log_slider(tr("controls.init_scale"), &c.init_scale, "init_scale");
     }
     if (trainer_.data().task == Task::Binary) {
         ImGui::SetNextItemWidth(w);
-        changed |= enum_combo("output", &c.head);
-        help_marker("sigmoid-bce: sigmoid output with binary cross-entropy.\n"
-                    "tanh-mse: tanh output with squared error on labels -1/+1, as TensorFlow Playground does.");
+        changed |= enum_combo(tr("controls.output"), &c.head);
+        help_marker(tr("controls.output_help"));
     }
     if (changed) apply(c);
 }

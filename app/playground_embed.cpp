@@ -8,6 +8,7 @@
 #include "imgui.h"
 #include "playground.h"
 #include "widgets.h"
+#include "messages.h"
 
 namespace bp {
 
@@ -22,10 +23,9 @@ void Playground::draw_embed_controls() {
         changed |= draw_control(k, c, w);
         ImGui::EndGroup();
     }
-    char epoch[32];
-    std::snprintf(epoch, sizeof epoch, "epoch %d", trainer_.epoch());
-    flow.next(ImGui::CalcTextSize(epoch).x);
-    ImGui::TextDisabled("%s", epoch);
+    const std::string epoch = msg_now("embed.epoch", {{"epoch", std::to_string(trainer_.epoch())}});
+    flow.next(ImGui::CalcTextSize(epoch.c_str()).x);
+    ImGui::TextDisabled("%s", epoch.c_str());
     if (changed) apply(c);
     draw_stopped_banner();
 }

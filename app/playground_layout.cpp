@@ -13,6 +13,7 @@
 #include "playground.h"
 #include "text_util.h"
 #include "widgets.h"
+#include "messages.h"
 
 namespace bp {
 
@@ -65,9 +66,12 @@ void Playground::draw_controls_column() {
 // controls beside one scrolling column of every view.
 void Playground::draw_columns(int count) {
     const ImGuiTableFlags flags = ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersInnerV;
-    if (!ImGui::BeginTable("layout", count, flags)) return;
+    if (!ImGui::BeginTable(page_.lang == Language::En ? "layout" : page_.lang == Language::Es ? "layout es" : "layout ru", count, flags)) return;
     const float right = std::min(420.0f, ImGui::GetContentRegionAvail().x * 0.34f);
-    ImGui::TableSetupColumn("controls", ImGuiTableColumnFlags_WidthFixed, 250);
+    // Wide enough for a widget of 130 beside the longest label of the language (250 in English);
+    // each language has its own table, so switching applies its width.
+    const float controls = std::max(250.0f, 130 + panel_label_width() + 2 * ImGui::GetStyle().WindowPadding.x);
+    ImGui::TableSetupColumn("controls", ImGuiTableColumnFlags_WidthFixed, controls);
     ImGui::TableSetupColumn("views", ImGuiTableColumnFlags_WidthStretch);
     if (count == 3) ImGui::TableSetupColumn("output", ImGuiTableColumnFlags_WidthFixed, right);
     ImGui::TableNextRow();
@@ -156,17 +160,17 @@ void Playground::touch_scroll() {
 // "Restart" meanwhile.)
 void Playground::draw_stopped_banner() {
     if (stopped() != Stopped::Diverged) return;
-    std::string text = trainer_.divergence();
+    std::string text = relang(trainer_.divergence());
     if (!text.empty()) text[0] = char(std::toupper(static_cast<unsigned char>(text[0])));
     ImGui::PushStyleColor(ImGuiCol_Text, kDanger);
-    wrapped_textf("Training stopped. %s.", text.c_str());
+    wrapped_text(msg_now("stopped.banner", {{"what", text}}).c_str());
     ImGui::PopStyleColor();
-    if (ImGui::Button("Reset")) reset();
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("same data and settings, back to the initial weights");
+    if (ImGui::Button(tr("controls.reset"))) reset();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("stopped.reset_tip"));
     const double lr = trainer_.suggested_lr();
     if (lr > 0) {
         ImGui::SameLine();
-        const std::string label = "Lower the learning rate to " + readable(lr) + " and restart";
+        const std::string label = msg_now("stopped.lower_lr", {{"lr", readable(lr)}});
         if (ImGui::Button(label.c_str())) {
             Config c = config();
             c.lr = lr;
@@ -183,16 +187,15 @@ void Playground::draw_first_visit() {
     if (!first_visit()) return;
     const Lesson& first = builtin_lessons().front();
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(150, 205, 255, 255));
-    wrapped_textf("New here? Start with lesson 1, \"%s\": a short guided experiment, with a question to think about. "
-                       "The other lessons are in the Lessons list.", first.title.c_str());
+    wrapped_text(msg_now("first.welcome", {{"title", first.title.get()}}).c_str());
     ImGui::PopStyleColor();
     ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(40, 110, 70, 255));  // the one step to take: stands out
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, IM_COL32(55, 140, 90, 255));
-    if (ImGui::Button("Start lesson 1")) open_lesson(first, -1);  // remembers the visit
+    if (ImGui::Button(tr("first.start"))) open_lesson(first, -1);  // remembers the visit
     ImGui::PopStyleColor(2);
     toolbar_item("start-lesson-1");
     ImGui::SameLine();
-    if (ImGui::Button("Not now")) remember_first_visit();
+    if (ImGui::Button(tr("first.not_now"))) remember_first_visit();
     toolbar_item("not-now");
 }
 

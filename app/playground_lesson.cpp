@@ -9,20 +9,21 @@
 #include "lesson.h"
 #include "playground.h"
 #include "widgets.h"
+#include "messages.h"
 
 namespace bp {
 
 void Playground::draw_lesson_picker(float width) {
     const Lesson* current = find_lesson(page_.lesson);
     ImGui::SetNextItemWidth(width);
-    if (!ImGui::BeginCombo("##lesson", current ? current->title.c_str() : "Lessons")) return;
-    if (ImGui::Selectable("(no lesson)", current == nullptr)) {
+    if (!ImGui::BeginCombo("##lesson", current ? current->title.get().c_str() : tr("lessons.picker"))) return;
+    if (ImGui::Selectable(tr("lessons.none"), current == nullptr)) {
         PageSettings p = page_;
         p.lesson.clear();
         set_page(p);
     }
     for (const Lesson& l : builtin_lessons())
-        if (ImGui::Selectable(l.title.c_str(), current == &l)) open_lesson(l, -1);
+        if (ImGui::Selectable(l.title.get().c_str(), current == &l)) open_lesson(l, -1);
     ImGui::EndCombo();
 }
 
@@ -33,10 +34,10 @@ void Playground::draw_view_lesson(View view) {
     if (!st.lesson || st.lesson->view != view) return;
     const float h = std::min(ImGui::GetTextLineHeightWithSpacing() * 7, ImGui::GetContentRegionAvail().y * 0.25f);
     ImGui::BeginChild("view lesson", {0, h}, true);
-    ImGui::TextUnformatted(st.lesson->title.c_str());
-    wrapped_textf("%s", st.lesson->text.c_str());
+    ImGui::TextUnformatted(st.lesson->title.get().c_str());
+    wrapped_textf("%s", st.lesson->text.get().c_str());
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 210, 120, 255));
-    wrapped_textf("Think: %s", st.lesson->question.c_str());
+    wrapped_text(msg_now("lessons.think", {{"question", st.lesson->question.get()}}).c_str());
     ImGui::PopStyleColor();
     for (const CheckOutcome& o : st.checks) {
         if (std::isnan(o.value)) {  // not measurable yet (after the update): no verdict
@@ -52,19 +53,19 @@ void Playground::draw_view_lesson(View view) {
 
 void Playground::draw_lesson_panel() {
     const LessonStatus st = lesson_status();
-    if (!st.lesson) return void(ImGui::TextDisabled("No lesson: pick one from the toolbar's Lessons list."));
+    if (!st.lesson) return void(ImGui::TextDisabled("%s", tr("lessons.no_lesson")));
     const Lesson* l = st.lesson;
-    heading(l->title.c_str());
-    wrapped_textf("%s", l->text.c_str());
+    heading(l->title.get().c_str());
+    wrapped_textf("%s", l->text.get().c_str());
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 210, 120, 255));
-    wrapped_textf("Think: %s", l->question.c_str());
+    wrapped_text(msg_now("lessons.think", {{"question", l->question.get()}}).c_str());
     ImGui::PopStyleColor();
-    ImGui::TextDisabled("Compare:");
-    if (ImGui::RadioButton("the lesson's set-up", lesson_variant_ == -1)) open_lesson(*l, -1);
+    ImGui::TextDisabled("%s", tr("lessons.compare"));
+    if (ImGui::RadioButton(tr("lessons.own_setup"), lesson_variant_ == -1)) open_lesson(*l, -1);
     for (std::size_t i = 0; i < l->variants.size(); ++i)
-        if (ImGui::RadioButton(l->variants[i].label.c_str(), lesson_variant_ == int(i))) open_lesson(*l, int(i));
+        if (ImGui::RadioButton(l->variants[i].label.get().c_str(), lesson_variant_ == int(i))) open_lesson(*l, int(i));
     if (lesson_changed())
-        wrapped_textf("(settings changed since: the checks are for the set-up chosen above)");
+        wrapped_text(tr("lessons.changed_since"));
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     wrapped_textf("%s", st.note.c_str());
     ImGui::PopStyleColor();

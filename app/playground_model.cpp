@@ -1,5 +1,6 @@
 // PlaygroundModel (playground_model.h): settings, play state, lessons, files and metrics.
 #include "playground_model.h"
+#include "messages.h"
 
 #include <cstdio>
 
@@ -51,6 +52,7 @@ void PlaygroundModel::set_page(const PageSettings& page) {
     if (!warnings.empty()) file_message_ = warnings.front();
     ++version_;
     page_ = checked;
+    set_language(page_.lang);  // the page's text follows its lang setting at once
 }
 
 GraphSettings PlaygroundModel::graph_settings() const {
@@ -90,13 +92,13 @@ Stopped PlaygroundModel::stopped() const {
 }
 
 const char* PlaygroundModel::play_label() const {
-    if (playing()) return "Pause";
+    if (playing()) return tr("play.pause");
     switch (stopped()) {
-        case Stopped::Diverged: return "Restart";
-        case Stopped::StopEpoch: return "Continue";
+        case Stopped::Diverged: return tr("play.restart");
+        case Stopped::StopEpoch: return tr("play.continue");
         case Stopped::No: break;
     }
-    return "Play";
+    return tr("play.play");
 }
 
 void PlaygroundModel::press_play() {
@@ -180,7 +182,7 @@ LessonStatus PlaygroundModel::lesson_status() const {
             view_checks_ = evaluate_view_checks(*st.lesson, &graph_, &layers_, &trainer_);
         }
         st.checked = true;
-        st.note = "The checks, on what the view shows now:";
+        st.note = msg_now("lessons.view_checks");
         st.checks = view_checks_;
         return st;
     }
@@ -189,18 +191,11 @@ LessonStatus PlaygroundModel::lesson_status() const {
     st.stopped = stopped();
     const bool early = st.epoch < st.budget;
     st.checked = !early || st.stopped != Stopped::No;
-    char note[200];
-    if (!st.checked)
-        std::snprintf(note, sizeof note, "At epoch %d the effect is checked (now %d).", st.budget, st.epoch);
-    else if (early && st.stopped == Stopped::Diverged)
-        std::snprintf(note, sizeof note, "Training diverged at epoch %d, before epoch %d: the checks, as it stopped.",
-                      st.epoch, st.budget);
-    else if (early)
-        std::snprintf(note, sizeof note, "Training stopped at epoch %d, before epoch %d: the checks, as it stopped.",
-                      st.epoch, st.budget);
-    else
-        std::snprintf(note, sizeof note, "Epoch %d reached: the checks.", st.budget);
-    st.note = note;
+    const MessageArgs args = {{"epoch", std::to_string(st.epoch)}, {"budget", std::to_string(st.budget)}};
+    if (!st.checked) st.note = msg_now("lesson.note_pending", args);
+    else if (early && st.stopped == Stopped::Diverged) st.note = msg_now("lesson.note_diverged", args);
+    else if (early) st.note = msg_now("lesson.note_stopped", args);
+    else st.note = msg_now("lesson.note_reached", args);
     if (st.checked) st.checks = evaluate_checks(*st.lesson, st.variant, trainer_);
     return st;
 }

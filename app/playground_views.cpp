@@ -12,6 +12,7 @@
 #include "plot_math.h"
 #include "text_util.h"
 #include "widgets.h"
+#include "messages.h"
 
 namespace bp {
 
@@ -46,7 +47,7 @@ void plane_ticks(ImDrawList* dl, ImVec2 p0, float size) {
 void colour_bar(ImDrawList* dl, ImVec2 at, float width, const Dataset& d, bool discrete) {
     const bool regression = d.task == Task::Regression;
     const int k = regression ? 1 : d.classes;
-    const char* caption = regression ? "output (clipped to \xc2\xb1" "1)" : k <= 2 ? "P(class 1)" : "p of the winner";
+    const char* caption = tr(regression ? "output.caption_regression" : k <= 2 ? "output.caption_binary" : "output.caption_winner");
     const float lo = regression ? -1.0f : k <= 2 ? 0.0f : 1.0f / float(k), hi = 1;
     const float cap_w = ImGui::CalcTextSize(caption).x;
     dl->AddText(ImVec2(at.x, at.y), kPanelText, caption);
@@ -74,10 +75,10 @@ void colour_bar(ImDrawList* dl, ImVec2 at, float width, const Dataset& d, bool d
 // `size` is the square the view may fill: the plane, its ticks (left, below) and the colour
 // bar (below) fit in it.
 void Playground::draw_output_view(float size) {
-    heading("Output");
-    ImGui::Checkbox("discretize", &discretize_);
+    heading(tr("panel.output"));
+    ImGui::Checkbox(tr("output.discretize"), &discretize_);
     ImGui::SameLine();
-    ImGui::Checkbox("show test data", &show_test_);
+    ImGui::Checkbox(tr("output.show_test"), &show_test_);
     const Dataset& d = trainer_.data();
     const float line_h = ImGui::GetTextLineHeight();
     const float left = ImGui::CalcTextSize("-6").x + 8, below = line_h + 4, bar = 2 * line_h + 10;
@@ -112,9 +113,9 @@ void Playground::draw_output_view(float size) {
     const int col = std::clamp(int((x1 + kPlaneExtent) / (2 * kPlaneExtent) * kGridSize), 0, kGridSize - 1);
     const int row = std::clamp(int((kPlaneExtent - x2) / (2 * kPlaneExtent) * kGridSize), 0, kGridSize - 1);
     const std::size_t k = std::size_t(row * kGridSize + col);
-    if (regression) ImGui::SetTooltip("(%.2f, %.2f)\noutput %.3f", x1, x2, grid_[k]);
-    else if (d.classes == 2) ImGui::SetTooltip("(%.2f, %.2f)\nP(class 1) = %.3f", x1, x2, grid_[k]);
-    else ImGui::SetTooltip("(%.2f, %.2f)\nclass %d, p = %.3f", x1, x2, grid_class_[k], grid_[k]);
+    const MessageArgs args = {{"x1", readable(x1, 3)}, {"x2", readable(x2, 3)}, {"v", readable(grid_[k], 3)},
+                              {"class", std::to_string(grid_class_[k])}};
+    ImGui::SetTooltip("%s", msg_now(regression ? "output.tip_regression" : d.classes == 2 ? "output.tip_binary" : "output.tip_class", args).c_str());
     // A finger adds a point when it lifts without having moved (a drag scrolls the page).
     const bool tap = touch_ ? ImGui::IsMouseReleased(ImGuiMouseButton_Left) && ImGui::GetIO().MouseDragMaxDistanceSqr[0] < 100
                             : ImGui::IsMouseClicked(ImGuiMouseButton_Left);
@@ -123,7 +124,7 @@ void Playground::draw_output_view(float size) {
 }
 
 void Playground::draw_loss_view(float width, float plot_height) {
-    heading("Loss");
+    heading(tr("panel.loss"));
     const auto& h = trainer_.history();
     std::vector<float> train, test, epochs;  // the history is thinned past 4096 epochs: x from each record
     train.reserve(h.size());
@@ -132,33 +133,31 @@ void Playground::draw_loss_view(float width, float plot_height) {
     for (const EpochRecord& r : h)
         train.push_back(float(r.train_loss)), test.push_back(float(r.test_loss)), epochs.push_back(float(r.epoch));
     const EpochRecord& last = h.back();
-    ImGui::Text("train %s", readable(last.train_loss).c_str());
+    ImGui::TextUnformatted(msg_now("loss.train", {{"v", readable(last.train_loss)}}).c_str());
     ImGui::SameLine();
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kTestLine), "test %s", readable(last.test_loss).c_str());
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kTestLine), "%s", msg_now("loss.test", {{"v", readable(last.test_loss)}}).c_str());
     auto same_line_if_room = [](float w) {  // else the next item starts a new line (narrow embeds)
         ImGui::SameLine();
         if (ImGui::GetContentRegionAvail().x < w) ImGui::NewLine();
     };
     if (trainer_.has_accuracy()) {
-        char acc[64];
-        std::snprintf(acc, sizeof acc, " acc %.1f%% / %.1f%%", 100 * last.train_acc, 100 * last.test_acc);
-        same_line_if_room(ImGui::CalcTextSize(acc).x);
-        ImGui::TextUnformatted(acc);
+        const std::string acc = msg_now("loss.acc", {{"train", percent(last.train_acc)}, {"test", percent(last.test_acc)}});
+        same_line_if_room(ImGui::CalcTextSize(acc.c_str()).x);
+        ImGui::TextUnformatted(acc.c_str());
     }
-    same_line_if_room(ImGui::GetFrameHeight() + ImGui::CalcTextSize("log").x + 8);
-    ImGui::Checkbox("log", &log_loss_);
-    const PlotOptions options{log_loss_, "epoch", false};
-    draw_line_plot("loss", {{&train, kTrainLine, "train", 1, 0, &epochs}, {&test, kTestLine, "test", 1, 0, &epochs}}, options,
+    same_line_if_room(ImGui::GetFrameHeight() + ImGui::CalcTextSize(tr("loss.log")).x + 8);
+    ImGui::Checkbox(tr("loss.log"), &log_loss_);
+    const PlotOptions options{log_loss_, tr("loss.epoch_axis"), false};
+    draw_line_plot("loss", {{&train, kTrainLine, tr("loss.train_line"), 1, 0, &epochs}, {&test, kTestLine, tr("loss.test_line"), 1, 0, &epochs}}, options,
                    ImVec2(width, plot_height > 0 ? plot_height : std::max(70.0f, ImGui::GetContentRegionAvail().y - 4)));
 }
 
 void Playground::draw_callouts() {
     const std::vector<Finding> found = callouts();
     if (found.empty() && page_.embed) {
-        heading("Callouts");
+        heading(tr("panel.callouts"));
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-        wrapped_text("Nothing to point out now: vanishing gradients, saturated units, dead ReLUs, a learning rate "
-                     "that overshoots and a diverging run are called out here when they hold up training.");
+        wrapped_text(tr("callouts.nothing"));
         ImGui::PopStyleColor();
     }
     for (const Finding& f : found) {

@@ -10,6 +10,7 @@
 #include "colors.h"
 #include "plot_math.h"
 #include "text_util.h"
+#include "messages.h"
 
 // Long runs and wide networks make draw lists past 65,535 vertices, which 16-bit indices
 // cannot address on WebGL2 (docs/toolchain.md): imgui must be configured by imconfig_bp.h.
@@ -252,8 +253,8 @@ void draw_histogram(const char* id, const Histogram& h, ImU32 color, ImVec2 size
         const int bin = std::clamp(int((ImGui::GetIO().MousePos.x - a.x) / w), 0, Histogram::kBins - 1);
         const float bw = range / Histogram::kBins;
         ImGui::BeginTooltip();
-        ImGui::Text("[%s, %s): %d values", readable(h.lo + bin * bw, 3).c_str(), readable(h.lo + (bin + 1) * bw, 3).c_str(),
-                    h.counts[std::size_t(bin)]);
+        ImGui::TextUnformatted(msg_now("plot.bin_tip", {{"lo", readable(h.lo + bin * bw, 3)}, {"hi", readable(h.lo + (bin + 1) * bw, 3)},
+                                                    {"n", std::to_string(h.counts[std::size_t(bin)])}}).c_str());
         if (shade_label) ImGui::TextUnformatted(shade_label);
         ImGui::EndTooltip();
     }

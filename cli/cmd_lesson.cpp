@@ -20,7 +20,7 @@ int usage_error(const std::string& message) {
     return 2;
 }
 
-std::string variant_name(const Lesson& l, int v) { return v < 0 ? "lesson" : l.variants[std::size_t(v)].label; }
+std::string variant_name(const Lesson& l, int v) { return v < 0 ? "lesson" : l.variants[std::size_t(v)].label.en(); }
 
 Json outcome_json(const CheckOutcome& o) {
     Json j = Json::object();
@@ -38,7 +38,7 @@ Json outcome_json(const CheckOutcome& o) {
 bool run_lesson(const Lesson& l, bool as_json, Json& json) {
     bool all_passed = true;
     Json runs = Json::array();
-    if (!as_json) std::printf("%s: %s (%d epochs)\n", l.id.c_str(), l.title.c_str(), l.epochs);
+    if (!as_json) std::printf("%s: %s (%d epochs)\n", l.id.c_str(), l.title.en().c_str(), l.epochs);
     for (int v = -1; v < int(l.variants.size()); ++v) {
         const auto start = std::chrono::steady_clock::now();
         const auto outcomes = run_lesson_checks(l, v);
@@ -58,7 +58,7 @@ bool run_lesson(const Lesson& l, bool as_json, Json& json) {
     }
     json = Json::object();
     json.set("id", l.id);
-    json.set("title", l.title);
+    json.set("title", l.title.en());
     json.set("epochs", l.epochs);
     json.set("runs", runs);
     json.set("passed", all_passed);
@@ -69,17 +69,17 @@ int list_lessons(bool as_json) {
     Json list = Json::array();
     for (const Lesson& l : builtin_lessons()) {
         Json labels = Json::array();
-        for (const auto& v : l.variants) labels.push(v.label);
+        for (const auto& v : l.variants) labels.push(v.label.en());
         Json j = Json::object();
         j.set("id", l.id);
         j.set("order", l.order);
-        j.set("title", l.title);
+        j.set("title", l.title.en());
         j.set("epochs", l.epochs);
         j.set("variants", labels);
         j.set("checks", int(l.expect.size()));
         list.push(j);
         if (!as_json)
-            std::printf("%-22s %s (%d epochs, %zu variant%s)\n", l.id.c_str(), l.title.c_str(), l.epochs,
+            std::printf("%-22s %s (%d epochs, %zu variant%s)\n", l.id.c_str(), l.title.en().c_str(), l.epochs,
                         l.variants.size(), l.variants.size() == 1 ? "" : "s");
     }
     if (as_json) std::printf("%s\n", list.dump().c_str());

@@ -12,6 +12,7 @@
 #include "backends/imgui_impl_sdl.h"
 #include "fonts.h"
 #include "imgui.h"
+#include "messages.h"
 
 #ifdef __EMSCRIPTEN__
 #include <SDL_opengles2.h>
@@ -80,10 +81,14 @@ void SdlWindow::load_fonts(float ratio) {
     ImFontConfig config;
     config.FontDataOwnedByAtlas = false;  // the bytes live in the binary
     const float size = 16.0f * ratio;
+    // Only the characters the message tables and lessons use (Latin-1, Cyrillic, a few
+    // punctuation marks; tests/test_messages.cpp checks that they cover every text): the
+    // whole of both fonts would make the atlas several times larger at DPR 3.
+    const ImWchar* ranges = glyph_ranges();
     io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(font_ui_data), int(font_ui_size),
-                                   size, &config);
+                                   size, &config, ranges);
     io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(font_mono_data),
-                                   int(font_mono_size), size, &config);
+                                   int(font_mono_size), size, &config, ranges);
     io.FontGlobalScale = 1.0f / ratio;
     ImGui_ImplOpenGL3_DestroyFontsTexture();
 }

@@ -17,13 +17,14 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--use-gl=angle', '--use-angle=swiftshade
 async function measure(browser, url) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   const files = [];
-  page.on('response', async (r) => {
-    const body = await r.body().catch(() => null);
-    if (body) files.push({ url: new URL(r.url()).pathname, raw: body.length, gzip: zlib.gzipSync(body, { level: 9 }).length });
-  });
+  const reading = [];  // each response's body, read before the page closes (a busy machine reads the wasm late)
+  page.on('response', (r) => reading.push(r.body().then((body) => {
+    files.push({ url: new URL(r.url()).pathname, raw: body.length, gzip: zlib.gzipSync(body, { level: 9 }).length });
+  }, () => {})));
   await page.goto(url);
   const firstFrameMs = await page.evaluate(async () => { await window.bpReady; return window.bpFirstFrameMs; });
   await page.waitForTimeout(200);  // late responses
+  await Promise.all(reading);
   await page.close();
   return { files, firstFrameMs };
 }

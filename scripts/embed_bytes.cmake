@@ -1,6 +1,6 @@
 # embed_bytes(INPUT BYTES_VAR SIZE_VAR): INPUT's bytes as C array initialiser text
 # ("0x7b,0x0a,...", 16 a line) and their count. Shared by embed_file.cmake (fonts) and
-# embed_lessons.cmake (assets/lessons/*.json).
+# embed_assets.cmake (assets/lessons/*.json, assets/messages/*.json).
 function(embed_bytes input bytes_var size_var)
   file(READ "${input}" hex HEX)
   string(LENGTH "${hex}" hex_len)

@@ -32,7 +32,7 @@ std::unique_ptr<Trainer> lesson_run(const char* id, const std::string& label, in
     REQUIRE(l);
     int variant = -1;
     for (std::size_t i = 0; i < l->variants.size(); ++i)
-        if (l->variants[i].label == label) variant = int(i);
+        if (l->variants[i].label.en() == label) variant = int(i);
     REQUIRE((label.empty() || variant >= 0));
     auto t = std::make_unique<Trainer>(lesson_config(*l, variant));
     t->run_epochs(epochs ? epochs : l->epochs);

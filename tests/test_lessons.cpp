@@ -78,7 +78,7 @@ void check_lesson(const char* id) {
             CHECK_MESSAGE(config.stop_epoch == lesson->epochs, "stop_epoch should equal the budget, " << lesson->epochs);
         const auto outcomes = run_lesson_checks(*lesson, v);
         CHECK_MESSAGE(!outcomes.empty(), "every variant needs a check, or it shows nothing");
-        for (const auto& o : outcomes) CHECK_MESSAGE(o.passed, (v < 0 ? "lesson" : lesson->variants[v].label) << ": " << o.text);
+        for (const auto& o : outcomes) CHECK_MESSAGE(o.passed, (v < 0 ? std::string("lesson") : lesson->variants[v].label.en()) << ": " << o.text);
     }
 }
 
@@ -108,14 +108,49 @@ TEST_CASE("the builtin lessons are the files of assets/lessons as embedded, in t
     for (std::size_t i = 1; i < lessons.size(); ++i)
         CHECK_MESSAGE(lessons[i - 1].order < lessons[i].order, lessons[i].id << " shares its order with " << lessons[i - 1].id);
     REQUIRE(find_lesson("xor-hidden"));
-    CHECK(find_lesson("xor-hidden")->title == "XOR needs a hidden layer");
+    CHECK(find_lesson("xor-hidden")->title.en() == "XOR needs a hidden layer");
     CHECK(find_lesson("no-such-lesson") == nullptr);
 }
 
-TEST_CASE("lesson texts are printable ASCII for the UI font") {
-    for (const Lesson& l : builtin_lessons())
-        for (const std::string* s : {&l.title, &l.text, &l.question})
-            CHECK_MESSAGE(std::all_of(s->begin(), s->end(), [](char c) { return c >= 32 && c < 127; }), l.id << ": " << *s);
+// Every text a student reads, in en, es and ru, in characters the UI fonts are baked with.
+TEST_CASE("every lesson has its texts in all three languages, in characters the fonts have") {
+    for (const Lesson& l : builtin_lessons()) {
+        std::vector<std::pair<std::string, const LocalText*>> texts = {{"title", &l.title}, {"text", &l.text}, {"question", &l.question}};
+        for (const auto& v : l.variants) texts.push_back({"variant " + v.label.en(), &v.label});
+        for (const auto& c : l.expect) texts.push_back({"check " + c.metric, &c.sentence});
+        for (const auto& [what, text] : texts)
+            for (Language lang : enum_values<Language>()) {
+                const std::string& s = text->by_lang[std::size_t(lang)];
+                CAPTURE(l.id);
+                CAPTURE(what);
+                CAPTURE(std::string(name_of(lang)));
+                CHECK_MESSAGE(!s.empty(), "missing");
+                std::string missing;
+                CHECK_MESSAGE(covered_by_glyph_ranges(s, &missing), "no glyph for '" << missing << "' in: " << s);
+            }
+    }
+}
+
+TEST_CASE("a lesson text is a string (English only) or an object of the three languages") {
+    LocalText t;
+    CHECK(read_local_text(Json("Hello"), t) == "");
+    CHECK(t.en() == "Hello");
+    CHECK(t.by_lang[1].empty());
+    const auto both = parse_json(R"({"en": "Hello", "ru": "Привет"})");
+    CHECK(read_local_text(both.value(), t) == "");
+    CHECK(t.by_lang[2] == "Привет");
+    CHECK(read_local_text(parse_json(R"({"es": "Hola"})").value(), t) == "en: missing");
+    CHECK(read_local_text(parse_json(R"({"en": "a", "fr": "b"})").value(), t).find("unknown language 'fr'") == 0);
+    CHECK(read_local_text(Json(3), t).find("expected") == 0);
+    // What the student reads follows the language, English where one is missing.
+    set_language(Language::Ru);
+    CHECK(read_local_text(Json("a"), t) == "");
+    CHECK(t.get() == "a");
+    CHECK(read_local_text(both.value(), t) == "");
+    CHECK(t.get() == "Привет");
+    set_language(Language::Es);
+    CHECK(t.get() == "Hello");
+    set_language(Language::En);
 }
 
 TEST_CASE("load_lessons sorts by order, then id, and names the file of a bad lesson") {
@@ -138,7 +173,7 @@ TEST_CASE("a lesson's fields, variants and checks are read as written") {
     CHECK(l.order == 5);
     CHECK(l.epochs == 10);
     REQUIRE(l.variants.size() == 2);
-    CHECK(l.variants[1].label == "B");
+    CHECK(l.variants[1].label.en() == "B");
     REQUIRE(l.expect.size() == 2);
     CHECK(l.expect[0].variant == -1);
     CHECK(l.expect[0].metric == "test_acc");
@@ -173,8 +208,8 @@ TEST_CASE("parse_lesson errors name the lesson and the field") {
           "lesson 'demo': unknown field 'budget' (the fields are id, order, title, text, question, view, formula, values, algorithm, point, mode, config, epochs, "
           "variants, expect, mute)");
     CHECK(parse_error(replaced(kGood, "\"order\": 5, ", "")) == "lesson 'demo': order: missing");
-    CHECK(parse_error(replaced(kGood, "\"title\": \"T\"", "\"title\": \"\"")) == "lesson 'demo': title: expected a non-empty string");
-    CHECK(parse_error(replaced(kGood, "\"question\": \"Why?\"", "\"question\": 3")) == "lesson 'demo': question: expected a non-empty string");
+    CHECK(parse_error(replaced(kGood, "\"title\": \"T\"", "\"title\": \"\"")) == "lesson 'demo': title: expected a non-empty string or an object {\"en\": ..., \"es\": ..., \"ru\": ...} of them");
+    CHECK(parse_error(replaced(kGood, "\"question\": \"Why?\"", "\"question\": 3")) == "lesson 'demo': question: expected a non-empty string or an object {\"en\": ..., \"es\": ..., \"ru\": ...} of them");
     CHECK(parse_error(replaced(kGood, "\"epochs\": 10", "\"epochs\": 2.5")) == "lesson 'demo': epochs: expected a whole number from 1 to 100000");
     CHECK(parse_error(replaced(kGood, "\"seed\": 3", "\"seed\": 3, \"learning_rate\": 1")) == "lesson 'demo': config: unknown setting 'learning_rate' (ignored)");
     CHECK(parse_error(replaced(kGood, "\"seed\": 3", "\"seed\": 3, \"lr\": \"fast\"")) ==
@@ -205,7 +240,7 @@ TEST_CASE("parse_lesson errors name the lesson and the field") {
     CHECK(parse_error(replaced(kGood, "\"min\": 0.5", "\"min\": 0.5, \"sentence\": \"At {val%} now\"")) ==
           "lesson 'demo': expect[0]: sentence: unknown placeholder '{val%}' at 3 (use {value} or {value%})");
     CHECK(parse_error(replaced(kGood, "\"min\": 0.5", "\"min\": 0.5, \"sentence\": \"\"")) ==
-          "lesson 'demo': expect[0]: sentence: expected a non-empty string");
+          "lesson 'demo': expect[0]: sentence: expected a non-empty string or an object {\"en\": ..., \"es\": ..., \"ru\": ...} of them");
     const std::string no_checks = std::string(kGood).substr(0, std::string(kGood).find("\"expect\"")) + "\"expect\": []}";
     CHECK(parse_error(no_checks) == "lesson 'demo': expect: expected a non-empty array of checks");
 }
@@ -340,8 +375,8 @@ TEST_CASE("every check of the shipped lessons has its own sentence, and says the
         for (const LessonCheck& c : l.expect) {
             CAPTURE(l.id);
             CHECK_MESSAGE(!c.sentence.empty(), c.metric);
-            CHECK(std::all_of(c.sentence.begin(), c.sentence.end(), [](char ch) { return ch >= 32 && ch < 127; }));
-            if (c.metric != "diverged") CHECK_MESSAGE(c.sentence.find("{value") != std::string::npos, c.sentence);
+            for (const std::string& s : c.sentence.by_lang)
+                if (c.metric != "diverged") CHECK_MESSAGE(s.find("{value") != std::string::npos, s);
         }
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "app.h"
+#include "messages.h"
 
 bp::App& wasm_app();                 // wasm/main.cpp
 const char* wasm_out(std::string s);  // wasm/main.cpp: the string handed to JS
@@ -37,7 +38,11 @@ bp::Json check_list(const std::vector<bp::CheckOutcome>& outcomes) {
 }  // namespace
 
 extern "C" {
-EMSCRIPTEN_KEEPALIVE const char* bp_messages() { return wasm_out(string_list(pg().messages()).dump()); }
+EMSCRIPTEN_KEEPALIVE const char* bp_messages() {  // in the page's language now
+    std::vector<std::string> shown;
+    for (const std::string& m : pg().messages()) shown.push_back(bp::relang(m));
+    return wasm_out(string_list(shown).dump());
+}
 // What the callouts panel shows now: [{rule, level, text}].
 EMSCRIPTEN_KEEPALIVE const char* bp_callouts() {
     bp::Json list = bp::Json::array();
@@ -76,11 +81,11 @@ EMSCRIPTEN_KEEPALIVE const char* bp_lessons() {
     for (const bp::Lesson& l : bp::builtin_lessons()) {
         bp::Json item = bp::Json::object();
         item.set("id", l.id);
-        item.set("title", l.title);
+        item.set("title", l.title.get());
         item.set("view", bp::name_of(l.view));
         item.set("epochs", l.epochs);
         bp::Json variants = bp::Json::array();
-        for (const bp::LessonVariant& v : l.variants) variants.push(v.label);
+        for (const bp::LessonVariant& v : l.variants) variants.push(v.label.get());
         item.set("variants", variants);
         list.push(item);
     }

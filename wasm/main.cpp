@@ -12,6 +12,8 @@
 #include "gl_textures.h"
 #include "imgui.h"
 #include "sdl_window.h"
+#include "text_util.h"
+#include "messages.h"
 
 namespace {
 std::string g_base_url;  // this page's address without the hash
@@ -22,7 +24,7 @@ class WebHost : public bp::Host {
 public:
     std::string save_text(const std::string& name, const std::string& text, const char* mime) override {
         EM_ASM({ bpDownload(UTF8ToString($0), UTF8ToString($1), UTF8ToString($2)); }, name.c_str(), text.c_str(), mime);
-        return "downloaded " + name;
+        return bp::msg("host.downloaded", {{"name", name}});
     }
     void open_text(const char* accept, std::function<void(const std::string&)> done) override {
         pending = std::move(done);
@@ -36,7 +38,7 @@ public:
     std::string open_full(const std::string& hash) override {
         const std::string url = g_base_url + "#" + hash;
         EM_ASM({ window.open(UTF8ToString($0), '_blank', 'noopener'); }, url.c_str());
-        return "opened " + url;
+        return bp::msg("host.opened", {{"url", url}});
     }
     void save_png(const std::string& name) override { png_name = name; }
     // localStorage, which a sandboxed iframe or a privacy setting may refuse: then nothing is kept.
@@ -104,6 +106,11 @@ void frame() {
         g_host.png_name.clear();
     }
     sync_hash();
+    static bp::Language page_lang = bp::Language(-1);  // the page's <html lang> and title follow the setting
+    if (g_app->playground().page().lang != page_lang) {
+        page_lang = g_app->playground().page().lang;
+        EM_ASM({ if (window.bpPageLanguage) window.bpPageLanguage(UTF8ToString($0)); }, bp::name_of(page_lang));
+    }
     if (++g_frames == 1) EM_ASM({ if (Module.onFirstFrame) Module.onFirstFrame(); });
 }
 
@@ -113,6 +120,13 @@ const char* out(std::string s) {
 }
 
 bp::Playground& pg() { return g_app->playground(); }
+
+// navigator.languages, e.g. "es-ES,es,en"
+std::string browser_languages() {
+    std::string s(std::size_t(EM_ASM_INT({ return lengthBytesUTF8((navigator.languages || [navigator.language || '']).join(',')); })), '\0');
+    EM_ASM({ stringToUTF8((navigator.languages || [navigator.language || '']).join(','), $0, $1); }, s.data(), int(s.size() + 1));
+    return s;
+}
 
 std::string page_string(int which) {  // 0: the address without the hash, 1: the hash
     std::string s(std::size_t(EM_ASM_INT({ var h = location.href.split('#'); return lengthBytesUTF8($0 ? (h[1] || '') : h[0]); }, which)), '\0');
@@ -192,6 +206,13 @@ int main() {
     // A touch screen before the first touch: the browser says its main pointer is coarse.
     g_window.set_touch(EM_ASM_INT({ return window.matchMedia('(pointer: coarse)').matches ? 1 : 0; }) != 0);
     g_base_url = page_string(0);
+    // Without lang= in the hash the page speaks the browser's first language of en, es, ru,
+    // written into no link: a link opens in its reader's language unless it names one.
+    const std::string languages = browser_languages();
+    std::vector<std::string> tags;
+    for (std::string_view tag : bp::split(languages, ',')) tags.emplace_back(tag);
+    if (const auto lang = bp::language_from_tags(tags)) bp::set_default_language(*lang);
+
     g_textures = new bp::GlTextures();  // both live as long as the page
     g_app = new bp::App(*g_textures, g_host);
     g_app->start(page_string(1));

@@ -6,6 +6,30 @@
 (function () {
   const status = document.getElementById('status');
   const fail = (text) => { status.style.display = 'flex'; status.textContent = text; };
+
+  // What the page says before the app (and its message tables, assets/messages/) has loaded,
+  // in the language the app will choose: lang= in the hash, else the browser's first of
+  // en, es, ru, else English. window.bpPageLanguage(code) follows a later change.
+  const PAGE_TEXT = {
+    en: { title: 'Backprop Playground', loading: 'Loading the playground\u2026',
+          noWebgl: 'The playground needs WebGL2, which this browser did not provide.', stopped: 'The playground stopped: ' },
+    es: { title: 'Backprop Playground: laboratorio de retropropagación', loading: 'Cargando el laboratorio\u2026',
+          noWebgl: 'El laboratorio necesita WebGL2, y este navegador no lo ofrece.', stopped: 'El laboratorio se detuvo: ' },
+    ru: { title: 'Backprop Playground: лаборатория обратного распространения ошибки', loading: 'Загрузка лаборатории\u2026',
+          noWebgl: 'Лаборатории нужен WebGL2, а этот браузер его не предоставил.', stopped: 'Лаборатория остановилась: ' },
+  };
+  const hashLang = (new URLSearchParams(location.hash.slice(1))).get('lang');
+  const browserLang = (navigator.languages || [navigator.language || ''])
+    .map((tag) => String(tag).split(/[-_]/)[0].toLowerCase()).find((code) => code in PAGE_TEXT);
+  let pageText = PAGE_TEXT[hashLang in PAGE_TEXT ? hashLang : browserLang || 'en'];
+  window.bpPageLanguage = (code) => {
+    if (!(code in PAGE_TEXT)) return;
+    pageText = PAGE_TEXT[code];
+    document.documentElement.lang = code;
+    document.title = pageText.title;
+  };
+  window.bpPageLanguage(Object.keys(PAGE_TEXT).find((code) => PAGE_TEXT[code] === pageText));
+  status.textContent = pageText.loading;
   let resolveReady, rejectReady;
   window.bpReady = new Promise((resolve, reject) => { resolveReady = resolve; rejectReady = reject; });
 
@@ -232,9 +256,9 @@
       if (window.parent !== window) window.parent.postMessage({ type: 'bp-ready' }, '*');
     },
     onStartFailed: () => {
-      fail('The playground needs WebGL2, which this browser did not provide.');
+      fail(pageText.noWebgl);
       rejectReady(new Error('WebGL2 context could not be created'));
     },
-    onAbort: (what) => { fail('The playground stopped: ' + what); rejectReady(new Error(String(what))); },
+    onAbort: (what) => { fail(pageText.stopped + what); rejectReady(new Error(String(what))); },
   };
 })();

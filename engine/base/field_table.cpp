@@ -7,12 +7,11 @@ namespace bp {
 std::string quoted_value(const std::string& v) {
     constexpr std::size_t kShown = 64;
     if (v.size() <= kShown) return "'" + v + "'";
-    return "'" + v.substr(0, kShown - 3) + "...' (" + std::to_string(v.size()) + " characters)";
+    return msg("config.long_value", {{"start", "'" + v.substr(0, kShown - 3) + "...'"}, {"count", std::to_string(v.size())}});
 }
 
 std::string refused_text(const char* key, const std::string& value, const std::string& allowed, std::string kept) {
-    return std::string(key) + ": " + quoted_value(value) + " is not allowed; expected " + allowed + " (kept " +
-           kept + ")";
+    return msg("config.not_allowed", {{"key", key}, {"value", quoted_value(value)}, {"expected", allowed}, {"kept", kept}});
 }
 
 }  // namespace bp

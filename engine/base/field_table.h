@@ -13,6 +13,7 @@
 
 #include "enum_names.h"
 #include "json.h"
+#include "messages.h"
 #include "text_util.h"
 
 namespace bp {
@@ -36,7 +37,7 @@ struct Field {
     std::function<void(T&, const T&)> copy;
     FieldRange range = {};
     int group = 0;                  // what a change of this field touches (the table's owner decides)
-    const char* empty_text = "none";  // how a warning names an empty value it keeps
+    const char* empty_text = "config.kept_none";  // message key: how a warning names an empty value it keeps
 };
 
 // A field over the value `acc(t)` of type V: print and parse its text form; `valid` says
@@ -63,19 +64,18 @@ Field<T> make_field(const char* key, FieldKind kind, Acc acc, std::function<std:
 // A real number from lo to hi.
 template <class T, class Acc>
 Field<T> real(const char* key, Acc acc, double lo, double hi) {
-    const std::string allowed = "a number from " + format_number(lo) + " to " + format_number(hi);
     return make_field<T, double>(
         key, FieldKind::Number, acc, [](const double& v) { return exact_number(v); },
         [](std::string_view s, double& v) { return parse_finite(s, v); },
         [lo, hi](const double& v, const T&) { return std::isfinite(v) && v >= lo && v <= hi; },
-        [allowed](const T&) { return allowed; }, {lo, hi});
+        [lo, hi](const T&) { return msg("config.expect_number", {{"lo", format_number(lo)}, {"hi", format_number(hi)}}); },
+        {lo, hi});
 }
 
 // A whole number from lo to hi, held in an integer (or bool) member.
 template <class T, class Acc>
 Field<T> integer(const char* key, Acc acc, double lo, double hi) {
     using V = std::remove_reference_t<decltype(acc(std::declval<T&>()))>;
-    const std::string allowed = "a whole number from " + format_number(lo) + " to " + format_number(hi);
     return make_field<T, V>(
         key, FieldKind::Number, acc, [](const V& v) { return exact_number(double(v)); },
         [lo, hi](std::string_view s, V& v) {
@@ -85,13 +85,14 @@ Field<T> integer(const char* key, Acc acc, double lo, double hi) {
             return true;
         },
         [lo, hi](const V& v, const T&) { return double(v) >= lo && double(v) <= hi; },
-        [allowed](const T&) { return allowed; }, {lo, hi});
+        [lo, hi](const T&) { return msg("config.expect_whole", {{"lo", format_number(lo)}, {"hi", format_number(hi)}}); },
+        {lo, hi});
 }
 
 // "one of a, b, c": every name of E.
 template <class E>
 std::string names_text() {
-    return "one of " + join(EnumNames<E>::names, ", ");
+    return msg("config.expect_one_of", {{"names", join(EnumNames<E>::names, ", ")}});
 }
 
 // One name of the enum E.
@@ -113,9 +114,6 @@ Field<T> choice(const char* key, Acc acc) {
 template <class T, class E, class Acc>
 Field<T> name_list(const char* key, Acc acc, std::size_t min_count) {
     using List = std::vector<E>;
-    const std::string allowed = std::to_string(min_count) + " to " + std::to_string(enum_count<E>()) +
-                                " distinct names from " + join(EnumNames<E>::names, ", ") +
-                                (min_count == 0 ? ", or none" : "");
     return make_field<T, List>(
         key, FieldKind::StringList, acc,
         [](const List& l) {
@@ -137,7 +135,11 @@ Field<T> name_list(const char* key, Acc acc, std::size_t min_count) {
                     return false;
             return l.size() >= min_count;
         },
-        [allowed](const T&) { return allowed; });
+        [min_count](const T&) {
+            return msg(min_count == 0 ? "config.expect_names_or_none" : "config.expect_names",
+                       {{"min", std::to_string(min_count)}, {"max", std::to_string(enum_count<E>())},
+                        {"names", join(EnumNames<E>::names, ", ")}});
+        });
 }
 
 // ---- the table's algorithms
@@ -166,7 +168,7 @@ std::vector<std::string> apply_fields(T& t, const std::vector<Field<T>>& table, 
         const std::string allowed = f.set(t, it->second);
         if (!allowed.empty()) {
             const std::string kept = f.get(t);
-            warnings.push_back(refused_text(f.key, it->second, allowed, kept.empty() ? f.empty_text : kept));
+            warnings.push_back(refused_text(f.key, it->second, allowed, kept.empty() ? msg(f.empty_text) : kept));
         }
     }
     return warnings;
@@ -183,7 +185,7 @@ std::vector<std::string> validate_fields(T& next, const T& fallback, const std::
         const std::string value = f.get(next);
         f.copy(next, fallback);
         const std::string kept = f.get(next);
-        warnings.push_back(refused_text(f.key, value, allowed, kept.empty() ? f.empty_text : kept));
+        warnings.push_back(refused_text(f.key, value, allowed, kept.empty() ? msg(f.empty_text) : kept));
     }
     return warnings;
 }

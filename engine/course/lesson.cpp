@@ -14,6 +14,7 @@
 #include "lesson_views.h"
 #include "settings.h"
 #include "text_util.h"
+#include "messages.h"
 
 namespace bp {
 
@@ -36,6 +37,13 @@ std::string read_text(const Json& object, const char* key, std::string& out) {
     if (!v->is_string() || v->as_string().empty()) return std::string(key) + ": expected a non-empty string";
     out = v->as_string();
     return "";
+}
+
+std::string read_text(const Json& object, const char* key, LocalText& out) {
+    const Json* v = object.find(key);
+    if (!v) return std::string(key) + ": missing";
+    const std::string p = read_local_text(*v, out);
+    return p.empty() ? "" : std::string(key) + ": " + p;
 }
 
 std::string read_int(const Json& object, const char* key, int lo, int hi, int& out) {
@@ -79,7 +87,7 @@ std::string read_variants(const Json& root, const Config& base, Lesson& l) {
         std::string p = unknown_keys(v, {"label", "config"});
         if (p.empty()) p = read_text(v, "label", variant.label);
         for (const auto& other : l.variants)
-            if (p.empty() && other.label == variant.label) p = "label: '" + variant.label + "' is used twice";
+            if (p.empty() && other.label.en() == variant.label.en()) p = "label: '" + variant.label.en() + "' is used twice";
         Config config = base;
         if (p.empty()) p = apply_config(config, v.find("config"));
         if (!p.empty()) return where + p;
@@ -130,7 +138,7 @@ std::string read_check(const Json& e, const Lesson& l, LessonCheck& c) {
     if (auto p = unknown_keys(e, {"variant", "metric", "min", "max", "sentence"}); !p.empty()) return p;
     if (const Json* v = e.find("variant")) {
         const auto it = std::find_if(l.variants.begin(), l.variants.end(), [&](const LessonVariant& x) {
-            return v->is_string() && x.label == v->as_string();
+            return v->is_string() && x.label.en() == v->as_string();
         });
         if (it == l.variants.end()) return "variant: " + v->dump() + " is not the label of one of the variants";
         c.variant = int(it - l.variants.begin());
@@ -143,7 +151,8 @@ std::string read_check(const Json& e, const Lesson& l, LessonCheck& c) {
     if (c.min && c.max && *c.min > *c.max) return "min " + format_number(*c.min) + " is above max " + format_number(*c.max);
     if (e.find("sentence")) {
         if (auto p = read_text(e, "sentence", c.sentence); !p.empty()) return p;
-        if (auto p = bad_placeholder(c.sentence); !p.empty()) return "sentence: " + p;
+        for (const std::string& text : c.sentence.by_lang)
+            if (auto p = bad_placeholder(text); !p.empty()) return "sentence: " + p;
     }
     return "";
 }
@@ -333,31 +342,31 @@ struct Metric {
     const char* name;
     const char* needs;  // what the metric needs when get() has no value
     std::optional<double> (*get)(const Trainer&);
-    const char* label;  // for the student: "Test accuracy"
+    const char* label;  // message key of what the student reads: "Test accuracy"
     bool fraction;      // shown as a percent
 };
 
 const Metric kMetrics[] = {
     {"train_loss", "", [](const Trainer& t) -> std::optional<double> { return t.history().back().train_loss; },
-     "The training loss", false},
+     "lesson.metric_train_loss", false},
     {"test_loss", "", [](const Trainer& t) -> std::optional<double> { return t.history().back().test_loss; },
-     "The test loss", false},
+     "lesson.metric_test_loss", false},
     {"train_acc", "a classification dataset", [](const Trainer& t) { return accuracy(t, &EpochRecord::train_acc); },
-     "Training accuracy", true},
+     "lesson.metric_train_acc", true},
     {"test_acc", "a classification dataset", [](const Trainer& t) { return accuracy(t, &EpochRecord::test_acc); },
-     "Test accuracy", true},
+     "lesson.metric_test_acc", true},
     {"loss_gap", "", [](const Trainer& t) -> std::optional<double> {
          return t.history().back().test_loss - t.history().back().train_loss;
-     }, "The gap between test and training loss", false},
+     }, "lesson.metric_loss_gap", false},
     {"saturated", "a hidden layer", [](const Trainer& t) { return max_over_hidden(t, &LayerStats::saturated_frac); },
-     "The largest share of saturated units in a layer", true},
+     "lesson.metric_saturated", true},
     {"dead", "a hidden layer", [](const Trainer& t) { return max_over_hidden(t, &LayerStats::dead_frac); },
-     "The largest share of dead ReLUs in a layer", true},
+     "lesson.metric_dead", true},
     {"grad_ratio", "two hidden layers and a training step with a non-zero gradient in the last one",
      [](const Trainer& t) { return first_last_grad_ratio(t, kGradRatioSteps); },
-     "Layer 1's gradient over the last hidden layer's", false},
+     "lesson.metric_grad_ratio", false},
     {"diverged", "", [](const Trainer& t) -> std::optional<double> { return t.diverged() ? 1.0 : 0.0; },
-     "Training diverged", false},
+     "lesson.metric_diverged", false},
 };
 
 // A playground metric's row; a view metric ("grad:b") has none: its label is its name.
@@ -388,21 +397,19 @@ std::string replace_all(std::string s, const std::string& from, const std::strin
 std::string passed_sentence(const LessonCheck& c, double v) {
     const Metric& m = metric(c.metric);
     if (c.sentence.empty())
-        return c.metric == "diverged" ? (v > 0 ? "Training diverged" : "Training stayed finite")
-                                      : (m.name[0] ? std::string(m.label) : c.metric) + " is " + shown(m, v) + ", as expected";
-    return replace_all(replace_all(c.sentence, kValuePercent, percent(v)), kValue, readable(v, 3));
+        return c.metric == "diverged" ? msg_now(v > 0 ? "lesson.diverged" : "lesson.stayed_finite")
+                                      : msg_now("lesson.as_expected", {{"metric", m.name[0] ? tr(m.label) : c.metric}, {"value", shown(m, v)}});
+    return replace_all(replace_all(c.sentence.get(), kValuePercent, percent(v)), kValue, readable(v, 3));
 }
 
 std::string failed_sentence(const LessonCheck& c, double v) {
     const Metric& m = metric(c.metric);
-    const std::string label = m.name[0] ? m.label : c.metric;
     if (c.metric == "diverged")
-        return v > 0 ? "Training diverged; the lesson expects it to stay finite"
-                     : "Training stayed finite; the lesson expects it to diverge";
-    std::string expected = c.min && c.max ? "from " + shown(m, *c.min) + " to " + shown(m, *c.max)
-                           : c.min        ? "at least " + shown(m, *c.min)
-                                          : "at most " + shown(m, *c.max);
-    return label + " is " + shown(m, v) + "; the lesson expects " + expected;
+        return msg_now(v > 0 ? "lesson.diverged_expected_finite" : "lesson.finite_expected_diverged");
+    const std::string expected = c.min && c.max ? msg_now("lesson.from_to", {{"lo", shown(m, *c.min)}, {"hi", shown(m, *c.max)}})
+                                 : c.min        ? msg_now("lesson.at_least", {{"lo", shown(m, *c.min)}})
+                                                : msg_now("lesson.at_most", {{"hi", shown(m, *c.max)}});
+    return msg_now("lesson.unexpected", {{"metric", m.name[0] ? tr(m.label) : c.metric}, {"value", shown(m, v)}, {"expected", expected}});
 }
 
 }  // namespace

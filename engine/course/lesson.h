@@ -13,6 +13,7 @@
 #include "graph_session.h"
 #include "json.h"
 #include "layer_graph.h"
+#include "messages.h"
 #include "result.h"
 #include "settings.h"
 #include "trainer.h"
@@ -20,7 +21,7 @@
 namespace bp {
 
 struct LessonVariant {
-    std::string label;  // unique within the lesson
+    LocalText label;  // its English text unique within the lesson
     Json config;        // applied over the lesson's config
 };
 
@@ -28,13 +29,14 @@ struct LessonCheck {
     int variant = -1;  // -1 = the lesson's own config, else index into variants
     std::string metric;
     std::optional<double> min, max;  // at least one is set
-    // What the student reads when the check passes, "{value}" (readable()) or "{value%}" (a
+    // What the student reads when the check passes (in each language), "{value}" (readable()) or "{value%}" (a
     // percent) standing for the measured value; "" = a sentence made from the metric's name.
-    std::string sentence;
+    LocalText sentence;
 };
 
 struct Lesson {
-    std::string id, title, text, question;
+    std::string id;
+    LocalText title, text, question;  // in each language (messages.h)
     // Where it opens: the playground (a run to train, its checks after `epochs`), the graph lab
     // (a formula and values, checks on its graph: docs/adding-a-lesson.md) or the layer view (a
     // network from `config`, trained `epochs` epochs, its step at training point `point`).

@@ -30,9 +30,9 @@ Field<PageSettings> lesson_field() {
         [](const PageSettings&) {
             std::string ids;
             for (const Lesson& l : builtin_lessons()) ids += l.id + ", ";
-            return "one of " + ids + "or none";
+            return msg("config.expect_lesson", {{"ids", ids}});
         });
-    f.empty_text = "no lesson";
+    f.empty_text = "config.kept_no_lesson";
     return f;
 }
 
@@ -51,11 +51,11 @@ Field<GraphSettings> formula_field() {
             return true;
         },
         [](const std::string& v, const GraphSettings&) { return v.empty() || bool(parse_formula(v)); },
-        [](const GraphSettings& g) { return "a formula the graph lab can read (" + parse_formula(g.formula).error().message + ")"; });
+        [](const GraphSettings& g) { return msg("config.expect_formula", {{"problem", parse_formula(g.formula).error().message}}); });
     f.set = [](GraphSettings& g, std::string_view s) -> std::string {  // names the new formula's error
         if (!s.empty()) {
             const auto parsed = parse_formula(s);
-            if (!parsed) return "a formula the graph lab can read (" + parsed.error().message + ")";
+            if (!parsed) return msg("config.expect_formula", {{"problem", parsed.error().message}});
         }
         g.formula = std::string(s);
         return "";
@@ -81,7 +81,7 @@ Field<GraphSettings> values_field() {
         [](const V& v, const GraphSettings&) {
             return std::all_of(v.begin(), v.end(), [](const auto& nv) { return is_identifier(nv.first) && std::isfinite(nv.second); });
         },
-        [](const GraphSettings&) { return std::string("name:number pairs, e.g. x:2,z:3"); });
+        [](const GraphSettings&) { return msg("config.expect_values"); });
 }
 
 // Keeps what a hash value may hold as it is ("0.03", "x1,x2", "sigmoid-bce", "(x+y)*z") and
@@ -120,7 +120,7 @@ std::vector<std::string> capped(std::vector<std::string> warnings) {
     if (warnings.size() <= kMaxWarnings) return warnings;
     const std::size_t more = warnings.size() - kMaxWarnings;
     warnings.resize(kMaxWarnings);
-    warnings.push_back("... and " + std::to_string(more) + " more warnings");
+    warnings.push_back(msg("config.more_warnings", {{"count", std::to_string(more)}}));
     return warnings;
 }
 
@@ -146,7 +146,7 @@ void apply_lesson(Settings& s, const std::map<std::string, std::string>& values,
 std::vector<std::string> apply_values(Settings& s, std::map<std::string, std::string> values, std::vector<std::string> warnings) {
     for (const auto& [key, value] : values)
         if (!find_field(config_fields(), key) && !find_field(page_fields(), key) && !find_field(graph_fields(), key))
-            warnings.push_back("unknown setting " + quoted_value(key) + " (ignored)");
+            warnings.push_back(msg("config.unknown_setting", {{"key", quoted_value(key)}}));
     apply_lesson(s, values, warnings);
     values.erase("lesson");
     append(warnings, apply_fields(s.run, config_fields(), values));
@@ -174,7 +174,7 @@ struct FieldText {
 
 // Every field in hash order: the lesson, the run, the page, the graph.
 std::vector<FieldText> field_texts(const Settings& s) {
-    static const Settings defaults;
+    const Settings defaults;  // its page language is the browser's (default_language())
     std::vector<FieldText> out;
     auto add = [&out](const auto& f, const auto& value, const auto& default_value, bool optional) {
         const std::string v = f.get(value);
@@ -200,6 +200,7 @@ const std::vector<Field<PageSettings>>& page_fields() {
         name_list<P, Panel>("panels", [](P& p) -> auto& { return p.panels; }, 1),
         name_list<P, Control>("controls", [](P& p) -> auto& { return p.controls; }, 0),
         integer<P>("autoplay", [](P& p) -> auto& { return p.autoplay; }, 0, 1),
+        choice<P, Language>("lang", [](P& p) -> auto& { return p.lang; }),
     };
     return table;
 }
@@ -221,7 +222,7 @@ std::vector<std::string> apply_hash(Settings& settings, std::string_view hash) {
         if (part.empty()) continue;
         const auto eq = part.find('=');
         if (eq == std::string_view::npos) {
-            warnings.push_back(quoted_value(percent_decode(part)) + " has no value (expected key=value)");
+            warnings.push_back(msg("config.no_value", {{"part", quoted_value(percent_decode(part))}}));
             continue;
         }
         values[percent_decode(part.substr(0, eq))] = percent_decode(part.substr(eq + 1));
@@ -230,7 +231,7 @@ std::vector<std::string> apply_hash(Settings& settings, std::string_view hash) {
 }
 
 std::vector<std::string> apply_json(Settings& settings, const Json& json) {
-    if (!json.is_object()) return {"config JSON must be an object of settings"};
+    if (!json.is_object()) return {msg("config.not_object")};
     std::map<std::string, std::string> values;
     for (const auto& [key, v] : json.members()) values[key] = json_value_text(v);
     return apply_values(settings, std::move(values), {});
@@ -238,7 +239,7 @@ std::vector<std::string> apply_json(Settings& settings, const Json& json) {
 
 std::vector<std::string> apply_json_text(Settings& settings, std::string_view text) {
     const auto json = parse_json(text);
-    if (!json) return {"config file: " + json.error().message + " (nothing changed)"};
+    if (!json) return {msg("config.file_unreadable", {{"problem", json.error().message}})};
     return apply_json(settings, json.value());
 }
 

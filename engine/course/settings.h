@@ -12,6 +12,7 @@
 #include "config.h"
 #include "field_table.h"
 #include "json.h"
+#include "messages.h"
 
 namespace bp {
 
@@ -42,6 +43,7 @@ struct PageSettings {
     std::vector<Panel> panels = {Panel::Boundary, Panel::Loss};  // shown in embed mode, in this order
     std::vector<Control> controls = {Control::Play, Control::Step, Control::Reset};  // embed mode; may be none
     bool autoplay = true;                                     // training starts when the page loads
+    Language lang = default_language();                       // what the page's text is written in
     std::string lesson;                                       // id of the lesson shown, "" = none
 };
 

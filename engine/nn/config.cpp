@@ -23,8 +23,7 @@ F in(Change group, F f) {
 }
 
 std::string layers_allowed() {
-    return "0 to " + std::to_string(kMaxLayers) + " comma-separated layer widths, each a whole number from 1 to " +
-           std::to_string(kMaxUnits);
+    return msg("config.expect_layers", {{"max", std::to_string(kMaxLayers)}, {"units", std::to_string(kMaxUnits)}});
 }
 
 // layers=8,8: 0 to kMaxLayers hidden layers of 1 to kMaxUnits units; activations follow
@@ -54,7 +53,7 @@ F layers_field() {
         if (allowed.empty()) c.activations.resize(c.layers.size(), last);
         return allowed;
     };
-    f.empty_text = "no hidden layers";
+    f.empty_text = "config.kept_no_layers";
     return f;
 }
 
@@ -70,7 +69,7 @@ F activations_field() {
                    std::all_of(v.begin(), v.end(), [](Activation a) { return std::size_t(a) < enum_count<Activation>(); });
         },
         [](const Config& c) {
-            return "one name per hidden layer (" + std::to_string(c.layers.size()) + "), each " + names_text<Activation>();
+            return msg("config.expect_activations", {{"count", std::to_string(c.layers.size())}});
         });
     f.set = [](Config& c, std::string_view s) -> std::string {
         V out;
@@ -81,7 +80,7 @@ F activations_field() {
         }
         if (out.size() == 1) out.resize(c.layers.size(), out[0]);  // one name stands for every layer
         if (out.size() != c.layers.size())
-            return "1 name, or one per hidden layer (" + std::to_string(c.layers.size()) + ")";
+            return msg("config.expect_activations", {{"count", std::to_string(c.layers.size())}});
         c.activations = out;
         return "";
     };

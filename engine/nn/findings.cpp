@@ -3,6 +3,7 @@
 // (loss_trend), how long the symptom has lasted, and whether the weights are large enough
 // for the measure to mean anything. Conditions are listed in docs/reference.md "Diagnostics".
 #include "findings.h"
+#include "messages.h"
 
 #include <algorithm>
 #include <cmath>
@@ -39,13 +40,12 @@ double recent_min(const Series& s) {  // 0 until kRecent values are stored: the 
     return r.size() < kRecent ? 0 : *std::min_element(r.begin(), r.end());
 }
 double rms(const Eigen::MatrixXf& W) { return W.size() ? double(W.norm()) / std::sqrt(double(W.size())) : 0; }
-std::string layer_name(std::size_t l) { return "layer " + std::to_string(l + 1); }
 // What the loss does, for rules that fire only when it is not falling well.
 std::string slow_text(const LossTrend& tr) {
     const std::string now = readable(tr.now, 3);
-    if (tr.drop < -kStalledDrop) return "the loss is rising (now " + now + ")";
-    if (tr.drop < kStalledDrop) return "the loss has stalled at " + now;
-    return "the loss falls only slowly (now " + now + ")";
+    if (tr.drop < -kStalledDrop) return msg_now("finding.loss_rising", {{"now", now}});
+    if (tr.drop < kStalledDrop) return msg_now("finding.loss_stalled", {{"now", now}});
+    return msg_now("finding.loss_slow", {{"now", now}});
 }
 
 void lr_high(const Trainer& t, const LossTrend& tr, std::vector<Finding>& out) {
@@ -56,10 +56,8 @@ void lr_high(const Trainer& t, const LossTrend& tr, std::vector<Finding>& out) {
         if (rms(layers[l].W) >= kTinyWeight) worst = std::max(worst, recent_median(t.update_ratio_series()[l]));
     if (worst <= kHighRatio) return;
     out.push_back({Finding::Level::Warning, "lr-high",
-                   std::string(tr.rise >= kUnstableRise ? "The loss jumps up between epochs" : "The loss is rising") +
-                       " while each step changes the weights by " + percent(worst) +
-                       " of their size: the steps overshoot. Try a smaller learning rate (now " +
-                       readable(t.current_lr(), 3) + ")."});
+                   msg_now(tr.rise >= kUnstableRise ? "finding.lr_high_jumps" : "finding.lr_high_rising",
+                       {{"ratio", percent(worst)}, {"lr", readable(t.current_lr(), 3)}})});
 }
 
 void lr_low(const Trainer& t, const LossTrend& tr, std::vector<Finding>& out) {
@@ -75,9 +73,7 @@ void lr_low(const Trainer& t, const LossTrend& tr, std::vector<Finding>& out) {
     }
     if (largest >= kLowRatio || pull < 1e-3) return;  // a gradient near 0 is not the rate's fault
     out.push_back({Finding::Level::Info, "lr-low",
-                   "Each step changes the weights by less than 0.001% of their size, though the gradients are not "
-                   "small and " + slow_text(tr) + ": a larger learning rate (now " + readable(t.current_lr(), 3) +
-                       ") would move faster."});
+                   msg_now("finding.lr_low", {{"loss", slow_text(tr)}, {"lr", readable(t.current_lr(), 3)}})});
 }
 
 double two_digits(double v) {  // 2345 -> 2300: a factor read at a glance
@@ -92,13 +88,10 @@ void vanishing(const Trainer& t, const LossTrend& tr, std::vector<Finding>& out)
     if (!r || *r <= 0 || *r >= kVanishing || !tr.known || !tr.poor || tr.drop > kSlowDrop) return;
     const int last = int(t.layer_stats().size()) - 1;  // the last hidden layer, 1-based
     const Activation act = t.model().layers()[0].act;
-    char text[400];
-    std::snprintf(text, sizeof text,
-                  "Layer 1 receives gradients %s times smaller than layer %d, and %s: "
-                  "each %s layer multiplies the backward signal by f'(z)%s. Try ReLU%s.",
-                  readable(two_digits(1 / *r), 6).c_str(), last, slow_text(tr).c_str(), name_of(act), act == Activation::Sigmoid ? " <= 0.25" : " < 1",
-                  scaled_init(t.config().init) ? "" : ", or Xavier/He initialisation");
-    out.push_back({Finding::Level::Warning, "vanishing", text});
+    out.push_back({Finding::Level::Warning, "vanishing",
+                   msg_now(scaled_init(t.config().init) ? "finding.vanishing" : "finding.vanishing_init",
+                       {{"factor", readable(two_digits(1 / *r), 6)}, {"last", std::to_string(last)}, {"loss", slow_text(tr)},
+                        {"act", name_of(act)}, {"bound", act == Activation::Sigmoid ? "<= 0.25" : "< 1"}})});
 }
 
 void saturated(const Trainer& t, const LossTrend& tr, std::vector<Finding>& out) {
@@ -108,11 +101,9 @@ void saturated(const Trainer& t, const LossTrend& tr, std::vector<Finding>& out)
         if (!saturates(layers[l].act) || recent_min(t.saturated_series()[l]) <= kSaturated) continue;
         const bool grew = rms(layers[l].W) > 2 * rms(t.initial_params()[2 * l]);
         out.push_back({Finding::Level::Warning, "saturated",
-                       percent(t.layer_stats()[l].saturated_frac) + " of " + layer_name(l) + "'s " +
-                           name_of(layers[l].act) + " units are saturated and " + slow_text(tr) +
-                           ": f'(z) is near 0 there, so little gradient flows back. " +
-                           (grew ? "The weights have grown large: a smaller learning rate or L2 keeps them smaller."
-                                 : "Try smaller initial weights (Xavier).")});
+                       msg_now(grew ? "finding.saturated_grown" : "finding.saturated",
+                           {{"share", percent(t.layer_stats()[l].saturated_frac)}, {"layer", std::to_string(l + 1)},
+                            {"act", name_of(layers[l].act)}, {"loss", slow_text(tr)}})});
         return;  // one layer is enough to make the point
     }
 }
@@ -123,9 +114,7 @@ void dead(const Trainer& t, const LossTrend& tr, std::vector<Finding>& out) {
     for (std::size_t l = 0; l + 1 < layers.size(); ++l) {
         if (layers[l].act != Activation::Relu || recent_min(t.dead_series()[l]) < kDead) continue;
         out.push_back({Finding::Level::Warning, "dead",
-                       percent(t.layer_stats()[l].dead_frac) + " of " + layer_name(l) +
-                           "'s ReLUs are dead: they output 0 on every training point, so they never get a gradient "
-                           "again. Try a smaller learning rate or leaky ReLU."});
+                       msg_now("finding.dead", {{"share", percent(t.layer_stats()[l].dead_frac)}, {"layer", std::to_string(l + 1)}})});
         return;
     }
 }
@@ -143,10 +132,7 @@ void linear_limit(const Trainer& t, const LossTrend& tr, std::vector<Finding>& o
     const double acc = t.history().back().train_acc;
     if (acc >= 0.8 || std::fabs(tr.drop) > kStalledDrop || recent_median(t.update_ratio_series()[0]) < 1e-3) return;
     out.push_back({Finding::Level::Info, "linear-limit",
-                   "With no hidden layer the boundary is a straight cut through the features (" +
-                       feature_list(t.config()) + "), and the loss has stopped falling at " + percent(acc) +
-                       " training accuracy: training has found the cut of least loss, so more epochs will not help. "
-                       "A hidden layer, or more features, lets the boundary bend."});
+                   msg_now("finding.linear_limit", {{"features", feature_list(t.config())}, {"acc", percent(acc)}})});
 }
 
 }  // namespace
@@ -193,7 +179,7 @@ LossTrend loss_trend(const Trainer& t) {
 
 std::vector<Finding> findings(const Trainer& t) {
     std::vector<Finding> out;
-    if (t.diverged()) out.push_back({Finding::Level::Problem, "diverged", t.divergence()});
+    if (t.diverged()) out.push_back({Finding::Level::Problem, "diverged", relang(t.divergence())});
     if (t.diverged() || t.steps() == 0) return out;
     const LossTrend tr = loss_trend(t);
     lr_high(t, tr, out);

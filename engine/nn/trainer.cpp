@@ -1,6 +1,7 @@
 // Trainer: data and model set-up, the SGD loop over shuffled mini-batches with
 // divergence checks, and evaluation. Diagnostics and grids are in trainer_probe.cpp.
 #include "trainer.h"
+#include "messages.h"
 
 #include <algorithm>
 #include <cmath>
@@ -195,15 +196,15 @@ void Trainer::apply_gradients(MlpGraph<float>& g, float loss, bool next_batch) {
     for (auto& layer : model_.layers()) add_penalty_grad(config_.reg, config_.reg_rate, layer.W, layer.dW);
     const double norm = clip_grad_norm(params_, config_.clip);
     if (!std::isfinite(loss) || !std::isfinite(norm))
-        return mark_diverged(std::isfinite(loss) ? "the gradients became infinite or NaN"
-                                                 : "the loss became infinite or NaN");
+        return mark_diverged(std::isfinite(loss) ? "trainer.gradients_not_finite"
+                                                 : "trainer.loss_not_finite");
     for (std::size_t i = 0; i < params_.size(); ++i) before_[i] = *params_[i].value;
     OptimizerSettings settings = config_.opt;
     settings.kind = config_.optimizer;
     optimizer_.step(settings, current_lr());
     if (!update_is_finite()) {
         for (std::size_t i = 0; i < params_.size(); ++i) *params_[i].value = before_[i];  // last good weights
-        return mark_diverged("the update made a weight infinite or NaN");
+        return mark_diverged("trainer.update_not_finite");
     }
     if (probed) probe(g);
     if (probed && !next_batch) take_snapshot();  // the layer view's graph is not the Trainer's to keep
@@ -226,7 +227,7 @@ void Trainer::finish_epoch() {
     ++epoch_;
     record_epoch(evaluate());
     const EpochRecord& r = history_.back();
-    if (!std::isfinite(r.train_loss) || !std::isfinite(r.test_loss)) mark_diverged("the loss became infinite or NaN");
+    if (!std::isfinite(r.train_loss) || !std::isfinite(r.test_loss)) mark_diverged("trainer.loss_not_finite");
 }
 
 // Keeps the epochs on the stride and the latest one; thins to every other kept epoch when
@@ -241,18 +242,18 @@ void Trainer::record_epoch(const EpochRecord& r) {
     history_.erase(std::remove_if(history_.begin(), history_.end() - 1, off_stride), history_.end() - 1);
 }
 
+// `what` is the message key of what became infinite or NaN.
 void Trainer::mark_diverged(const std::string& what) {
     snapshot_graph_ = nullptr;  // its values are this step's now: the stats keep those last read
     diverged_at_ = steps_ + 1;
     std::string cause;
     if (suggested_lr() > 0)
-        cause = "the learning rate " + format_number(config_.lr) + " is likely too high: try " +
-                format_number(suggested_lr());
+        cause = msg("trainer.cause_lr", {{"lr", format_number(config_.lr)}, {"try", format_number(suggested_lr())}});
     else if (config_.clip == 0)
-        cause = "the gradients exploded: try gradient clipping or a smaller learning rate";
+        cause = msg("trainer.cause_exploded");
     else
-        cause = "try a smaller learning rate";
-    divergence_ = "diverged at step " + std::to_string(diverged_at_) + ": " + what + "; " + cause;
+        cause = msg("trainer.cause_smaller_lr");
+    divergence_ = msg("trainer.diverged", {{"step", std::to_string(diverged_at_)}, {"what", msg(what)}, {"cause", cause}});
 }
 
 EpochRecord Trainer::evaluate() {

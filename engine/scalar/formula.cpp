@@ -2,6 +2,7 @@
 // no input can overflow the stack) and build_graph, which turns the syntax tree into a
 // scalar Graph in one loop, folding constant exponents and slopes into node params.
 #include "formula.h"
+#include "messages.h"
 
 #include <cmath>
 #include <cstdio>
@@ -43,11 +44,11 @@ bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; 
 std::string quoted(char c) {
     if (c >= 32 && c < 127) return std::string("'") + c + "'";
     char buf[16];
-    std::snprintf(buf, sizeof buf, "(byte 0x%02x)", unsigned(static_cast<unsigned char>(c)));
-    return buf;
+    std::snprintf(buf, sizeof buf, "0x%02x", unsigned(static_cast<unsigned char>(c)));
+    return msg("formula.byte", {{"hex", buf}});
 }
 
-std::string arguments(std::size_t n) { return std::to_string(n) + (n == 1 ? " argument" : " arguments"); }
+std::string arguments(std::size_t n) { return msg(n == 1 ? "formula.one_argument" : "formula.n_arguments", {{"n", std::to_string(n)}}); }
 
 }  // namespace
 
@@ -107,14 +108,14 @@ int FormulaParser::binary(Op op, int left, int right, int pos) {
 }
 
 int FormulaParser::fail(const std::string& message, int pos) {
-    if (!error_) error_ = Error{message + " at " + std::to_string(pos), pos};
+    if (!error_) error_ = Error{msg("formula.at", {{"problem", message}, {"pos", std::to_string(pos)}}), pos};
     return -1;
 }
 
 Result<Formula> FormulaParser::run() {
     formula_.text_ = std::string(text_);
     skip_spaces();
-    if (at_end()) return Error{"empty formula at " + std::to_string(here()), here()};
+    if (at_end()) return Error{msg("formula.at", {{"problem", msg("formula.empty")}, {"pos", std::to_string(here())}}), here()};
     if (expression() >= 0 && !at_end()) unexpected();  // expression() stops at what it cannot use
     if (error_) return *error_;
     return std::move(formula_);
@@ -146,7 +147,7 @@ int FormulaParser::term() {
 int FormulaParser::unary() {
     skip_spaces();
     if (depth_ >= kMaxDepth)
-        return fail("formula nested too deeply (more than " + std::to_string(kMaxDepth) + " levels)", here());
+        return fail(msg("formula.too_deep", {{"max", std::to_string(kMaxDepth)}}), here());
     ++depth_;
     int result;
     if (peek() == '-') {
@@ -188,7 +189,7 @@ int FormulaParser::number() {
     while (is_digit(peek())) ++at_;
     if (peek() == '.') ++at_;
     while (is_digit(peek())) ++at_;
-    if (at_ - start == 1 && text_[start] == '.') return fail("bad number '.'", int(start));
+    if (at_ - start == 1 && text_[start] == '.') return fail(msg("formula.bad_number"), int(start));
     std::size_t e = at_ + 1;  // an exponent only if digits follow: "2e" is 2, then e
     if ((peek() == 'e' || peek() == 'E') && e < text_.size() && (text_[e] == '+' || text_[e] == '-')) ++e;
     if ((peek() == 'e' || peek() == 'E') && e < text_.size() && is_digit(text_[e])) {
@@ -197,7 +198,7 @@ int FormulaParser::number() {
     }
     const std::string digits(text_.substr(start, at_ - start));
     const double v = std::strtod(digits.c_str(), nullptr);
-    if (!std::isfinite(v)) return fail("number too large '" + digits + "'", int(start));
+    if (!std::isfinite(v)) return fail(msg("formula.too_large", {{"digits", digits}}), int(start));
     return add({Op::Const, {}, v, "", int(start)});
 }
 
@@ -209,7 +210,7 @@ int FormulaParser::name_or_call() {
     if (peek() == '(') return call(name, pos);
     if (name == "pi") return add({Op::Const, {}, 3.14159265358979323846, name, pos});
     if (name == "e") return add({Op::Const, {}, 2.71828182845904523536, name, pos});
-    if (find_function(name)) return fail("function '" + name + "' needs parentheses: " + name + "(...)", pos);
+    if (find_function(name)) return fail(msg("formula.needs_parentheses", {{"name", name}}), pos);
     bool seen = false;
     for (const std::string& v : formula_.variables_) seen = seen || v == name;
     if (!seen) formula_.variables_.push_back(name);
@@ -218,8 +219,8 @@ int FormulaParser::name_or_call() {
 
 int FormulaParser::call(const std::string& name, int pos) {
     const Function* fn = find_function(name);
-    if (!fn && (name == "pi" || name == "e")) return fail("'" + name + "' is a constant, not a function", pos);
-    if (!fn) return fail("unknown function '" + name + "'", pos);
+    if (!fn && (name == "pi" || name == "e")) return fail(msg("formula.constant_not_function", {{"name", name}}), pos);
+    if (!fn) return fail(msg("formula.unknown_function", {{"name", name}}), pos);
     const int open = here();
     ++at_;
     std::vector<int> args;
@@ -235,15 +236,15 @@ int FormulaParser::call(const std::string& name, int pos) {
     if (!close_paren(open)) return -1;
     if (args.size() < fn->min_args || args.size() > fn->max_args) {
         const std::string takes = fn->min_args == fn->max_args ? arguments(fn->min_args)
-                                                               : "1 or 2 arguments";
-        return fail(name + " takes " + takes + ", got " + std::to_string(args.size()), pos);
+                                                               : msg("formula.one_or_two_arguments");
+        return fail(msg("formula.wrong_arguments", {{"name", name}, {"takes", takes}, {"got", std::to_string(args.size())}}), pos);
     }
     return make_call(*fn, args, pos);
 }
 
 int FormulaParser::make_call(const Function& fn, const std::vector<int>& args, int pos) {
     if (fn.op == Op::LeakyRelu && args.size() == 2 && !formula_.nodes_[std::size_t(args[1])].constant)
-        return fail("the slope of leaky_relu must be a constant", formula_.nodes_[std::size_t(args[1])].pos);
+        return fail(msg("formula.slope_constant"), formula_.nodes_[std::size_t(args[1])].pos);
     return add({fn.op, args, 0, "", pos});
 }
 
@@ -251,7 +252,7 @@ int FormulaParser::make_call(const Function& fn, const std::vector<int>& args, i
 bool FormulaParser::close_paren(int open) {
     skip_spaces();
     if (at_end()) {
-        fail("unclosed '('", open);
+        fail(msg("formula.unclosed"), open);
         return false;
     }
     if (peek() != ')') {
@@ -269,19 +270,19 @@ int FormulaParser::unexpected() {
         std::size_t end = at_ + 1;
         while (end < text_.size() && (is_letter(text_[end]) || is_digit(text_[end]) || text_[end] == '.')) ++end;
         const std::string token = c == '(' ? "(" : std::string(text_.substr(at_, end - at_));
-        return fail("missing operator before '" + token + "'", here());
+        return fail(msg("formula.missing_operator", {{"token", "'" + token + "'"}}), here());
     }
-    if (c == ')' || c == ',') return fail(std::string("unexpected ") + quoted(c), here());
-    return fail("unexpected character " + quoted(c), here());
+    if (c == ')' || c == ',') return fail(msg("formula.unexpected", {{"what", quoted(c)}}), here());
+    return fail(msg("formula.unexpected_character", {{"what", quoted(c)}}), here());
 }
 
 // Where a number, name or '(' was due but something else came.
 int FormulaParser::missing_operand() {
     const char c = peek();
-    if (at_end()) return fail("unexpected end of formula", here());
+    if (at_end()) return fail(msg("formula.unexpected_end"), here());
     if (c == ')' || c == ',' || c == '+' || c == '*' || c == '/' || c == '^')
-        return fail("missing operand before " + quoted(c), here());
-    return fail("unexpected character " + quoted(c), here());
+        return fail(msg("formula.missing_operand", {{"what", quoted(c)}}), here());
+    return fail(msg("formula.unexpected_character", {{"what", quoted(c)}}), here());
 }
 
 Result<Formula> parse_formula(std::string_view text) { return FormulaParser(text).run(); }
@@ -330,10 +331,10 @@ int add_to_graph(Graph& g, const Graph& side, const std::vector<FormulaNode>& no
 
 Result<Graph> build_graph(const Formula& formula, const std::map<std::string, double>& values) {
     const std::vector<FormulaNode>& nodes = formula.nodes();
-    if (nodes.empty()) return Error{"empty formula at 0", 0};
+    if (nodes.empty()) return Error{msg("formula.at", {{"problem", msg("formula.empty")}, {"pos", "0"}}), 0};
     for (const FormulaNode& n : nodes)  // in text order, so the first use is reported
         if (n.op == Op::Var && values.count(n.name) == 0)
-            return Error{"missing value for variable '" + n.name + "' at " + std::to_string(n.pos), n.pos};
+            return Error{msg("formula.at", {{"problem", msg("formula.missing_value", {{"name", n.name}})}, {"pos", std::to_string(n.pos)}}), n.pos};
     const std::vector<bool> folded = folded_nodes(nodes);
     Graph graph, side;  // side: constant exponents and slopes, evaluated with the same checks
     std::vector<int> id(nodes.size(), -1);

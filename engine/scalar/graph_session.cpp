@@ -2,6 +2,7 @@
 // the steps taken so far, so a slider moves the numbers, not the progress), forward and
 // backward steps, and what each step makes known. The numbers all come from Graph.
 #include "graph_session.h"
+#include "messages.h"
 
 #include "formula.h"
 
@@ -40,9 +41,8 @@ std::optional<Error> GraphSession::rebuild(const std::string& text, std::map<std
     Result<Graph> g = build_graph(f.value(), values);
     if (!g) return g.error();
     if (const std::size_t items = layout_items(g.value()); items > kMaxLayoutItems)
-        return Error{"the graph is too large to draw: " + std::to_string(g->size()) + " nodes, " +
-                         std::to_string(items) + " with the waypoints of its long edges (at most " +
-                         std::to_string(kMaxLayoutItems) + ")", -1};
+        return Error{msg("graph.too_large", {{"nodes", std::to_string(g->size())}, {"items", std::to_string(items)},
+                                             {"max", std::to_string(kMaxLayoutItems)}}), -1};
     ++generation_;
     formula_ = text;
     values_ = std::move(values);

@@ -2,6 +2,7 @@
 // derivatives (Graph::local_derivatives, the only place they are written), and the
 // forward, backward (iterative, recursive, stepwise), gradient-check and path algorithms.
 #include "scalar_graph.h"
+#include "messages.h"
 
 #include "json.h"
 
@@ -73,24 +74,23 @@ std::string domain_problem(const Node& n, double a, double b) {
     const bool integer_power = n.param == std::floor(n.param);
     switch (n.op) {
         case Op::Log:
-            if (a < 0) return "log of a negative number (" + exact_number(a) + ")";
-            if (a == 0) return "log of zero";
+            if (a < 0) return msg("graph.log_negative", {{"a", exact_number(a)}});
+            if (a == 0) return msg("graph.log_zero");
             break;
         case Op::Sqrt:
-            if (a < 0) return "sqrt of a negative number (" + exact_number(a) + ")";
+            if (a < 0) return msg("graph.sqrt_negative", {{"a", exact_number(a)}});
             break;
         case Op::Div:
-            if (b == 0) return "division by zero (" + exact_number(a) + " / 0)";
+            if (b == 0) return msg("graph.division_by_zero", {{"a", exact_number(a)}});
             break;
         case Op::PowConst:
             if (a < 0 && !integer_power)
-                return "pow of a negative number (" + exact_number(a) + ") to a non-integer power (" +
-                       exact_number(n.param) + ")";
-            if (a == 0 && n.param < 0) return "zero to a negative power (" + exact_number(n.param) + ")";
+                return msg("graph.pow_negative", {{"a", exact_number(a)}, {"p", exact_number(n.param)}});
+            if (a == 0 && n.param < 0) return msg("graph.zero_negative_power", {{"p", exact_number(n.param)}});
             break;
         case Op::Pow:  // for a < 0, a^b exists only at integer b, so d/db would not exist
-            if (a < 0) return "pow of a negative base (" + exact_number(a) + ") to a non-constant power";
-            if (a == 0 && b < 0) return "zero to a negative power (" + exact_number(b) + ")";
+            if (a < 0) return msg("graph.pow_negative_base", {{"a", exact_number(a)}});
+            if (a == 0 && b < 0) return msg("graph.zero_negative_power", {{"p", exact_number(b)}});
             break;
         default: break;
     }
@@ -98,9 +98,9 @@ std::string domain_problem(const Node& n, double a, double b) {
 }
 
 std::string not_finite(const Node& n, double y) {
-    if (n.op == Op::Var) return "variable '" + n.name + "' is not a finite number (" + exact_number(y) + ")";
-    if (n.op == Op::Const) return "constant is not a finite number (" + exact_number(y) + ")";
-    return std::string("result of ") + op_name(n.op) + " is not a finite number (" + exact_number(y) + ")";
+    if (n.op == Op::Var) return msg("graph.variable_not_finite", {{"name", n.name}, {"y", exact_number(y)}});
+    if (n.op == Op::Const) return msg("graph.constant_not_finite", {{"y", exact_number(y)}});
+    return msg("graph.result_not_finite", {{"op", op_name(n.op)}, {"y", exact_number(y)}});
 }
 
 }  // namespace
@@ -191,8 +191,8 @@ std::optional<Error> Graph::evaluate(int id) {
     n.value = problem.empty() ? apply(n, a, b) : kNaN;
     if (problem.empty() && !std::isfinite(n.value)) problem = not_finite(n, n.value);
     if (problem.empty()) return std::nullopt;
-    const std::string where = n.pos >= 0 ? " at " + std::to_string(n.pos) : " (node " + std::to_string(id) + ")";
-    return Error{problem + where, n.pos};
+    if (n.pos >= 0) return Error{msg("formula.at", {{"problem", problem}, {"pos", std::to_string(n.pos)}}), n.pos};
+    return Error{msg("graph.at_node", {{"problem", problem}, {"id", std::to_string(id)}}), n.pos};
 }
 
 void Graph::set_output(int id) {
@@ -215,7 +215,7 @@ bool Graph::set_variable(const std::string& name, double value) {
 
 Result<double> Graph::forward() {
     error_.reset();
-    if (nodes_.empty()) return Error{"the graph is empty", -1};
+    if (nodes_.empty()) return Error{msg("graph.empty"), -1};
     for (int id = 0; id < size(); ++id)  // creation order is a topological order
         if (auto e = evaluate(id)) {
             error_ = e;
@@ -333,8 +333,7 @@ static int longest_path_to_output(const Graph& g) {
 Result<std::vector<int>> Graph::backward_recursive() {
     const int depth = longest_path_to_output(*this);
     if (depth > kMaxRecursionDepth)
-        return Error{"the graph is too deep for the recursive backward pass (" + std::to_string(depth) +
-                     " levels, at most " + std::to_string(kMaxRecursionDepth) + "); use backward()"};
+        return Error{msg("graph.too_deep", {{"depth", std::to_string(depth)}, {"max", std::to_string(kMaxRecursionDepth)}})};
     for (Node& n : nodes_) n.grad = 0;
     const auto kids = children();
     std::vector<bool> done(nodes_.size(), false);

@@ -19,11 +19,13 @@ async function launch() {
   return { browser, close: () => browser.close() };
 }
 
-// With `browser`, opens the page in a new context of that browser (closed by close()).
-async function openPlayground({ hash = '', width = 1280, height = 800, dpr = 1, touch = false, browser: shared = null } = {}) {
+// With `browser`, opens the page in a new context of that browser (closed by close());
+// `locale` sets the browser's language (navigator.languages), e.g. 'es-ES'.
+async function openPlayground({ hash = '', width = 1280, height = 800, dpr = 1, touch = false, browser: shared = null,
+  locale = 'en-US' } = {}) {
   const server = await serve(WEB_DIR, 0);
   const browser = shared || (await launch()).browser;
-  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: dpr, hasTouch: touch });
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: dpr, hasTouch: touch, locale });
   const page = await context.newPage();
   page.setDefaultTimeout(0);  // no wall-clock limits in tests: wait for the condition itself
   const errors = [];
