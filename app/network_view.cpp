@@ -1,6 +1,6 @@
 // The network diagram: input features, hidden units (each a thumbnail of its activation
 // over the plane) and the output; edges coloured by sign and sized by magnitude, showing
-// weights or their gradients; saturated units ringed yellow, dead ReLUs red. Layer
+// weights or their gradients; saturated units ringed yellow, dead ReLUs ringed red and struck through. Layer
 // headers add and remove units, layers and change a layer's activation.
 #include <algorithm>
 #include <cmath>
@@ -109,8 +109,10 @@ void draw_units(ImDrawList* dl, const Trainer& trainer, const UnitTextures& tex,
             ImU32 ring = IM_COL32(120, 125, 135, 255);
             float thick = 1;
             if (hidden && stats[l].unit_saturated[u]) ring = kWarning, thick = 3;
-            if (hidden && stats[l].unit_dead[u]) ring = kDanger, thick = 3;
+            const bool dead = hidden && stats[l].unit_dead[u];
+            if (dead) ring = kDanger, thick = 3;
             dl->AddRect(a, b, ring, 2, 0, thick);
+            if (dead) dl->AddLine(ImVec2(a.x, b.y), ImVec2(b.x, a.y), kDanger, 3);  // struck out: shape, not only colour
             if (inside && mouse.x >= a.x && mouse.x <= b.x && mouse.y >= a.y && mouse.y <= b.y)
                 hover.unit_layer = int(l), hover.unit = int(u);
         }
@@ -165,7 +167,7 @@ void Playground::draw_network_view(ImVec2 size) {
     ImGui::SameLine();
     ImGui::Checkbox("edges show gradients", &edges_show_grads_);
     help_marker("Edges are coloured by sign (blue +, orange -) and sized by magnitude, of the weights or of dL/dW "
-                "on the last probed batch. Yellow ring: saturated unit. Red ring: dead ReLU.");
+                "on the last probed batch. Yellow ring: saturated unit. Red ring struck through: dead ReLU.");
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     size.y -= ImGui::GetFrameHeightWithSpacing();
     ImGui::Dummy(size);

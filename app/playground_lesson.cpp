@@ -24,6 +24,22 @@ void Playground::draw_lesson_picker(float width) {
     ImGui::EndCombo();
 }
 
+// The lessons as a list in a modal window (the L shortcut): arrow keys move, Space
+// opens one, Escape closes.
+void Playground::draw_lesson_list() {
+    if (lesson_list_requested_) ImGui::OpenPopup("Lessons##list");
+    lesson_list_requested_ = false;
+    if (!ImGui::BeginPopupModal("Lessons##list", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    ImGui::TextDisabled("Arrow keys move, Space opens, Escape closes.");
+    const Lesson* current = find_lesson(page_.lesson);
+    for (const Lesson& l : builtin_lessons()) {
+        if (ImGui::Selectable(l.title.c_str(), current == &l)) open_lesson(l, -1), ImGui::CloseCurrentPopup();
+        if (current == &l || (!current && &l == &builtin_lessons().front())) ImGui::SetItemDefaultFocus();
+    }
+    if (ImGui::Button("Close") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+}
+
 void Playground::draw_lesson_panel() {
     const LessonStatus st = lesson_status();
     if (!st.lesson) return void(ImGui::TextDisabled("No lesson: pick one from the toolbar's Lessons list."));

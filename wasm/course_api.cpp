@@ -78,6 +78,8 @@ EMSCRIPTEN_KEEPALIVE const char* bp_lessons() {
         item.set("id", l.id);
         item.set("title", l.title);
         item.set("epochs", l.epochs);
+        item.set("text", l.text);
+        item.set("question", l.question);
         bp::Json variants = bp::Json::array();
         for (const bp::LessonVariant& v : l.variants) variants.push(v.label);
         item.set("variants", variants);

@@ -199,6 +199,9 @@
       window.bp = makeApi();
       resolveReady(window.bp);
       if (window.parent !== window) window.parent.postMessage({ type: 'bp-ready' }, '*');
+      // Offline next time (web/sw.js); a sandboxed frame or file:// may refuse, which is fine.
+      if ('serviceWorker' in navigator && location.protocol.startsWith('http'))
+        navigator.serviceWorker.register('sw.js').catch(() => {});
     },
     onStartFailed: () => {
       fail('The playground needs WebGL2, which this browser did not provide.');
