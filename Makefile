@@ -1,7 +1,7 @@
 # Backprop Playground. A new user needs two commands:
 #   make serve   set up what is missing, build the WASM site, serve it on http://localhost:8000
 #   make test    set up what is missing, build natively, run every test (ends on ctest's summary)
-# Also: make web (site into build/web/), make cli (build/bin/bp), make desktop (native window),
+# Also: make web (site into build/web/), make dist (that site as build/backprop-playground.zip), make cli (build/bin/bp), make desktop (native window),
 #       make bench (bp bench natively and in WASM under node, with the ratios),
 #       make test-sanitize (the native suite under ASan + UBSan, clang-14),
 #       make fuzz FUZZ_SECONDS=N (each libFuzzer target N seconds on its seed corpus).
@@ -21,7 +21,7 @@ FUZZ_FLAGS := -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=
 SAN_ENV := ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:strict_string_checks=1:detect_stack_use_after_return=1 \
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ASAN_SYMBOLIZER_PATH=$$(command -v llvm-symbolizer-14)
 
-.PHONY: all setup setup-native native wasm-configure web serve test cli desktop bench test-sanitize fuzz clean
+.PHONY: all setup setup-native native wasm-configure web serve dist test cli desktop bench test-sanitize fuzz clean
 
 all: native
 
@@ -45,11 +45,17 @@ wasm-configure: setup
 web: wasm-configure
 	$(EMENV) cmake --build $(WASM) -j$(JOBS)
 	@rm -rf $(WEB) && mkdir -p $(WEB)
-	cp web/index.html web/bp.js web/bp-embed.js web/embed-example.html $(WASM)/bin/playground.js $(WASM)/bin/playground.wasm $(WEB)/
+	cp web/index.html web/bp.js web/a11y.js web/bp-embed.js web/embed-example.html $(WASM)/bin/playground.js $(WASM)/bin/playground.wasm $(WEB)/
+	@sed "s/@VERSION@/$$(cat $(WEB)/* | sha256sum | cut -c1-16)/" web/sw.js > $(WEB)/sw.js
 	@echo "site: $(WEB)/ ($$(du -ch $(WEB)/* | tail -1 | cut -f1))"
 
 serve: web
 	node web/serve.js $(WEB) $(PORT)
+
+# The static site as a zip that opens from any static server (or a USB stick with one).
+dist: web
+	@cd $(WEB) && python3 -c 'import shutil; shutil.make_archive("../backprop-playground", "zip", ".")'
+	@echo "dist: build/backprop-playground.zip ($$(du -h build/backprop-playground.zip | cut -f1))"
 
 test: web
 	@$(MAKE) --no-print-directory native WITH_WEB=1

@@ -14,14 +14,51 @@
 
 namespace bp {
 
-void App::start(const std::string& hash) {
+App::App(TextureStore& textures, Host& host)
+    : host_(host), playground_(textures, host), graph_lab_(host, playground_), layer_view_(playground_) {
+    ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    // The focus ring: light yellow, at least 3:1 against the dark panels and the blue buttons.
+    ImGui::GetStyle().Colors[ImGuiCol_NavHighlight] = ImVec4(1.0f, 0.86f, 0.3f, 1.0f);
+}
+
+void App::start(const std::string& hash, bool reduced_motion) {
     playground_.load(hash, "link");
     const PageSettings& page = playground_.page();
-    if (page.autoplay && page.view == View::Playground) playground_.play();  // not behind the graph lab or the layers
+    const bool asked = hash.find("autoplay=") != std::string::npos;  // the link decides either way
+    const bool autoplay = page.autoplay && (asked || !reduced_motion);
+    if (autoplay && page.view == View::Playground) playground_.play();  // not behind the graph lab or the layers
     else playground_.pause();
 }
 
+// Keyboard shortcuts (README, Accessibility): Space play/pause, S step, R reset, L lessons,
+// G the graph lab or back; in the graph lab F forward step, B backward step. Never while typing in a field; Space
+// presses the focused control instead once the arrow keys moved the focus ring to one.
+void App::handle_shortcuts() {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.WantTextInput || io.KeyCtrl || io.KeyAlt || io.KeySuper || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId))
+        return;
+    const bool graph = playground_.page().view == View::Graph;
+    for (ImWchar c : io.InputQueueCharacters) {
+        switch (c) {
+            case ' ': if (!io.NavVisible && !graph) playground_.press_play(); break;
+            case 's': case 'S': if (!graph) playground_.step(1); break;
+            case 'r': case 'R': if (!graph) playground_.reset(); break;
+            case 'l': case 'L': if (!graph) playground_.open_lesson_list(); break;
+            case 'f': case 'F': if (graph) graph_lab_.session().forward_step(); break;
+            case 'b': case 'B': if (graph) graph_lab_.session().backward_step(); break;
+            case 'g': case 'G': {  // the other view
+                PageSettings p = playground_.page();
+                p.view = graph ? View::Playground : View::Graph;
+                playground_.set_page(p);
+                break;
+            }
+            default: break;
+        }
+    }
+}
+
 void App::frame() {
+    handle_shortcuts();
     playground_.update();
     const auto t0 = std::chrono::steady_clock::now();
     const ImGuiViewport* viewport = ImGui::GetMainViewport();

@@ -16,19 +16,21 @@ namespace bp {
 
 class App {
 public:
-    App(TextureStore& textures, Host& host)
-        : host_(host), playground_(textures, host), graph_lab_(host, playground_), layer_view_(playground_) {}
+    // Needs the ImGui context: turns on keyboard navigation with a visible focus ring.
+    App(TextureStore& textures, Host& host);
     void frame();  // engine work, then the UI inside one full-window ImGui window
 
     // The first load of the page: the URL hash's settings (what was rejected is shown in the
-    // message bar), then training starts if they autoplay.
-    void start(const std::string& hash);
+    // message bar), then training starts if they autoplay. A visitor who asked for reduced
+    // motion gets no autoplay unless the hash names `autoplay` itself.
+    void start(const std::string& hash, bool reduced_motion = false);
 
     Playground& playground() { return playground_; }
     GraphLab& graph_lab() { return graph_lab_; }
     LayerView& layer_view() { return layer_view_; }
 
 private:
+    void handle_shortcuts();
     void draw_messages();
     void draw_tabs();
     void draw_embed();

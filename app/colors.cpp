@@ -9,7 +9,9 @@ namespace bp {
 namespace {
 struct Rgb { float r, g, b; };
 constexpr Rgb kOrange{245, 147, 34}, kBlue{8, 119, 189}, kMid{232, 234, 237};
-constexpr Rgb kClasses[6] = {{245, 147, 34}, {8, 119, 189}, {76, 175, 80}, {171, 71, 188}, {229, 57, 53}, {0, 172, 193}};
+// Classes 2-5 from Okabe and Ito's palette: any two classes stay apart (CIE76 distance at
+// least 15) for protan, deutan and tritan vision too (web/tests/palette.test.js).
+constexpr Rgb kClasses[6] = {{245, 147, 34}, {8, 119, 189}, {0, 158, 115}, {204, 121, 167}, {240, 228, 66}, {86, 180, 233}};
 
 std::uint32_t pack(Rgb c, float alpha = 1) {
     auto byte = [](float v) { return std::uint32_t(std::clamp(v, 0.0f, 255.0f) + 0.5f); };

@@ -1,6 +1,6 @@
 // The network diagram: input features, hidden units (each a thumbnail of its activation
 // over the plane) and the output; edges coloured by sign and sized by magnitude, showing
-// weights or their gradients; saturated units ringed yellow, dead ReLUs red. Layer
+// weights or their gradients; saturated units ringed yellow, dead ReLUs ringed red and struck through. Layer
 // headers add and remove units, layers and change a layer's activation.
 #include <algorithm>
 #include <cmath>
@@ -111,8 +111,10 @@ void draw_units(ImDrawList* dl, const Trainer& trainer, const UnitTextures& tex,
             ImU32 ring = IM_COL32(120, 125, 135, 255);
             float thick = 1;
             if (hidden && stats[l].unit_saturated[u]) ring = kWarning, thick = 3;
-            if (hidden && stats[l].unit_dead[u]) ring = kDanger, thick = 3;
+            const bool dead = hidden && stats[l].unit_dead[u];
+            if (dead) ring = kDanger, thick = 3;
             dl->AddRect(a, b, ring, 2, 0, thick);
+            if (dead) dl->AddLine(ImVec2(a.x, b.y), ImVec2(b.x, a.y), kDanger, 3);  // struck out: shape, not only colour
             if (inside && mouse.x >= a.x && mouse.x <= b.x && mouse.y >= a.y && mouse.y <= b.y)
                 hover.unit_layer = int(l), hover.unit = int(u);
         }

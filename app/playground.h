@@ -48,6 +48,7 @@ public:
     // Where the output view was last drawn, in logical pixels: x, y, width, height.
     const ImVec4& output_rect() const { return output_rect_; }
     int steps_per_frame = 10;
+    void open_lesson_list() { lesson_list_requested_ = true; }  // the L shortcut: a keyboard-friendly list
 
 private:
     void refresh_textures(bool output, bool units);
@@ -71,6 +72,7 @@ private:
     static float panel_label_width();  // room right of the data and training panels' widgets
     static float control_width(Control control, float widget_width);
     void draw_lesson_picker(float width);
+    void draw_lesson_list();
     void draw_lesson_panel();
     bool draw_control(Control control, Config& c, float width);
     static bool draw_activation_combo(Config& c);
@@ -91,6 +93,7 @@ private:
     std::vector<DrawnPanel> drawn_panels_;
     std::vector<std::pair<std::string, ImVec4>> toolbar_items_;
     bool touch_ = false, touch_scrolling_ = false;
+    bool lesson_list_requested_ = false;
     bool show_stats_ = false;  // the frame statistics in the toolbar (a toggle)
     bool discretize_ = false, show_test_ = true, log_loss_ = false, edges_show_grads_ = false;
     int add_class_ = 1;

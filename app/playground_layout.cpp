@@ -43,6 +43,7 @@ void Playground::place(Panel panel, float width, const std::function<void()>& dr
 }
 
 void Playground::draw() {
+    draw_lesson_list();
     const float width = ImGui::GetContentRegionAvail().x;
     if (width < kOneColumnBelow) return draw_one_column();
     finger_sized(true, false);

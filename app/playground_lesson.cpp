@@ -51,6 +51,22 @@ void Playground::draw_view_lesson(View view) {
     ImGui::EndChild();
 }
 
+// The lessons as a list in a modal window (the L shortcut): arrow keys move, Space
+// opens one, Escape closes.
+void Playground::draw_lesson_list() {
+    if (lesson_list_requested_) ImGui::OpenPopup((std::string(tr("lessons.picker")) + "###list").c_str());
+    lesson_list_requested_ = false;
+    if (!ImGui::BeginPopupModal((std::string(tr("lessons.picker")) + "###list").c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    ImGui::TextDisabled("%s", tr("lessons.list_help"));
+    const Lesson* current = find_lesson(page_.lesson);
+    for (const Lesson& l : builtin_lessons()) {
+        if (ImGui::Selectable(l.title.get().c_str(), current == &l)) open_lesson(l, -1), ImGui::CloseCurrentPopup();
+        if (current == &l || (!current && &l == &builtin_lessons().front())) ImGui::SetItemDefaultFocus();
+    }
+    if (ImGui::Button(tr("lessons.close")) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+}
+
 void Playground::draw_lesson_panel() {
     const LessonStatus st = lesson_status();
     if (!st.lesson) return void(ImGui::TextDisabled("%s", tr("lessons.no_lesson")));

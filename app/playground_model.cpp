@@ -2,6 +2,7 @@
 #include "playground_model.h"
 #include "messages.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "graph_presets.h"
@@ -134,6 +135,18 @@ Json PlaygroundModel::metrics() const {
     m.set("stopped", stopped_json(stopped()));
     m.set("playLabel", play_label());
     m.set("points", long(t.data().train.size() + t.data().test.size()));
+    Json counts = Json::array();  // points per class, train and test together (classification only)
+    if (t.has_accuracy()) {
+        std::vector<long> n;
+        for (const std::vector<Point>* set : {&t.data().train, &t.data().test})
+            for (const Point& p : *set) {
+                const std::size_t c = std::size_t(std::max(0.0, p.label));
+                if (n.size() <= c) n.resize(c + 1, 0);
+                ++n[c];
+            }
+        for (long k : n) counts.push(k);
+    }
+    m.set("classCounts", counts);
     m.set("layers", layer_stats_json(t, KeyStyle::Camel));
     return m;
 }

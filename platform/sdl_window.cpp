@@ -39,6 +39,11 @@ static const char* choose_gl_version() {
 }
 
 bool SdlWindow::open(const WindowOptions& o) {
+#ifdef __EMSCRIPTEN__
+    // Keys reach the app only while the canvas has the focus: the page's other controls (the
+    // accessible mirror, a course page around an embed) keep Space and Tab to themselves.
+    SDL_SetHint(SDL_HINT_EMSCRIPTEN_KEYBOARD_ELEMENT, "#canvas");
+#endif
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
         std::fprintf(stderr, "SDL_Init failed: %s\n", SDL_GetError());
         return false;

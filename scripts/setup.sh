@@ -99,10 +99,11 @@ eigen_wasm() {
   touch "$dst/.done"
 }
 
-# playwright-core drives Debian's chromium in the browser tests.
+# playwright-core drives Debian's chromium in the browser tests; axe-core checks the pages'
+# accessibility there.
 npm_tools() {
-  [ -d "$ROOT/web/node_modules/playwright-core" ] && return 0
-  log "installing playwright-core from npm"
+  [ -d "$ROOT/web/node_modules/playwright-core" ] && [ -d "$ROOT/web/node_modules/axe-core" ] && return 0
+  log "installing playwright-core and axe-core from npm"
   (cd "$ROOT/web" && npm ci --no-audit --no-fund --loglevel=error)
 }
 

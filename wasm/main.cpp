@@ -215,7 +215,9 @@ int main() {
 
     g_textures = new bp::GlTextures();  // both live as long as the page
     g_app = new bp::App(*g_textures, g_host);
-    g_app->start(page_string(1));
+    g_app->start(page_string(1), EM_ASM_INT({
+        return window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 1 : 0;
+    }) != 0);
     emscripten_set_main_loop(frame, 0, false);
     return 0;
 }

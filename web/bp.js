@@ -12,11 +12,14 @@
   // en, es, ru, else English. window.bpPageLanguage(code) follows a later change.
   const PAGE_TEXT = {
     en: { title: 'Backprop Playground', loading: 'Loading the playground\u2026',
-          noWebgl: 'The playground needs WebGL2, which this browser did not provide.', stopped: 'The playground stopped: ' },
+          noWebgl: 'The playground needs WebGL2, which this browser did not provide.', stopped: 'The playground stopped: ',
+          canvas: 'Backprop Playground. Keys: Space play or pause, S step, R reset, L lessons, G graph lab or back; in the graph lab F forward step, B backward step; arrow keys move between the controls; Tab goes on to the accessible controls.' },
     es: { title: 'Backprop Playground: laboratorio de retropropagación', loading: 'Cargando el laboratorio\u2026',
-          noWebgl: 'El laboratorio necesita WebGL2, y este navegador no lo ofrece.', stopped: 'El laboratorio se detuvo: ' },
+          noWebgl: 'El laboratorio necesita WebGL2, y este navegador no lo ofrece.', stopped: 'El laboratorio se detuvo: ',
+          canvas: 'Backprop Playground. Teclas: Espacio entrena o pausa, S un paso, R reinicia, L lecciones, G el laboratorio de grafos o vuelta; en el laboratorio de grafos F paso hacia delante, B paso hacia atrás; las flechas recorren los controles; Tab pasa a los controles accesibles.' },
     ru: { title: 'Backprop Playground: лаборатория обратного распространения ошибки', loading: 'Загрузка лаборатории\u2026',
-          noWebgl: 'Лаборатории нужен WebGL2, а этот браузер его не предоставил.', stopped: 'Лаборатория остановилась: ' },
+          noWebgl: 'Лаборатории нужен WebGL2, а этот браузер его не предоставил.', stopped: 'Лаборатория остановилась: ',
+          canvas: 'Backprop Playground. Клавиши: Пробел — пуск или пауза, S — шаг, R — сброс, L — уроки, G — лаборатория графов и обратно; в лаборатории графов F — шаг вперёд, B — шаг назад; стрелки переходят между элементами управления; Tab ведёт к доступным элементам управления.' },
   };
   const hashLang = (new URLSearchParams(location.hash.slice(1))).get('lang');
   const browserLang = (navigator.languages || [navigator.language || ''])
@@ -27,6 +30,7 @@
     pageText = PAGE_TEXT[code];
     document.documentElement.lang = code;
     document.title = pageText.title;
+    document.getElementById('canvas').setAttribute('aria-label', pageText.canvas);
   };
   window.bpPageLanguage(Object.keys(PAGE_TEXT).find((code) => PAGE_TEXT[code] === pageText));
   status.textContent = pageText.loading;
@@ -254,6 +258,9 @@
       window.bp = makeApi();
       resolveReady(window.bp);
       if (window.parent !== window) window.parent.postMessage({ type: 'bp-ready' }, '*');
+      // Offline next time (web/sw.js); a sandboxed frame or file:// may refuse, which is fine.
+      if ('serviceWorker' in navigator && location.protocol.startsWith('http'))
+        navigator.serviceWorker.register('sw.js').catch(() => {});
     },
     onStartFailed: () => {
       fail(pageText.noWebgl);

@@ -20,21 +20,22 @@ async function launch() {
 }
 
 // With `browser`, opens the page in a new context of that browser (closed by close());
-// `locale` sets the browser's language (navigator.languages), e.g. 'es-ES'.
+// `locale` sets the browser's language (navigator.languages), e.g. 'es-ES'; `context` adds
+// Playwright context options (reducedMotion, ...); `path` another page of the site.
 async function openPlayground({ hash = '', width = 1280, height = 800, dpr = 1, touch = false, browser: shared = null,
-  locale = 'en-US' } = {}) {
+  locale = 'en-US', context: options = {}, path: page_path = 'index.html' } = {}) {
   const server = await serve(WEB_DIR, 0);
   const browser = shared || (await launch()).browser;
-  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: dpr, hasTouch: touch, locale });
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: dpr, hasTouch: touch, locale, ...options });
   const page = await context.newPage();
   page.setDefaultTimeout(0);  // no wall-clock limits in tests: wait for the condition itself
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => { if (m.type() === 'error') errors.push('console.error: ' + m.text()); });
-  await page.goto(`http://127.0.0.1:${server.address().port}/index.html${hash}`);
-  await page.evaluate(() => window.bpReady);
+  await page.goto(`http://127.0.0.1:${server.address().port}/${page_path}${hash}`);
+  if (page_path === 'index.html') await page.evaluate(() => window.bpReady);
   const close = async () => { await (shared ? context.close() : browser.close()); server.close(); };
-  return { page, browser, errors, close };
+  return { page, browser, context, errors, close };
 }
 
 // Images are decoded by a second, blank page's 2-D canvas (independent of the app):
