@@ -84,8 +84,8 @@ EMSCRIPTEN_KEEPALIVE const char* bp_lessons() {
         item.set("title", l.title.get());
         item.set("view", bp::name_of(l.view));
         item.set("epochs", l.epochs);
-        item.set("text", l.text);
-        item.set("question", l.question);
+        item.set("text", l.text.get());
+        item.set("question", l.question.get());
         bp::Json variants = bp::Json::array();
         for (const bp::LessonVariant& v : l.variants) variants.push(v.label.get());
         item.set("variants", variants);
