@@ -118,8 +118,10 @@ TEST_CASE("every lesson has its texts in all three languages, in characters the 
         std::vector<std::pair<std::string, const LocalText*>> texts = {{"title", &l.title}, {"text", &l.text}, {"question", &l.question}};
         for (const auto& v : l.variants) texts.push_back({"variant " + v.label.en(), &v.label});
         for (const auto& c : l.expect) texts.push_back({"check " + c.metric, &c.sentence});
-        for (const auto& [what, text] : texts)
+        for (const auto& entry : texts)  // no structured binding: clang 14 cannot capture one (CAPTURE)
             for (Language lang : enum_values<Language>()) {
+                const std::string& what = entry.first;
+                const LocalText* text = entry.second;
                 const std::string& s = text->by_lang[std::size_t(lang)];
                 CAPTURE(l.id);
                 CAPTURE(what);

@@ -94,8 +94,9 @@ TEST_CASE("affine gradients match central differences (double), including dx thr
         t.forward();
         t.backward(loss);
         const std::vector<std::pair<Eigen::MatrixXd*, Eigen::MatrixXd*>> leaves{{&W1, &dW1}, {&b1, &db1}, {&W2, &dW2}, {&b2, &db2}};
-        for (auto [v, g] : leaves) {
-            const Eigen::MatrixXd analytic = *g;
+        for (const auto& leaf : leaves) {  // no structured binding: clang 14 cannot capture one in a lambda
+            Eigen::MatrixXd* v = leaf.first;
+            const Eigen::MatrixXd analytic = *leaf.second;
             for (Eigen::Index k = 0; k < v->size(); ++k) {
                 const double x0 = v->data()[k];
                 const double numeric = central_difference([&](double x) {
