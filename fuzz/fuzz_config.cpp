@@ -1,21 +1,22 @@
-// libFuzzer target for the URL hash and the config JSON upload: any text applied over a
-// Config gives only non-empty warnings and leaves a Config whose hash and JSON forms read
-// back warning-free to the same Config (to_hash(apply_hash(to_hash(c))) == to_hash(c)).
+// libFuzzer target for the URL hash and the config JSON upload: any text applied over the
+// Settings (run, page, graph lab) gives only non-empty warnings and leaves Settings whose hash
+// and JSON forms read back warning-free to the same (to_hash(apply_hash(to_hash(s))) == to_hash(s)).
 #include <cstdint>
 #include <string>
 
-#include "config.h"
+#include "settings.h"
 #include "fuzz_check.h"
 
 namespace {
 
-void check_round_trips(const bp::Config& c) {
-    const std::string hash = bp::to_hash(c);
-    bp::Config from_hash;
+void check_round_trips(const bp::Settings& s) {
+    const bp::Config& c = s.run;
+    const std::string hash = bp::to_hash(s);
+    bp::Settings from_hash;
     FUZZ_CHECK(bp::apply_hash(from_hash, hash).empty());
     FUZZ_CHECK(bp::to_hash(from_hash) == hash);
-    bp::Config from_json;
-    FUZZ_CHECK(bp::apply_json_text(from_json, bp::to_json(c).dump()).empty());
+    bp::Settings from_json;
+    FUZZ_CHECK(bp::apply_json_text(from_json, bp::to_json(s).dump()).empty());
     FUZZ_CHECK(bp::to_hash(from_json) == hash);
     FUZZ_CHECK(c.layers.size() <= std::size_t(bp::kMaxLayers) && c.activations.size() == c.layers.size());
     for (int units : c.layers) FUZZ_CHECK(units >= 1 && units <= bp::kMaxUnits);
@@ -30,10 +31,10 @@ void check_warnings(const std::vector<std::string>& warnings) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string text(reinterpret_cast<const char*>(data), size);
-    bp::Config hashed;
+    bp::Settings hashed;
     check_warnings(bp::apply_hash(hashed, text));
     check_round_trips(hashed);
-    bp::Config uploaded;
+    bp::Settings uploaded;
     check_warnings(bp::apply_json_text(uploaded, text));
     check_round_trips(uploaded);
     return 0;
