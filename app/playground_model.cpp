@@ -64,7 +64,8 @@ GraphSettings PlaygroundModel::graph_settings() const {
 }
 
 void PlaygroundModel::set_graph(const GraphSettings& graph) {
-    if (graph.formula == graph_settings().formula && graph.values == graph_settings().values) return;
+    const GraphSettings now = graph_settings();
+    if (graph.formula == now.formula && graph.values == now.values) return;
     const bool preset = graph.formula.empty();
     graph_.set_formula(preset ? first_preset().formula : graph.formula, preset ? first_preset().values : graph.values);
 }
