@@ -112,6 +112,17 @@ double tape_rate(const Net& net, TapeMode mode, int reps, double target) {
     }, reps, target);
 }
 
+// Whole-set evaluations per second (the loss and accuracy on the train and test sets that end
+// every epoch), and what they cap: with one per epoch, the Trainer can train at most
+// static / (1 + static x evaluation time per epoch / training examples per epoch) examples a second,
+// however small its own overhead (the `ceiling` column).
+double evaluation_rate(const Net& net, int reps, double target) {
+    Trainer t(config_of(net));
+    return median_rate([&](long n) {
+        for (long i = 0; i < n; ++i) t.evaluate();
+    }, reps, target);
+}
+
 double reference_rate(const Net& net, int reps, double target) {
     ReferenceMlp ref(net.sizes, net.act, net.batch, 1);
     Eigen::MatrixXf X = Eigen::MatrixXf::Random(2, net.batch), Y = Eigen::MatrixXf::Random(1, net.batch);
@@ -218,6 +229,10 @@ int cmd_bench(int argc, char** argv) {
         r.set("trainer", engine_rate(net, 0, reps, target));
         r.set("trainer_probe", engine_rate(net, 1, reps, target));
         r.set("reference", reference_rate(net, reps, target));
+        const double static_rate = r.find("static")->as_number();
+        const double per_epoch = double(Trainer(config_of(net)).data().train.size());
+        r.set("evaluations_per_second", evaluation_rate(net, reps, target));
+        r.set("ceiling", static_rate / (1 + static_rate / r.find("evaluations_per_second")->as_number() / per_epoch));
         r.set("static_vs_reference", r.find("static")->as_number() / r.find("reference")->as_number());
         const double allocs = allocs_per_step(net, 0), allocs_probe = allocs_per_step(net, 1);
         r.set("allocs_per_step", allocs < 0 ? Json() : Json(allocs));

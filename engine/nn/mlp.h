@@ -100,7 +100,20 @@ double head_output(Head head, const Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dyna
 // P(class 1) > 1/2 exactly when the logit z > 0; for k classes the largest logit (the first
 // of equal ones). 0 for regression.
 template <class T>
-int predicted_class(Head head, const Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>& logits, Eigen::Index col);
+inline int predicted_class(Head head, const Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>& logits, Eigen::Index col) {
+    switch (head) {
+        case Head::Regression: return 0;
+        case Head::SigmoidBce:
+        case Head::TanhMse: return logits(0, col) > 0;  // sigma(z) > 1/2 and (tanh z + 1) / 2 > 1/2 iff z > 0
+        case Head::Softmax: {
+            Eigen::Index best = 0;
+            logits.col(col).maxCoeff(&best);
+            return int(best);
+        }
+    }
+    return 0;
+}
+
 // head_output of every column of logits (n_out, count) into out[0, count) (and its class into
 // classes[0, count) unless null).
 template <class T>
