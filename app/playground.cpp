@@ -15,6 +15,8 @@ namespace {
 using Clock = std::chrono::steady_clock;
 double ms_since(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
 constexpr double kEngineBudgetMs = 8.0;  // leave the rest of a 16.7 ms frame to drawing
+// A course page may embed three figures that train at once, on one main thread: each gets a third.
+constexpr double kEmbedEngineBudgetMs = kEngineBudgetMs / 3;
 }  // namespace
 
 Playground::Playground(TextureStore& textures, Host& host)
@@ -36,17 +38,19 @@ void Playground::update() {
     toolbar_items_.clear();
     if (playing_ && stopped() != Stopped::No) playing_ = false;  // the button offers Restart or Continue
     const long steps_before = trainer_.steps();
+    const double budget_ms = page_.embed ? kEmbedEngineBudgetMs : kEngineBudgetMs;
     if (playing_) {
-        for (int done = 0; done < steps_per_frame && !trainer_.diverged() && ms_since(t0) < kEngineBudgetMs;) {
+        for (int done = 0; done < steps_per_frame && !trainer_.diverged() && ms_since(t0) < budget_ms;) {
             const int chunk = std::min(5, steps_per_frame - done);
             trainer_.step(chunk);
             done += chunk;
         }
     }
-    // Frame time without the engine's part (last frame's): what the grids' own work cannot slow down.
-    const double rest_ms = std::max(1.0, 1000.0 * double(ImGui::GetIO().DeltaTime) - stats_.engine_ms);
+    const auto t_grids = Clock::now();
+    const long grid_budget = grids_.budget(trainer_, grid_pace_.macs_per_ms, budget_ms - ms_since(t0));
     const FrameGrids::Fresh fresh =
-        grids_.update(trainer_, want_output, network, trainer_.steps() != steps_before, rest_ms);
+        grids_.update(trainer_, want_output, network, trainer_.steps() != steps_before, grid_budget);
+    grid_pace_.add(fresh.macs, ms_since(t_grids));
     if (fresh.output) grid_ = grids_.output().output(), grid_class_ = grids_.output().classes();
     if (fresh.units) units_ = grids_.units().units();
     stats_.engine_ms = ms_since(t0);

@@ -101,6 +101,7 @@ private:
     std::vector<SmoothedLog> smoothed_grad_norm_, smoothed_update_ratio_;  // the gradient plots' lines, per layer
     FrameStats stats_;
     FrameGrids grids_;                    // computes the grids below when they can have changed
+    GridPace grid_pace_;                  // how fast this device computes them
     bool drawn_discretize_ = false;       // discretize_ when the textures were last coloured
     std::vector<float> grid_;             // output over the plane (kGridSize x kGridSize)
     std::vector<int> grid_class_;

@@ -1,9 +1,10 @@
 // `bp bench [--json] [--quick]`: training examples per second for the benchmark nets A, B, C
 // (the bare step on the static and on the dynamic tape and the hand-written Eigen reference,
 // all three on the same network and loss; the whole Trainer step with and without diagnostics
-// on the net's config), grids per second (D), one UI frame's engine work (E: net B; F: the 8x64
-// net, and three embedded figures together), and heap allocations per Trainer step. Medians of
-// repeated runs, all in the same run.
+// on the net's config), the whole-set evaluations that cap the Trainer, grids per second (D), one
+// UI frame's engine work (E: net B; F: the 8x64 net, and three embedded figures together, on this
+// machine and as a 3x slower device would compute it), and heap allocations per Trainer step.
+// Medians of repeated runs, all in the same run.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -113,11 +114,10 @@ double tape_rate(const Net& net, TapeMode mode, int reps, double target) {
 }
 
 // Whole-set evaluations per second (the loss and accuracy on the train and test sets that end
-// every epoch), and what they cap: with one per epoch, the Trainer can train at most
-// static / (1 + static x evaluation time per epoch / training examples per epoch) examples a second,
-// however small its own overhead (the `ceiling` column).
+// every epoch): with the Trainer's rate, the share of its time they take.
 double evaluation_rate(const Net& net, int reps, double target) {
     Trainer t(config_of(net));
+    t.probe_every = 0;  // as the `trainer` column (with the probe, the train set's pass also counts dead units)
     return median_rate([&](long n) {
         for (long i = 0; i < n; ++i) t.evaluate();
     }, reps, target);
@@ -146,35 +146,49 @@ double allocs_per_step(const Net& net, int probe) {
     return double(malloc_calls() - before) / steps;
 }
 
-// One UI frame's engine work, as app/playground.cpp does it: a training slice, then the grids
-// the shown views need (FrameGrids: recomputed when the weights changed, thumbnails at most
-// every other frame, large nets' grids spread over frames). Returns ms per frame (median).
+// One UI frame's engine work, as app/playground.cpp does it, on a device `slower` times slower
+// than this machine: a training slice, then the grids within FrameGrids::budget (the engine's
+// time left after training, `engine_ms` in all, at the grids' rate), both as that device sees
+// them. Returns ms per frame on this machine (median); the device's frame takes `slower` times that.
 struct Figure {
     Trainer trainer;
     FrameGrids grids{100, 32};
+    GridPace pace;  // learned on this machine, as the playground learns it on its device
     bool output_shown = true, units_shown = true;
     explicit Figure(const Config& c) : trainer(c) {}
 };
-double frame_ms(std::vector<Figure>& figures, int steps, int reps, double target) {
+struct Device {
+    double slower = 1;     // how much slower than this machine
+    double engine_ms = 8;  // the playground's engine budget per frame (a third in an embed)
+};
+double ms_since(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
+// One frame of one figure; returns whether a new output picture completed.
+bool frame(Figure& f, int steps, const Device& d) {
+    const auto t0 = Clock::now();
+    if (steps > 0) f.trainer.step(steps);
+    else f.trainer.run_epochs(1);
+    const auto t1 = Clock::now();
+    const double left = d.engine_ms - ms_since(t0) * d.slower;
+    const long budget = f.grids.budget(f.trainer, f.pace.macs_per_ms / d.slower, left);
+    const FrameGrids::Fresh fresh = f.grids.update(f.trainer, f.output_shown, f.units_shown, true, budget);
+    f.pace.add(fresh.macs, ms_since(t1));
+    return fresh.output;
+}
+double frame_ms(std::vector<Figure>& figures, int steps, const Device& d, int reps, double target) {
     const double frames = median_rate([&](long n) {
         for (long i = 0; i < n; ++i)
-            for (Figure& f : figures) {
-                if (steps > 0) f.trainer.step(steps);
-                else f.trainer.run_epochs(1);
-                f.grids.update(f.trainer, f.output_shown, f.units_shown);
-            }
+            for (Figure& f : figures) frame(f, steps, d);
     }, reps, target);
     return 1000 / frames;
 }
 
 // Frames from one complete output picture to the next while training (1: every frame).
-int frames_per_output_picture(Figure& f, int steps) {
+int frames_per_output_picture(Figure& f, int steps, const Device& d) {
     int first = -1;
-    for (int frame = 0; frame < 1000; ++frame) {
-        f.trainer.step(steps);
-        if (!f.grids.update(f.trainer, true, false).output) continue;
-        if (first >= 0) return frame - first;
-        first = frame;
+    for (int frame_no = 0; frame_no < 1000; ++frame_no) {
+        if (!frame(f, steps, d)) continue;
+        if (first >= 0) return frame_no - first;
+        first = frame_no;
     }
     return -1;
 }
@@ -229,10 +243,8 @@ int cmd_bench(int argc, char** argv) {
         r.set("trainer", engine_rate(net, 0, reps, target));
         r.set("trainer_probe", engine_rate(net, 1, reps, target));
         r.set("reference", reference_rate(net, reps, target));
-        const double static_rate = r.find("static")->as_number();
-        const double per_epoch = double(Trainer(config_of(net)).data().train.size());
         r.set("evaluations_per_second", evaluation_rate(net, reps, target));
-        r.set("ceiling", static_rate / (1 + static_rate / r.find("evaluations_per_second")->as_number() / per_epoch));
+        r.set("train_examples", double(Trainer(config_of(net)).data().train.size()));  // one evaluation per as many
         r.set("static_vs_reference", r.find("static")->as_number() / r.find("reference")->as_number());
         const double allocs = allocs_per_step(net, 0), allocs_probe = allocs_per_step(net, 1);
         r.set("allocs_per_step", allocs < 0 ? Json() : Json(allocs));
@@ -255,17 +267,22 @@ int cmd_bench(int argc, char** argv) {
     }, reps, target);
     out.set("E_full_frame_ms", 1000 / full_frames);
     {
+        const Device here{1, 8}, slow{3, 8}, here_embed{1, 8.0 / 3}, slow_embed{3, 8.0 / 3};
         std::vector<Figure> e;
         e.emplace_back(config_of(kNets[1]));
-        out.set("E_frame_ms", frame_ms(e, 0, reps, target));
+        out.set("E_frame_ms", frame_ms(e, 0, here, reps, target));
         Config big_config;
         apply_hash(big_config, kBigNet);
-        std::vector<Figure> big;
-        big.emplace_back(big_config);
-        out.set("F_big_frame_ms", frame_ms(big, kStepsPerFrame, reps, target));
-        out.set("F_big_frames_per_output", frames_per_output_picture(big[0], kStepsPerFrame));
-        std::vector<Figure> embeds = embedded_figures();
-        out.set("F_embed3_frame_ms", frame_ms(embeds, kStepsPerFrame, reps, target));
+        for (const auto& [name, device] : {std::pair{"F_big", here}, std::pair{"F_big_slow", slow}}) {
+            std::vector<Figure> big;
+            big.emplace_back(big_config);
+            out.set(std::string(name) + "_frame_ms", frame_ms(big, kStepsPerFrame, device, reps, target));
+            out.set(std::string(name) + "_frames_per_output", frames_per_output_picture(big[0], kStepsPerFrame, device));
+        }
+        for (const auto& [name, device] : {std::pair{"F_embed3", here_embed}, std::pair{"F_embed3_slow", slow_embed}}) {
+            std::vector<Figure> embeds = embedded_figures();
+            out.set(std::string(name) + "_frame_ms", frame_ms(embeds, kStepsPerFrame, device, reps, target));
+        }
     }
     if (json) {
         std::printf("%s\n", out.dump(2).c_str());
@@ -286,9 +303,12 @@ int cmd_bench(int argc, char** argv) {
     std::printf("E  one frame for B (epoch + 100x100 grid + 32x32 unit grids as the app computes them): %.3f ms "
                 "(every grid every frame: %.3f ms)\n", out.find("E_frame_ms")->as_number(),
                 out.find("E_full_frame_ms")->as_number());
-    std::printf("F  one frame of the 8x64 net (%d steps + grids): %.3f ms, a new output picture every %d frames; "
-                "three embedded figures: %.3f ms\n", kStepsPerFrame, out.find("F_big_frame_ms")->as_number(),
-                int(out.find("F_big_frames_per_output")->as_number()), out.find("F_embed3_frame_ms")->as_number());
+    std::printf("F  one frame of the 8x64 net (%d steps + grids): %.3f ms, a new output picture every %d frames "
+                "(as a 3x slower device does it: %.3f ms here, every %d frames); three embedded figures: %.3f ms "
+                "(3x slower device: %.3f ms here)\n", kStepsPerFrame, out.find("F_big_frame_ms")->as_number(),
+                int(out.find("F_big_frames_per_output")->as_number()), out.find("F_big_slow_frame_ms")->as_number(),
+                int(out.find("F_big_slow_frames_per_output")->as_number()), out.find("F_embed3_frame_ms")->as_number(),
+                out.find("F_embed3_slow_frame_ms")->as_number());
     return 0;
 }
 

@@ -29,12 +29,11 @@ const runs = {
   wasm: bench(process.execPath, ['--no-liftoff', '--no-wasm-lazy-compilation', '--no-experimental-fetch', wasmBpJs]),
 };
 const NETS = ['A', 'B', 'C'];
-const COLS = ['static', 'dynamic', 'trainer', 'trainer_probe', 'ceiling', 'reference'];
+const COLS = ['static', 'dynamic', 'trainer', 'trainer_probe', 'reference'];
 const pad = (s, n) => String(s).padStart(n);
 const num = (v) => (v === null || v === undefined ? 'n/a' : v >= 100 ? Math.round(v).toLocaleString('en') : v.toFixed(2));
 
 console.log('training examples per second, medians (nets: A 2-4-2-1 tanh batch 10, B 2-8x6-1 tanh batch 10, C 2-64x3-1 relu batch 256)');
-console.log('ceiling: the most a Trainer can reach when every epoch ends with the whole-set evaluation measured in this run');
 console.log(`${'build net'.padEnd(10)}${COLS.map((c) => pad(c, 14)).join('')}${pad('static/ref', 11)}${pad('allocs', 8)}`);
 for (const [build, r] of Object.entries(runs)) {
   for (const net of NETS) {
@@ -43,6 +42,15 @@ for (const [build, r] of Object.entries(runs)) {
       `${pad(num(n.static_vs_reference), 11)}${pad(num(n.allocs_per_step), 8)}`);
   }
 }
+// The whole-set evaluation that ends every epoch: its share of the Trainer's time (evaluations
+// per second measured alone, one per epoch of `train_examples`).
+const evalShare = (build, net) => {
+  const n = runs[build].examples_per_second[net];
+  return n.trainer / n.train_examples / n.evaluations_per_second;
+};
+for (const build of Object.keys(runs))
+  console.log(`${build.padEnd(7)} the whole-set evaluation at each epoch's end takes ` +
+    NETS.map((net) => `${net} ${Math.round(100 * evalShare(build, net))}%`).join(', ') + " of the Trainer's time");
 // Frame work in examples of the hand-written reference's net B step of the same build and run:
 // ms x (reference examples per ms). A ratio within one run, so it holds on any machine.
 const refExamples = (build, ms) => (ms * runs[build].examples_per_second.B.reference) / 1000;
@@ -55,8 +63,11 @@ for (const [build, r] of Object.entries(runs)) {
     `${num(refExamples(build, 1000 / r.D_grids_per_second))}`);
   console.log(`        F the 8x64 net's frame (10 steps + grids): ${r.F_big_frame_ms.toFixed(3)} ms = ` +
     `${num(refExamples(build, r.F_big_frame_ms))} reference examples, a new output picture every ` +
-    `${r.F_big_frames_per_output} frames; three embedded figures: ${r.F_embed3_frame_ms.toFixed(3)} ms = ` +
-    `${num(refExamples(build, r.F_embed3_frame_ms))}`);
+    `${r.F_big_frames_per_output} frames; as a 3x slower device computes it: ${r.F_big_slow_frame_ms.toFixed(3)} ms = ` +
+    `${num(refExamples(build, r.F_big_slow_frame_ms))}, a picture every ${r.F_big_slow_frames_per_output} frames`);
+  console.log(`        F three embedded figures: ${r.F_embed3_frame_ms.toFixed(3)} ms = ` +
+    `${num(refExamples(build, r.F_embed3_frame_ms))}; as a 3x slower device computes them: ` +
+    `${r.F_embed3_slow_frame_ms.toFixed(3)} ms = ${num(refExamples(build, r.F_embed3_slow_frame_ms))}`);
 }
 
 // The issue's targets, each from this one run.
@@ -82,26 +93,28 @@ for (const build of Object.keys(runs)) {
 for (const net of NETS) {
   const n = runs.wasm.examples_per_second[net];
   check(`wasm ${net} trainer+probe / static`, n.trainer_probe / n.static, n.trainer_probe / n.static >= 0.7,
-    `>= 0.7; ceiling ${num(n.ceiling / n.static)}`);
+    `>= 0.7; evaluation ${Math.round(100 * evalShare('wasm', net))}% of the Trainer's time`);
 }
 for (const net of NETS) {
   const n = runs.wasm.examples_per_second[net];
   check(`wasm ${net} trainer / static`, n.trainer / n.static, n.trainer / n.static >= 0.8,
-    `>= 0.8; ceiling ${num(n.ceiling / n.static)}`);
+    `>= 0.8; evaluation ${Math.round(100 * evalShare('wasm', net))}% of the Trainer's time`);
 }
 {
   const b = runs.wasm.examples_per_second.B;
   check('wasm B static / reference', b.static_vs_reference, b.static_vs_reference >= 1.3, '>= 1.3');
 }
 // F: a 60 fps frame is 16.7 ms, of which the playground gives the engine 8 ms (kEngineBudgetMs)
-// and leaves the rest to colouring, uploading and drawing. On a device 3x slower than the build
-// machine those 8 ms are 2.67 ms of the build machine, whose hand-written reference trains net B
-// at 2.82 M examples/s in WASM when nothing else runs (`make bench` at load 1.1, 2026-12-04): 7,500
-// reference examples. (The first version of this target took the 1.04 M examples/s quoted in the
-// issue, measured on a loaded machine, and so asked for 2,800.) Three embedded figures share one
-// page's main thread, so together they get the same budget.
+// and leaves the rest to colouring, uploading and drawing; an embedded figure gets a third, as a
+// course page may hold three. The bench emulates a device 3x slower than this machine (its
+// training and grid times x3, the grids' budget from FrameGrids::budget as the playground computes
+// it there): such a frame must fit 8 ms there, 2.67 ms of the build machine, whose hand-written
+// reference trains net B at 2.82 M examples/s in WASM when nothing else runs (`make bench` at load
+// 1.1, 2026-12-04): 7,500 reference examples. (The first version of this target took the 1.04 M
+// examples/s quoted in the issue, measured on a loaded machine, and so asked for 2,800.)
 const F_BUDGET = 7500;
-for (const [key, what] of [['F_big_frame_ms', '8x64 frame'], ['F_embed3_frame_ms', '3 embedded figures']]) {
+for (const [key, what] of [['F_big_slow_frame_ms', '8x64 frame, 3x slower device'],
+  ['F_embed3_slow_frame_ms', '3 embeds, 3x slower device']]) {
   const f = refExamples('wasm', runs.wasm[key]);
   check(`wasm F ${what} in ref. examples`, f, f <= F_BUDGET, '<= 7,500');
 }
@@ -111,5 +124,5 @@ for (const net of NETS) {
   check(`native ${net} allocations per step`, a, a === 0, '== 0');
 }
 console.log('\ntargets');
-for (const c of checks) console.log(`  ${c.ok ? 'met   ' : 'MISSED'} ${c.what.padEnd(36)} ${pad(num(c.value), 8)}  (${c.target})`);
+for (const c of checks) console.log(`  ${c.ok ? 'met   ' : 'MISSED'} ${c.what.padEnd(44)} ${pad(num(c.value), 8)}  (${c.target})`);
 process.exit(0);  // a report, not a test: timings never fail a build

@@ -90,31 +90,76 @@ TEST_CASE("frame grids: the 8x64 net's picture takes several frames while traini
     FrameGrids grids(100, 32);
     std::vector<float> out;
     CHECK(grids.update(t, true, false).output);  // the network's first picture: whole, at once
+    // One point through 2-64x8-1: 2*64 + 7*64*64 + 64 = 28,864 multiply-adds; a row of 100 points
+    // 2,886,400, more than half of kOutputMacsPerFrame: a slice is one row.
+    const long row = 2'886'400;
+    REQUIRE(macs_per_point(t.model()) * 100 == row);
     t.step(1);
     const std::vector<Eigen::MatrixXf> first = weights(t);
     int frames = 1;
-    while (!grids.update(t, true, false).output) {
+    for (;;) {
+        const FrameGrids::Fresh f = grids.update(t, true, false, true, 3 * row);
+        CHECK(f.macs == (frames <= 33 ? 3 * row : row));  // 33 frames of 3 rows, then the last one
+        if (f.output) break;
         t.step(1);  // training goes on while the picture is computed
         ++frames;
         REQUIRE(frames <= 200);
     }
-    CHECK(frames > 1);
+    CHECK(frames == 34);
     CHECK(weights(t) != first);
     start.set_weights(first);
     start.output_grid(100, out);
     CHECK(same_bits(grids.output().output(), out));
 
     t.step(1);
-    CHECK(!grids.update(t, true, false, true).output);  // training: a slice of the next picture
+    CHECK(grids.update(t, true, false, true, 1).macs == row);  // a budget under one slice: still a slice
     t.step(1);
     CHECK(grids.update(t, true, false, false).output);  // paused: completed in this frame, of the current weights
     t.output_grid(100, out);
     CHECK(same_bits(grids.output().output(), out));
 
-    t.step(1);  // frames of 200 ms (a slow device): a new picture every frame, of its own weights
-    CHECK(grids.update(t, true, false, true, 200).output);
+    t.step(1);  // a budget of the whole picture: a new picture every frame, of its own weights
+    CHECK(grids.update(t, true, false, true, 100 * row).output);
     t.output_grid(100, out);
     CHECK(same_bits(grids.output().output(), out));
+}
+
+TEST_CASE("frame grids: the budget is a picture every 10 frames where the device affords it, less where it does not") {
+    FrameGrids grids(100, 32);
+    const Trainer big(config_from("layers=64,64,64,64,64,64,64,64")), b(config_from(kNetB));
+    const long big_picture = 100L * 100 * 28'864, b_picture = 100L * 100 * (2 * 8 + 5 * 64 + 8);  // 288.6 M, 3.44 M
+    REQUIRE(b_picture == 3'440'000);
+    // A fast device (10^8 multiply-adds per ms, 8 ms left): the wanted amount, no more.
+    CHECK(grids.budget(big, 1e8, 8) == big_picture / 10);
+    CHECK(grids.budget(b, 1e8, 8) == FrameGrids::kOutputMacsPerFrame);  // B's whole picture in one slice
+    // A slow one (10^6 per ms): what 2 ms afford; none left: what kMinGridMs affords.
+    CHECK(grids.budget(big, 1e6, 2) == 2'000'000);
+    CHECK(grids.budget(big, 1e6, -3) == 1'000'000);
+    CHECK(grids.budget(b, 1e6, 0.5) == 1'000'000);  // under one slice: update still computes the whole picture
+
+    // Net B's picture on that slow device, 1 M a frame: slices of 16 rows (29 fit; the power of
+    // two below), 550,400 multiply-adds each, one a frame: 7 frames, the Trainer's bits.
+    Trainer t(config_from(kNetB));
+    FrameGrids slow(100, 32);
+    CHECK(slow.update(t, true, false).output);  // a network's first picture is whole
+    t.step(1);
+    std::vector<long> spent;
+    for (bool done = false; !done && spent.size() < 20;) {
+        const FrameGrids::Fresh f = slow.update(t, true, false, true, 1'000'000);
+        spent.push_back(f.macs);
+        done = f.output;
+    }
+    CHECK(spent == std::vector<long>{550'400, 550'400, 550'400, 550'400, 550'400, 550'400, 137'600});
+    std::vector<float> out;
+    t.output_grid(100, out);
+    CHECK(same_bits(slow.output().output(), out));
+
+    GridPace pace;  // learns the rate a fifth at a time; ignores frames too short to time
+    pace.add(8'000'000, 2);
+    CHECK(pace.macs_per_ms == doctest::Approx(2e6 + 0.2 * (4e6 - 2e6)));
+    pace.add(0, 3);
+    pace.add(1'000'000, 0.01);
+    CHECK(pace.macs_per_ms == doctest::Approx(2.4e6));
 }
 
 TEST_CASE("the probe's stats are the same whether read after every step or once at the end") {

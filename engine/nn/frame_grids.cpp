@@ -19,6 +19,12 @@ bool same_bits(const M& a, const M& b) {
 }
 }  // namespace
 
+long macs_per_point(const Mlp<float>& net) {
+    long macs = 0;
+    for (const auto& layer : net.layers()) macs += long(layer.W.size());
+    return macs;
+}
+
 bool GridLane::stale(const Trainer& t) const {
     if (!started_ || features_ != t.config().features || net_.head() != t.model().head()) return true;
     const auto& a = net_.layers();
@@ -31,7 +37,7 @@ bool GridLane::stale(const Trainer& t) const {
 
 // Copies the weights into net_ (in place when the shapes are the same, so the recorded graphs,
 // which point at net_'s matrices, stay valid; otherwise the graphs are recorded again).
-void GridLane::start(const Trainer& t, int frames) {
+void GridLane::start(const Trainer& t, long budget) {
     const auto& src = t.model().layers();
     bool same_shape = started_ && net_.head() == t.model().head() && net_.layers().size() == src.size();
     for (std::size_t l = 0; same_shape && l < src.size(); ++l)
@@ -50,10 +56,14 @@ void GridLane::start(const Trainer& t, int frames) {
     }
     started_ = true;
     next_row_ = 0;
+    // Slices as large as the frame's budget (and the slice cap) allow; below the whole picture a
+    // power of two rows, so that few slice sizes, each with its recorded graph, come up.
     const long per_row = std::max(1L, long(n_) * macs_per_point());
-    const long share = kind_ == Kind::Output ? FrameGrids::kOutputMacsPerFrame : FrameGrids::kUnitsMacsPerFrame;
-    frame_budget_ = std::max(share, per_row * n_ / std::max(1, frames));
-    rows_per_slice_ = int(std::clamp(frame_budget_ / per_row, 1L, long(n_)));
+    const long cap = kind_ == Kind::Output ? FrameGrids::kOutputMacsPerFrame : FrameGrids::kOutputMacsPerFrame / 4;
+    long rows = std::clamp(std::min(budget, cap) / per_row, 1L, long(n_));
+    while (rows < n_ && (rows & (rows - 1)) != 0) rows &= rows - 1;  // clear low bits down to a power of two
+    rows_per_slice_ = int(rows);
+    if (graphs_.size() > 4 && graphs_.find(int(rows) * n_) == graphs_.end()) graphs_.clear();  // bound the memory
     const std::size_t cells = std::size_t(n_) * std::size_t(n_);
     if (kind_ == Kind::Output) {
         out_back_.resize(cells);
@@ -65,11 +75,7 @@ void GridLane::start(const Trainer& t, int frames) {
     }
 }
 
-long GridLane::macs_per_point() const {
-    long macs = 0;
-    for (const auto& layer : net_.layers()) macs += long(layer.W.size());
-    return macs;
-}
+long GridLane::macs_per_point() const { return bp::macs_per_point(net_); }
 
 // Rows [row0, row0 + rows) of the grid through net_: their outputs, or every hidden unit's
 // activation, into the back buffers.
@@ -91,9 +97,9 @@ void GridLane::slice(int row0, int rows) {
     for (std::size_t l = 0; l < units_back_.size(); ++l) units_back_[l].middleCols(col0, batch) = g.tape.value(g.a_ids[l]);
 }
 
-void GridLane::run(bool whole) {
-    if (!running()) return;
-    const long budget = whole || !shown_ ? std::numeric_limits<long>::max() : frame_budget_;
+long GridLane::run(long budget) {
+    if (!running()) return 0;
+    if (!shown_) budget = std::numeric_limits<long>::max();
     const long per_row = long(n_) * macs_per_point();
     long spent = 0;
     while (running() && (spent == 0 || spent + per_row * rows_per_slice_ <= budget)) {
@@ -108,6 +114,7 @@ void GridLane::run(bool whole) {
         classes_.swap(classes_back_);
         units_.swap(units_back_);
     }
+    return spent;
 }
 
 bool GridLane::take_complete() {
@@ -116,24 +123,34 @@ bool GridLane::take_complete() {
     return f;
 }
 
+long FrameGrids::budget(const Trainer& t, double macs_per_ms, double ms_left) const {
+    const long picture = long(output_.n()) * output_.n() * macs_per_point(t.model());
+    const long wanted = std::max(kOutputMacsPerFrame, picture / kMaxFramesPerPicture);
+    const double affordable = std::max(0.0, macs_per_ms) * std::max(kMinGridMs, ms_left);
+    return std::max(1L, long(std::min(double(wanted), affordable)));
+}
+
 FrameGrids::Fresh FrameGrids::update(const Trainer& t, bool want_output, bool want_units, bool training,
-                                     double frame_ms) {
+                                     long budget) {
     ++frame_;
-    const int frames = int(std::clamp(kPictureLagMs / std::max(frame_ms, 1e-3), 1.0, double(kMaxFramesPerPicture)));
+    const long whole = std::numeric_limits<long>::max();
     Fresh fresh;
     if (want_output) {
-        if (!training) output_.run(true);  // finish a picture of older weights
-        if (!output_.running() && output_.stale(t)) output_.start(t, frames);
-        output_.run(!training);
+        if (!training) fresh.macs += output_.run(whole);  // finish a picture of older weights
+        if (!output_.running() && output_.stale(t)) output_.start(t, training ? budget : whole);
+        fresh.macs += output_.run(training ? budget : whole);
         fresh.output = output_.take_complete();
     }
     if (want_units) {  // a new picture at most every other frame
-        if (!training) units_.run(true);
+        // the thumbnails' share: their picture in as many frames as the output's
+        const double share = double(units_.n()) * units_.n() / (double(output_.n()) * output_.n());
+        const long units_budget = training ? std::max(1L, long(double(budget) * share)) : whole;
+        if (!training) fresh.macs += units_.run(whole);
         if (!units_.running() && frame_ - units_started_ >= 2 && units_.stale(t)) {
-            units_.start(t, frames);
+            units_.start(t, units_budget);
             units_started_ = frame_;
         }
-        units_.run(!training);
+        fresh.macs += units_.run(units_budget);
         fresh.units = units_.take_complete();
     }
     return fresh;

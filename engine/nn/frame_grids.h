@@ -2,10 +2,12 @@
 // output grid is recomputed when the weights (or the input features) differ from those it was
 // computed with, the hidden units' thumbnails likewise but at most every other frame. Each grid
 // is computed from its own copy of the weights, on forward-only static tapes, in slices of rows
-// within a per-frame budget of multiply-adds, into a back buffer that is shown only when
-// complete: net B's whole 100 x 100 grid fits in one frame, a 8 x 64 net's takes up to 10 while
-// it trains, and a picture is never half old, half new. A frame without training (paused) has
-// the whole budget: it completes its pictures, as does the first picture of a network.
+// within the frame's budget of multiply-adds, into a back buffer that is shown only when
+// complete: a picture is never half old, half new. The budget (budget()) is what a picture every
+// kMaxFramesPerPicture frames needs, but never more than the engine's time left in the frame
+// affords on this device: net B's whole 100 x 100 grid fits in one frame, an 8 x 64 net's takes
+// 10 frames on a fast machine and more on a slow one, whose frames stay short. A frame without
+// training (paused) completes its pictures, as does the first picture of a network.
 #pragma once
 #include <Eigen/Core>
 #include <map>
@@ -19,6 +21,8 @@ namespace bp {
 
 class Trainer;
 
+long macs_per_point(const Mlp<float>& net);  // multiply-adds of one point's forward pass
+
 // One picture over the n x n grid of the plane (row 0 at the top), computed from one copy of
 // the weights, a slice of rows at a time.
 class GridLane {
@@ -30,11 +34,13 @@ public:
     // True when the trainer's weights or features differ from the copy last started from.
     bool stale(const Trainer& t) const;
     bool running() const { return next_row_ < n_; }
-    // Copies the weights; the next slices compute a new picture, in at most `frames` frames.
-    void start(const Trainer& t, int frames);
-    // Evaluates slices while they fit in the frame's budget (at least one), or all of them when
-    // `whole` or when there is no picture of this network yet, until the picture is complete.
-    void run(bool whole);
+    // Copies the weights; the next slices compute a new picture, each slice at most `budget`
+    // multiply-adds where a row is not more.
+    void start(const Trainer& t, long budget);
+    // Evaluates slices while they fit in `budget` multiply-adds (at least one), or all of them
+    // when there is no picture of this network yet, until the picture is complete. Returns the
+    // multiply-adds spent.
+    long run(long budget);
     bool take_complete();  // true once after a picture finished: front buffers now hold it
 
     int n() const { return n_; }
@@ -49,7 +55,6 @@ private:
     Kind kind_;
     int n_;
     int next_row_, rows_per_slice_ = 1;  // next_row_ == n_: idle
-    long frame_budget_ = 0;               // multiply-adds a training frame spends on this picture
     bool fresh_ = false, started_ = false;  // fresh_: completed, not yet taken
     bool shown_ = false;  // a picture of this network's shape is in the front buffers
     Mlp<float> net_;                // the copy of the weights this picture is computed from
@@ -61,27 +66,43 @@ private:
     std::vector<Mat> units_, units_back_;
 };
 
+// The grids' speed on this device, multiply-adds per ms, learned from the frames' updates as
+// the caller times them (the engine keeps no clock): starts at a slow phone's rate, smoothed.
+struct GridPace {
+    double macs_per_ms = 2e6;
+    void add(long macs, double ms) {
+        if (macs > 0 && ms > 0.05) macs_per_ms += 0.2 * (double(macs) / ms - macs_per_ms);
+    }
+};
+
 class FrameGrids {
 public:
-    // Multiply-adds per frame: the output grid of net B (100 x 100 x 344 = 3.4 M) fits in one
-    // frame, with room for its thumbnails (32 x 32 x 336).
-    static constexpr long kOutputMacsPerFrame = 4'000'000, kUnitsMacsPerFrame = 1'000'000;
-    // ... or more, so that a picture takes at most kPictureLagMs of frames (10 frames at 60
-    // fps, 1 when frames are slower than that): a larger network's picture lags its training
-    // by at most a sixth of a second, or one frame.
+    // Multiply-adds: a slice of the output picture's rows is at most kOutputMacsPerFrame (net B's
+    // whole output grid, 100 x 100 x 344 = 3.4 M, is one slice; a thumbnails' slice a quarter of
+    // that), and a frame's output budget at least that much when time allows; the thumbnails get
+    // the share of it that has their picture done in as many frames as the output's.
+    static constexpr long kOutputMacsPerFrame = 4'000'000;
+    // A picture every 10 frames at most (a sixth of a second at 60 fps) where the device is fast
+    // enough; on a slower one the pictures take longer, the frames do not.
     static constexpr long kMaxFramesPerPicture = 10;
-    static constexpr double kPictureLagMs = 170;
+    static constexpr double kMinGridMs = 1.0;  // a frame always moves the picture on a little
 
     FrameGrids(int output_n, int thumb_n) : output_(GridLane::Kind::Output, output_n), units_(GridLane::Kind::Units, thumb_n) {}
 
-    struct Fresh { bool output = false, units = false; };  // a new picture to colour and upload
+    // The output budget of a training frame: what a picture of t's network every
+    // kMaxFramesPerPicture frames needs (at least kOutputMacsPerFrame), capped by what
+    // max(kMinGridMs, ms_left) affords at `macs_per_ms`, the rate the grids ran at so far.
+    long budget(const Trainer& t, double macs_per_ms, double ms_left) const;
+
+    struct Fresh {        // a new picture to colour and upload
+        bool output = false, units = false;
+        long macs = 0;    // multiply-adds spent in this update
+    };
     // One frame's grid work; want_* false when the view is not shown (nothing computed for it);
     // `training`: the frame also trained (else the pictures are completed in this frame);
-    // `frame_ms`: how long frames take without the engine's work (a new picture every
-    // kPictureLagMs of such frames at most; not counting the engine keeps a heavy picture from
-    // slowing frames, and so getting heavier).
+    // `budget`: the output picture's multiply-adds for a training frame (see budget()).
     Fresh update(const Trainer& t, bool want_output = true, bool want_units = true, bool training = true,
-                 double frame_ms = 1000.0 / 60);
+                 long budget = kOutputMacsPerFrame);
 
     const GridLane& output() const { return output_; }
     const GridLane& units() const { return units_; }

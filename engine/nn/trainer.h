@@ -160,6 +160,7 @@ private:
     std::vector<EpochRecord> history_;
     int history_stride_ = 1;
     mutable std::vector<LayerStats> stats_;
+    Eigen::VectorXf unit_max_;  // (units): probe_dead_units' largest activation per unit
     mutable const MlpGraph<float>* snapshot_graph_ = nullptr;  // a probed step whose snapshot is not taken yet
     std::vector<Series> grad_norm_series_, update_ratio_series_, saturated_series_, dead_series_;
     Mat grid_features_;  // (features, n*n) of the last grid

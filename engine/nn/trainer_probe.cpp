@@ -129,9 +129,11 @@ void Trainer::probe_dead_units(MlpGraph<float>& g) {
     for (std::size_t l = 0; l + 1 < layers.size(); ++l) {
         LayerStats& s = stats_[l];
         const Mat& A = g.tape.value(g.a_ids[l]);  // (units, n_train)
+        const bool relu = layers[l].act == Activation::Relu;
+        if (relu) unit_max_ = A.rowwise().maxCoeff();  // down the columns on packets (5x a row at a time)
         int dead = 0;
         for (Eigen::Index u = 0; u < A.rows(); ++u) {
-            const bool d = layers[l].act == Activation::Relu && A.row(u).maxCoeff() <= 0;
+            const bool d = relu && unit_max_[u] <= 0;
             s.unit_dead[std::size_t(u)] = d;
             dead += d;
         }
