@@ -22,7 +22,7 @@ constexpr double kEmbedEngineBudgetMs = kEngineBudgetMs / 3;
 Playground::Playground(TextureStore& textures, Host& host)
     : PlaygroundModel(host), textures_(textures), grids_(kGridSize, kThumbSize) {}
 
-// Trains in chunks until the frame's step count or its time budget is used up, then
+// Trains until the frame's step count is done or the next steps would pass its time budget, then
 // refreshes the grids the views drawn in the last frame show (all of them before the first
 // frame), when the weights changed (engine/nn/frame_grids.h), and their textures when new.
 void Playground::update() {
@@ -39,10 +39,15 @@ void Playground::update() {
     if (playing_ && stopped() != Stopped::No) playing_ = false;  // the button offers Restart or Continue
     const long steps_before = trainer_.steps();
     const double budget_ms = page_.embed ? kEmbedEngineBudgetMs : kEngineBudgetMs;
-    if (playing_) {
-        for (int done = 0; done < steps_per_frame && !trainer_.diverged() && ms_since(t0) < budget_ms;) {
-            const int chunk = std::min(5, steps_per_frame - done);
+    if (playing_) {  // one step to time, then as many as fit in what is left of the budget
+        double step_ms = 0;
+        for (int done = 0; done < steps_per_frame && !trainer_.diverged();) {
+            const double fit = done == 0 ? 1 : (budget_ms - ms_since(t0)) / std::max(step_ms, 1e-6);
+            const int chunk = int(std::min(double(steps_per_frame - done), fit));
+            if (chunk < 1) break;
+            const auto t = Clock::now();
             trainer_.step(chunk);
+            step_ms = ms_since(t) / chunk;
             done += chunk;
         }
     }

@@ -6,7 +6,9 @@
 // With --at 300,30000: the cost of drawing against run length instead. The page (default,
 // or --hash) is paused, stepped to each count in turn and drawn for --frames frames there;
 // prints the median drawMs and the largest draw list at each count, and their ratio to the first.
-// Usage: node scripts/frame-budget.js [SECONDS]   (after `make web`)
+// While playing, --hash sets another network (e.g. layers=64,64,64,64,64,64,64,64) and
+// --throttle N slows the page's CPU N times (Chrome's CPU throttling: a slow phone or old laptop).
+// Usage: node scripts/frame-budget.js [SECONDS] [--hash H] [--throttle N]   (after `make web`)
 //        node scripts/frame-budget.js --at 300,30000 [--frames 60] [--hash layers=8,8]
 'use strict';
 const path = require('path');
@@ -19,9 +21,10 @@ const option = (name, fallback) => {
   return i >= 0 ? process.argv[i + 1] : fallback;
 };
 
-async function whilePlaying(seconds) {
+async function whilePlaying(seconds, hash, throttle) {
   const { page, close } = await openPlayground();
-  await page.evaluate(() => window.bp.setState('dataset=spiral&layers=8,8,8,8,8,8&activation=tanh&lr=0.03'));
+  if (throttle > 1) await (await page.context().newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: throttle });
+  await page.evaluate((h) => window.bp.setState(h), hash);
   const samples = [];
   const end = Date.now() + seconds * 1000;
   while (Date.now() < end) {
@@ -30,8 +33,9 @@ async function whilePlaying(seconds) {
   }
   const m = await page.evaluate(() => window.bp.metrics());
   const med = (k) => median(samples.map((s) => s[k]));
-  console.log(`samples ${samples.length}, epoch reached ${m.epoch}`);
-  console.log(`median ms per frame: engine ${med('engineMs').toFixed(2)}, heatmap upload ` +
+  const p90 = (k) => { const v = samples.map((s) => s[k]).sort((a, b) => a - b); return v[Math.floor(v.length * 0.9)]; };
+  console.log(`${hash}${throttle > 1 ? `, CPU ${throttle}x slower` : ''}: samples ${samples.length}, epoch reached ${m.epoch}`);
+  console.log(`median ms per frame: engine ${med('engineMs').toFixed(2)} (90th percentile ${p90('engineMs').toFixed(2)}), heatmap upload ` +
               `${med('uploadMs').toFixed(2)}, UI ${med('drawMs').toFixed(2)}; ` +
               `headless fps ${med('fps').toFixed(1)} (software GL)`);
   await close();
@@ -67,5 +71,9 @@ async function againstRunLength(counts, frames, hash) {
 (async () => {
   const at = option('--at', null);
   if (at) await againstRunLength(at.split(',').map(Number), Number(option('--frames', 60)), option('--hash', ''));
-  else await whilePlaying(Number(process.argv[2] || 5));
+  else {
+    const seconds = Number(process.argv[2]) > 0 ? Number(process.argv[2]) : 5;
+    await whilePlaying(seconds, option('--hash', 'dataset=spiral&layers=8,8,8,8,8,8&activation=tanh&lr=0.03'),
+      Number(option('--throttle', 1)));
+  }
 })();
