@@ -56,6 +56,8 @@ void Playground::update() {
     const FrameGrids::Fresh fresh =
         grids_.update(trainer_, want_output, network, trainer_.steps() != steps_before, grid_budget);
     grid_pace_.add(fresh.macs, ms_since(t_grids));
+    stats_.grid_macs = fresh.macs;
+    stats_.pictures += fresh.output;
     if (fresh.output) grid_ = grids_.output().output(), grid_class_ = grids_.output().classes();
     if (fresh.units) units_ = grids_.units().units();
     stats_.engine_ms = ms_since(t0);

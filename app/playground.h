@@ -20,6 +20,8 @@ struct FrameStats {
     double engine_ms = 0;  // training slice + grids, this frame
     double upload_ms = 0;  // colouring the heatmaps and handing them to the GPU
     double draw_ms = 0;    // building the UI, this frame
+    long grid_macs = 0;    // multiply-adds the heatmaps took, this frame
+    long pictures = 0;     // output pictures completed so far
 };
 
 class Playground : public PlaygroundModel {

@@ -184,6 +184,8 @@ EMSCRIPTEN_KEEPALIVE const char* bp_frame_stats() {
     s.set("engineMs", pg().frame_stats().engine_ms);
     s.set("uploadMs", pg().frame_stats().upload_ms);
     s.set("drawMs", pg().frame_stats().draw_ms);
+    s.set("gridMacs", double(pg().frame_stats().grid_macs));
+    s.set("outputPictures", double(pg().frame_stats().pictures));
     // A draw list must stay within what its index type addresses (the WebGL2 backend cannot
     // offset vertices): at most 2^(8 * indexBytes) vertices.
     s.set("maxListVertices", g_max_list_vertices);

@@ -104,3 +104,28 @@ test('bp.panels() names every panel of the full layout, with rects in CSS pixels
     await close();
   }
 });
+
+// Headless Chromium draws the 8 x 64 network slowly (software GL), as a slow device would: the
+// heatmaps must still take only the frame's budget, a share of the output picture each frame
+// (once the first, whole picture is shown), not the whole 288.6 M multiply-adds every frame.
+test('while the 8 x 64 network trains on a slow page, each frame computes a slice of its picture, not all of it', async () => {
+  const { page, errors, close } = await openPlayground({ hash: '#layers=64,64,64,64,64,64,64,64', ...VIEWPORT });
+  try {
+    await page.evaluate(() => window.bp.play());
+    await page.waitForFunction(() => window.bp.frameStats().outputPictures >= 1);  // the first picture is whole
+    const picture = 100 * 100 * (2 * 64 + 7 * 64 * 64 + 64);  // multiply-adds of the output grid
+    const most = (picture / 10) * (1 + (32 * 32) / (100 * 100));  // a tenth of it, and the thumbnails' share
+    const seen = [];
+    for (let i = 0; i < 12; ++i) {
+      await frames(page, 1);
+      const s = await page.evaluate(() => window.bp.frameStats());
+      seen.push(s.gridMacs);
+      assert.strictEqual(typeof s.gridMacs, 'number', JSON.stringify(s));
+    }
+    assert.strictEqual(await page.evaluate(() => window.bp.playing()), true);
+    for (const macs of seen) assert.ok(macs > 0 && macs <= most, `${macs} multiply-adds in a frame (at most ${most}): ${seen}`);
+    assert.deepStrictEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
