@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cmath>
 
+#include "clip_report.h"
 #include "colors.h"
 #include "imgui.h"
 #include "messages.h"
@@ -61,6 +62,7 @@ void App::frame() {
     handle_shortcuts();
     playground_.update();
     const auto t0 = std::chrono::steady_clock::now();
+    clip_report().begin_frame();
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->WorkPos);
     ImGui::SetNextWindowSize(viewport->WorkSize);
@@ -73,6 +75,7 @@ void App::frame() {
     if (embed) draw_embed();
     else draw_tabs();
     ImGui::End();
+    clip_report().scan_windows();
     if (embed) ImGui::PopStyleVar();
     playground_.frame_stats().draw_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 }

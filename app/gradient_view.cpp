@@ -2,6 +2,7 @@
 // steps (log scale, one line per layer, with a legend), step x layer strips of saturated and
 // dead fractions, histograms of one layer's z (saturated region shaded), a and dL/dW, and a
 // table of the latest numbers.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -41,11 +42,17 @@ std::vector<PlotLine> series_lines(const std::vector<Series>& series, int probe_
     return lines;
 }
 
-void stats_table(const std::vector<LayerStats>& stats) {
-    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchSame;
-    if (!ImGui::BeginTable("layer stats", 8, flags)) return;
-    for (const char* h : {tr("grad.col_layer"), "|dL/dW|", tr("grad.col_mean"), "|dL/da|", "|W|", tr("grad.col_update"), tr("grad.col_saturated"), tr("grad.col_dead")})
-        ImGui::TableSetupColumn(h);
+// The latest numbers per layer; narrower than its headers need (an embed), it scrolls sideways.
+void stats_table(const std::vector<LayerStats>& stats, float width) {
+    const char* headers[] = {tr("grad.col_layer"), "|dL/dW|", tr("grad.col_mean"), "|dL/da|", "|W|", tr("grad.col_update"), tr("grad.col_saturated"), tr("grad.col_dead")};
+    float need = 0;
+    for (const char* h : headers) need += ImGui::CalcTextSize(h).x + 2 * ImGui::GetStyle().CellPadding.x + 1;
+    const bool scroll = need > width;
+    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg |
+                                  (scroll ? ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingFixedFit : ImGuiTableFlags_SizingStretchSame);
+    const float rows = float(stats.size() + 1), height = rows * (ImGui::GetTextLineHeight() + 2 * ImGui::GetStyle().CellPadding.y + 1) + ImGui::GetStyle().ScrollbarSize + 2;
+    if (!ImGui::BeginTable("layer stats", 8, flags, ImVec2(width, scroll ? height : 0))) return;
+    for (const char* h : headers) ImGui::TableSetupColumn(h);
     ImGui::TableHeadersRow();
     for (std::size_t l = 0; l < stats.size(); ++l) {
         const LayerStats& s = stats[l];
@@ -89,8 +96,11 @@ void Playground::draw_gradient_view(float width) {
     const auto& stats = trainer_.layer_stats();
     histogram_layer_ = std::clamp(histogram_layer_, 0, int(stats.size()) - 1);
     int shown = histogram_layer_ + 1;  // 1-based for people
-    ImGui::SetNextItemWidth(120);
-    if (ImGui::SliderInt(tr("grad.histograms_of"), &shown, 1, int(stats.size()), shown == int(stats.size()) ? tr("grad.output") : "%d"))
+    const char* of = tr("grad.histograms_of");
+    const bool label_above = 120 + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(of).x > width;  // narrow: the label on its own line
+    if (label_above) wrapped_text(of);
+    ImGui::SetNextItemWidth(label_above ? width : 120);
+    if (ImGui::SliderInt(label_above ? "##of" : of, &shown, 1, int(stats.size()), shown == int(stats.size()) ? tr("grad.output") : "%d"))
         histogram_layer_ = shown - 1;
     const LayerStats& s = stats[std::size_t(histogram_layer_)];
     const float third = (width - 2 * ImGui::GetStyle().ItemSpacing.x) / 3;
@@ -104,12 +114,15 @@ void Playground::draw_gradient_view(float width) {
     std::string shade_text;
     if (std::isfinite(shade))
         shade_text = msg_now("grad.shaded", {{"z", readable(shade, 3)}, {"act", name_of(act)}, {"share", readable(kSaturationThreshold * 100, 3) + "%"}});
+    float widest = 0;  // side by side when each title fits a third of the width, else one under another
+    for (const char* t : titles) widest = std::max(widest, ImGui::CalcTextSize(t).x);
+    const bool beside = widest <= third;
     for (int i = 0; i < 3; ++i) {
-        if (i) ImGui::SameLine();
+        if (i && beside) ImGui::SameLine();
         ImGui::BeginGroup();
         ImGui::TextUnformatted(titles[i]);
         ImGui::PushID(i);
-        draw_histogram("hist", *hists[i], IM_COL32(120, 170, 230, 255), ImVec2(third, 60 + ImGui::GetTextLineHeight()),
+        draw_histogram("hist", *hists[i], IM_COL32(120, 170, 230, 255), ImVec2(beside ? third : width, 60 + ImGui::GetTextLineHeight()),
                        i == 0 ? shade : NAN, shade_text.empty() ? nullptr : shade_text.c_str());
         ImGui::PopID();
         ImGui::EndGroup();
@@ -119,7 +132,7 @@ void Playground::draw_gradient_view(float width) {
         wrapped_text(shade_text.c_str());
         ImGui::PopStyleColor();
     }
-    stats_table(stats);
+    stats_table(stats, width);
 }
 
 }  // namespace bp

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "clip_report.h"
 #include "colors.h"
 #include "imgui.h"
 #include "playground.h"
@@ -23,7 +24,7 @@ struct Column {
 };
 
 // Node size and positions: every column centred vertically in the available height, the
-// tallest (64 units) fitting too, with smaller nodes and gaps.
+// tallest (64 units) fitting too, with smaller nodes and gaps; the inputs a line apart at least.
 std::vector<Column> layout(const std::vector<int>& counts, ImVec2 p0, ImVec2 size, float& node) {
     int most = 1;
     for (int n : counts) most = std::max(most, n);
@@ -34,9 +35,10 @@ std::vector<Column> layout(const std::vector<int>& counts, ImVec2 p0, ImVec2 siz
     std::vector<Column> cols(counts.size());
     for (std::size_t c = 0; c < counts.size(); ++c) {
         cols[c].x = p0.x + 58 + (size.x - node - 66) * float(c) / float(std::max<std::size_t>(1, counts.size() - 1));
-        const float h = float(counts[c]) * (node + gap);
+        const float step = c == 0 ? std::max(node + gap, ImGui::GetTextLineHeight()) : node + gap;  // inputs: room for their names
+        const float h = float(counts[c]) * step;
         for (int i = 0; i < counts[c]; ++i)
-            cols[c].ys.push_back(p0.y + top + (size.y - top - h) / 2 + float(i) * (node + gap));
+            cols[c].ys.push_back(p0.y + top + (size.y - top - h) / 2 + float(i) * step);
     }
     return cols;
 }
@@ -81,6 +83,7 @@ void draw_edges(ImDrawList* dl, const std::vector<DenseLayer<float>>& layers, co
 // Input features: each a thumbnail of the feature over the plane, named on the left.
 void draw_inputs(ImDrawList* dl, const std::vector<Feature>& features, const std::vector<ImTextureID>& feature_tex,
                  const std::vector<Column>& cols, float node) {
+    ImVec4 last;  // the label above: two labels must not overlap
     for (std::size_t i = 0; i < features.size(); ++i) {
         const ImVec2 a(cols[0].x, cols[0].ys[i]);
         const ImVec2 b(a.x + node, a.y + node);
@@ -88,7 +91,11 @@ void draw_inputs(ImDrawList* dl, const std::vector<Feature>& features, const std
         if (f < feature_tex.size()) dl->AddImage(feature_tex[f], a, b);
         dl->AddRect(a, b, IM_COL32(120, 125, 135, 255), 2);
         const char* name = feature_label(features[i]);
-        dl->AddText(ImVec2(a.x - ImGui::CalcTextSize(name).x - 4, a.y + node / 2 - 8), kPanelText, name);
+        const ImVec2 size = ImGui::CalcTextSize(name), at(a.x - size.x - 4, a.y + node / 2 - size.y / 2);
+        add_text(dl, at, kPanelText, name);
+        const ImVec4 rect(at.x, at.y, size.x, size.y);
+        if (i > 0) clip_report().note_pair(name, last, rect);
+        last = rect;
     }
 }
 
@@ -121,21 +128,57 @@ void draw_units(ImDrawList* dl, const Trainer& trainer, const UnitTextures& tex,
     }
 }
 
-// Layer headers over each hidden column: units +/- and the layer's activation. True when `c` changed.
-bool draw_layer_headers(Config& c, const std::vector<Column>& cols, float node, ImVec2 p0) {
+// One hidden layer's header: "N units", + and -, and its activation. True when `c` changed.
+bool draw_layer_header(Config& c, std::size_t l, float combo_width) {
     bool changed = false;
+    ImGui::BeginGroup();
+    ImGui::TextUnformatted(msg_now("network.units", {{"n", std::to_string(c.layers[l])}}).c_str());
+    if (ImGui::SmallButton("+") && c.layers[l] < kMaxUnits) c.layers[l]++, changed = true;
+    ImGui::SameLine();
+    if (ImGui::SmallButton("-") && c.layers[l] > 1) c.layers[l]--, changed = true;
+    ImGui::SetNextItemWidth(combo_width);
+    changed |= enum_combo("##act", &c.activations[l]);
+    ImGui::EndGroup();
+    return changed;
+}
+
+float layer_header_width(const Config& c, float combo_width) {
+    float text = 0;
+    for (int n : c.layers) text = std::max(text, ImGui::CalcTextSize(msg_now("network.units", {{"n", std::to_string(n)}}).c_str()).x);
+    return std::max({text, 2 * button_width("+") + ImGui::GetStyle().ItemSpacing.x, combo_width});
+}
+
+// Headers over each hidden column (x, y, width, height of each, kept in `rects`). When a
+// whole header does not fit between two columns, each folds into a small button with the
+// unit count that opens it in a popup. True when `c` changed.
+bool draw_layer_headers(Config& c, const std::vector<Column>& cols, float node, ImVec2 p0, float right) {
+    bool changed = false;
+    const float combo_w = std::max(60.0f, node + 20), full_w = layer_header_width(c, combo_w), gap = ImGui::GetStyle().ItemSpacing.x;
+    bool fits = true;
+    for (std::size_t l = 0; l < c.layers.size() && l + 1 < cols.size(); ++l)
+        fits &= cols[l + 1].x - 10 + full_w + gap <= (l + 2 < cols.size() - 1 ? cols[l + 2].x - 10 : right);
+    ImVec4 last;  // the header on the left: two headers must not overlap
     for (std::size_t l = 0; l < c.layers.size() && l + 1 < cols.size(); ++l) {
-        ImGui::SetCursorScreenPos(ImVec2(cols[l + 1].x - 10, p0.y));
         ImGui::PushID(int(l));
-        ImGui::BeginGroup();
-        ImGui::TextUnformatted(msg_now("network.units", {{"n", std::to_string(c.layers[l])}}).c_str());
-        if (ImGui::SmallButton("+") && c.layers[l] < kMaxUnits) c.layers[l]++, changed = true;
-        ImGui::SameLine();
-        if (ImGui::SmallButton("-") && c.layers[l] > 1) c.layers[l]--, changed = true;
-        ImGui::SetNextItemWidth(std::max(60.0f, node + 20));
-        changed |= enum_combo("##act", &c.activations[l]);
-        ImGui::EndGroup();
+        const std::string units = std::to_string(c.layers[l]);
+        const float x = fits ? cols[l + 1].x - 10 : cols[l + 1].x + node / 2 - button_width(units.c_str()) / 2;
+        ImGui::SetCursorScreenPos(ImVec2(x, p0.y));
+        if (fits) {
+            changed |= draw_layer_header(c, l, combo_w);
+        } else {
+            if (ImGui::SmallButton(units.c_str())) ImGui::OpenPopup("layer");
+            if (ImGui::IsItemHovered())
+                ImGui::SetTooltip("%s", msg_now("network.layer_tip", {{"layer", std::to_string(l + 1)}, {"n", units}, {"act", name_of(c.activations[l])}}).c_str());
+        }
+        const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+        if (!fits && ImGui::BeginPopup("layer")) {
+            changed |= draw_layer_header(c, l, combo_w);
+            ImGui::EndPopup();
+        }
         ImGui::PopID();
+        const ImVec4 rect(a.x, a.y, b.x - a.x, b.y - a.y);
+        if (l > 0) clip_report().note_pair("layer header", last, rect);
+        last = rect;
     }
     return changed;
 }
@@ -166,12 +209,16 @@ void network_tooltip(const Trainer& trainer, const NetworkHover& hover) {
 void Playground::draw_network_view(ImVec2 size) {
     heading(tr("panel.network"));
     Config c = config();
+    const float top = ImGui::GetCursorScreenPos().y;
     bool changed = draw_layers_buttons(c);
-    ImGui::SameLine();
-    ImGui::Checkbox(tr("network.edges_grads"), &edges_show_grads_);
-    help_marker(tr("network.help"));
+    const char* edges = tr("network.edges_grads");
+    Flow flow(true);
+    flow.next(checkbox_width(edges));
+    ImGui::Checkbox(edges, &edges_show_grads_);
+    flow.next(ImGui::CalcTextSize("(?)").x);
+    help_marker(tr("network.help"), false);
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
-    size.y -= ImGui::GetFrameHeightWithSpacing();
+    size.y = size.y > 0 ? size.y - (p0.y - top) : ImGui::GetContentRegionAvail().y;
     ImGui::Dummy(size);
     const bool inside = ImGui::IsItemHovered();
     std::vector<int> counts{int(c.features.size())};
@@ -185,7 +232,7 @@ void Playground::draw_network_view(ImVec2 size) {
     draw_inputs(dl, c.features, feature_tex_, cols, node);
     draw_units(dl, trainer_, {unit_tex_, output_tex_}, cols, node, inside, hover);
     dl->PopClipRect();
-    changed |= draw_layer_headers(c, cols, node, p0);
+    changed |= draw_layer_headers(c, cols, node, p0, p0.x + size.x);
     ImGui::SetCursorScreenPos(ImVec2(p0.x, p0.y + size.y));
     ImGui::Dummy(ImVec2(1, 1));
     network_tooltip(trainer_, hover);

@@ -84,9 +84,9 @@ private:
     bool draw_dataset_picker(Config& c);
     void draw_features_panel();
     void draw_training_panel();
-    void draw_output_view(float size);
+    void draw_output_view(float size, bool fill_height = false);  // fill_height: also fit the height left
     void draw_loss_view(float width, float plot_height);  // plot_height 0: fill the rest
-    void draw_network_view(ImVec2 size);
+    void draw_network_view(ImVec2 size);  // size.y: of the diagram and its row of buttons; 0: the height left
     void draw_gradient_view(float width);
     void draw_callouts();
 

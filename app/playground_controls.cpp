@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <functional>
 #include <string>
+#include <utility>
 
 #include "colors.h"
 #include "imgui.h"
@@ -44,6 +45,12 @@ constexpr const char* kPanelLabels[] = {"controls.dataset", "data.points", "cont
                                         "data.seed", "controls.optimizer", "controls.lr", "controls.momentum",
                                         "controls.schedule", "controls.batch", "controls.stop_epoch", "controls.regularization",
                                         "controls.reg_rate", "controls.clip", "controls.init", "controls.init_scale", "controls.output"};
+
+// The labels of the controls drawn as a widget and a label, as message keys.
+constexpr std::pair<Control, const char*> kControlLabels[] = {
+    {Control::Speed, "controls.speed"}, {Control::Lr, "controls.lr"}, {Control::Batch, "controls.batch"},
+    {Control::Optimizer, "controls.optimizer"}, {Control::Activation, "controls.activation"}, {Control::Dataset, "controls.dataset"},
+    {Control::Noise, "controls.noise"}, {Control::Reg, "controls.regularization"}, {Control::Reg, "controls.reg_rate"}};
 
 }  // namespace
 
@@ -99,8 +106,12 @@ float Playground::control_width(Control k, float w) {
         case Control::Reset: return button_width(tr("controls.reset"));
         case Control::Seed: return button_width(tr("controls.new_seed"));
         case Control::Layers: return ImGui::CalcTextSize(msg_now("controls.layers", {{"widths", "8,8,8,8"}}).c_str()).x + 2 * (button_width("+") + st.ItemSpacing.x);
-        default: return w + st.ItemInnerSpacing.x + ImGui::CalcTextSize(tr("controls.regularization")).x;
+        default: break;
     }
+    float label = 0;  // the widget's label, right of it (the regularization's rate slider under it)
+    for (const auto& [control, key] : kControlLabels)
+        if (control == k) label = std::max(label, ImGui::CalcTextSize(tr(key)).x);
+    return w + st.ItemInnerSpacing.x + label;
 }
 
 void Playground::toolbar_item(const char* name) {
@@ -157,7 +168,7 @@ void Playground::draw_toolbar() {
     item("link", button_width(tr("toolbar.copy_link")), [&] { draw_copy_link(); });
     item("files", button_width(tr("toolbar.files")), [&] { draw_files_menu(); });
     item("lang", lang_w, [&] { draw_language_menu(); });
-    item("stats", ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize(tr("toolbar.stats")).x, [&] {
+    item("stats", checkbox_width(tr("toolbar.stats")), [&] {
         ImGui::Checkbox(tr("toolbar.stats"), &show_stats_);
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("toolbar.stats_tip"));
     });

@@ -1,6 +1,6 @@
 // Embed mode, for course pages that put the playground in an iframe: the chosen controls
-// on one row (wrapping when narrow) and the chosen panels in a grid whose cells stay about
-// square, down to about 480 x 360. Each panel is the same code the full layout draws.
+// on one row (wrapping when narrow) and the chosen panels in a grid, by the layout rules
+// below, down to about 480 x 360. Each panel is the same code the full layout draws.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -30,40 +30,51 @@ void Playground::draw_embed_controls() {
     draw_stopped_banner();
 }
 
+// The embed's layout rules, in one place (README "Course pages" says them too):
+// 1. the controls row and every row of check boxes or buttons in a panel wrap onto more
+//    lines rather than run past the edge (Flow, each item measured by its own label);
+// 2. columns: as many as keep each panel at least kMinCellWidth wide (at most one per panel);
+// 3. rows share the height, but none gets less than kMinCellHeight, which keeps the
+//    output plane and the network diagram at least 120 px under their headings;
+// 4. what still does not fit scrolls: the panels (not the controls row) in a region with a
+//    visible scrollbar, the gradients panel inside its cell, a wide table sideways;
+// 5. views shrink their own chrome first (titles and labels wrap, the network's layer
+//    headers fold into one small button each), then their plots, down to those minimums.
+namespace {
+constexpr float kMinCellWidth = 220, kMinCellHeight = 270;
+}  // namespace
+
 void Playground::draw_embed_panels() {
     const std::vector<Panel>& panels = page_.panels;
     const int n = int(panels.size());
     if (n == 0) return;
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const float gap = ImGui::GetStyle().ItemSpacing.x;
-    auto cell_for = [&](int cols) {
-        const int rows = (n + cols - 1) / cols;
-        return ImVec2((avail.x - gap * float(cols - 1)) / float(cols), (avail.y - gap * float(rows - 1)) / float(rows));
-    };
-    int cols = 1;
-    for (int k = 2; k <= n; ++k) {  // the column count whose cells are largest, counting a cell by its shorter side
-        const ImVec2 a = cell_for(k), b = cell_for(cols);
-        if (std::min(a.x, a.y * 1.2f) > std::min(b.x, b.y * 1.2f)) cols = k;
-    }
-    const ImVec2 cell = cell_for(cols);
+    const float gap = ImGui::GetStyle().ItemSpacing.x, bar = ImGui::GetStyle().ScrollbarSize;
+    const int cols = std::clamp(int((avail.x + gap) / (kMinCellWidth + gap)), 1, n), rows = (n + cols - 1) / cols;
+    const bool scroll = (avail.y - gap * float(rows - 1)) / float(rows) < kMinCellHeight;
+    const float width = avail.x - (scroll ? bar : 0);
+    const ImVec2 cell((width - gap * float(cols - 1)) / float(cols),
+                      std::max(kMinCellHeight, (avail.y - gap * float(rows - 1)) / float(rows)));
+    ImGui::BeginChild("embed panels", avail, false, scroll ? ImGuiWindowFlags_AlwaysVerticalScrollbar : 0);
     for (int i = 0; i < n; ++i) {
         if (i % cols) ImGui::SameLine();
         const ImVec2 p = ImGui::GetCursorScreenPos();
-        ImGui::BeginChild(name_of(panels[std::size_t(i)]), cell, false);
-        draw_panel(panels[std::size_t(i)], ImGui::GetContentRegionAvail());
+        const Panel panel = panels[std::size_t(i)];  // the views fit their cell; the rest may scroll in it
+        const bool view = panel == Panel::Boundary || panel == Panel::Loss || panel == Panel::Network;
+        ImGui::BeginChild(name_of(panel), cell, false, view ? ImGuiWindowFlags_NoScrollbar : 0);
+        draw_panel(panel, ImGui::GetContentRegionAvail());
         ImGui::EndChild();
-        record_panel(panels[std::size_t(i)], p, cell);
+        record_panel(panel, p, cell);
     }
+    ImGui::EndChild();
 }
 
 // One panel filling `size`: the views size themselves to it, the control panels scroll.
 void Playground::draw_panel(Panel panel, ImVec2 size) {
-    const float frame = ImGui::GetFrameHeightWithSpacing();
-    const float heading = ImGui::GetTextLineHeightWithSpacing() + 2 * ImGui::GetStyle().ItemSpacing.y + 2;
     switch (panel) {
-        case Panel::Boundary: draw_output_view(std::max(60.0f, std::min(size.x, size.y - heading - frame))); break;
-        case Panel::Loss: draw_loss_view(size.x, 0); break;  // the plot fills what the header leaves
-        case Panel::Network: draw_network_view(ImVec2(size.x, std::max(120.0f, size.y - heading))); break;
+        case Panel::Boundary: draw_output_view(size.x, true); break;  // the plane fits what the header leaves
+        case Panel::Loss: draw_loss_view(size.x, 0); break;            // the plot fills what the header leaves
+        case Panel::Network: draw_network_view(ImVec2(size.x, 0)); break;  // the diagram too
         case Panel::Gradients: draw_gradient_view(size.x); break;
         case Panel::Data: draw_data_panel(); break;
         case Panel::Features: draw_features_panel(); break;

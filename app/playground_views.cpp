@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <utility>
 
+#include "clip_report.h"
 #include "colors.h"
 #include "findings.h"
 #include "imgui.h"
@@ -34,9 +36,9 @@ void plane_ticks(ImDrawList* dl, ImVec2 p0, float size) {
         const ImVec2 t = ImGui::CalcTextSize(text.c_str());
         const ImVec2 at = to_screen(p0, size, v, v);
         dl->AddLine(ImVec2(at.x, p0.y + size), ImVec2(at.x, p0.y + size + 3), kAxisText);
-        dl->AddText(ImVec2(std::clamp(at.x - t.x / 2, p0.x - 4, p0.x + size - t.x), p0.y + size + 3), kAxisText, text.c_str());
+        add_text(dl, ImVec2(std::clamp(at.x - t.x / 2, p0.x - 4, p0.x + size - t.x), p0.y + size + 3), kAxisText, text.c_str());
         dl->AddLine(ImVec2(p0.x - 3, at.y), ImVec2(p0.x, at.y), kAxisText);
-        dl->AddText(ImVec2(p0.x - 5 - t.x, std::clamp(at.y - line_h / 2, p0.y - 2, p0.y + size - line_h + 2)), kAxisText,
+        add_text(dl, ImVec2(p0.x - 5 - t.x, std::clamp(at.y - line_h / 2, p0.y - 2, p0.y + size - line_h + 2)), kAxisText,
                     text.c_str());
     }
 }
@@ -50,7 +52,7 @@ void colour_bar(ImDrawList* dl, ImVec2 at, float width, const Dataset& d, bool d
     const char* caption = tr(regression ? "output.caption_regression" : k <= 2 ? "output.caption_binary" : "output.caption_winner");
     const float lo = regression ? -1.0f : k <= 2 ? 0.0f : 1.0f / float(k), hi = 1;
     const float cap_w = ImGui::CalcTextSize(caption).x;
-    dl->AddText(ImVec2(at.x, at.y), kPanelText, caption);
+    add_text(dl, ImVec2(at.x, at.y), kPanelText, caption);
     const float x0 = at.x + cap_w + 10, x1 = at.x + width - 8, bar_h = 10;
     const int stripes = k > 2 ? k : 1, steps = 48;
     for (int s = 0; s < stripes; ++s)
@@ -67,21 +69,24 @@ void colour_bar(ImDrawList* dl, ImVec2 at, float width, const Dataset& d, bool d
         const std::string text = readable(v, 2);
         const float w = ImGui::CalcTextSize(text.c_str()).x, x = x0 + (x1 - x0) * (v - lo) / (hi - lo);
         dl->AddLine(ImVec2(x, at.y + 3 + bar_h), ImVec2(x, at.y + 6 + bar_h), kAxisText);
-        dl->AddText(ImVec2(std::clamp(x - w / 2, x0 - 4, x1 + 4 - w), at.y + 6 + bar_h), kAxisText, text.c_str());
+        add_text(dl, ImVec2(std::clamp(x - w / 2, x0 - 4, x1 + 4 - w), at.y + 6 + bar_h), kAxisText, text.c_str());
     }
 }
 }  // namespace
 
 // `size` is the square the view may fill: the plane, its ticks (left, below) and the colour
 // bar (below) fit in it.
-void Playground::draw_output_view(float size) {
+void Playground::draw_output_view(float size, bool fill_height) {
     heading(tr("panel.output"));
-    ImGui::Checkbox(tr("output.discretize"), &discretize_);
-    ImGui::SameLine();
-    ImGui::Checkbox(tr("output.show_test"), &show_test_);
+    Flow flow;
+    for (auto [label, value] : {std::pair{tr("output.discretize"), &discretize_}, std::pair{tr("output.show_test"), &show_test_}}) {
+        flow.next(checkbox_width(label));
+        ImGui::Checkbox(label, value);
+    }
     const Dataset& d = trainer_.data();
     const float line_h = ImGui::GetTextLineHeight();
     const float left = ImGui::CalcTextSize("-6").x + 8, below = line_h + 4, bar = 2 * line_h + 10;
+    if (fill_height) size = std::min(size, ImGui::GetContentRegionAvail().y);
     const float plane = std::max(40.0f, size - below - bar);
     const ImVec2 corner = ImGui::GetCursorScreenPos();
     const float shift = left;  // the y labels' margin: left + plane <= size, as below + bar > left
@@ -133,19 +138,19 @@ void Playground::draw_loss_view(float width, float plot_height) {
     for (const EpochRecord& r : h)
         train.push_back(float(r.train_loss)), test.push_back(float(r.test_loss)), epochs.push_back(float(r.epoch));
     const EpochRecord& last = h.back();
-    ImGui::TextUnformatted(msg_now("loss.train", {{"v", readable(last.train_loss)}}).c_str());
-    ImGui::SameLine();
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kTestLine), "%s", msg_now("loss.test", {{"v", readable(last.test_loss)}}).c_str());
-    auto same_line_if_room = [](float w) {  // else the next item starts a new line (narrow embeds)
-        ImGui::SameLine();
-        if (ImGui::GetContentRegionAvail().x < w) ImGui::NewLine();
-    };
+    // The numbers, the accuracy and the log switch on one row, wrapping when narrow (an embed).
+    const std::string train_text = msg_now("loss.train", {{"v", readable(last.train_loss)}}), test_text = msg_now("loss.test", {{"v", readable(last.test_loss)}});
+    Flow flow;
+    flow.next(ImGui::CalcTextSize(train_text.c_str()).x);
+    ImGui::TextUnformatted(train_text.c_str());
+    flow.next(ImGui::CalcTextSize(test_text.c_str()).x);
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kTestLine), "%s", test_text.c_str());
     if (trainer_.has_accuracy()) {
         const std::string acc = msg_now("loss.acc", {{"train", percent(last.train_acc)}, {"test", percent(last.test_acc)}});
-        same_line_if_room(ImGui::CalcTextSize(acc.c_str()).x);
+        flow.next(ImGui::CalcTextSize(acc.c_str()).x);
         ImGui::TextUnformatted(acc.c_str());
     }
-    same_line_if_room(ImGui::GetFrameHeight() + ImGui::CalcTextSize(tr("loss.log")).x + 8);
+    flow.next(checkbox_width(tr("loss.log")));
     ImGui::Checkbox(tr("loss.log"), &log_loss_);
     const PlotOptions options{log_loss_, tr("loss.epoch_axis"), false};
     draw_line_plot("loss", {{&train, kTrainLine, tr("loss.train_line"), 1, 0, &epochs}, {&test, kTestLine, tr("loss.test_line"), 1, 0, &epochs}}, options,

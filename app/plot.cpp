@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "clip_report.h"
 #include "colors.h"
 #include "plot_math.h"
 #include "text_util.h"
@@ -85,9 +86,15 @@ std::vector<Tick> y_ticks(float lo, float hi, bool log_y, int max_ticks) {
 float legend(const std::vector<PlotLine>& lines, const PlotOptions& o, ImVec2 at, float width, ImDrawList* dl) {
     const float line_h = ImGui::GetTextLineHeight(), swatch = 12, gap = 10;
     float x = 0, y = 0;
-    if (o.title) {
-        if (dl) dl->AddText(at, kPanelText, o.title);
-        x = ImGui::CalcTextSize(o.title).x + 2 * gap;
+    if (o.title) {  // wrapped at spaces when wider than the plot (a narrow embed)
+        auto measure = [](std::string_view s) { return double(ImGui::CalcTextSize(s.data(), s.data() + s.size()).x); };
+        const std::vector<std::string_view> rows = wrap_at_spaces(o.title, width, measure);
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            const std::string row(rows[i]);
+            if (dl) add_text(dl, ImVec2(at.x, at.y + y), kPanelText, row.c_str());
+            x = float(measure(rows[i])) + 2 * gap;
+            if (i + 1 < rows.size()) y += line_h;
+        }
     }
     for (const PlotLine& l : lines) {
         if (!o.legend) break;
@@ -96,7 +103,7 @@ float legend(const std::vector<PlotLine>& lines, const PlotOptions& o, ImVec2 at
         if (dl) {
             const float mid = at.y + y + line_h / 2;
             dl->AddLine(ImVec2(at.x + x, mid), ImVec2(at.x + x + swatch, mid), l.color, 2.5f);
-            dl->AddText(ImVec2(at.x + x + swatch + 3, at.y + y), l.color, l.label);
+            add_text(dl, ImVec2(at.x + x + swatch + 3, at.y + y), l.color, l.label);
         }
         x += w + gap;
     }
@@ -108,7 +115,7 @@ float legend(const std::vector<PlotLine>& lines, const PlotOptions& o, ImVec2 at
 void x_axis(ImDrawList* dl, float lo, float hi, float x0, float x1, float y, const char* unit) {
     const float unit_w = ImGui::CalcTextSize(unit).x;
     const float unit_x = x1 - unit_w;
-    dl->AddText(ImVec2(unit_x, y), kAxisText, unit);
+    add_text(dl, ImVec2(unit_x, y), kAxisText, unit);
     float free_from = x0 - 1e9f;
     for (double v : linear_ticks(lo, hi, std::max(2, int((x1 - x0) / 70)))) {
         if (v != std::floor(v)) continue;  // x counts steps or epochs: no tick at epoch 0.2
@@ -118,7 +125,7 @@ void x_axis(ImDrawList* dl, float lo, float hi, float x0, float x1, float y, con
         const float left = std::clamp(sx - w / 2, x0, x1 - w);
         dl->AddLine(ImVec2(sx, y - 3), ImVec2(sx, y), kAxisText);
         if (left < free_from || left + w > unit_x - 8) continue;
-        dl->AddText(ImVec2(left, y), kAxisText, text.c_str());
+        add_text(dl, ImVec2(left, y), kAxisText, text.c_str());
         free_from = left + w + 8;
     }
 }
@@ -183,7 +190,7 @@ void draw_line_plot(const char* id, const std::vector<PlotLine>& lines, const Pl
         const float y = screen_y(t.at);
         dl->AddLine(ImVec2(a.x, y), ImVec2(b.x, y), kGrid);
         const float w = ImGui::CalcTextSize(t.text.c_str()).x;
-        dl->AddText(ImVec2(a.x - 5 - w, std::clamp(y - line_h / 2, p0.y, bottom - line_h)), kAxisText, t.text.c_str());
+        add_text(dl, ImVec2(a.x - 5 - w, std::clamp(y - line_h / 2, p0.y, bottom - line_h)), kAxisText, t.text.c_str());
     }
     dl->AddLine(ImVec2(a.x, b.y + 1), ImVec2(b.x, b.y + 1), kAxisText);
     x_axis(dl, x_lo, x_hi, a.x, b.x, b.y + 3, o.x_label);
@@ -241,13 +248,13 @@ void draw_histogram(const char* id, const Histogram& h, ImU32 color, ImVec2 size
     dl->AddLine(ImVec2(a.x, b.y), ImVec2(b.x, b.y), kAxisText);
     const std::string lo_text = readable(h.lo, 3), hi_text = readable(h.hi, 3);
     const float hi_w = ImGui::CalcTextSize(hi_text.c_str()).x, lo_w = ImGui::CalcTextSize(lo_text.c_str()).x;
-    dl->AddText(ImVec2(a.x, b.y + 2), kAxisText, lo_text.c_str());
-    dl->AddText(ImVec2(b.x - hi_w, b.y + 2), kAxisText, hi_text.c_str());
+    add_text(dl, ImVec2(a.x, b.y + 2), kAxisText, lo_text.c_str());
+    add_text(dl, ImVec2(b.x - hi_w, b.y + 2), kAxisText, hi_text.c_str());
     if (has_range && h.lo < 0 && h.hi > 0) {  // the 0 tick
         const float x0 = screen_x(0), zero_w = ImGui::CalcTextSize("0").x;
         dl->AddLine(ImVec2(x0, a.y), ImVec2(x0, b.y + 3), IM_COL32(255, 255, 255, 90));
         if (x0 - zero_w / 2 > a.x + lo_w + 4 && x0 + zero_w / 2 < b.x - hi_w - 4)
-            dl->AddText(ImVec2(x0 - zero_w / 2, b.y + 2), kAxisText, "0");
+            add_text(dl, ImVec2(x0 - zero_w / 2, b.y + 2), kAxisText, "0");
     }
     if (ImGui::IsItemHovered() && has_range) {
         const int bin = std::clamp(int((ImGui::GetIO().MousePos.x - a.x) / w), 0, Histogram::kBins - 1);

@@ -10,8 +10,8 @@
 
 namespace bp {
 
-void help_marker(const char* text) {
-    ImGui::SameLine();
+void help_marker(const char* text, bool same_line) {
+    if (same_line) ImGui::SameLine();
     ImGui::TextDisabled("(?)");
     if (ImGui::IsItemHovered()) {
         ImGui::BeginTooltip();
@@ -30,8 +30,8 @@ void heading(const char* text) {
     ImGui::Separator();
 }
 
-void wrapped_text(const char* text) {
-    const float width = std::max(1.0f, ImGui::GetContentRegionAvail().x);
+void wrapped_text(const char* text, float width) {
+    width = std::max(1.0f, width > 0 ? width : ImGui::GetContentRegionAvail().x);
     auto measure = [](std::string_view s) { return double(ImGui::CalcTextSize(s.data(), s.data() + s.size()).x); };
     ImGui::BeginGroup();  // later lines start where the first did (beside a check mark too)
     const auto lines = wrap_at_spaces(text, width, measure);
@@ -77,6 +77,10 @@ void Flow::next(float width) {
         if (x + width <= right) ImGui::SameLine();
     }
     first_ = false;
+}
+
+float checkbox_width(const char* label) {
+    return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label, nullptr, true).x;
 }
 
 float button_width(const char* label) {

@@ -24,26 +24,29 @@ bool enum_combo(const char* label, E* value) {
     return changed;
 }
 
-void help_marker(const char* text);  // a "(?)" whose tooltip is `text`
+void help_marker(const char* text, bool same_line = true);  // a "(?)" whose tooltip is `text`, beside the last item
 void heading(const char* text);      // a section title with a little space above
 
 // `text` wrapped to the available width at spaces (and '\n') only, never inside a word, so a
 // number such as 0.01 or 1,234 stays whole (ImGui's TextWrapped may break after '.' or ',').
 // A word wider than the whole width gets a line of its own.
-void wrapped_text(const char* text);
+void wrapped_text(const char* text, float width = 0);  // width 0: the available width
 void wrapped_textf(const char* format, ...) IM_FMTARGS(1);  // printf-style, then wrapped_text
 // A drawn check mark (passed) or cross, one line high, in the current text colour, then
 // `text` wrapped beside it (the UI fonts have no U+2713 / U+2717 glyphs).
 void check_line(bool passed, const char* text);
 
 // Lays items out left to right, starting a new line when the next item would not fit the
-// window's width (toolbars on a phone). Call next(width of the item) before each item.
+// window's width (toolbars on a phone). Call next(width of the item) before each item;
+// `after_last_item`: the first item may go on the line of the item drawn before the Flow.
 class Flow {
 public:
+    explicit Flow(bool after_last_item = false) : first_(!after_last_item) {}
     void next(float width);
 private:
     bool first_ = true;
 };
-float button_width(const char* label);  // of ImGui::Button(label) at its natural size
+float button_width(const char* label);    // of ImGui::Button(label) at its natural size
+float checkbox_width(const char* label);  // of ImGui::Checkbox(label), box and label
 
 }  // namespace bp

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "app.h"
+#include "clip_report.h"
 #include "messages.h"
 
 bp::App& wasm_app();                 // wasm/main.cpp
@@ -72,6 +73,19 @@ EMSCRIPTEN_KEEPALIVE const char* bp_toolbar_items() {
         bp::Json item = bp::Json::object();
         item.set("item", name);
         item.set("rect", rect_json(r));
+        list.push(item);
+    }
+    return wasm_out(list.dump());
+}
+// What the last frame cut off or overlapped (app/clip_report.h): [{kind, where, rect, clip}].
+EMSCRIPTEN_KEEPALIVE const char* bp_clipped() {
+    bp::Json list = bp::Json::array();
+    for (const bp::ClipEntry& e : bp::clip_report().entries()) {
+        bp::Json item = bp::Json::object();
+        item.set("kind", e.kind);
+        item.set("where", e.where);
+        item.set("rect", rect_json(e.rect));
+        item.set("clip", rect_json(e.clip));
         list.push(item);
     }
     return wasm_out(list.dump());

@@ -1,0 +1,65 @@
+// Browser tests of the compact embed (embed=1) at the sizes course pages use: 480 x 360 at
+// DPR 1 and 2, and 640 x 480. For the three figures of embed-example.html, a four-panel
+// embed and every playground lesson as an embed, in en, es and ru: the app reports nothing
+// cut off or overlapping in the last frame (bp.clipped(), Dear ImGui's own record of how far
+// each window's and column's content reached), and the plots keep a readable size.
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert');
+const fs = require('fs');
+const path = require('path');
+const { openPlayground, launch, frames } = require('./harness.js');
+
+const figures = fs.readFileSync(path.resolve(__dirname, '../embed-example.html'), 'utf8')
+  .match(/index\.html#[^"]+/g).map((src) => src.slice('index.html#'.length));
+const lessons = fs.readdirSync(path.resolve(__dirname, '../../assets/lessons'))
+  .map((f) => JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../assets/lessons', f), 'utf8')))
+  .filter((l) => !l.view || l.view === 'playground').map((l) => l.id);
+const HASHES = [
+  ...figures,
+  'embed=1&panels=boundary,loss,network,gradients&controls=play,step,reset,lr,activation&autoplay=1',
+  ...lessons.map((id) => `lesson=${id}&embed=1&panels=boundary,loss,network,lesson&controls=play,step,reset&autoplay=1`),
+];
+const SIZES = [[480, 360, 1], [480, 360, 2], [640, 480, 1]];
+
+// Loads `hash` into the open page (the app follows the address bar) and waits until it shows.
+async function show(page, hash) {
+  await page.evaluate((h) => { location.hash = h; }, hash);
+  await page.waitForFunction((h) => {
+    const s = window.bp.getState();
+    return s.embed === 1 && `panels=${s.panels.join(',')}` === h.match(/panels=[^&]+/)[0] && h.endsWith(`lang=${s.lang}`) &&
+      s.lesson === ((h.match(/lesson=([^&]+)/) || [])[1] || s.lesson);
+  }, hash);
+  await frames(page, 6);  // scrollbars and wrapped rows settle a frame after the content changes
+}
+
+test('figures of embed-example.html and the lessons are read from their files', () => {
+  assert.strictEqual(figures.length, 3, figures.join('\n'));
+  assert.ok(lessons.length >= 8 && lessons.includes('dying-relu'), lessons.join());
+});
+
+for (const [width, height, dpr] of SIZES) {
+  test(`embed at ${width} x ${height}, DPR ${dpr}: nothing cut off or overlapping, plots readable, in en, es and ru`, async () => {
+    const { browser, close: closeBrowser } = await launch();
+    const { page, errors, close } = await openPlayground({ browser, hash: '#embed=1', width, height, dpr });
+    try {
+      const problems = [];
+      for (const base of HASHES)
+        for (const lang of ['en', 'es', 'ru']) {
+          await show(page, `#${base}&lang=${lang}`);
+          const { clipped, panels, output } = await page.evaluate(() =>
+            ({ clipped: window.bp.clipped(), panels: window.bp.panels(), output: window.bp.outputRect() }));
+          const where = `${base} lang=${lang}`;
+          for (const c of clipped) problems.push(`${where}: ${c.kind} '${c.where}' ${c.rect.map(Math.round)} in ${c.clip.map(Math.round)}`);
+          for (const p of panels)
+            if (p.rect[2] < 200 || p.rect[3] < 140) problems.push(`${where}: panel ${p.panel} squashed to ${p.rect.map(Math.round)}`);
+          if (panels.some((p) => p.panel === 'boundary') && output[2] < 120) problems.push(`${where}: the boundary plane is ${Math.round(output[2])} px`);
+        }
+      assert.deepStrictEqual(problems, []);
+      assert.deepStrictEqual(errors, []);
+    } finally {
+      await close();
+      await closeBrowser();
+    }
+  });
+}
