@@ -14,9 +14,6 @@ namespace bp {
 namespace {
 using Clock = std::chrono::steady_clock;
 double ms_since(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
-constexpr double kEngineBudgetMs = 8.0;  // leave the rest of a 16.7 ms frame to drawing
-// A course page may embed three figures that train at once, on one main thread: each gets a third.
-constexpr double kEmbedEngineBudgetMs = kEngineBudgetMs / 3;
 }  // namespace
 
 Playground::Playground(TextureStore& textures, Host& host)
@@ -38,7 +35,7 @@ void Playground::update() {
     toolbar_items_.clear();
     if (playing_ && stopped() != Stopped::No) playing_ = false;  // the button offers Restart or Continue
     const long steps_before = trainer_.steps();
-    const double budget_ms = page_.embed ? kEmbedEngineBudgetMs : kEngineBudgetMs;
+    const double budget_ms = page_.embed ? FrameGrids::kEmbedEngineMs : FrameGrids::kEngineMs;
     if (playing_) {  // one step to time, then as many as fit in what is left of the budget
         double step_ms = 0;
         for (int done = 0; done < steps_per_frame && !trainer_.diverged();) {

@@ -159,7 +159,7 @@ struct Figure {
 };
 struct Device {
     double slower = 1;     // how much slower than this machine
-    double engine_ms = 8;  // the playground's engine budget per frame (a third in an embed)
+    double engine_ms = FrameGrids::kEngineMs;  // the playground's engine budget per frame
 };
 double ms_since(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
 // One frame of one figure; returns whether a new output picture completed.
@@ -267,7 +267,7 @@ int cmd_bench(int argc, char** argv) {
     }, reps, target);
     out.set("E_full_frame_ms", 1000 / full_frames);
     {
-        const Device here{1, 8}, slow{3, 8}, here_embed{1, 8.0 / 3}, slow_embed{3, 8.0 / 3};
+        const Device here{1}, slow{3}, here_embed{1, FrameGrids::kEmbedEngineMs}, slow_embed{3, FrameGrids::kEmbedEngineMs};
         std::vector<Figure> e;
         e.emplace_back(config_of(kNets[1]));
         out.set("E_frame_ms", frame_ms(e, 0, here, reps, target));

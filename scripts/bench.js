@@ -104,7 +104,7 @@ for (const net of NETS) {
   const b = runs.wasm.examples_per_second.B;
   check('wasm B static / reference', b.static_vs_reference, b.static_vs_reference >= 1.3, '>= 1.3');
 }
-// F: a 60 fps frame is 16.7 ms, of which the playground gives the engine 8 ms (kEngineBudgetMs)
+// F: a 60 fps frame is 16.7 ms, of which the playground gives the engine 8 ms (FrameGrids::kEngineMs)
 // and leaves the rest to colouring, uploading and drawing; an embedded figure gets a third, as a
 // course page may hold three. The bench emulates a device 3x slower than this machine (its
 // training and grid times x3, the grids' budget from FrameGrids::budget as the playground computes

@@ -67,7 +67,8 @@ private:
 };
 
 // The grids' speed on this device, multiply-adds per ms, learned from the frames' updates as
-// the caller times them (the engine keeps no clock): starts at a slow phone's rate, smoothed.
+// the caller times them (the engine keeps no clock), smoothed. It starts low: the build machine's
+// WASM build runs net B's grid at about 3.4 M per ms (`make bench`, D: 987 grids/s x 3.44 M).
 struct GridPace {
     double macs_per_ms = 2e6;
     void add(long macs, double ms) {
@@ -86,6 +87,9 @@ public:
     // enough; on a slower one the pictures take longer, the frames do not.
     static constexpr long kMaxFramesPerPicture = 10;
     static constexpr double kMinGridMs = 1.0;  // a frame always moves the picture on a little
+    // The engine's time per frame (training, then grids), leaving the rest of a 16.7 ms frame to
+    // drawing; an embedded figure gets a third, as a course page may hold three that train at once.
+    static constexpr double kEngineMs = 8.0, kEmbedEngineMs = kEngineMs / 3;
 
     FrameGrids(int output_n, int thumb_n) : output_(GridLane::Kind::Output, output_n), units_(GridLane::Kind::Units, thumb_n) {}
 

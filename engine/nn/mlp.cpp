@@ -2,6 +2,7 @@
 // output mapping. Explicitly instantiated for float (the product) and double (checks).
 #include "mlp.h"
 
+#include <cassert>
 #include <cmath>
 #include <type_traits>
 
@@ -125,6 +126,7 @@ void head_outputs(Head head, const Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynam
         if (head == Head::SigmoidBce) {  // P(class 1) = sigma(z) on SIMD packets (the grids' common case)
             // One row, so the logits are contiguous: mapped as such, Eigen runs whole packets
             // (a row expression's runtime stride kept it element by element, 3x slower).
+            assert(logits.rows() == 1);
             const Eigen::Map<const Eigen::ArrayXf> z(logits.data(), logits.cols());
             Eigen::Map<Eigen::ArrayXf>(out, logits.cols()) = z.unaryExpr(ActivateOp<Activation::Sigmoid, float>{});
             if (classes)
