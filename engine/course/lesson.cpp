@@ -391,6 +391,13 @@ double loss_rises(const Trainer& t) {
     return n;
 }
 
+std::optional<double> train_loss_peak(const Trainer& t) {  // the records from epoch 1 on
+    std::optional<double> peak;
+    for (const EpochRecord& r : t.history())
+        if (r.epoch >= 1) peak = std::max(peak.value_or(r.train_loss), r.train_loss);
+    return peak;
+}
+
 double test_loss_rise(const Trainer& t) {
     double lowest = t.history().front().test_loss;
     for (const EpochRecord& r : t.history()) lowest = std::min(lowest, r.test_loss);
@@ -427,6 +434,7 @@ const Metric kMetrics[] = {
     {"diverged", "", [](const Trainer& t) -> std::optional<double> { return t.diverged() ? 1.0 : 0.0; },
      "lesson.metric_diverged", false},
     {"saturated_start", "a hidden layer and a training step", saturated_start, "lesson.metric_saturated_start", true},
+    {"train_loss_peak", "a trained epoch", train_loss_peak, "lesson.metric_train_loss_peak", false},
     {"loss_rises", "", [](const Trainer& t) -> std::optional<double> { return loss_rises(t); }, "lesson.metric_loss_rises", false},
     {"test_loss_rise", "", [](const Trainer& t) -> std::optional<double> { return test_loss_rise(t); },
      "lesson.metric_test_loss_rise", false},
