@@ -441,14 +441,17 @@ const Metric kMetrics[] = {
 };
 
 // The metrics that take a weight layer: "grad_norm:N", "update_ratio:N" (N from 1, hidden layers then output).
+// A series' mean over the run, or (series null) the latest value of a LayerStats field.
 struct LayerMetric {
     const char* name;  // with its colon
     const std::vector<Series>& (Trainer::*series)() const;
+    double LayerStats::*latest;
     const char* label;  // message key, {layer} in it
 };
 const LayerMetric kLayerMetrics[] = {
-    {"grad_norm:", &Trainer::grad_norm_series, "lesson.metric_grad_norm"},
-    {"update_ratio:", &Trainer::update_ratio_series, "lesson.metric_update_ratio"},
+    {"grad_norm:", &Trainer::grad_norm_series, nullptr, "lesson.metric_grad_norm"},
+    {"update_ratio:", &Trainer::update_ratio_series, nullptr, "lesson.metric_update_ratio"},
+    {"weight_norm:", nullptr, &LayerStats::weight_norm, "lesson.metric_weight_norm"},
 };
 
 const LayerMetric* layer_metric_of(std::string_view name) {
@@ -459,7 +462,10 @@ const LayerMetric* layer_metric_of(std::string_view name) {
 
 std::optional<double> layer_series_mean(const Trainer& t, const LayerMetric& m, std::string_view name) {
     const int layer = std::atoi(std::string(name.substr(std::string_view(m.name).size())).c_str());
-    return layer >= 1 ? run_mean((t.*m.series)(), std::size_t(layer - 1)) : std::nullopt;
+    if (layer < 1) return std::nullopt;
+    if (m.series) return run_mean((t.*m.series)(), std::size_t(layer - 1));
+    const auto& stats = t.layer_stats();
+    return std::size_t(layer) <= stats.size() ? std::optional<double>(stats[std::size_t(layer - 1)].*m.latest) : std::nullopt;
 }
 
 // A playground metric's row; a view metric ("grad:b") has none: its label is its name.

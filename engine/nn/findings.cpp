@@ -144,18 +144,22 @@ std::pair<double, double> mean_losses(const std::vector<EpochRecord>& h, int fro
     return n ? std::pair{train / n, test / n} : std::pair{double(NAN), double(NAN)};
 }
 
-// Overfitting: over the window, the test loss rises (its mean over the window's last third at
-// least kOverfitRise above its mean over the first third) while the training loss falls.
+// Overfitting: over the window the test loss rises (its mean over the window's last third above
+// that over its first third) while the training loss falls, and the test loss now is well above
+// the lowest it reached (kOverfitRise relative and kOverfitRiseAbs absolute).
 void overfitting(const Trainer& t, std::vector<Finding>& out) {
     const int now = t.epoch(), window = std::max(kOverfitEpochs, now / 5);
     if (now < window) return;
     const int third = std::max(1, window / 3);
     const auto [train_then, test_then] = mean_losses(t.history(), now - window, now - window + third);
     const auto [train_now, test_now] = mean_losses(t.history(), now - third, now);
-    if (!(test_now > (1 + kOverfitRise) * test_then && train_now < train_then && test_now > train_now)) return;
+    double lowest = test_now;
+    for (const EpochRecord& r : t.history()) lowest = std::min(lowest, r.test_loss);
+    const bool rising = test_now > test_then && test_now > (1 + kOverfitRise) * lowest && test_now > lowest + kOverfitRiseAbs;
+    if (!rising || !(train_now < train_then) || !(test_now > train_now)) return;
     out.push_back({Finding::Level::Warning, "overfitting",
-                   msg_now("finding.overfitting", {{"epochs", std::to_string(window)}, {"then", readable(test_then, 3)},
-                                                   {"now", readable(test_now, 3)}, {"train", readable(train_now, 3)}})});
+                   msg_now("finding.overfitting", {{"lowest", readable(lowest, 3)}, {"now", readable(test_now, 3)},
+                                                   {"train", readable(train_now, 3)}, {"epochs", std::to_string(window)}})});
 }
 
 }  // namespace

@@ -36,9 +36,10 @@ constexpr int kTrendEpochs = 5;         // the window is the last max(5, epoch /
 constexpr double kGoodAccuracy = 0.9;
 constexpr double kPoorLossShare = 0.25;
 LossTrend loss_trend(const Trainer& trainer);
-// Overfitting's window: the last max(kOverfitEpochs, epoch / 5) epochs; the test loss rises by kOverfitRise.
+// Overfitting's window: the last max(kOverfitEpochs, epoch / 5) epochs; the test loss must be
+// kOverfitRise (relative) and kOverfitRiseAbs (absolute) above the lowest it reached.
 constexpr int kOverfitEpochs = 15;
-constexpr double kOverfitRise = 0.1;
+constexpr double kOverfitRise = 0.1, kOverfitRiseAbs = 0.05;
 
 std::vector<Finding> findings(const Trainer& trainer);
 // The same without the rules in `muted` (a lesson's "mute" list).
