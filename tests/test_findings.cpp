@@ -273,6 +273,7 @@ TEST_CASE("overfitting: fires on a 4-class spiral of 60 training points whose te
         const auto t = trained(kSpiral4, epochs);
         REQUIRE(test_rises_train_falls(*t, std::max(kOverfitEpochs, epochs / 5)));
         REQUIRE(t->history().back().test_loss > 2 * t->history().back().train_loss);
+        REQUIRE(t->history().back().train_acc - t->history().back().test_acc > 0.3);
         CAPTURE(all_text(*t));
         const auto found = findings(*t);
         const Finding* f = rule(found, "overfitting");
@@ -297,6 +298,13 @@ TEST_CASE("overfitting: silent while both losses fall, before the window, and on
     REQUIRE(h.back().test_loss < h[h.size() - 41].test_loss);
     CAPTURE(all_text(*settling));
     CHECK_FALSE(fires(*settling, "overfitting"));
+    // spiral-depth on seed 2: the test loss doubles while the training loss goes to 0, but the
+    // test accuracy stays at 94% (100% on training): more confident on a few points, not noise.
+    const auto confident = trained("dataset=spiral&points=400&noise=0&layers=16,16,16&activation=tanh&optimizer=adam&lr=0.01&seed=2", 200);
+    REQUIRE(test_rises_train_falls(*confident, 40));
+    REQUIRE(confident->history().back().train_acc - confident->history().back().test_acc < 0.1);
+    CAPTURE(all_text(*confident));
+    CHECK_FALSE(fires(*confident, "overfitting"));
 }
 
 // Every shipped playground lesson and variant at its budget, on the seeds its claims are tested

@@ -484,7 +484,7 @@ TEST_CASE("a relative check's versus and compare are read, and a bad one is refu
           "lesson 'demo': variants[1]: label: 'lesson' names the lesson's own set-up in a check's \"versus\"");
     for (const char* bad : {"update_ratio:0", "update_ratio:x", "update_ratio:12", "grad_norm:", "test_acc:1"})
         CHECK(parse_error(with_checks(std::string(R"({"metric": ")") + bad + R"(", "min": 0})")) ==
-              "lesson 'demo': expect[0]: unknown metric '" + bad + "'; the metrics are train_loss, test_loss, train_acc, test_acc, "
+              std::string("lesson 'demo': expect[0]: unknown metric '") + bad + "'; the metrics are train_loss, test_loss, train_acc, test_acc, "
               "loss_gap, saturated, dead, grad_ratio, diverged, saturated_start, train_loss_peak, loss_rises, test_loss_rise, "
               "grad_norm:, update_ratio:, weight_norm:");
     const std::string graph = R"J({"id": "g", "order": 1, "title": "T", "text": "x", "question": "q", "view": "graph",

@@ -146,7 +146,8 @@ std::pair<double, double> mean_losses(const std::vector<EpochRecord>& h, int fro
 
 // Overfitting: over the window the test loss rises (its mean over the window's last third above
 // that over its first third) while the training loss falls, and the test loss now is well above
-// the lowest it reached (kOverfitRise relative and kOverfitRiseAbs absolute).
+// the lowest it reached (kOverfitRise relative and kOverfitRiseAbs absolute); a classifier's test
+// accuracy is also kOverfitAccGap or more below its training accuracy.
 void overfitting(const Trainer& t, std::vector<Finding>& out) {
     const int now = t.epoch(), window = std::max(kOverfitEpochs, now / 5);
     if (now < window) return;
@@ -157,6 +158,10 @@ void overfitting(const Trainer& t, std::vector<Finding>& out) {
     for (const EpochRecord& r : t.history()) lowest = std::min(lowest, r.test_loss);
     const bool rising = test_now > test_then && test_now > (1 + kOverfitRise) * lowest && test_now > lowest + kOverfitRiseAbs;
     if (!rising || !(train_now < train_then) || !(test_now > train_now)) return;
+    // A classifier still within kOverfitAccGap of its training accuracy on the test points is
+    // growing more confident on a few points (spiral-depth at 94%), not fitting noise.
+    const EpochRecord& last = t.history().back();
+    if (t.has_accuracy() && last.train_acc - last.test_acc < kOverfitAccGap) return;
     out.push_back({Finding::Level::Warning, "overfitting",
                    msg_now("finding.overfitting", {{"lowest", readable(lowest, 3)}, {"now", readable(test_now, 3)},
                                                    {"train", readable(train_now, 3)}, {"epochs", std::to_string(window)}})});

@@ -37,9 +37,10 @@ constexpr double kGoodAccuracy = 0.9;
 constexpr double kPoorLossShare = 0.25;
 LossTrend loss_trend(const Trainer& trainer);
 // Overfitting's window: the last max(kOverfitEpochs, epoch / 5) epochs; the test loss must be
-// kOverfitRise (relative) and kOverfitRiseAbs (absolute) above the lowest it reached.
+// kOverfitRise (relative) and kOverfitRiseAbs (absolute) above the lowest it reached, and a
+// classifier's test accuracy kOverfitAccGap below its training accuracy.
 constexpr int kOverfitEpochs = 15;
-constexpr double kOverfitRise = 0.1, kOverfitRiseAbs = 0.05;
+constexpr double kOverfitRise = 0.1, kOverfitRiseAbs = 0.05, kOverfitAccGap = 0.1;
 
 std::vector<Finding> findings(const Trainer& trainer);
 // The same without the rules in `muted` (a lesson's "mute" list).
