@@ -507,7 +507,7 @@ TEST_CASE("a relative check measures its metric against the other run's on the s
         CHECK(out[1].value == doctest::Approx(b.history().back().test_acc - a.history().back().test_acc).epsilon(1e-12));
         CHECK(out[0].text.find("train_loss(B) / train_loss(lesson) = ") == 0);
         CHECK(out[1].text.find("test_acc(B) - test_acc(A) = ") == 0);
-        CHECK(out[0].sentence.find("The training loss with 'B' over with the lesson's set-up is ") == 0);
+        CHECK(out[0].sentence.find("The training loss with 'B' divided by that with the lesson's set-up is ") == 0);
         // Variant A has no hidden layer: its own metric cannot be measured, and the check says why.
         const auto unmeasured = run_lesson_checks(l, 0, seed);
         REQUIRE(unmeasured.size() == 1);
