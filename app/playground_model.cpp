@@ -210,8 +210,15 @@ LessonStatus PlaygroundModel::lesson_status() const {
     else if (early && st.stopped == Stopped::Diverged) st.note = msg_now("lesson.note_diverged", args);
     else if (early) st.note = msg_now("lesson.note_stopped", args);
     else st.note = msg_now("lesson.note_reached", args);
-    if (st.checked) st.checks = evaluate_checks(*st.lesson, st.variant, trainer_);
+    if (st.checked) st.checks = playground_checks(*st.lesson);
     return st;
+}
+
+std::vector<CheckOutcome> PlaygroundModel::playground_checks(const Lesson& lesson) const {
+    const std::uint32_t seed = trainer_.config().seed;
+    if (!lesson_runs_ || &lesson_runs_->lesson() != &lesson || lesson_runs_->seed() != seed)
+        lesson_runs_ = std::make_unique<LessonRuns>(lesson, seed);
+    return evaluate_checks(lesson, lesson_variant_, trainer_, lesson_runs_.get());
 }
 
 std::vector<Finding> PlaygroundModel::callouts() const {

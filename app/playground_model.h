@@ -70,6 +70,9 @@ public:
     void open_lesson(const Lesson& lesson, int variant);
     int lesson_variant() const { return lesson_variant_; }
     LessonStatus lesson_status() const;
+    // A playground lesson's checks of the variant shown, on the run now; a relative check
+    // compares with the other set-up trained for the budget on the run's seed (kept in lesson_runs_).
+    std::vector<CheckOutcome> playground_checks(const Lesson& lesson) const;
     bool lesson_changed() const;  // the run's settings differ from the lesson (variant)'s set-up
 
     void play() { playing_ = true; }
@@ -121,6 +124,7 @@ protected:
     bool playing_ = true;
     mutable std::string view_status_key_;          // a graph or layer lesson's checks, evaluated
     mutable std::vector<CheckOutcome> view_checks_;  // when what the view shows changed
+    mutable std::unique_ptr<LessonRuns> lesson_runs_;  // a relative check's other runs: one lesson, one seed
 };
 
 }  // namespace bp

@@ -1,9 +1,13 @@
-// `bp lesson [ID | --all | --file FILE] [--json]`: lists the builtin lessons, or trains a
-// lesson and each of its variants for the lesson's budget and prints every check's outcome.
+// `bp lesson [ID | --all | --file FILE] [--seed N] [--json]`: lists the builtin lessons, or trains a
+// lesson and each of its variants for the lesson's budget (on seed N instead of the lesson's)
+// and prints every check's outcome.
 // Exit 1 when a check fails, 2 for an unknown id or a lesson file that does not parse.
 #include <chrono>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
+#include <cstdlib>
+#include <optional>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -35,13 +39,13 @@ Json outcome_json(const CheckOutcome& o) {
 }
 
 // Trains the lesson and each variant; prints a table, or returns it in `json`.
-bool run_lesson(const Lesson& l, bool as_json, Json& json) {
+bool run_lesson(const Lesson& l, std::optional<std::uint32_t> seed, bool as_json, Json& json) {
     bool all_passed = true;
     Json runs = Json::array();
     if (!as_json) std::printf("%s: %s (%d epochs)\n", l.id.c_str(), l.title.en().c_str(), l.epochs);
     for (int v = -1; v < int(l.variants.size()); ++v) {
         const auto start = std::chrono::steady_clock::now();
-        const auto outcomes = run_lesson_checks(l, v);
+        const auto outcomes = run_lesson_checks(l, v, seed);
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         if (!as_json) std::printf("  %s (%.3f s)\n", variant_name(l, v).c_str(), seconds);
         Json checks = Json::array();
@@ -86,13 +90,13 @@ int list_lessons(bool as_json) {
     return 0;
 }
 
-int run_lessons(const std::vector<const Lesson*>& lessons, bool as_json) {
+int run_lessons(const std::vector<const Lesson*>& lessons, std::optional<std::uint32_t> seed, bool as_json) {
     bool passed = true;
     Json all = Json::array();
     const auto start = std::chrono::steady_clock::now();
     for (const Lesson* l : lessons) {
         Json j;
-        passed = run_lesson(*l, as_json, j) && passed;
+        passed = run_lesson(*l, seed, as_json, j) && passed;
         all.push(j);
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -106,13 +110,20 @@ int run_lessons(const std::vector<const Lesson*>& lessons, bool as_json) {
 int cmd_lesson(int argc, char** argv) {
     bool as_json = false, all = false;
     std::string id, file;
+    std::optional<std::uint32_t> seed;
     for (int i = 0; i < argc; ++i) {
         const std::string arg = argv[i];
         if (arg == "--json") as_json = true;
+        else if (arg == "--seed" && i + 1 < argc) {
+            char* end = nullptr;
+            const unsigned long n = std::strtoul(argv[++i], &end, 10);
+            if (*end != 0 || end == argv[i] || n > 0xffffffffUL) return usage_error("--seed: expected a whole number from 0 to 4294967295");
+            seed = std::uint32_t(n);
+        }
         else if (arg == "--all") all = true;
         else if (arg == "--file" && i + 1 < argc) file = argv[++i];
         else if (arg.rfind("--", 0) != 0 && id.empty()) id = arg;
-        else return usage_error("unknown or incomplete option '" + arg + "' (usage: bp lesson [ID | --all | --file FILE] [--json])");
+        else return usage_error("unknown or incomplete option '" + arg + "' (usage: bp lesson [ID | --all | --file FILE] [--seed N] [--json])");
     }
     for (const auto& e : builtin_lesson_errors()) std::fprintf(stderr, "bp lesson: warning: %s\n", e.c_str());
     if (!file.empty()) {
@@ -122,17 +133,17 @@ int cmd_lesson(int argc, char** argv) {
         text << in.rdbuf();
         const auto lesson = parse_lesson(text.str());
         if (!lesson) return usage_error(file + ": " + lesson.error().message);
-        return run_lessons({&lesson.value()}, as_json);
+        return run_lessons({&lesson.value()}, seed, as_json);
     }
     if (all) {
         std::vector<const Lesson*> lessons;
         for (const Lesson& l : builtin_lessons()) lessons.push_back(&l);
-        return run_lessons(lessons, as_json);
+        return run_lessons(lessons, seed, as_json);
     }
     if (id.empty()) return list_lessons(as_json);
     const Lesson* lesson = find_lesson(id);
     if (!lesson) return usage_error("unknown lesson '" + id + "' (bp lesson lists them)");
-    return run_lessons({lesson}, as_json);
+    return run_lessons({lesson}, seed, as_json);
 }
 
 }  // namespace bp

@@ -7,6 +7,7 @@
 #include <sstream>
 #include <string>
 
+#include "findings.h"
 #include "settings.h"
 #include "json.h"
 #include "run_io.h"
@@ -42,6 +43,14 @@ Json train_json(const Trainer& t) {
     if (t.diverged()) final_.set("message", t.divergence());
     out.set("final", final_);
     out.set("layers", layer_stats_json(t, KeyStyle::Snake));
+    Json callouts = Json::array();  // what the playground's callouts panel says about this run
+    for (const Finding& f : findings(t)) {
+        Json c = Json::object();
+        c.set("rule", f.rule);
+        c.set("text", f.text);
+        callouts.push(c);
+    }
+    out.set("callouts", callouts);
     return out;
 }
 

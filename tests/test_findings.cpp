@@ -72,7 +72,7 @@ double max_hidden(const Trainer& t, double LayerStats::*field) {
 
 TEST_CASE("finding rules: the ids are stable and known") {
     CHECK(finding_rules() ==
-          std::vector<std::string>{"diverged", "lr-high", "lr-low", "vanishing", "saturated", "dead", "linear-limit"});
+          std::vector<std::string>{"diverged", "lr-high", "lr-low", "vanishing", "saturated", "dead", "linear-limit", "overfitting"});
     CHECK(is_finding_rule("lr-high"));
     CHECK_FALSE(is_finding_rule("lr"));
     CHECK(std::string(level_name(Finding::Level::Problem)) == "problem");
@@ -250,6 +250,80 @@ TEST_CASE("linear-limit: silent when the features suffice, when steps are too sm
     const auto mse = trained("dataset=xor&layers=&head=tanh-mse&seed=3", 60);  // tanh + MSE is not convex
     REQUIRE(mse->history().back().train_acc < 0.8);
     CHECK_FALSE(fires(*mse, "linear-limit"));
+}
+
+// Overfitting's symptom, measured here from the epoch history: over the last `window` epochs the
+// test loss ends above where it started and 10% above its lowest, while the training loss ends below.
+bool test_rises_train_falls(const Trainer& t, int window) {
+    const auto& h = t.history();
+    const EpochRecord& now = h.back();
+    const EpochRecord* then = &h.front();
+    for (const auto& r : h)
+        if (r.epoch <= now.epoch - window) then = &r;
+    double lowest = now.test_loss;
+    for (const auto& r : h) lowest = std::min(lowest, r.test_loss);
+    return now.test_loss > then->test_loss && now.test_loss > 1.1 * lowest && now.train_loss < then->train_loss;
+}
+
+const char* const kSpiral4 = "dataset=spiral-k&classes=4&points=200&noise=0.3&train_ratio=0.3&layers=32,32&activation=relu&init=he"
+                             "&optimizer=adam&lr=0.01&seed=5";
+
+TEST_CASE("overfitting: fires on a 4-class spiral of 60 training points whose test loss climbs while the training loss falls") {
+    for (const int epochs : {60, 300}) {
+        const auto t = trained(kSpiral4, epochs);
+        REQUIRE(test_rises_train_falls(*t, std::max(kOverfitEpochs, epochs / 5)));
+        REQUIRE(t->history().back().test_loss > 2 * t->history().back().train_loss);
+        REQUIRE(t->history().back().train_acc - t->history().back().test_acc > 0.3);
+        CAPTURE(all_text(*t));
+        const auto found = findings(*t);
+        const Finding* f = rule(found, "overfitting");
+        REQUIRE(f);
+        CHECK(f->level == Finding::Level::Warning);
+        CHECK(f->text.find("Overfitting: the test loss has risen from its lowest") == 0);
+        CHECK(f->text.find("L2 regularisation") != std::string::npos);
+    }
+}
+
+TEST_CASE("overfitting: silent while both losses fall, before the window, and once the test loss falls again") {
+    const auto healthy = trained("", 300);  // the default page, long after its loss has settled
+    CAPTURE(all_text(*healthy));
+    CHECK_FALSE(fires(*healthy, "overfitting"));
+    const auto early = trained(kSpiral4, kOverfitEpochs - 1);
+    CHECK_FALSE(fires(*early, "overfitting"));
+    // l2-overfitting on its shipped seed at its budget: the test loss is far above its lowest
+    // but has been falling again for the last 40 epochs, so "still rising" would be false.
+    const auto settling = lesson_run("l2-overfitting", "");
+    const auto& h = settling->history();
+    REQUIRE(h.back().test_loss > 1.5 * std::min_element(h.begin(), h.end(), [](auto& a, auto& b) { return a.test_loss < b.test_loss; })->test_loss);
+    REQUIRE(h.back().test_loss < h[h.size() - 41].test_loss);
+    CAPTURE(all_text(*settling));
+    CHECK_FALSE(fires(*settling, "overfitting"));
+    // spiral-depth on seed 2: the test loss doubles while the training loss goes to 0, but the
+    // test accuracy stays at 94% (100% on training): more confident on a few points, not noise.
+    const auto confident = trained("dataset=spiral&points=400&noise=0&layers=16,16,16&activation=tanh&optimizer=adam&lr=0.01&seed=2", 200);
+    REQUIRE(test_rises_train_falls(*confident, 40));
+    REQUIRE(confident->history().back().train_acc - confident->history().back().test_acc < 0.1);
+    CAPTURE(all_text(*confident));
+    CHECK_FALSE(fires(*confident, "overfitting"));
+}
+
+// Every shipped playground lesson and variant at its budget, on the seeds its claims are tested
+// on: the overfitting callout speaks only where the story is overfitting (l2-overfitting
+// without L2, where it is true whenever it fires).
+TEST_CASE("overfitting: silent on every shipped lesson where the story is not overfitting") {
+    for (const Lesson& l : builtin_lessons()) {
+        if (l.view != View::Playground) continue;
+        const std::uint32_t own = lesson_config(l).seed;
+        for (const std::uint32_t seed : {own, own + 1, own + 2})
+            for (int v = -1; v < int(l.variants.size()); ++v) {
+                if (l.id == "l2-overfitting" && v == -1) continue;
+                LessonRuns runs(l, seed);
+                CAPTURE(l.id);
+                CAPTURE(v);
+                CAPTURE(seed);
+                CHECK_MESSAGE(!fires(runs.run(v), "overfitting"), all_text(runs.run(v)));
+            }
+    }
 }
 
 TEST_CASE("findings with a mute list leave those rules out") {

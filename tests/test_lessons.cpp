@@ -10,7 +10,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "graph_svg.h"
 #include "lesson.h"
+#include "scalar_graph.h"
 #include "settings.h"
 #include "text_util.h"
 
@@ -67,19 +69,29 @@ std::string parse_error(const std::string& text) {
 
 }  // namespace
 
+// The seeds every lesson's claims must hold on: the one it ships with and the next two (a
+// graph lesson has no data, so only its own).
+std::vector<std::uint32_t> claim_seeds(const Lesson& l) {
+    const std::uint32_t own = lesson_config(l).seed;
+    if (l.view == View::Graph) return {own};
+    return {own, own + 1, own + 2};
+}
+
 // Called by the generated test case of each lesson file.
 void check_lesson(const char* id) {
     const Lesson* lesson = find_lesson(id);
     REQUIRE_MESSAGE(lesson, "lesson '" << std::string(id) << "' is not among the builtin lessons (see the test of the files)");
-    for (int v = -1; v < int(lesson->variants.size()); ++v) {
-        const Config config = lesson_config(*lesson, v);
-        CAPTURE(to_hash(config));
-        if (lesson->view == View::Playground)  // a graph or layer lesson trains nothing to a budget
-            CHECK_MESSAGE(config.stop_epoch == lesson->epochs, "stop_epoch should equal the budget, " << lesson->epochs);
-        const auto outcomes = run_lesson_checks(*lesson, v);
-        CHECK_MESSAGE(!outcomes.empty(), "every variant needs a check, or it shows nothing");
-        for (const auto& o : outcomes) CHECK_MESSAGE(o.passed, (v < 0 ? std::string("lesson") : lesson->variants[v].label.en()) << ": " << o.text);
-    }
+    for (const std::uint32_t seed : claim_seeds(*lesson))
+        for (int v = -1; v < int(lesson->variants.size()); ++v) {
+            const Config config = lesson_config(*lesson, v, seed);
+            CAPTURE(to_hash(config));
+            if (lesson->view == View::Playground)  // a graph or layer lesson trains nothing to a budget
+                CHECK_MESSAGE(config.stop_epoch == lesson->epochs, "stop_epoch should equal the budget, " << lesson->epochs);
+            const auto outcomes = run_lesson_checks(*lesson, v, seed);
+            CHECK_MESSAGE(!outcomes.empty(), "every variant needs a check, or it shows nothing");
+            for (const auto& o : outcomes)
+                CHECK_MESSAGE(o.passed, "seed " << seed << ", " << (v < 0 ? std::string("lesson") : lesson->variants[v].label.en()) << ": " << o.text);
+        }
 }
 
 TEST_CASE("every lesson file in the source tree parses and its id is its file name") {
@@ -202,7 +214,7 @@ TEST_CASE("lesson_config is the defaults, then the lesson's config, then the var
 }
 
 TEST_CASE("parse_lesson errors name the lesson and the field") {
-    const std::string metrics = "train_loss, test_loss, train_acc, test_acc, loss_gap, saturated, dead, grad_ratio, diverged";
+    const std::string metrics = "train_loss, test_loss, train_acc, test_acc, loss_gap, saturated, dead, grad_ratio, diverged, saturated_start, train_loss_peak, loss_rises, test_loss_rise, grad_norm:, update_ratio:, weight_norm:";
     CHECK(parse_error("[1]") == "lesson: expected a JSON object");
     CHECK(parse_error("{\"title\": \"T\"}") == "lesson: id: missing");
     CHECK(parse_error(replaced(kGood, "\"demo\"", "\"Demo 1\"")) == "lesson: id: 'Demo 1' may only have lowercase letters, digits and '-'");
@@ -233,10 +245,10 @@ TEST_CASE("parse_lesson errors name the lesson and the field") {
     CHECK(parse_error(replaced(kGood, "\"min\": 0.5", "\"min\": 0.5, \"max\": 0.4")) == "lesson 'demo': expect[0]: min 0.5 is above max 0.4");
     CHECK(parse_error(replaced(kGood, "\"min\": 0.5", "\"min\": \"0.5\"")) == "lesson 'demo': expect[0]: min: expected a number");
     CHECK(parse_error(replaced(kGood, "\"min\": 0.5", "\"min\": 0.5, \"at\": 3")) ==
-          "lesson 'demo': expect[0]: unknown field 'at' (the fields are variant, metric, min, max, sentence)");
+          "lesson 'demo': expect[0]: unknown field 'at' (the fields are variant, metric, versus, compare, min, max, sentence)");
     CHECK(parse_error(replaced(kGood, "\"epochs\": 10", "\"epochs\": 10, \"mute\": [\"lr-high\", \"lr_low\"]")) ==
           "lesson 'demo': mute[1]: unknown rule \"lr_low\"; the rules are diverged, lr-high, lr-low, vanishing, saturated, dead, "
-          "linear-limit");
+          "linear-limit, overfitting");
     CHECK(parse_error(replaced(kGood, "\"epochs\": 10", "\"epochs\": 10, \"mute\": \"lr-high\"")) ==
           "lesson 'demo': mute: expected an array of rule ids");
     CHECK(parse_error(replaced(kGood, "\"min\": 0.5", "\"min\": 0.5, \"sentence\": \"At {val%} now\"")) ==
@@ -312,7 +324,7 @@ TEST_CASE("lesson_metric names the metric it cannot measure, and the allowed one
     CHECK(lesson_metric(reg, "test_acc").error().message == "metric 'test_acc' needs a classification dataset");
     CHECK(lesson_metric(reg, "acc").error().message ==
           "unknown metric 'acc'; the metrics are train_loss, test_loss, train_acc, test_acc, loss_gap, saturated, dead, "
-          "grad_ratio, diverged");
+          "grad_ratio, diverged, saturated_start, train_loss_peak, loss_rises, test_loss_rise, grad_norm:, update_ratio:, weight_norm:");
 }
 
 TEST_CASE("evaluate_checks gives that variant's checks with value, verdict and text") {
@@ -372,13 +384,15 @@ TEST_CASE("check sentences: the lesson's words with the value when passed, what 
     CHECK(percent(1) == "100%");
 }
 
+// A check pinned to one value (min == max, e.g. "no unit starts saturated") may say it in words.
 TEST_CASE("every check of the shipped lessons has its own sentence, and says the value it measured") {
     for (const Lesson& l : builtin_lessons())
         for (const LessonCheck& c : l.expect) {
             CAPTURE(l.id);
             CHECK_MESSAGE(!c.sentence.empty(), c.metric);
+            const bool pinned = c.min && c.max && *c.min == *c.max;
             for (const std::string& s : c.sentence.by_lang)
-                if (c.metric != "diverged") CHECK_MESSAGE(s.find("{value") != std::string::npos, s);
+                if (c.metric != "diverged" && !pinned) CHECK_MESSAGE(s.find("{value") != std::string::npos, s);
         }
 }
 
@@ -429,4 +443,172 @@ TEST_CASE("graph and layer lessons: their fields, their metrics, and errors nami
           "lesson 'l': mode: expected \"static\" or \"dynamic\"");
     const Lesson far = parsed(replaced(layers, "\"point\": 3", "\"point\": 100000"));
     CHECK(run_lesson_checks(far, -1)[0].text.find("point: point 100000 is out of range") == 0);
+}
+
+// ---- relative checks and the metrics over a run (docs/adding-a-lesson.md) ----
+
+namespace {
+
+// kGood with the checks replaced by `checks` (a JSON array's inside).
+std::string with_checks(const std::string& checks) {
+    const std::string good(kGood);
+    return good.substr(0, good.find("\"expect\"")) + "\"expect\": [" + checks + "]}";
+}
+
+}  // namespace
+
+TEST_CASE("a relative check's versus and compare are read, and a bad one is refused by field") {
+    const Lesson l = parsed(with_checks(R"({"variant": "B", "metric": "train_loss", "versus": "lesson", "compare": "ratio", "max": 1},
+        {"metric": "test_acc", "versus": "B", "compare": "difference", "min": 0})"));
+    CHECK(l.expect[0].variant == 1);
+    CHECK(l.expect[0].versus == -1);
+    CHECK(l.expect[0].compare == Compare::Ratio);
+    CHECK(l.expect[1].variant == -1);
+    CHECK(l.expect[1].versus == 1);
+    CHECK(l.expect[1].compare == Compare::Difference);
+    CHECK(parse_error(with_checks(R"({"metric": "test_acc", "versus": "C", "compare": "ratio", "min": 0})")) ==
+          "lesson 'demo': expect[0]: versus: \"C\" is not \"lesson\" or the label of one of the variants");
+    CHECK(parse_error(with_checks(R"({"metric": "test_acc", "versus": 3, "compare": "ratio", "min": 0})")) ==
+          "lesson 'demo': expect[0]: versus: 3 is not \"lesson\" or the label of one of the variants");
+    CHECK(parse_error(with_checks(R"({"variant": "A", "metric": "test_acc", "versus": "A", "compare": "ratio", "min": 0})")) ==
+          "lesson 'demo': expect[0]: versus: \"A\" is the check's own run");
+    CHECK(parse_error(with_checks(R"({"metric": "test_acc", "versus": "lesson", "compare": "ratio", "min": 0})")) ==
+          "lesson 'demo': expect[0]: versus: \"lesson\" is the check's own run");
+    CHECK(parse_error(with_checks(R"({"metric": "test_acc", "versus": "A", "min": 0})")) ==
+          "lesson 'demo': expect[0]: compare: expected \"ratio\" or \"difference\"");
+    CHECK(parse_error(with_checks(R"({"metric": "test_acc", "versus": "A", "compare": "quotient", "min": 0})")) ==
+          "lesson 'demo': expect[0]: compare: expected \"ratio\" or \"difference\"");
+    CHECK(parse_error(with_checks(R"({"metric": "test_acc", "compare": "ratio", "min": 0})")) ==
+          "lesson 'demo': expect[0]: compare: only a check with \"versus\" compares");
+    CHECK(parse_error(replaced(kGood, "\"label\": \"B\"", "\"label\": \"lesson\"")) ==
+          "lesson 'demo': variants[1]: label: 'lesson' names the lesson's own set-up in a check's \"versus\"");
+    for (const char* bad : {"update_ratio:0", "update_ratio:x", "update_ratio:12", "grad_norm:", "test_acc:1"})
+        CHECK(parse_error(with_checks(std::string(R"({"metric": ")") + bad + R"(", "min": 0})")) ==
+              std::string("lesson 'demo': expect[0]: unknown metric '") + bad + "'; the metrics are train_loss, test_loss, train_acc, test_acc, "
+              "loss_gap, saturated, dead, grad_ratio, diverged, saturated_start, train_loss_peak, loss_rises, test_loss_rise, "
+              "grad_norm:, update_ratio:, weight_norm:");
+    const std::string graph = R"J({"id": "g", "order": 1, "title": "T", "text": "x", "question": "q", "view": "graph",
+      "formula": "a*b", "values": {"a": 2, "b": 3}, "expect": [{"metric": "output", "versus": "lesson", "compare": "ratio", "min": 0}]})J";
+    CHECK(parse_error(graph) == "lesson 'g': expect[0]: versus: a lesson of view 'graph' has no variants");
+}
+
+TEST_CASE("a relative check measures its metric against the other run's on the same seed") {
+    const Lesson l = parsed(with_checks(R"({"variant": "B", "metric": "train_loss", "versus": "lesson", "compare": "ratio", "min": 0},
+        {"variant": "B", "metric": "test_acc", "versus": "A", "compare": "difference", "min": -1},
+        {"variant": "A", "metric": "grad_ratio", "versus": "B", "compare": "ratio", "min": 0})"));
+    for (const std::uint32_t seed : {3u, 8u}) {
+        // The runs, trained here without LessonRuns.
+        Trainer own(lesson_config(l, -1, seed)), a(lesson_config(l, 0, seed)), b(lesson_config(l, 1, seed));
+        CHECK(b.config().seed == seed);
+        for (Trainer* t : {&own, &a, &b}) t->run_epochs(l.epochs);
+        const auto out = run_lesson_checks(l, 1, seed);
+        REQUIRE(out.size() == 2);
+        CHECK(out[0].value == doctest::Approx(b.history().back().train_loss / own.history().back().train_loss).epsilon(1e-12));
+        CHECK(out[1].value == doctest::Approx(b.history().back().test_acc - a.history().back().test_acc).epsilon(1e-12));
+        CHECK(out[0].text.find("train_loss(B) / train_loss(lesson) = ") == 0);
+        CHECK(out[1].text.find("test_acc(B) - test_acc(A) = ") == 0);
+        CHECK(out[0].sentence.find("The training loss with 'B' divided by that with the lesson's set-up is ") == 0);
+        // Variant A has no hidden layer: its own metric cannot be measured, and the check says why.
+        const auto unmeasured = run_lesson_checks(l, 0, seed);
+        REQUIRE(unmeasured.size() == 1);
+        CHECK_FALSE(unmeasured[0].passed);
+        CHECK(unmeasured[0].text.find("metric 'grad_ratio' needs two hidden layers") == 0);
+    }
+    // Without the other runs a relative check is not measured (never a silent pass).
+    Trainer b(lesson_config(l, 1));
+    b.run_epochs(1);
+    const auto alone = evaluate_checks(l, 1, b);
+    CHECK_FALSE(alone[0].passed);
+    CHECK(alone[0].text == "a relative check needs the run of lesson (expected >= 0)");
+}
+
+TEST_CASE("a ratio to a run whose metric is 0 is refused, not infinite") {
+    const Lesson l = parsed(with_checks(R"({"variant": "B", "metric": "diverged", "versus": "lesson", "compare": "ratio", "min": 0})"));
+    const auto out = run_lesson_checks(l, 1);
+    REQUIRE(out.size() == 1);
+    CHECK_FALSE(out[0].passed);
+    CHECK(out[0].text == "metric 'diverged' is 0 in lesson: no ratio to it (expected >= 0)");
+}
+
+TEST_CASE("the run metrics agree with the Trainer's series, history and weights") {
+    Trainer t(config_from("dataset=circle&layers=5,3&activation=sigmoid&init=normal&init_scale=3&lr=0.5&seed=6"));
+    std::vector<double> update1, grad2;
+    for (int i = 0; i < 60; ++i) {  // one probed step at a time: the series store every value below 2048
+        t.step(1);
+        update1.push_back(t.layer_stats()[0].update_ratio);
+        grad2.push_back(t.layer_stats()[1].grad_norm);
+    }
+    double u = 0, g = 0;
+    for (std::size_t i = 0; i < 60; ++i) u += update1[i] / 60, g += grad2[i] / 60;
+    CHECK(lesson_metric(t, "update_ratio:1").value() == doctest::Approx(u).epsilon(1e-5));
+    CHECK(lesson_metric(t, "grad_norm:2").value() == doctest::Approx(g).epsilon(1e-5));
+    CHECK(lesson_metric(t, "weight_norm:3").value() == doctest::Approx(t.model().layers()[2].W.norm()).epsilon(1e-6));
+    CHECK(lesson_metric(t, "update_ratio:4").error().message == "metric 'update_ratio:4' needs a weight layer 4 (the net has 3) and a training step");
+    // saturated_start: the first probed step's share, not the latest.
+    Trainer s(config_from("dataset=circle&layers=4,4&activation=sigmoid&lr=1e-6"));
+    CHECK_FALSE(lesson_metric(s, "saturated_start"));  // no step yet
+    for (auto& layer : s.model().layers()) layer.W.setZero(), layer.b.setZero();
+    s.model().layers()[0].b.topRows(1).setConstant(10);  // 1 of 4 units of layer 1 saturated
+    s.step(1);
+    s.model().layers()[1].b.setConstant(10);  // then all of layer 2
+    s.step(1);
+    CHECK(lesson_metric(s, "saturated").value() == 1);
+    CHECK(lesson_metric(s, "saturated_start").value() == 0.25);
+    // Over the epoch records: rises, the peak from epoch 1, the test loss above its lowest.
+    Trainer h(config_from("dataset=plane&layers=&lr=0.03&seed=2"));
+    h.run_epochs(12);
+    int rises = 0;
+    double peak = 0, lowest = h.history()[0].test_loss;
+    for (std::size_t i = 1; i < h.history().size(); ++i) {
+        rises += h.history()[i].train_loss > h.history()[i - 1].train_loss;
+        peak = std::max(peak, h.history()[i].train_loss);
+        lowest = std::min(lowest, h.history()[i].test_loss);
+    }
+    CHECK(rises > 0);  // SGD's noise near the bottom, so the count is not trivially 0
+    CHECK(lesson_metric(h, "loss_rises").value() == rises);
+    CHECK(lesson_metric(h, "train_loss_peak").value() == peak);
+    CHECK(peak < h.history()[0].train_loss);
+    CHECK(lesson_metric(h, "test_loss_rise").value() == doctest::Approx(h.history().back().test_loss - lowest).epsilon(1e-12));
+}
+
+// chain-two-paths' text says what b's gradient line shows while the backward pass steps: the
+// term along b + 1 (a + b = 3) first, "g = 3 + ?", then "g = 3 + 2 = 5" (the lab's own text).
+TEST_CASE("chain-two-paths: b's gradient fills in as its text says") {
+    const Lesson* l = find_lesson("chain-two-paths");
+    REQUIRE(l);
+    GraphSession s;
+    REQUIRE_FALSE(open_graph_lesson(*l, s));
+    int b = -1;
+    for (int id = 0; id < s.graph().size(); ++id)
+        if (node_label(s.graph().node(id)) == "b") b = id;
+    REQUIRE(b >= 0);
+    std::vector<std::string> shown;
+    while (s.backward_step() || shown.empty() || shown.back() != grad_text(s, b))
+        if (!grad_text(s, b).empty() && (shown.empty() || shown.back() != grad_text(s, b))) shown.push_back(grad_text(s, b));
+    CHECK(shown == std::vector<std::string>{"g = 3 + ?", "g = 3 + 2 = 5"});
+    CHECK(l->text.en().find("g = 3 + ?") != std::string::npos);
+    CHECK(l->text.en().find("g = 3 + 2 = 5") != std::string::npos);
+}
+
+// dying-relu's text: a dead unit of the first layer can never come back (its weights get no
+// gradient from any point: dW1 = x^T dh1 with dh1 = 0 wherever it is dead). Per unit, per epoch.
+TEST_CASE("dying-relu: a first-layer unit once dead stays dead, on the seeds its checks run on") {
+    const Lesson* l = find_lesson("dying-relu");
+    REQUIRE(l);
+    for (const std::uint32_t seed : claim_seeds(*l)) {
+        Trainer t(lesson_config(*l, -1, seed));
+        std::vector<std::uint8_t> ever(std::size_t(l->config.find("layers")->items()[0].as_number()), 0);
+        int died = 0;
+        for (int e = 0; e < l->epochs; ++e) {
+            t.run_epochs(1);
+            const auto& dead = t.layer_stats()[0].unit_dead;
+            REQUIRE(dead.size() == ever.size());
+            for (std::size_t u = 0; u < dead.size(); ++u) {
+                CHECK_MESSAGE((!ever[u] || dead[u]), "seed " << seed << ": unit " << u << " came back at epoch " << t.epoch());
+                died += !ever[u] && dead[u];
+                ever[u] = ever[u] || dead[u];
+            }
+        }
+        CHECK(died > 0);  // so the check above had dead units to watch
+    }
 }

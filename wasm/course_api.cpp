@@ -126,7 +126,7 @@ EMSCRIPTEN_KEEPALIVE const char* bp_lesson_checks() {
     out.set("variant", pg().lesson_variant());
     out.set("epochs", l->epochs);
     out.set("checks", check_list(l->view == bp::View::Playground
-                                     ? bp::evaluate_checks(*l, pg().lesson_variant(), pg().trainer())
+                                     ? pg().playground_checks(*l)
                                      : bp::evaluate_view_checks(*l, &pg().graph(), &pg().layers(), &pg().trainer())));
     return wasm_out(out.dump());
 }

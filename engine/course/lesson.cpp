@@ -75,6 +75,8 @@ bool valid_id(const std::string& id) {
     return std::all_of(id.begin(), id.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
 }
 
+constexpr const char* kOwnSetup = "lesson";  // a check's "versus" for the lesson's own config
+
 std::string read_variants(const Json& root, const Config& base, Lesson& l) {
     const Json* list = root.find("variants");
     if (!list) return "";
@@ -88,6 +90,7 @@ std::string read_variants(const Json& root, const Config& base, Lesson& l) {
         if (p.empty()) p = read_text(v, "label", variant.label);
         for (const auto& other : l.variants)
             if (p.empty() && other.label.en() == variant.label.en()) p = "label: '" + variant.label.en() + "' is used twice";
+        if (p.empty() && variant.label.en() == kOwnSetup) p = "label: 'lesson' names the lesson's own set-up in a check's \"versus\"";
         Config config = base;
         if (p.empty()) p = apply_config(config, v.find("config"));
         if (!p.empty()) return where + p;
@@ -116,6 +119,8 @@ bool metric_allowed(View view, const std::string& metric) {
     const std::size_t colon = metric.find(':');
     const std::string head = colon == std::string::npos ? metric : metric.substr(0, colon + 1);
     if (colon != std::string::npos && colon + 1 == metric.size()) return false;  // "grad:" names nothing
+    if (view == View::Playground && colon != std::string::npos)  // "update_ratio:N": a weight layer 1..9
+        if (metric.size() != colon + 2 || metric[colon + 1] < '1' || metric[colon + 1] > '9') return false;
     return std::find(names.begin(), names.end(), head) != names.end();
 }
 
@@ -133,18 +138,41 @@ std::string bad_placeholder(const std::string& sentence) {
     return "";
 }
 
+// The index of the variant whose English label is `v` (-1 for kOwnSetup when `own` allows it), or nullopt.
+std::optional<int> variant_index(const Json& v, const Lesson& l, bool own) {
+    if (!v.is_string()) return std::nullopt;
+    if (own && v.as_string() == kOwnSetup) return -1;
+    for (std::size_t i = 0; i < l.variants.size(); ++i)
+        if (l.variants[i].label.en() == v.as_string()) return int(i);
+    return std::nullopt;
+}
+
+// A relative check's "versus" (a variant's label, or "lesson" for the lesson's own config) and "compare".
+std::string read_versus(const Json& e, const Lesson& l, LessonCheck& c) {
+    const Json* v = e.find("versus");
+    const Json* how = e.find("compare");
+    if (!v) return how ? "compare: only a check with \"versus\" compares" : "";
+    if (l.view != View::Playground) return "versus: a lesson of view '" + std::string(name_of(l.view)) + "' has no variants";
+    c.versus = variant_index(*v, l, true);
+    if (!c.versus) return "versus: " + v->dump() + " is not \"lesson\" or the label of one of the variants";
+    if (*c.versus == c.variant) return "versus: " + v->dump() + " is the check's own run";
+    if (!how || !how->is_string() || (how->as_string() != "ratio" && how->as_string() != "difference"))
+        return "compare: expected \"ratio\" or \"difference\"";
+    c.compare = how->as_string() == "ratio" ? Compare::Ratio : Compare::Difference;
+    return "";
+}
+
 std::string read_check(const Json& e, const Lesson& l, LessonCheck& c) {
     if (!e.is_object()) return "expected an object with metric and min and/or max";
-    if (auto p = unknown_keys(e, {"variant", "metric", "min", "max", "sentence"}); !p.empty()) return p;
+    if (auto p = unknown_keys(e, {"variant", "metric", "versus", "compare", "min", "max", "sentence"}); !p.empty()) return p;
     if (const Json* v = e.find("variant")) {
-        const auto it = std::find_if(l.variants.begin(), l.variants.end(), [&](const LessonVariant& x) {
-            return v->is_string() && x.label.en() == v->as_string();
-        });
-        if (it == l.variants.end()) return "variant: " + v->dump() + " is not the label of one of the variants";
-        c.variant = int(it - l.variants.begin());
+        const auto index = variant_index(*v, l, false);
+        if (!index) return "variant: " + v->dump() + " is not the label of one of the variants";
+        c.variant = *index;
     }
     if (auto p = read_text(e, "metric", c.metric); !p.empty()) return p;
     if (!metric_allowed(l.view, c.metric)) return unknown_metric(c.metric, l.view);
+    if (auto p = read_versus(e, l, c); !p.empty()) return p;
     if (auto p = read_bound(e, "min", c.min); !p.empty()) return p;
     if (auto p = read_bound(e, "max", c.max); !p.empty()) return p;
     if (!c.min && !c.max) return "expected min or max (or both)";
@@ -266,11 +294,12 @@ Result<Lesson> parse_lesson(std::string_view json_text) {
     return Error{(lesson.id.empty() ? std::string("lesson: ") : "lesson '" + lesson.id + "': ") + problem};
 }
 
-Config lesson_config(const Lesson& lesson, int variant) {
+Config lesson_config(const Lesson& lesson, int variant, std::optional<std::uint32_t> seed) {
     assert(variant >= -1 && variant < int(lesson.variants.size()));
     Config config;
     apply_json(config, lesson.config);
     if (variant >= 0) apply_json(config, lesson.variants[std::size_t(variant)].config);
+    if (seed) config.seed = *seed;
     return config;
 }
 
@@ -338,6 +367,43 @@ std::optional<double> accuracy(const Trainer& t, double EpochRecord::*field) {
     return t.history().back().*field;
 }
 
+// The mean of all stored values of a layer's series: a quantity over the whole run.
+std::optional<double> run_mean(const std::vector<Series>& series, std::size_t layer) {
+    if (layer >= series.size() || series[layer].values().empty()) return std::nullopt;
+    const auto& v = series[layer].values();
+    double sum = 0;
+    for (float x : v) sum += x;
+    return sum / double(v.size());
+}
+
+std::optional<double> saturated_start(const Trainer& t) {
+    const auto& s = t.saturated_series();
+    if (s.size() < 2 || s[0].values().empty()) return std::nullopt;
+    double m = 0;
+    for (std::size_t l = 0; l + 1 < s.size(); ++l) m = std::max(m, double(s[l].values().front()));
+    return m;
+}
+
+double loss_rises(const Trainer& t) {
+    const auto& h = t.history();
+    int n = 0;
+    for (std::size_t i = 1; i < h.size(); ++i) n += h[i].train_loss > h[i - 1].train_loss;
+    return n;
+}
+
+std::optional<double> train_loss_peak(const Trainer& t) {  // the records from epoch 1 on
+    std::optional<double> peak;
+    for (const EpochRecord& r : t.history())
+        if (r.epoch >= 1) peak = std::max(peak.value_or(r.train_loss), r.train_loss);
+    return peak;
+}
+
+double test_loss_rise(const Trainer& t) {
+    double lowest = t.history().front().test_loss;
+    for (const EpochRecord& r : t.history()) lowest = std::min(lowest, r.test_loss);
+    return t.history().back().test_loss - lowest;
+}
+
 struct Metric {
     const char* name;
     const char* needs;  // what the metric needs when get() has no value
@@ -367,7 +433,40 @@ const Metric kMetrics[] = {
      "lesson.metric_grad_ratio", false},
     {"diverged", "", [](const Trainer& t) -> std::optional<double> { return t.diverged() ? 1.0 : 0.0; },
      "lesson.metric_diverged", false},
+    {"saturated_start", "a hidden layer and a training step", saturated_start, "lesson.metric_saturated_start", true},
+    {"train_loss_peak", "a trained epoch", train_loss_peak, "lesson.metric_train_loss_peak", false},
+    {"loss_rises", "", [](const Trainer& t) -> std::optional<double> { return loss_rises(t); }, "lesson.metric_loss_rises", false},
+    {"test_loss_rise", "", [](const Trainer& t) -> std::optional<double> { return test_loss_rise(t); },
+     "lesson.metric_test_loss_rise", false},
 };
+
+// The metrics that take a weight layer: "grad_norm:N", "update_ratio:N" (N from 1, hidden layers then output).
+// A series' mean over the run, or (series null) the latest value of a LayerStats field.
+struct LayerMetric {
+    const char* name;  // with its colon
+    const std::vector<Series>& (Trainer::*series)() const;
+    double LayerStats::*latest;
+    const char* label;  // message key, {layer} in it
+};
+const LayerMetric kLayerMetrics[] = {
+    {"grad_norm:", &Trainer::grad_norm_series, nullptr, "lesson.metric_grad_norm"},
+    {"update_ratio:", &Trainer::update_ratio_series, nullptr, "lesson.metric_update_ratio"},
+    {"weight_norm:", nullptr, &LayerStats::weight_norm, "lesson.metric_weight_norm"},
+};
+
+const LayerMetric* layer_metric_of(std::string_view name) {
+    for (const LayerMetric& m : kLayerMetrics)
+        if (name.size() > std::string_view(m.name).size() && name.rfind(m.name, 0) == 0) return &m;
+    return nullptr;
+}
+
+std::optional<double> layer_series_mean(const Trainer& t, const LayerMetric& m, std::string_view name) {
+    const int layer = std::atoi(std::string(name.substr(std::string_view(m.name).size())).c_str());
+    if (layer < 1) return std::nullopt;
+    if (m.series) return run_mean((t.*m.series)(), std::size_t(layer - 1));
+    const auto& stats = t.layer_stats();
+    return std::size_t(layer) <= stats.size() ? std::optional<double>(stats[std::size_t(layer - 1)].*m.latest) : std::nullopt;
+}
 
 // A playground metric's row; a view metric ("grad:b") has none: its label is its name.
 const Metric& metric(std::string_view name) {
@@ -387,29 +486,53 @@ std::string bound_text(const LessonCheck& c) {
 
 // ---- the sentences a student reads ----
 
-std::string shown(const Metric& m, double v) { return m.fraction ? percent(v) : readable(v, 3); }
+// How a check's value is named and shown: "Test accuracy" as a percent; a relative check's
+// "Test accuracy of 'Xavier' minus that of the lesson's set-up".
+struct Described {
+    std::string code;   // for `bp lesson`: "test_acc", "test_loss(Xavier) / test_loss(lesson)"
+    std::string label;  // for the student
+    bool fraction = false;
+};
+
+std::string run_label(const Lesson& l, int variant) {
+    return variant < 0 ? msg_now("lesson.own_setup") : "'" + l.variants[std::size_t(variant)].label.get() + "'";
+}
+std::string run_code(const Lesson& l, int variant) { return variant < 0 ? kOwnSetup : l.variants[std::size_t(variant)].label.en(); }
+
+Described describe(const Lesson& l, const LessonCheck& c) {
+    Described d{c.metric, c.metric, false};
+    if (const LayerMetric* lm = layer_metric_of(c.metric)) d.label = msg_now(lm->label, {{"layer", c.metric.substr(c.metric.find(':') + 1)}});
+    else if (const Metric& m = metric(c.metric); m.name[0]) d = {c.metric, tr(m.label), m.fraction};
+    if (!c.versus) return d;
+    const bool ratio = c.compare == Compare::Ratio;
+    d.code = c.metric + "(" + run_code(l, c.variant) + ")" + (ratio ? " / " : " - ") + c.metric + "(" + run_code(l, *c.versus) + ")";
+    d.label = msg_now(ratio ? "lesson.relative_ratio" : "lesson.relative_difference",
+                      {{"metric", d.label}, {"run", run_label(l, c.variant)}, {"versus", run_label(l, *c.versus)}});
+    d.fraction = d.fraction && !ratio;  // a difference of two fractions is one too
+    return d;
+}
+
+std::string shown(const Described& d, double v) { return d.fraction ? percent(v) : readable(v, 3); }
 
 std::string replace_all(std::string s, const std::string& from, const std::string& to) {
     for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) s.replace(at, from.size(), to);
     return s;
 }
 
-std::string passed_sentence(const LessonCheck& c, double v) {
-    const Metric& m = metric(c.metric);
+std::string passed_sentence(const LessonCheck& c, const Described& d, double v) {
     if (c.sentence.empty())
-        return c.metric == "diverged" ? msg_now(v > 0 ? "lesson.diverged" : "lesson.stayed_finite")
-                                      : msg_now("lesson.as_expected", {{"metric", m.name[0] ? tr(m.label) : c.metric}, {"value", shown(m, v)}});
+        return c.metric == "diverged" && !c.versus ? msg_now(v > 0 ? "lesson.diverged" : "lesson.stayed_finite")
+                                                   : msg_now("lesson.as_expected", {{"metric", d.label}, {"value", shown(d, v)}});
     return replace_all(replace_all(c.sentence.get(), kValuePercent, percent(v)), kValue, readable(v, 3));
 }
 
-std::string failed_sentence(const LessonCheck& c, double v) {
-    const Metric& m = metric(c.metric);
-    if (c.metric == "diverged")
+std::string failed_sentence(const LessonCheck& c, const Described& d, double v) {
+    if (c.metric == "diverged" && !c.versus)
         return msg_now(v > 0 ? "lesson.diverged_expected_finite" : "lesson.finite_expected_diverged");
-    const std::string expected = c.min && c.max ? msg_now("lesson.from_to", {{"lo", shown(m, *c.min)}, {"hi", shown(m, *c.max)}})
-                                 : c.min        ? msg_now("lesson.at_least", {{"lo", shown(m, *c.min)}})
-                                                : msg_now("lesson.at_most", {{"hi", shown(m, *c.max)}});
-    return msg_now("lesson.unexpected", {{"metric", m.name[0] ? tr(m.label) : c.metric}, {"value", shown(m, v)}, {"expected", expected}});
+    const std::string expected = c.min && c.max ? msg_now("lesson.from_to", {{"lo", shown(d, *c.min)}, {"hi", shown(d, *c.max)}})
+                                 : c.min        ? msg_now("lesson.at_least", {{"lo", shown(d, *c.min)}})
+                                                : msg_now("lesson.at_most", {{"hi", shown(d, *c.max)}});
+    return msg_now("lesson.unexpected", {{"metric", d.label}, {"value", shown(d, v)}, {"expected", expected}});
 }
 
 }  // namespace
@@ -418,12 +541,18 @@ const std::vector<std::string>& lesson_metric_names() {
     static const std::vector<std::string> names = [] {
         std::vector<std::string> v;
         for (const Metric& m : kMetrics) v.push_back(m.name);
+        for (const LayerMetric& m : kLayerMetrics) v.push_back(m.name);
         return v;
     }();
     return names;
 }
 
 Result<double> lesson_metric(const Trainer& trainer, std::string_view name) {
+    if (const LayerMetric* m = layer_metric_of(name)) {
+        if (const auto v = layer_series_mean(trainer, *m, name)) return *v;
+        return Error{"metric '" + std::string(name) + "' needs a weight layer " + std::string(name.substr(name.find(':') + 1)) +
+                     " (the net has " + std::to_string(trainer.layer_stats().size()) + ") and a training step"};
+    }
     for (const Metric& m : kMetrics) {
         if (name != m.name) continue;
         if (const auto v = m.get(trainer)) return *v;
@@ -434,28 +563,50 @@ Result<double> lesson_metric(const Trainer& trainer, std::string_view name) {
 
 namespace {
 
-CheckOutcome outcome(const LessonCheck& c, const Result<double>& v) {
+CheckOutcome outcome(const Lesson& l, const LessonCheck& c, const Result<double>& v) {
     CheckOutcome o{c, std::numeric_limits<double>::quiet_NaN(), false, "", ""};
     if (!v) {
         o.text = v.error().message + " (" + bound_text(c) + ")";
         o.sentence = o.text;
         return o;
     }
+    const Described d = describe(l, c);
     o.value = v.value();
     o.passed = (!c.min || o.value >= *c.min) && (!c.max || o.value <= *c.max);
     char value[32];
     std::snprintf(value, sizeof value, "%.4g", o.value);
-    o.text = c.metric + " = " + value + " (" + bound_text(c) + ")";
-    o.sentence = o.passed ? passed_sentence(c, o.value) : failed_sentence(c, o.value);
+    o.text = d.code + " = " + value + " (" + bound_text(c) + ")";
+    o.sentence = o.passed ? passed_sentence(c, d, o.value) : failed_sentence(c, d, o.value);
     return o;
+}
+
+// A check's value on `trainer`; a relative check's against the same metric of its other run.
+Result<double> check_value(const Lesson& l, const LessonCheck& c, const Trainer& trainer, LessonRuns* others) {
+    const auto mine = lesson_metric(trainer, c.metric);
+    if (!mine || !c.versus) return mine;
+    if (!others) return Error{"a relative check needs the run of " + run_code(l, *c.versus)};
+    const auto theirs = lesson_metric(others->run(*c.versus), c.metric);
+    if (!theirs) return Error{theirs.error().message + " (in " + run_code(l, *c.versus) + ")"};
+    if (c.compare == Compare::Difference) return mine.value() - theirs.value();
+    if (theirs.value() == 0) return Error{"metric '" + c.metric + "' is 0 in " + run_code(l, *c.versus) + ": no ratio to it"};
+    return mine.value() / theirs.value();
 }
 
 }  // namespace
 
-std::vector<CheckOutcome> evaluate_checks(const Lesson& lesson, int variant, const Trainer& trainer) {
+const Trainer& LessonRuns::run(int variant) {
+    auto& slot = runs_[variant];
+    if (!slot) {
+        slot = std::make_unique<Trainer>(lesson_config(*lesson_, variant, seed_));
+        slot->run_epochs(lesson_->epochs);
+    }
+    return *slot;
+}
+
+std::vector<CheckOutcome> evaluate_checks(const Lesson& lesson, int variant, const Trainer& trainer, LessonRuns* others) {
     std::vector<CheckOutcome> out;
     for (const LessonCheck& c : lesson.expect)
-        if (c.variant == variant) out.push_back(outcome(c, lesson_metric(trainer, c.metric)));
+        if (c.variant == variant) out.push_back(outcome(lesson, c, check_value(lesson, c, trainer, others)));
     return out;
 }
 
@@ -464,33 +615,33 @@ std::vector<CheckOutcome> evaluate_view_checks(const Lesson& lesson, const Graph
     std::vector<CheckOutcome> out;
     for (const LessonCheck& c : lesson.expect) {
         if (lesson.view == View::Graph)
-            out.push_back(outcome(c, graph ? graph_metric(*graph, c.metric) : Result<double>(Error{"the graph lab is not open"})));
+            out.push_back(outcome(lesson, c, graph ? graph_metric(*graph, c.metric) : Result<double>(Error{"the graph lab is not open"})));
         else
-            out.push_back(outcome(c, layers && trainer ? layer_metric(lesson, *layers, *trainer, c.metric)
+            out.push_back(outcome(lesson, c, layers && trainer ? layer_metric(lesson, *layers, *trainer, c.metric)
                                                        : Result<double>(Error{"the layer view is not open"})));
     }
     return out;
 }
 
-std::vector<CheckOutcome> run_lesson_checks(const Lesson& lesson, int variant) {
+std::vector<CheckOutcome> run_lesson_checks(const Lesson& lesson, int variant, std::optional<std::uint32_t> seed) {
     if (lesson.view == View::Graph) {
         GraphSession s;
-        if (auto e = open_graph_lesson(lesson, s)) return {outcome(lesson.expect.front(), Result<double>(*e))};
+        if (auto e = open_graph_lesson(lesson, s)) return {outcome(lesson, lesson.expect.front(), Result<double>(*e))};
         s.run_all();
         return evaluate_view_checks(lesson, &s, nullptr, nullptr);
     }
-    Trainer trainer(lesson_config(lesson, variant));
     if (lesson.view == View::Layers) {
+        Trainer trainer(lesson_config(lesson, variant, seed));
         LayerGraph layers;
-        if (auto e = open_layer_lesson(lesson, trainer, layers)) return {outcome(lesson.expect.front(), Result<double>(*e))};
+        if (auto e = open_layer_lesson(lesson, trainer, layers)) return {outcome(lesson, lesson.expect.front(), Result<double>(*e))};
         layers.run_all();
         const bool update = std::any_of(lesson.expect.begin(), lesson.expect.end(),
                                         [](const LessonCheck& c) { return needs_update(c.metric); });
         if (update) layers.sgd_step();
         return evaluate_view_checks(lesson, nullptr, &layers, &trainer);
     }
-    trainer.run_epochs(lesson.epochs);
-    return evaluate_checks(lesson, variant, trainer);
+    LessonRuns runs(lesson, seed);
+    return evaluate_checks(lesson, variant, runs.run(variant), &runs);
 }
 
 }  // namespace bp

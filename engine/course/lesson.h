@@ -3,7 +3,9 @@
 // and checks on metrics after training that prove its effect shows (README "Lessons", docs/adding-a-lesson.md).
 // Teaching order: the integer field "order" (ascending, then id).
 #pragma once
+#include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,9 +27,16 @@ struct LessonVariant {
     Json config;        // applied over the lesson's config
 };
 
+// How a relative check sets a metric of its run against the same metric of another run.
+enum class Compare { Ratio, Difference };
+
 struct LessonCheck {
     int variant = -1;  // -1 = the lesson's own config, else index into variants
     std::string metric;
+    // A relative check: the value is metric(variant) / metric(versus) (Ratio) or
+    // metric(variant) - metric(versus) (Difference), both runs on the same seed and budget.
+    std::optional<int> versus;  // -1 = the lesson's own config, else index into variants
+    Compare compare = Compare::Ratio;
     std::optional<double> min, max;  // at least one is set
     // What the student reads when the check passes (in each language), "{value}" (readable()) or "{value%}" (a
     // percent) standing for the measured value; "" = a sentence made from the metric's name.
@@ -58,8 +67,8 @@ struct Lesson {
 // "lesson 'xor-hidden': expect[1]: unknown metric 'acc'; the metrics are ...".
 Result<Lesson> parse_lesson(std::string_view json_text);
 
-// Config() + lesson.config (+ variants[variant].config); the lesson must have parsed.
-Config lesson_config(const Lesson& lesson, int variant = -1);
+// Config() + lesson.config (+ variants[variant].config), on `seed` when given; the lesson must have parsed.
+Config lesson_config(const Lesson& lesson, int variant = -1, std::optional<std::uint32_t> seed = {});
 
 // The embedded assets/lessons/*.json files, by file name ("xor-hidden.json").
 struct LessonFile {
@@ -82,7 +91,23 @@ const std::vector<std::string>& lesson_metric_names();
 const std::vector<std::string>& view_metric_names(View view);
 // A metric of the trainer's current state; the error names the metric and, for an unknown
 // one, the allowed names. Losses and accuracies are those of the latest epoch record.
+// "grad_norm:N" and "update_ratio:N" take a weight layer N (1-based: hidden layers, then output).
 Result<double> lesson_metric(const Trainer& trainer, std::string_view name);
+
+// A lesson's set-ups on one seed, each trained for the budget when first asked for: what a
+// relative check compares against (the app keeps one per lesson and seed).
+class LessonRuns {
+public:
+    explicit LessonRuns(const Lesson& lesson, std::optional<std::uint32_t> seed = {}) : lesson_(&lesson), seed_(seed) {}
+    const Trainer& run(int variant);  // -1 = the lesson's own config
+    const Lesson& lesson() const { return *lesson_; }
+    std::optional<std::uint32_t> seed() const { return seed_; }
+
+private:
+    const Lesson* lesson_;
+    std::optional<std::uint32_t> seed_;
+    std::map<int, std::unique_ptr<Trainer>> runs_;
+};
 
 struct CheckOutcome {
     LessonCheck check;
@@ -94,8 +119,10 @@ struct CheckOutcome {
     // expects at least 95%"), or why it could not be measured.
     std::string sentence;
 };
-// The checks of that variant (-1 = the lesson's own config), on the trainer's current state.
-std::vector<CheckOutcome> evaluate_checks(const Lesson& lesson, int variant, const Trainer& trainer);
+// The checks of that variant (-1 = the lesson's own config), on the trainer's current state; a
+// relative check's other run comes from `others` (none given: it reads as not measured).
+std::vector<CheckOutcome> evaluate_checks(const Lesson& lesson, int variant, const Trainer& trainer,
+                                          LessonRuns* others = nullptr);
 // A graph or layer lesson's checks on what the view shows now: the graph lab's session, or
 // the layer view's step (and the trainer it was taken from; update metrics need its update).
 std::vector<CheckOutcome> evaluate_view_checks(const Lesson& lesson, const GraphSession* graph, const LayerGraph* layers,
@@ -105,8 +132,9 @@ std::vector<CheckOutcome> evaluate_view_checks(const Lesson& lesson, const Graph
 std::optional<Error> open_layer_lesson(const Lesson& lesson, Trainer& trainer, LayerGraph& layers);
 // A graph lesson's set-up in `session`: its formula, values and algorithm, nothing computed.
 std::optional<Error> open_graph_lesson(const Lesson& lesson, GraphSession& session);
-// Trains lesson_config(lesson, variant) for lesson.epochs and evaluates that variant's checks
-// (a graph or layer lesson: opens its set-up, runs the passes and evaluates its checks).
-std::vector<CheckOutcome> run_lesson_checks(const Lesson& lesson, int variant);
+// Trains lesson_config(lesson, variant, seed) for lesson.epochs and evaluates that variant's checks,
+// a relative check's other run on the same seed (a graph or layer lesson: opens its set-up, runs
+// the passes and evaluates its checks).
+std::vector<CheckOutcome> run_lesson_checks(const Lesson& lesson, int variant, std::optional<std::uint32_t> seed = {});
 
 }  // namespace bp

@@ -135,11 +135,43 @@ void linear_limit(const Trainer& t, const LossTrend& tr, std::vector<Finding>& o
                    msg_now("finding.linear_limit", {{"features", feature_list(t.config())}, {"acc", percent(acc)}})});
 }
 
+// The mean train and test loss of the records with epoch in [from, to].
+std::pair<double, double> mean_losses(const std::vector<EpochRecord>& h, int from, int to) {
+    double train = 0, test = 0;
+    int n = 0;
+    for (const EpochRecord& r : h)
+        if (r.epoch >= from && r.epoch <= to) train += r.train_loss, test += r.test_loss, ++n;
+    return n ? std::pair{train / n, test / n} : std::pair{double(NAN), double(NAN)};
+}
+
+// Overfitting: over the window the test loss rises (its mean over the window's last third above
+// that over its first third) while the training loss falls, and the test loss now is well above
+// the lowest it reached (kOverfitRise relative and kOverfitRiseAbs absolute); a classifier's test
+// accuracy is also kOverfitAccGap or more below its training accuracy.
+void overfitting(const Trainer& t, std::vector<Finding>& out) {
+    const int now = t.epoch(), window = std::max(kOverfitEpochs, now / 5);
+    if (now < window) return;
+    const int third = std::max(1, window / 3);
+    const auto [train_then, test_then] = mean_losses(t.history(), now - window, now - window + third);
+    const auto [train_now, test_now] = mean_losses(t.history(), now - third, now);
+    double lowest = test_now;
+    for (const EpochRecord& r : t.history()) lowest = std::min(lowest, r.test_loss);
+    const bool rising = test_now > test_then && test_now > (1 + kOverfitRise) * lowest && test_now > lowest + kOverfitRiseAbs;
+    if (!rising || !(train_now < train_then) || !(test_now > train_now)) return;
+    // A classifier still within kOverfitAccGap of its training accuracy on the test points is
+    // growing more confident on a few points (spiral-depth at 94%), not fitting noise.
+    const EpochRecord& last = t.history().back();
+    if (t.has_accuracy() && last.train_acc - last.test_acc < kOverfitAccGap) return;
+    out.push_back({Finding::Level::Warning, "overfitting",
+                   msg_now("finding.overfitting", {{"lowest", readable(lowest, 3)}, {"now", readable(test_now, 3)},
+                                                   {"train", readable(train_now, 3)}, {"epochs", std::to_string(window)}})});
+}
+
 }  // namespace
 
 const std::vector<std::string>& finding_rules() {
     static const std::vector<std::string> ids = {"diverged", "lr-high",  "lr-low",      "vanishing",
-                                                 "saturated", "dead", "linear-limit"};
+                                                 "saturated", "dead", "linear-limit", "overfitting"};
     return ids;
 }
 
@@ -188,6 +220,7 @@ std::vector<Finding> findings(const Trainer& t) {
     saturated(t, tr, out);
     dead(t, tr, out);
     linear_limit(t, tr, out);
+    overfitting(t, out);
     return out;
 }
 

@@ -1,6 +1,6 @@
 // Plain-language findings about a training run, for the playground's callouts: divergence,
-// update sizes, vanishing gradients, saturated units, dead ReLUs and the limit of a model
-// without a hidden layer. Each rule names a cause only when the run's state makes it the
+// update sizes, vanishing gradients, saturated units, dead ReLUs, the limit of a model
+// without a hidden layer and overfitting. Each rule names a cause only when the run's state makes it the
 // likely explanation (rules and thresholds in docs/reference.md "Diagnostics"); a pure function of
 // the Trainer's history and probe, so every rule is testable on real runs.
 #pragma once
@@ -19,7 +19,7 @@ struct Finding {
 };
 
 // The rule ids, in the order findings() reports them:
-// diverged, lr-high, lr-low, vanishing, saturated, dead, linear-limit.
+// diverged, lr-high, lr-low, vanishing, saturated, dead, linear-limit, overfitting.
 const std::vector<std::string>& finding_rules();
 bool is_finding_rule(std::string_view id);
 const char* level_name(Finding::Level level);  // "info", "warning", "problem"
@@ -36,6 +36,11 @@ constexpr int kTrendEpochs = 5;         // the window is the last max(5, epoch /
 constexpr double kGoodAccuracy = 0.9;
 constexpr double kPoorLossShare = 0.25;
 LossTrend loss_trend(const Trainer& trainer);
+// Overfitting's window: the last max(kOverfitEpochs, epoch / 5) epochs; the test loss must be
+// kOverfitRise (relative) and kOverfitRiseAbs (absolute) above the lowest it reached, and a
+// classifier's test accuracy kOverfitAccGap below its training accuracy.
+constexpr int kOverfitEpochs = 15;
+constexpr double kOverfitRise = 0.1, kOverfitRiseAbs = 0.05, kOverfitAccGap = 0.1;
 
 std::vector<Finding> findings(const Trainer& trainer);
 // The same without the rules in `muted` (a lesson's "mute" list).

@@ -7,7 +7,7 @@ const test = require('node:test');
 const assert = require('node:assert');
 const { openPlayground, trainLesson } = require('./harness.js');
 
-const RULES = ['diverged', 'lr-high', 'lr-low', 'vanishing', 'saturated', 'dead', 'linear-limit'];
+const RULES = ['diverged', 'lr-high', 'lr-low', 'vanishing', 'saturated', 'dead', 'linear-limit', 'overfitting'];
 
 // Per lesson and variant label ('' = the lesson's own set-up): the callouts that must show at
 // the budget; every other rule must not. Notes say why a silence matters.
@@ -29,6 +29,8 @@ const EXPECTED = {
   'vanishing-gradients': { '': ['vanishing'], ReLU: [] },
   'dying-relu': { '': ['dead'], 'lr = 0.03': [] },
   'diverging-lr': { '': ['diverged'], 'lr = 0.03': [] },
+  // At its budget the test loss (far above its lowest) is falling again, so overfitting, which it
+  // shows while the test loss rises, is silent: "still rising" would be false there.
   'l2-overfitting': { '': [], 'L2, rate 0.01': [] },
   'momentum-adam': { '': [], Momentum: [], Adam: [] },  // plain SGD is slow, but its steps are not tiny
 };
@@ -59,6 +61,41 @@ test('each lesson and variant, at its budget, shows the callouts it should and n
       }
     }
     assert.deepStrictEqual(wrong, []);
+    assert.deepStrictEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
+
+// Issue 22: a 4-class spiral of 60 training points, trained past the overfitting window (15
+// epochs; here 60), has a test loss rising far above a falling training loss: the callouts panel
+// says so. The default page, trained as long, stays silent.
+const SPIRAL4 = 'dataset=spiral-k&classes=4&points=200&noise=0.3&train_ratio=0.3&layers=32,32&activation=relu&init=he' +
+  '&optimizer=adam&lr=0.01&seed=5';
+
+async function trainedCallouts(page, hash, epochs) {
+  return page.evaluate(([hash, epochs]) => {
+    const bp = window.bp;
+    bp.pause();
+    if (hash) bp.setState(hash);
+    bp.reset();
+    for (let guard = 0; bp.metrics().epoch < epochs && guard < 10000; ++guard) bp.step(10);
+    return { epoch: bp.metrics().epoch, callouts: bp.callouts() };
+  }, [hash, epochs]);
+}
+
+test('the overfitting callout shows on the 4-class spiral past its window, and not on the default page', async () => {
+  const { page, errors, close } = await openPlayground({ hash: '#autoplay=0' });
+  try {
+    const plain = await trainedCallouts(page, '', 60);  // the page as it opens, first
+    assert.ok(plain.epoch >= 60);
+    assert.deepStrictEqual(plain.callouts.map((c) => c.rule), []);
+    const spiral = await trainedCallouts(page, SPIRAL4, 60);
+    assert.ok(spiral.epoch >= 60, `trained to epoch ${spiral.epoch}`);
+    const over = spiral.callouts.find((c) => c.rule === 'overfitting');
+    assert.ok(over, `no overfitting callout at epoch ${spiral.epoch}: ${JSON.stringify(spiral.callouts)}`);
+    assert.strictEqual(over.level, 'warning');
+    assert.match(over.text, /^Overfitting: the test loss has risen from its lowest, [0-9.]+, to [0-9.]+/);
     assert.deepStrictEqual(errors, []);
   } finally {
     await close();
