@@ -128,7 +128,7 @@ struct Painter {
 
 // One matrix as a heatmap at `at` (zoom 1), coloured by value / max |value|; returns the
 // entry under the mouse (-1 if none).
-int heatmap(const Painter& p, const Eigen::MatrixXf& m, ImVec2 at, float cw, float ch, bool numbers, int digits) {
+int heatmap(const Painter& p, const Eigen::MatrixXf& m, ImVec2 at, float cw, float ch, bool numbers, const std::vector<int>& digits) {
     const float scale = std::max(1e-30f, m.cwiseAbs().maxCoeff());
     const ImVec2 mouse = ImGui::GetMousePos();
     int hovered = -1;

@@ -29,7 +29,7 @@ std::string shape_text(const Eigen::MatrixXf& m) {
 }
 
 // A matrix as rows of numbers, for the side panel, with the digits the canvas prints it with.
-std::string matrix_text(const Eigen::MatrixXf& m, int digits) {
+std::string matrix_text(const Eigen::MatrixXf& m, const std::vector<int>& digits = {}) {
     std::string s;
     for (Eigen::Index i = 0; i < m.rows(); ++i) {
         for (Eigen::Index j = 0; j < m.cols(); ++j) {
@@ -95,6 +95,8 @@ void LayerView::draw_controls() {
     };
     if (button(texts.open_point)) open(point_);
     if (button(texts.open_batch)) open(LayerGraph::kNextBatch);
+    flow.next(notation_button_width());
+    notation_button();
     if (!graph_.is_open()) return;
     flow = Flow();
     if (button(texts.reset)) graph_.reset();
@@ -136,8 +138,6 @@ void LayerView::draw() {
     ImGui::PopTextWrapPos();
     ImGui::SameLine();
     help_marker(texts.intro);
-    ImGui::SameLine();
-    notation_button();
     draw_controls();
     if (!message_.empty()) ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s", message_.c_str());
     if (!graph_.is_open()) {
@@ -256,9 +256,9 @@ void LayerView::draw_update() {
     ImGui::Text(texts.w_after, layer, matrix_text(l.after, l.after_digits).c_str());
     const std::string& o = u->optimizer;  // the state each optimizer keeps (optimizer.h)
     const bool velocity = o == "momentum" || o == "nesterov", adam = o == "adam" || o == "adamw";
-    if (velocity) ImGui::Text("%s\n%s", texts.state_velocity, matrix_text(l.m, 4).c_str());
-    if (adam) ImGui::Text("%s\n%s", texts.state_first, matrix_text(l.m, 4).c_str());
-    if (adam || o == "rmsprop" || o == "adagrad") ImGui::Text("%s\n%s", texts.state_second, matrix_text(l.v, 4).c_str());
+    if (velocity) ImGui::Text("%s\n%s", texts.state_velocity, matrix_text(l.m).c_str());
+    if (adam) ImGui::Text("%s\n%s", texts.state_first, matrix_text(l.m).c_str());
+    if (adam || o == "rmsprop" || o == "adagrad") ImGui::Text("%s\n%s", texts.state_second, matrix_text(l.v).c_str());
 }
 
 void LayerView::draw_modes() {

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "lesson.h"
+#include "settings.h"
 #include "layer_printed.h"
 #include "printed_rules.h"
 #include "text_util.h"
@@ -42,12 +43,12 @@ TEST_CASE("printed numbers: two digits break dW = x^T dh by hand, the chosen dig
     for (int i = 0; i < 2; ++i) rules.push_back({{{0, i}, {1, 0}}, {2, i}, [](const std::vector<double>& v) { return v[0] * v[1]; }});
     CHECK(readable(groups[2][0], 2) == "0.36");
     CHECK_FALSE(checks_out(number(readable(3.36, 2)) * number(readable(0.107, 2)), "0.36"));
-    CHECK(failing_rules(groups, rules, {2, 2, 2}) == std::vector<int>{0});
-    const std::vector<int> digits = checkable_digits(groups, rules);
-    CHECK(digits == std::vector<int>{3, 3, 3});  // three digits are enough here: the floor
-    for (int i = 0; i < 2; ++i) {
-        const std::string x = readable(groups[0][std::size_t(i)], digits[0]), dh = readable(0.107, digits[1]);
-        const std::string dW = readable(groups[2][std::size_t(i)], digits[2]);
+    CHECK(failing_rules(groups, rules, {{2, 2}, {2}, {2, 2}}) == std::vector<int>{0, 1});  // 1.7 x 0.11 = 0.187, printed 0.18
+    const Digits digits = checkable_digits(groups, rules);
+    CHECK(digits == Digits{{3, 3}, {3}, {3, 3}});  // three digits are enough here: the floor
+    for (std::size_t i = 0; i < 2; ++i) {
+        const std::string x = readable(groups[0][i], digits[0][i]), dh = readable(0.107, digits[1][0]);
+        const std::string dW = readable(groups[2][i], digits[2][i]);
         CHECK_MESSAGE(checks_out(number(x) * number(dh), dW), x << " x " << dh << " vs " << dW);
     }
 }
@@ -59,23 +60,32 @@ TEST_CASE("printed numbers: where a sum cancels, its operands get the digits it 
     const std::vector<std::vector<double>> groups = {x, w, {h}};
     const std::vector<PrintedRule> rules = {
         {{{0, 0}, {0, 1}, {1, 0}, {1, 1}}, {2, 0}, [](const std::vector<double>& v) { return v[0] * v[2] + v[1] * v[3]; }}};
-    CHECK(failing_rules(groups, rules, {3, 3, 3}).size() == 1);
-    const std::vector<int> digits = checkable_digits(groups, rules);
-    CHECK(digits[0] > 3);
-    CHECK(digits[1] > 3);
-    const double from_printed = number(readable(x[0], digits[0])) * number(readable(w[0], digits[1])) +
-                                number(readable(x[1], digits[0])) * number(readable(w[1], digits[1]));
-    CHECK_MESSAGE(checks_out(from_printed, readable(h, digits[2])), from_printed << " vs " << readable(h, digits[2]));
+    CHECK(failing_rules(groups, rules, {{3, 3}, {3, 3}, {3}}).size() == 1);
+    const Digits digits = checkable_digits(groups, rules);
+    CHECK(digits[0][0] + digits[0][1] + digits[1][0] + digits[1][1] > 12);  // more than three where the cancellation needs them
+    CHECK(digits[2][0] == 3);
+    const double from_printed = number(readable(x[0], digits[0][0])) * number(readable(w[0], digits[1][0])) +
+                                number(readable(x[1], digits[0][1])) * number(readable(w[1], digits[1][1]));
+    CHECK_MESSAGE(checks_out(from_printed, readable(h, digits[2][0])), from_printed << " vs " << readable(h, digits[2][0]));
     CHECK(failing_rules(groups, rules, digits).empty());
-    CHECK(checkable_digits({{1.0 / 3}}, {}) == std::vector<int>{3});  // no rule: the floor
+    CHECK(checkable_digits({{1.0 / 3}}, {}) == Digits{{3}});  // no rule: the floor
 }
 
-TEST_CASE("printed numbers: every rule of the matrix-layer lesson's step checks out on its printed numbers") {
-    const Lesson* lesson = find_lesson("matrix-layer");
-    REQUIRE(lesson);
-    Trainer t(lesson_config(*lesson));
+namespace {
+
+// The matrix-layer lesson's step, as the lesson opens it.
+struct MatrixLayer {
+    const Lesson& lesson = *find_lesson("matrix-layer");
+    Trainer t{lesson_config(lesson)};
     LayerGraph lg;
-    REQUIRE_FALSE(open_layer_lesson(*lesson, t, lg));
+    MatrixLayer() { REQUIRE_FALSE(open_layer_lesson(lesson, t, lg)); }
+};
+
+}  // namespace
+
+TEST_CASE("printed numbers: every rule of the matrix-layer lesson's step checks out on its printed numbers") {
+    MatrixLayer m;
+    const LayerGraph& lg = m.lg;
     auto at = [&](const std::string& label) -> const LayerNode& {
         for (const LayerNode& n : lg.nodes())
             if (n.label == label) return n;
@@ -114,13 +124,9 @@ TEST_CASE("printed numbers: every rule of the matrix-layer lesson's step checks 
 }
 
 TEST_CASE("printed numbers: an SGD update's W after = W before - lr dW checks out on the panel's numbers") {
-    const Lesson* lesson = find_lesson("matrix-layer");
-    REQUIRE(lesson);
-    Trainer t(lesson_config(*lesson));
-    LayerGraph lg;
-    REQUIRE_FALSE(open_layer_lesson(*lesson, t, lg));
-    REQUIRE_FALSE(lg.sgd_step());
-    const StepUpdate& u = *lg.update();
+    MatrixLayer m;
+    REQUIRE_FALSE(m.lg.sgd_step());
+    const StepUpdate& u = *m.lg.update();
     const double lr = number(readable(u.lr));
     for (const LayerUpdate& l : u.layers)
         for (Eigen::Index i = 0; i < l.before.rows(); ++i)
@@ -129,4 +135,32 @@ TEST_CASE("printed numbers: an SGD update's W after = W before - lr dW checks ou
                                        lr * number(printed_entry(l.grad, i, j, l.grad_digits));
                 CHECK(checks_out(by_hand, printed_entry(l.after, i, j, l.after_digits)));
             }
+}
+
+// Each number has its own digits, so a chain of rules asks more only of the numbers on it; where
+// float's seven digits run out first (a long chain, a sum over a batch), a rule can still fail:
+// measured here, at most 12 of 388 (3%) over these networks, 0 on the matrix-layer lesson's step.
+TEST_CASE("printed numbers: all but a few rules hold on the printed numbers, for every head, activation and a mini-batch") {
+    for (const char* hash : {"dataset=circle&layers=3&activation=sigmoid&seed=1", "dataset=circle&layers=3&activation=sigmoid&seed=2",
+                             "dataset=circle&layers=3&activation=sigmoid&seed=3", "dataset=moons&layers=4,3&activation=tanh&seed=2",
+                             "dataset=blobs&layers=5&activation=relu&seed=3", "dataset=spiral-k&classes=3&layers=4&activation=tanh&seed=4",
+                             "dataset=sine&layers=4&activation=tanh&seed=5", "dataset=xor&layers=4&activation=leaky_relu&head=tanh-mse&seed=6",
+                             "dataset=circle&layers=3&activation=sigmoid&batch=4&seed=1", "dataset=moons&layers=4,3&activation=tanh&batch=5&seed=2"}) {
+        for (int steps : {0, 30}) {
+            Config c;
+            REQUIRE(apply_hash(c, hash).empty());
+            Trainer t(c);
+            t.step(steps);
+            LayerGraph lg;
+            REQUIRE_FALSE(lg.open(t, c.batch > 1 ? LayerGraph::kNextBatch : 0));
+            const auto [failing, rules] = printed_rule_failures(lg.nodes(), t.model().head(), lg.batch());
+            int widest = 0;
+            for (const LayerNode& n : lg.nodes())
+                for (const auto* d : {&n.value_digits, &n.grad_digits})
+                    for (int k : *d) widest = std::max(widest, k);
+            MESSAGE(hash << " after " << steps << " steps: " << failing << " of " << rules << " rules fail, digits up to " << widest);
+            CHECK(failing * 20 <= rules);  // at most 5%
+            CHECK(widest <= 7);
+        }
+    }
 }

@@ -1,7 +1,7 @@
 // Numbers printed so a student can check a rule by hand: the rule applied to the printed
 // operands gives the printed result to its last digit (x W1 from the printed x and W1,
 // dW1 = x^T dh1 from the printed x and dh1). Numbers come in groups (a matrix: a node's value
-// or gradient), each group printed by readable() with one count of significant digits;
+// or gradient), each number printed by readable() with its own count of significant digits;
 // checkable_digits picks those counts from the operands and the results themselves.
 #pragma once
 #include <functional>
@@ -20,6 +20,8 @@ struct PrintedRule {
     std::function<double(const std::vector<double>&)> f;
 };
 
+using Digits = std::vector<std::vector<int>>;  // per group, per number: significant digits printed
+
 // The number readable(v, digits) shows, read back.
 double printed_value(double v, int digits);
 // Whether `computed` (a rule applied to printed operands) rounds to `shown`, a number printed
@@ -27,15 +29,16 @@ double printed_value(double v, int digits);
 // (a 0 shown: computed is 0 to 1e-12).
 bool rounds_to(double computed, double shown, int digits);
 
-// Per group, the fewest significant digits, at least `floor`, with which every rule holds on
-// the printed numbers: every group starts at `floor`; while a rule fails, its operands' groups
-// and its result's group get one digit more, up to `ceiling` (float carries about 7: beyond it
-// the printed digits would be float rounding, not the rule). Where a sum cancels, its operands
-// get the digits the cancellation needs.
-std::vector<int> checkable_digits(const std::vector<std::vector<double>>& groups, const std::vector<PrintedRule>& rules,
-                                  int floor = 3, int ceiling = 7);
+// Per number, the fewest significant digits, at least `floor`, with which every rule holds on
+// the printed numbers: every number starts at `floor`; while a rule fails, the operand whose
+// rounding moves its value most gets one digit more, up to `ceiling` (float carries about 7:
+// beyond it the printed digits would be float rounding, not the rule), and once none can, its
+// result (a result just at a rounding boundary). Where a sum cancels, its operands get the
+// digits the cancellation needs; a digit more for a result can ask one more of its operands.
+Digits checkable_digits(const std::vector<std::vector<double>>& groups, const std::vector<PrintedRule>& rules,
+                        int floor = 3, int ceiling = 7);
 // The rules that fail on the numbers printed with `digits` (indices into rules).
 std::vector<int> failing_rules(const std::vector<std::vector<double>>& groups, const std::vector<PrintedRule>& rules,
-                               const std::vector<int>& digits);
+                               const Digits& digits);
 
 }  // namespace bp

@@ -29,9 +29,9 @@ struct LayerNode {
     Eigen::MatrixXf value;     // (rows, cols) in the notes' convention
     Eigen::MatrixXf grad;      // the same shape; empty for x and y
     Activation act = Activation::Linear;  // an activation node's f
-    // Significant digits its value and gradient are printed with: every rule of the step
-    // holds on the printed numbers (layer_printed.h).
-    int value_digits = 3, grad_digits = 3;
+    // Significant digits each entry of its value and gradient is printed with (row-major):
+    // the rules of the step hold on the printed numbers (layer_printed.h).
+    std::vector<int> value_digits, grad_digits;
 };
 
 // The update of one weight layer's W by the last sgd_step, in the notes' shape (n_in, n_out).
@@ -39,7 +39,7 @@ struct LayerUpdate {
     int layer = 0;                       // 1-based
     Eigen::MatrixXf before, grad, after;  // grad: what the optimizer used (penalty and clipping included)
     Eigen::MatrixXf m, v;                 // the optimizer's state after the step (see Optimizer)
-    int before_digits = 3, grad_digits = 3, after_digits = 3;  // printed so W after = W before - lr dW holds (SGD)
+    std::vector<int> before_digits, grad_digits, after_digits;  // per entry: W after = W before - lr dW holds (SGD)
 };
 
 struct StepUpdate {

@@ -16,7 +16,7 @@ Json row_major(const Eigen::MatrixXf& m) {
 }
 
 // The same entries as the view prints them (layer_printed.h).
-Json printed(const Eigen::MatrixXf& m, int digits) {
+Json printed(const Eigen::MatrixXf& m, const std::vector<int>& digits) {
     Json a = Json::array();
     for (Eigen::Index i = 0; i < m.rows(); ++i)
         for (Eigen::Index j = 0; j < m.cols(); ++j) a.push(printed_entry(m, i, j, digits));

@@ -3,6 +3,7 @@
 // its gradient), each rule the formula its node or edge states.
 #include "layer_printed.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "activations.h"
@@ -162,14 +163,29 @@ void Rules::backward(const LayerNode& n, Head head, int batch) {
     });
 }
 
-}  // namespace
-
-void choose_printed_digits(std::vector<LayerNode>& nodes, Head head, int batch) {
+std::vector<Values> step_groups(const std::vector<LayerNode>& nodes) {
     std::vector<Values> groups;
     for (const LayerNode& n : nodes) groups.push_back(row_major(n.value)), groups.push_back(row_major(n.grad));
+    return groups;
+}
+
+std::vector<PrintedRule> step_rules(const std::vector<LayerNode>& nodes, Head head, int batch) {
     Rules rules{nodes, {}};
     for (const LayerNode& n : nodes) rules.forward(n, head, batch), rules.backward(n, head, batch);
-    const std::vector<int> digits = checkable_digits(groups, rules.list);
+    return rules.list;
+}
+
+}  // namespace
+
+std::pair<int, int> printed_rule_failures(const std::vector<LayerNode>& nodes, Head head, int batch) {
+    Digits digits;
+    for (const LayerNode& n : nodes) digits.push_back(n.value_digits), digits.push_back(n.grad_digits);
+    const std::vector<PrintedRule> rules = step_rules(nodes, head, batch);
+    return {int(failing_rules(step_groups(nodes), rules, digits).size()), int(rules.size())};
+}
+
+void choose_printed_digits(std::vector<LayerNode>& nodes, Head head, int batch) {
+    const Digits digits = checkable_digits(step_groups(nodes), step_rules(nodes, head, batch));
     for (LayerNode& n : nodes) n.value_digits = digits[std::size_t(value_of(n.id))], n.grad_digits = digits[std::size_t(grad_of(n.id))];
 }
 
@@ -180,12 +196,13 @@ void choose_update_digits(LayerUpdate& u, double lr, bool sgd) {
     if (sgd)
         for (int i = 0; i < int(u.before.size()); ++i)
             rules.push_back({{{0, i}, {1, i}}, {2, i}, [shown_lr](const Values& v) { return v[0] - shown_lr * v[1]; }});
-    const std::vector<int> digits = checkable_digits(groups, rules);
+    const Digits digits = checkable_digits(groups, rules);
     u.before_digits = digits[0], u.grad_digits = digits[1], u.after_digits = digits[2];
 }
 
-std::string printed_entry(const Eigen::MatrixXf& m, Eigen::Index i, Eigen::Index j, int digits) {
-    return readable(double(m(i, j)), digits);
+std::string printed_entry(const Eigen::MatrixXf& m, Eigen::Index i, Eigen::Index j, const std::vector<int>& digits) {
+    const std::size_t k = std::size_t(i * m.cols() + j);
+    return readable(double(m(i, j)), k < digits.size() ? digits[k] : 4);
 }
 
 }  // namespace bp
