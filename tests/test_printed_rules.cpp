@@ -158,7 +158,7 @@ TEST_CASE("printed numbers: all but a few rules hold on the printed numbers, for
             for (const LayerNode& n : lg.nodes())
                 for (const auto* d : {&n.value_digits, &n.grad_digits})
                     for (int k : *d) widest = std::max(widest, k);
-            MESSAGE(hash << " after " << steps << " steps: " << failing << " of " << rules << " rules fail, digits up to " << widest);
+            MESSAGE(std::string(hash) << " after " << steps << " steps: " << failing << " of " << rules << " rules fail, digits up to " << widest);
             CHECK(failing * 20 <= rules);  // at most 5%
             CHECK(widest <= 7);
         }
