@@ -3,6 +3,7 @@
 // timed for the frame-stats overlay.
 #include "app.h"
 
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -11,6 +12,7 @@
 #include "colors.h"
 #include "imgui.h"
 #include "messages.h"
+#include "notation_card.h"
 #include "widgets.h"
 
 namespace bp {
@@ -75,6 +77,7 @@ void App::frame() {
     if (embed) draw_embed();
     else draw_tabs();
     ImGui::End();
+    draw_notation_card();
     clip_report().scan_windows();
     if (embed) ImGui::PopStyleVar();
     playground_.frame_stats().draw_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();

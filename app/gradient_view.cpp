@@ -1,7 +1,7 @@
 // The gradient views: per-layer gradient norm and update/weight ratio over the training
 // steps (log scale, one line per layer, with a legend), step x layer strips of saturated and
-// dead fractions, histograms of one layer's z (saturated region shaded), a and dL/dW, and a
-// table of the latest numbers.
+// dead fractions, histograms of one layer's pre-activation h (saturated region shaded), its
+// activation z and dL/dW, and a table of the latest numbers.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -12,8 +12,9 @@
 #include "playground.h"
 #include "plot.h"
 #include "text_util.h"
-#include "widgets.h"
 #include "messages.h"
+#include "notation_card.h"
+#include "widgets.h"
 
 namespace bp {
 
@@ -44,7 +45,7 @@ std::vector<PlotLine> series_lines(const std::vector<Series>& series, int probe_
 
 // The latest numbers per layer; narrower than its headers need (an embed), it scrolls sideways.
 void stats_table(const std::vector<LayerStats>& stats, float width) {
-    const char* headers[] = {tr("grad.col_layer"), "|dL/dW|", tr("grad.col_mean"), "|dL/da|", "|W|", tr("grad.col_update"), tr("grad.col_saturated"), tr("grad.col_dead")};
+    const char* headers[] = {tr("grad.col_layer"), "|dL/dW|", tr("grad.col_mean"), "|dL/dz|", "|W|", tr("grad.col_update"), tr("grad.col_saturated"), tr("grad.col_dead")};
     float need = 0;
     for (const char* h : headers) need += ImGui::CalcTextSize(h).x + 2 * ImGui::GetStyle().CellPadding.x + 1;
     const bool scroll = need > width;
@@ -102,11 +103,13 @@ void Playground::draw_gradient_view(float width) {
     ImGui::SetNextItemWidth(label_above ? width : 120);
     if (ImGui::SliderInt(label_above ? "##of" : of, &shown, 1, int(stats.size()), shown == int(stats.size()) ? tr("grad.output") : "%d"))
         histogram_layer_ = shown - 1;
+    Flow(true).next(notation_button_width());  // h, z and dW as the histograms name them
+    notation_button();
     const LayerStats& s = stats[std::size_t(histogram_layer_)];
     const float third = (width - 2 * ImGui::GetStyle().ItemSpacing.x) / 3;
-    const char* titles[] = {tr("grad.hist_z"), tr("grad.hist_a"), "dL/dW"};
+    const char* titles[] = {tr("grad.hist_pre"), tr("grad.hist_act"), "dL/dW"};
     const Histogram* hists[] = {&s.pre_activation, &s.activation, &s.gradient};
-    // The probe's saturation rule on z (hidden sigmoid/tanh layers): shaded where f'(z) is
+    // The probe's saturation rule on h (hidden sigmoid/tanh layers): shaded where f'(h) is
     // below kSaturationThreshold of its peak.
     const bool hidden_layer = histogram_layer_ + 1 < int(stats.size());
     const Activation act = trainer_.model().layers()[std::size_t(histogram_layer_)].act;

@@ -2,6 +2,7 @@
 // side panels), keeping its caches in step with the session, and SVG export.
 #include "graph_lab.h"
 
+
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
@@ -11,6 +12,7 @@
 #include "graph_presets.h"
 #include "graph_svg.h"
 #include "messages.h"
+#include "notation_card.h"
 #include "widgets.h"
 
 namespace bp {
@@ -139,6 +141,8 @@ void GraphLab::draw_controls() {
     if (button("toolbar.copy_link"))
         file_message_ = msg("toolbar.link_copied", {{"url", host_.copy_link(to_hash(playground_.settings()))}});
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("graph.copy_link_tip"));
+    flow.next(notation_button_width());
+    notation_button();
     if (!file_message_.empty()) {
         const std::string shown = relang(file_message_);
         flow.next(ImGui::CalcTextSize(shown.c_str()).x);

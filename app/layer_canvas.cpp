@@ -1,13 +1,15 @@
 // LayerView's canvas: the tape's nodes laid out as the notes draw a network, the chain
 // x -> x W1 -> h1 -> z1 -> ... -> Loss left to right, each weight, bias (and y) above the
 // node that reads it; every node a box with its formula, shape, and value and gradient as
-// heatmaps (numbers printed in small matrices, all of them on hover); every edge labelled
+// heatmaps (numbers printed in small matrices, with the digits that let each rule be checked
+// on them: layer_printed.h; all of them on hover); every edge labelled
 // with its backward rule; zoom and pan as in the graph lab (ZoomPan).
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 
 #include "colors.h"
+#include "layer_printed.h"
 #include "layer_text.h"
 #include "layer_view.h"
 #include "text_util.h"
@@ -27,15 +29,27 @@ bool above(const LayerNode& n) { return n.param || (n.data && n.label == "y"); }
 
 std::string title(const LayerNode& n) { return n.formula.empty() ? n.label : n.formula; }
 
-// A rule as drawn on its edge: a long one in lines, after " =" and before a note in brackets.
+// A rule as drawn on its edge: a long one in lines, after " =" and before a note in brackets
+// (x's data note, or what a sum passes on: "dh1 (+ ...)").
 std::string rule_lines(std::string rule) {
     if (rule.size() <= 14) return rule;
+    const std::size_t space = rule.find(' ');
     if (auto at = rule.find(" = "); at != std::string::npos) rule.replace(at, 3, " =\n");
-    if (auto at = rule.find(" (x is data"); at != std::string::npos) rule.replace(at, 2, "\n(");
+    else if (space != std::string::npos && rule.compare(space, 2, " (") == 0) rule[space] = '\n';
+    if (auto at = rule.find(std::string(" ") + tr("layers.rule_x_data")); at != std::string::npos) rule[at] = '\n';
     return rule;
 }
 
-std::string cell_number(float v) { return readable(double(v), 2); }
+// The widest number a box prints: its value and gradient at their digits (layer_printed.h).
+float widest_number(const LayerNode& n) {
+    float w = ImGui::CalcTextSize("-0.0012").x;
+    for (Eigen::Index i = 0; i < n.value.rows(); ++i)
+        for (Eigen::Index j = 0; j < n.value.cols(); ++j) {
+            w = std::max(w, ImGui::CalcTextSize(printed_entry(n.value, i, j, n.value_digits).c_str()).x);
+            if (n.grad.size()) w = std::max(w, ImGui::CalcTextSize(printed_entry(n.grad, i, j, n.grad_digits).c_str()).x);
+        }
+    return w;
+}
 
 }  // namespace
 
@@ -58,11 +72,10 @@ LayerView::Geometry LayerView::measure() const {
     g.line = ImGui::GetTextLineHeight();
     g.box.resize(nodes.size());
     g.user.assign(nodes.size(), -1);
-    const float number_w = ImGui::CalcTextSize("-0.0012").x + 6;
     for (const LayerNode& n : nodes) {
         auto& b = g.box[std::size_t(n.id)];
         b.numbers = n.value.size() <= kPrintedEntries && n.value.cols() <= kPrintedCols;
-        b.cell_w = b.numbers ? number_w : 12;
+        b.cell_w = b.numbers ? widest_number(n) + 6 : 12;
         b.cell_h = b.numbers ? g.line + 2 : 12;
         const float heat_w = float(n.value.cols()) * b.cell_w, heat_h = float(n.value.rows()) * b.cell_h;
         const float w = std::max({ImGui::CalcTextSize(title(n).c_str()).x, ImGui::CalcTextSize(texts.box_value_widest).x, heat_w});
@@ -115,7 +128,7 @@ struct Painter {
 
 // One matrix as a heatmap at `at` (zoom 1), coloured by value / max |value|; returns the
 // entry under the mouse (-1 if none).
-int heatmap(const Painter& p, const Eigen::MatrixXf& m, ImVec2 at, float cw, float ch, bool numbers) {
+int heatmap(const Painter& p, const Eigen::MatrixXf& m, ImVec2 at, float cw, float ch, bool numbers, const std::vector<int>& digits) {
     const float scale = std::max(1e-30f, m.cwiseAbs().maxCoeff());
     const ImVec2 mouse = ImGui::GetMousePos();
     int hovered = -1;
@@ -124,7 +137,7 @@ int heatmap(const Painter& p, const Eigen::MatrixXf& m, ImVec2 at, float cw, flo
             const ImVec2 lo = p.zp.screen({at.x + float(j) * cw, at.y + float(i) * ch});
             const ImVec2 hi = p.zp.screen({at.x + float(j + 1) * cw, at.y + float(i + 1) * ch});
             p.dl->AddRectFilled(lo, hi, diverging_rgba(m(i, j) / scale));
-            if (numbers) p.text({at.x + float(j) * cw + 3, at.y + float(i) * ch + 1}, IM_COL32(20, 22, 28, 255), cell_number(m(i, j)));
+            if (numbers) p.text({at.x + float(j) * cw + 3, at.y + float(i) * ch + 1}, IM_COL32(20, 22, 28, 255), printed_entry(m, i, j, digits));
             if (mouse.x >= lo.x && mouse.x < hi.x && mouse.y >= lo.y && mouse.y < hi.y) hovered = int(i * m.cols() + j);
         }
     p.dl->AddRect(p.zp.screen(at), p.zp.screen({at.x + float(m.cols()) * cw, at.y + float(m.rows()) * ch}), IM_COL32(80, 84, 96, 255));
@@ -198,7 +211,7 @@ void LayerView::draw_canvas(ImVec2 size) {
         p.text({b.lo.x + kPad, y}, kDim, shape);
         y += g.line;
         if (graph_.value_known(n.id)) {
-            const int e = heatmap(p, n.value, {b.lo.x + kPad, y}, b.cell_w, b.cell_h, b.numbers);
+            const int e = heatmap(p, n.value, {b.lo.x + kPad, y}, b.cell_w, b.cell_h, b.numbers, n.value_digits);
             if (e >= 0 && hover) hovered_node = n.id, hovered_entry = e, hovered_value = true;
         }
         y += hh + kPad;
@@ -208,7 +221,7 @@ void LayerView::draw_canvas(ImVec2 size) {
         y += g.line;
         if (known || zeroed) {
             const Eigen::MatrixXf zero = Eigen::MatrixXf::Zero(n.grad.rows(), n.grad.cols());
-            const int e = heatmap(p, known ? n.grad : zero, {b.lo.x + kPad, y}, b.cell_w, b.cell_h, b.numbers);
+            const int e = heatmap(p, known ? n.grad : zero, {b.lo.x + kPad, y}, b.cell_w, b.cell_h, b.numbers, n.grad_digits);
             if (e >= 0 && hover && known) hovered_node = n.id, hovered_entry = e, hovered_value = false;
         }
     }

@@ -9,8 +9,10 @@
 
 #include "colors.h"
 #include "graph_lab.h"
+#include "layer_printed.h"
 #include "layer_scalar.h"
 #include "layer_text.h"
+#include "notation_card.h"
 #include "text_util.h"
 #include "widgets.h"
 
@@ -26,13 +28,13 @@ std::string shape_text(const Eigen::MatrixXf& m) {
     return "(" + std::to_string(m.rows()) + " x " + std::to_string(m.cols()) + ")";
 }
 
-// A matrix as rows of numbers, for the side panel.
-std::string matrix_text(const Eigen::MatrixXf& m) {
+// A matrix as rows of numbers, for the side panel, with the digits the canvas prints it with.
+std::string matrix_text(const Eigen::MatrixXf& m, const std::vector<int>& digits = {}) {
     std::string s;
     for (Eigen::Index i = 0; i < m.rows(); ++i) {
         for (Eigen::Index j = 0; j < m.cols(); ++j) {
-            char cell[24];
-            std::snprintf(cell, sizeof cell, "%10s", readable(double(m(i, j)), 4).c_str());
+            char cell[32];
+            std::snprintf(cell, sizeof cell, "%12s", printed_entry(m, i, j, digits).c_str());
             s += cell;
         }
         s += "\n";
@@ -93,15 +95,15 @@ void LayerView::draw_controls() {
     };
     if (button(texts.open_point)) open(point_);
     if (button(texts.open_batch)) open(LayerGraph::kNextBatch);
+    flow.next(notation_button_width());
+    notation_button();
     if (!graph_.is_open()) return;
     flow = Flow();
     if (button(texts.reset)) graph_.reset();
     if (button(texts.forward)) graph_.forward_step();
     if (button(texts.backward)) graph_.backward_step();
     if (button(texts.run_all)) graph_.run_all();
-    ImGui::BeginDisabled(graph_.update().has_value());
     if (button(texts.sgd)) sgd_step();
-    ImGui::EndDisabled();
     if (button(texts.next)) {
         if (auto e = graph_.next_step()) message_ = e->message;
     }
@@ -206,8 +208,8 @@ void LayerView::draw_selected() {
     if (!n.formula.empty()) wrapped_textf(texts.forward_rule, n.formula.c_str());
     for (const std::string& r : n.edge_rules) wrapped_textf(texts.backward_rule, r.c_str());
     const bool small = n.value.size() <= 64;
-    if (graph_.value_known(n.id) && small) ImGui::Text(texts.value_block, matrix_text(n.value).c_str());
-    if (graph_.grad_known(n.id) && small) ImGui::Text(texts.grad_block, matrix_text(n.grad).c_str());
+    if (graph_.value_known(n.id) && small) ImGui::Text(texts.value_block, matrix_text(n.value, n.value_digits).c_str());
+    if (graph_.grad_known(n.id) && small) ImGui::Text(texts.grad_block, matrix_text(n.grad, n.grad_digits).c_str());
     if (!n.param) return;
     if (ImGui::Button(texts.check)) {
         auto c = graph_.check(n.id);
@@ -249,9 +251,9 @@ void LayerView::draw_update() {
                   readable(u->loss_before).c_str(), readable(u->loss_after).c_str());
     wrapped_textf(texts.update_shown, layer, layer, u->optimizer == "sgd" ? "W <- W - lr dW" : texts.optimizer_rule);
     if (l.before.size() > 64) return ImGui::TextDisabled(texts.too_many, shape_text(l.before).c_str());
-    ImGui::Text(texts.w_before, layer, matrix_text(l.before).c_str());
-    ImGui::Text(texts.dw, layer, matrix_text(l.grad).c_str());
-    ImGui::Text(texts.w_after, layer, matrix_text(l.after).c_str());
+    ImGui::Text(texts.w_before, layer, matrix_text(l.before, l.before_digits).c_str());
+    ImGui::Text(texts.dw, layer, matrix_text(l.grad, l.grad_digits).c_str());
+    ImGui::Text(texts.w_after, layer, matrix_text(l.after, l.after_digits).c_str());
     const std::string& o = u->optimizer;  // the state each optimizer keeps (optimizer.h)
     const bool velocity = o == "momentum" || o == "nesterov", adam = o == "adam" || o == "adamw";
     if (velocity) ImGui::Text("%s\n%s", texts.state_velocity, matrix_text(l.m).c_str());

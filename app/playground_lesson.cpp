@@ -40,8 +40,8 @@ void Playground::draw_view_lesson(View view) {
     wrapped_text(msg_now("lessons.think", {{"question", st.lesson->question.get()}}).c_str());
     ImGui::PopStyleColor();
     for (const CheckOutcome& o : st.checks) {
-        if (std::isnan(o.value)) {  // not measurable yet (after the update): no verdict
-            ImGui::TextDisabled("   %s: %s", o.check.metric.c_str(), o.sentence.c_str());
+        if (o.pending) {  // its passes have not run in the view: no verdict, what to do
+            ImGui::TextDisabled("   %s", o.sentence.c_str());
             continue;
         }
         ImGui::PushStyleColor(ImGuiCol_Text, o.passed ? IM_COL32(120, 220, 140, 255) : IM_COL32(255, 120, 100, 255));

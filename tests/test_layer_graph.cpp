@@ -50,10 +50,10 @@ TEST_CASE("layer graph: the nodes of a 2-3-1 network, their shapes and rules in 
     CHECK(node(lg, "h1").value.cols() == 3);
     CHECK(node(lg, "z2").value.rows() == 10);
     CHECK(node(lg, "Loss").value.size() == 1);
-    CHECK(node(lg, "x W1").rule == "dx = d(x W1) W1^T (x is data: not computed); dW1 = x^T d(x W1)");
-    CHECK(node(lg, "h1").rule == "d(x W1) = dh1; db1 = sum_batch dh1");
+    CHECK(node(lg, "x W1").rule == "dx = dh1 W1^T (x is data: not computed); dW1 = x^T dh1");
+    CHECK(node(lg, "h1").rule == "dh1 (+ passes it on); db1 = sum_batch dh1");
     CHECK(node(lg, "z1").rule == "dh1 = dz1 o z1 o (1 - z1)");
-    CHECK(node(lg, "z1 W2").rule == "dz1 = d(z1 W2) W2^T; dW2 = z1^T d(z1 W2)");
+    CHECK(node(lg, "z1 W2").rule == "dz1 = dz2 W2^T; dW2 = z1^T dz2");
     CHECK(node(lg, "Loss").edge_rules[0] == "dz2 = (sigma(z2) - y) / 10");
     CHECK(node(lg, "h1").formula == "h1 = x W1 + b1");
     CHECK(node(lg, "z1").formula == "z1 = sigma(h1)");
@@ -191,10 +191,25 @@ TEST_CASE("layer graph: one SGD step changes W1 by exactly -lr dW1 and moves the
     CHECK(u.layers[0].after == expected);
     CHECK(Eigen::MatrixXf(t.model().layers()[0].W.transpose()) == expected);
     CHECK(u.loss_after < u.loss_before);  // a small step downhill at the point
-    CHECK(lg.sgd_step()->message == "this step's update is done: record the next step first");
-    REQUIRE_FALSE(lg.next_step());
-    CHECK(double(lg.nodes().back().value(0, 0)) == doctest::Approx(u.loss_after).epsilon(1e-6));
+    // the view shows what the update made: the step recorded again on the new weights, its
+    // forward pass shown (the loss at the point after the step), its gradients zeroed
     CHECK(node(lg, "W1").value == expected);
+    CHECK(std::string(lg.phase()) == "updated");
+    CHECK(lg.value_known(lg.loss_node()));
+    CHECK(double(lg.nodes().back().value(0, 0)) == doctest::Approx(u.loss_after).epsilon(1e-6));
+    CHECK_FALSE(lg.grad_known(node(lg, "W1").id));
+    CHECK_FALSE(lg.stale());
+    lg.backward_step();  // the next step's backward pass: no longer just updated
+    CHECK(std::string(lg.phase()) == "backward");
+    REQUIRE_FALSE(lg.sgd_step());  // and its update, from the new weights
+    CHECK(t.steps() == steps + 2);
+    CHECK(lg.update()->layers[0].before == expected);
+    const Eigen::MatrixXf second = lg.update()->layers[0].after;
+    CHECK(node(lg, "W1").value == second);
+    REQUIRE_FALSE(lg.next_step());
+    CHECK(node(lg, "W1").value == second);
+    CHECK(std::string(lg.phase()) == "zeroed");
+    CHECK_FALSE(lg.update());
 }
 
 TEST_CASE("layer graph: a mini-batch step is the Trainer's own step, and momentum's velocity is shown") {

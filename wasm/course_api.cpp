@@ -8,6 +8,7 @@
 #include "app.h"
 #include "clip_report.h"
 #include "messages.h"
+#include "notation_card.h"
 
 bp::App& wasm_app();                 // wasm/main.cpp
 const char* wasm_out(std::string s);  // wasm/main.cpp: the string handed to JS
@@ -30,6 +31,7 @@ bp::Json check_list(const std::vector<bp::CheckOutcome>& outcomes) {
         c.set("metric", o.check.metric);
         c.set("value", o.value);
         c.set("passed", o.passed);
+        c.set("pending", o.pending);
         c.set("text", o.text);
         c.set("sentence", o.sentence);
         checks.push(c);
@@ -43,6 +45,14 @@ EMSCRIPTEN_KEEPALIVE const char* bp_messages() {  // in the page's language now
     std::vector<std::string> shown;
     for (const std::string& m : pg().messages()) shown.push_back(bp::relang(m));
     return wasm_out(string_list(shown).dump());
+}
+// The notation card's text in the page's language, {title, lines, open}; open != 0 opens
+// the card (as its button does) from the next frame.
+EMSCRIPTEN_KEEPALIVE const char* bp_notation(int open) {
+    if (open) bp::request_notation_card();
+    return wasm_out(bp::Json::object({{"title", bp::tr("notation.title")}, {"lines", string_list(bp::notation_lines())},
+                                      {"open", bp::notation_card_open()}})
+                        .dump());
 }
 // What the callouts panel shows now: [{rule, level, text}].
 EMSCRIPTEN_KEEPALIVE const char* bp_callouts() {

@@ -2,7 +2,7 @@
 // the app's state (polled twice a second, the DOM touched only when something changed), with
 // headings per panel, the training state in a polite live region (at most every 5 s while
 // training), callouts and rejected settings in an assertive one, the lesson, the graph lab's
-// last step as a sentence, and real buttons that act on the app. Its focused controls show.
+// last step as a sentence, the notation card, and real buttons that act on the app. Its focused controls show.
 'use strict';
 (function () {
   // Every string the mirror shows, per language (the app's language: bp.getState().lang).
@@ -21,7 +21,7 @@
           `. The boundary classifies ${pct(m.trainAcc)} of the training points and ${pct(m.testAcc)} of the test points correctly.`
         : `${m.points} points, a regression: train loss ${num(m.trainLoss)}, test loss ${num(m.testLoss)}.`,
       think: 'Think:',
-      checks: (c) => `${c.passed ? 'Seen' : 'Not seen yet'}: ${c.sentence}`,
+      checks: (c) => (c.pending ? c.sentence : `${c.passed ? 'Seen' : 'Not seen yet'}: ${c.sentence}`),
       formula: (f) => `Formula: ${f}`,
       forwardSentence: (k, n, v) => `Forward step ${k}: node ${n.id}, ${n.op}, computes ${num(v)}.`,
       backwardSentence: (k, n, parts) => `Backward step ${k}: node ${n.id}, ${n.op}, gradient ${num(n.grad)}` +
@@ -42,7 +42,7 @@
           `. La frontera clasifica bien el ${pct(m.trainAcc)} de los puntos de entrenamiento y el ${pct(m.testAcc)} de los de prueba.`
         : `${m.points} puntos, una regresión: pérdida de entrenamiento ${num(m.trainLoss)}, de prueba ${num(m.testLoss)}.`,
       think: 'Piensa:',
-      checks: (c) => `${c.passed ? 'Se ve' : 'Aún no se ve'}: ${c.sentence}`,
+      checks: (c) => (c.pending ? c.sentence : `${c.passed ? 'Se ve' : 'Aún no se ve'}: ${c.sentence}`),
       formula: (f) => `Fórmula: ${f}`,
       forwardSentence: (k, n, v) => `Paso hacia delante ${k}: el nodo ${n.id}, ${n.op}, calcula ${num(v)}.`,
       backwardSentence: (k, n, parts) => `Paso hacia atrás ${k}: el nodo ${n.id}, ${n.op}, gradiente ${num(n.grad)}` +
@@ -63,7 +63,7 @@
           `. Граница верно классифицирует ${pct(m.trainAcc)} обучающих точек и ${pct(m.testAcc)} тестовых.`
         : `${m.points} точек, регрессия: потери на обучении ${num(m.trainLoss)}, на тесте ${num(m.testLoss)}.`,
       think: 'Подумайте:',
-      checks: (c) => `${c.passed ? 'Видно' : 'Пока не видно'}: ${c.sentence}`,
+      checks: (c) => (c.pending ? c.sentence : `${c.passed ? 'Видно' : 'Пока не видно'}: ${c.sentence}`),
       formula: (f) => `Формула: ${f}`,
       forwardSentence: (k, n, v) => `Шаг вперёд ${k}: узел ${n.id}, ${n.op}, вычисляет ${num(v)}.`,
       backwardSentence: (k, n, parts) => `Шаг назад ${k}: узел ${n.id}, ${n.op}, градиент ${num(n.grad)}` +
@@ -126,6 +126,9 @@
     ui.graphStep = el('p', { id: 'bp-graph-live' });
     ui.graphStep.setAttribute('aria-live', 'polite');
     ui.graphSec.append(ui.formula, ui.forward, ui.backward, ui.graphReset, ui.graphStep);
+    [ui.notationSec, ui.notationH] = section('notation');
+    ui.notation = el('ul');
+    ui.notationSec.append(ui.notation);
     return ui;
   }
 
@@ -181,6 +184,12 @@
     setText(ui.backward, t.backward);
     setText(ui.graphReset, t.graphReset);
     setText(ui.graphStep, stepSentence(t, g));
+    const n = bp.notation();  // the notation card, in the app's words (assets/messages)
+    setText(ui.notationH, n.title);
+    if (ui.notation.dataset.text !== n.lines.join('\n')) {
+      ui.notation.dataset.text = n.lines.join('\n');
+      ui.notation.replaceChildren(...n.lines.map((line) => el('li', { textContent: line })));
+    }
   }
 
   function refreshLesson(t, lang, current) {

@@ -52,6 +52,8 @@
         typeof state === 'string' ? state.replace(/^#/, '') : JSON.stringify(state)),
       messages: () => json('bp_messages'),  // what the message bar shows (rejected settings)
       callouts: () => json('bp_callouts'),  // what the callouts panel shows: [{rule, level, text}]
+      // The notation card: {title, lines, open} in the page's language; notation(true) opens it.
+      notation: (open = false) => json('bp_notation', open ? 1 : 0),
       play: () => Module._bp_play(),  // as the Play button: after a divergence restarts, at the stop epoch continues
       pause: () => Module._bp_pause(),
       playing: () => Module._bp_playing() !== 0,

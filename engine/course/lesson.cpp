@@ -564,7 +564,7 @@ Result<double> lesson_metric(const Trainer& trainer, std::string_view name) {
 namespace {
 
 CheckOutcome outcome(const Lesson& l, const LessonCheck& c, const Result<double>& v) {
-    CheckOutcome o{c, std::numeric_limits<double>::quiet_NaN(), false, "", ""};
+    CheckOutcome o{c, std::numeric_limits<double>::quiet_NaN(), false, false, "", ""};
     if (!v) {
         o.text = v.error().message + " (" + bound_text(c) + ")";
         o.sentence = o.text;
@@ -610,10 +610,25 @@ std::vector<CheckOutcome> evaluate_checks(const Lesson& lesson, int variant, con
     return out;
 }
 
+namespace {
+
+// A check whose passes have not run in the view: no value, no verdict, what to do instead.
+CheckOutcome pending_outcome(const LessonCheck& c, const std::string& why) {
+    return CheckOutcome{c, std::numeric_limits<double>::quiet_NaN(), false, true, why + " (" + bound_text(c) + ")", why};
+}
+
+}  // namespace
+
 std::vector<CheckOutcome> evaluate_view_checks(const Lesson& lesson, const GraphSession* graph, const LayerGraph* layers,
                                                const Trainer* trainer) {
     std::vector<CheckOutcome> out;
     for (const LessonCheck& c : lesson.expect) {
+        const auto why = lesson.view == View::Graph ? (graph ? graph_pending(*graph, c.metric) : std::nullopt)
+                                                    : (layers ? layer_pending(*layers, c.metric) : std::nullopt);
+        if (why) {
+            out.push_back(pending_outcome(c, *why));
+            continue;
+        }
         if (lesson.view == View::Graph)
             out.push_back(outcome(lesson, c, graph ? graph_metric(*graph, c.metric) : Result<double>(Error{"the graph lab is not open"})));
         else
@@ -635,10 +650,17 @@ std::vector<CheckOutcome> run_lesson_checks(const Lesson& lesson, int variant, s
         LayerGraph layers;
         if (auto e = open_layer_lesson(lesson, trainer, layers)) return {outcome(lesson, lesson.expect.front(), Result<double>(*e))};
         layers.run_all();
-        const bool update = std::any_of(lesson.expect.begin(), lesson.expect.end(),
-                                        [](const LessonCheck& c) { return needs_update(c.metric); });
-        if (update) layers.sgd_step();
-        return evaluate_view_checks(lesson, nullptr, &layers, &trainer);
+        std::vector<CheckOutcome> out = evaluate_view_checks(lesson, nullptr, &layers, &trainer);
+        Lesson after = lesson;  // the update's checks, after Update (which records the next step)
+        after.expect.clear();
+        for (const CheckOutcome& o : out)
+            if (o.pending) after.expect.push_back(o.check);
+        if (after.expect.empty()) return out;
+        layers.sgd_step();
+        const std::vector<CheckOutcome> updated = evaluate_view_checks(after, nullptr, &layers, &trainer);
+        for (std::size_t i = 0, k = 0; i < out.size(); ++i)
+            if (out[i].pending) out[i] = updated[k++];
+        return out;
     }
     LessonRuns runs(lesson, seed);
     return evaluate_checks(lesson, variant, runs.run(variant), &runs);

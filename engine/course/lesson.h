@@ -113,6 +113,7 @@ struct CheckOutcome {
     LessonCheck check;
     double value = 0;  // NaN when the metric could not be measured
     bool passed = false;
+    bool pending = false;  // a graph or layer lesson's check whose passes have not run in the view yet
     std::string text;  // "test_acc = 0.98 (expected >= 0.95)", or why it could not be measured
     // For the student: the check's sentence when it passed ("Test accuracy reaches 98%: ..."),
     // else what was measured and what the lesson expects ("Test accuracy is 62%; the lesson

@@ -9,6 +9,7 @@
 
 #include "graph_paths.h"
 #include "layer_scalar.h"
+#include "messages.h"
 
 namespace bp {
 
@@ -29,8 +30,9 @@ Result<int> layer_node(const LayerGraph& lg, const std::string& label) {
     return Error{"the network has no node '" + label + "'"};
 }
 
-// How far the node's gradient is from its rule on the view's own numbers: dW = a^T d(a W)
-// for a weight, db = sum_batch dh for a bias, relative to the gradient's size.
+// How far the node's gradient is from its rule on the view's own numbers: dW = z_prev^T dh
+// for a weight (dh: the gradient of z_prev W, which h passes on), db = sum_batch dh for a
+// bias, relative to the gradient's size.
 Result<double> rule_error(const LayerGraph& lg, int id) {
     const LayerNode& p = lg.nodes()[std::size_t(id)];
     if (!p.param) return Error{"'" + p.label + "' is not a weight or bias"};
@@ -104,18 +106,45 @@ std::optional<Error> open_layer_lesson(const Lesson& lesson, Trainer& trainer, L
     return std::nullopt;
 }
 
+std::optional<std::string> graph_pending(const GraphSession& s, const std::string& metric) {
+    if (!s.has_graph()) return std::nullopt;  // the metric's own error says so
+    if (metric == "output" || metric == "nodes")
+        return s.forward_complete() ? std::nullopt : std::optional<std::string>(msg_now("lesson.pending_forward"));
+    if (metric == "memo_hits") {
+        if (s.algorithm() != Algorithm::Recursive) return msg_now("lesson.pending_recursive");
+        return s.backward_complete() ? std::nullopt : std::optional<std::string>(msg_now("lesson.pending_backward_all"));
+    }
+    const auto id = variable(s.graph(), argument(metric));
+    if (!id || s.grad_final(id.value())) return std::nullopt;
+    return msg_now("lesson.pending_backward", {{"node", argument(metric)}});
+}
+
+std::optional<std::string> layer_pending(const LayerGraph& lg, const std::string& metric) {
+    if (needs_update(metric)) return lg.update() ? std::nullopt : std::optional<std::string>(msg_now("lesson.pending_update"));
+    if (!lg.is_open()) return std::nullopt;
+    if (metric == "loss" || metric == "batch") {
+        const int id = metric == "loss" ? lg.loss_node() : layer_node(lg, "x").value();
+        return lg.value_known(id) ? std::nullopt : std::optional<std::string>(msg_now("lesson.pending_forward"));
+    }
+    if (metric == "scalar_error")
+        return lg.backward_done() == lg.backward_total() ? std::nullopt : std::optional<std::string>(msg_now("lesson.pending_backward_all"));
+    if (!is(metric, "grad_norm:") && !is(metric, "rule_error:") && !is(metric, "check:")) return std::nullopt;
+    const auto id = layer_node(lg, argument(metric));
+    if (!id || lg.grad_known(id.value())) return std::nullopt;
+    return msg_now("lesson.pending_backward", {{"node", argument(metric)}});
+}
+
 Result<double> graph_metric(const GraphSession& s, const std::string& metric) {
     if (!s.has_graph()) return Error{"the graph lab has no graph"};
-    Graph g = s.graph();
-    g.backward();
+    const Graph& g = s.graph();
     if (metric == "output") return g.node(g.output()).value;
     if (metric == "nodes") return double(s.forward_order().size());
     if (metric == "memo_hits")
         return double(std::count_if(s.visits().begin(), s.visits().end(), [](const Visit& v) { return v.kind == Visit::Memo; }));
     const auto id = variable(g, argument(metric));
     if (!id) return id.error();
-    if (is(metric, "grad:")) return g.node(id.value()).grad;
-    if (is(metric, "contributions:")) return double(s.users(id.value()));
+    if (is(metric, "grad:")) return s.grad(id.value());  // as the lab's backward pass summed it
+    if (is(metric, "contributions:")) return double(s.contributions(id.value()).size());
     if (is(metric, "paths:")) return path_work(g, id.value()).paths;
     if (is(metric, "saved:")) return path_work(g, id.value()).saved();
     return Error{"unknown metric '" + metric + "'"};

@@ -7,6 +7,8 @@
 #include <cmath>
 
 #include "gradcheck.h"
+#include "layer_printed.h"
+#include "messages.h"
 #include "text_util.h"
 
 namespace bp {
@@ -64,7 +66,7 @@ LayerNode make_loss_node(int id, Head head, int from, int y, const std::string& 
             break;
     }
     const char* op = head == Head::SigmoidBce ? "bce_with_logits" : head == Head::Softmax ? "softmax_ce" : "mse";
-    return op_node(id, op, "Loss", formula, {from, y}, {rule, "y is data: no gradient"}, 0);
+    return op_node(id, op, "Loss", formula, {from, y}, {rule, tr("layers.rule_y_data")}, 0);
 }
 
 }  // namespace
@@ -98,12 +100,14 @@ void LayerGraph::describe(const MlpGraph<float>& g) {
         const int mm = g.z_ids[std::size_t(l)] - 1;  // record(): W, b, then matmul, then add_bias
         put(leaf(g.w_ids[std::size_t(l)], W, l + 1, true));
         put(leaf(g.b_ids[std::size_t(l)], b, l + 1, true));
-        const std::string back = a == "x" ? "dx = d(" + aW + ") " + W + "^T (x is data: not computed)"
-                                          : "d" + a + " = d(" + aW + ") " + W + "^T";
-        put(op_node(mm, "matmul", aW, aW, {a_id, g.w_ids[std::size_t(l)]},
-                    {back, "d" + W + " = " + a + "^T d(" + aW + ")"}, l + 1));
+        // x W's gradient is dh (h = x W + b passes it on), so its edges are written with dh:
+        // dW = z_prev^T dh, dz_prev = dh W^T, as the notes write them.
+        const std::string dh = "d" + h;
+        const std::string back = a == "x" ? "dx = " + dh + " " + W + "^T " + tr("layers.rule_x_data")
+                                          : "d" + a + " = " + dh + " " + W + "^T";
+        put(op_node(mm, "matmul", aW, aW, {a_id, g.w_ids[std::size_t(l)]}, {back, "d" + W + " = " + a + "^T " + dh}, l + 1));
         put(op_node(g.z_ids[std::size_t(l)], "add_bias", h, h + " = " + aW + " + " + b, {mm, g.b_ids[std::size_t(l)]},
-                    {"d(" + aW + ") = d" + h, "d" + b + " = sum_batch d" + h}, l + 1));
+                    {msg_now("layers.rule_sum", {{"dh", dh}}), "d" + b + " = sum_batch " + dh}, l + 1));
         if (l + 1 == L) {
             a = h, a_id = g.z_ids[std::size_t(l)];
             break;
@@ -113,11 +117,13 @@ void LayerGraph::describe(const MlpGraph<float>& g) {
         a = "z" + k, a_id = g.a_ids[std::size_t(l)];
         put(op_node(a_id, "activation", a, a + " = " + activation_symbol(act) + "(" + h + ")", {g.z_ids[std::size_t(l)]},
                     {activation_rule(act, h, a)}, l + 1));
+        nodes_[std::size_t(a_id)].act = act;
     }
     put(leaf(g.y_id, "y", 0, false));
     if (head_ == Head::TanhMse) {  // p = tanh(z_L), then the mean square against y = -1/+1
         const int p = g.y_id + 1;
         put(op_node(p, "activation", "p", "p = tanh(" + a + ")", {a_id}, {activation_rule(Activation::Tanh, a, "p")}, 0));
+        nodes_[std::size_t(p)].act = Activation::Tanh;
         a = "p", a_id = p;
     }
     put(make_loss_node(g.loss_id, head_, a_id, g.y_id, a, batch));
@@ -125,6 +131,7 @@ void LayerGraph::describe(const MlpGraph<float>& g) {
         n.value = g.tape.value(n.id).transpose();
         if (!n.data) n.grad = g.tape.grad(n.id).transpose();
     }
+    choose_printed_digits(nodes_, head_, batch);
     backward_order_.clear();
     for (int id = int(nodes_.size()) - 1; id >= 0; --id)
         if (!nodes_[std::size_t(id)].data) backward_order_.push_back(id);
@@ -159,6 +166,7 @@ std::optional<Error> LayerGraph::capture(MlpGraph<float>& g, int point) {
     describe(g);
     ++generation_;
     update_.reset();
+    updated_ = false;
     forward_done_ = backward_done_ = 0;
     current_ = -1;
     return std::nullopt;
@@ -192,9 +200,9 @@ int LayerGraph::param_node(int layer, bool bias) const {
 }
 
 void LayerGraph::reset() {
-    if (update_ && !next_step()) return;  // after an update: the new weights, nothing computed
     forward_done_ = backward_done_ = 0;
     current_ = -1;
+    updated_ = false;
 }
 
 bool LayerGraph::forward_step() {
@@ -207,6 +215,7 @@ bool LayerGraph::backward_step() {
     while (forward_step()) {}
     if (backward_done_ >= int(backward_order_.size())) return false;
     current_ = backward_order_[std::size_t(backward_done_++)];
+    updated_ = false;  // the next step's backward pass
     return true;
 }
 
@@ -220,14 +229,13 @@ bool LayerGraph::grad_known(int id) const {
 }
 
 const char* LayerGraph::phase() const {
-    if (update_) return "updated";
+    if (updated_) return "updated";
     if (backward_done_ > 0) return "backward";
     return forward_done_ > 0 ? "forward" : "zeroed";
 }
 
 std::optional<Error> LayerGraph::sgd_step() {
     if (!is_open()) return Error{"no step is open: open a training point or the next mini-batch first"};
-    if (update_) return Error{"this step's update is done: record the next step first"};
     Trainer& t = *trainer_;
     MlpGraph<float> g;
     if (auto e = capture(g, point_)) return e;  // the weights as they are now
@@ -245,8 +253,15 @@ std::optional<Error> LayerGraph::sgd_step() {
         u.layers.push_back({int(l) + 1, t.params_before_update()[2 * l].transpose(), layer.dW.transpose(),
                             layer.W.transpose(), m[2 * l].transpose(), v[2 * l].transpose()});
     }
+    for (LayerUpdate& l : u.layers) choose_update_digits(l, u.lr, u.optimizer == "sgd");
     u.loss_after = double(g.run(false));  // the same batch with the new weights
+    // The step recorded again on the new weights (for a mini-batch, on the next one), its
+    // forward pass shown: the view holds what the update made, the next step's gradients zeroed.
+    MlpGraph<float> next;
+    if (auto e = capture(next, point_)) return e;
+    forward_done_ = int(nodes_.size());
     update_ = std::move(u);
+    updated_ = true;
     return std::nullopt;
 }
 
@@ -257,9 +272,9 @@ bool LayerGraph::stale() const {
         const int id = param_node(l, false);
         if (id < 0) return int(layers.size()) != l - 1;
         if (l > int(layers.size())) return true;
-        const Eigen::MatrixXf& expected = update_ ? update_->layers[std::size_t(l - 1)].after : nodes_[std::size_t(id)].value;
+        const Eigen::MatrixXf& recorded = nodes_[std::size_t(id)].value;
         const Eigen::MatrixXf now = layers[std::size_t(l - 1)].W.transpose();
-        if (now.rows() != expected.rows() || now.cols() != expected.cols() || now != expected) return true;
+        if (now.rows() != recorded.rows() || now.cols() != recorded.cols() || now != recorded) return true;
     }
 }
 

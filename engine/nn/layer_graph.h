@@ -22,12 +22,16 @@ struct LayerNode {
     std::string label;         // x, W1, b1, x W1, h1, z1, ..., y, Loss
     std::string formula;       // how the forward pass computes it: "h1 = x W1 + b1" ("" for leaves)
     std::vector<int> inputs;   // the nodes it reads, in the formula's order
-    std::vector<std::string> edge_rules;  // per input: the gradient sent back ("dW1 = x^T d(x W1)")
+    std::vector<std::string> edge_rules;  // per input: the gradient sent back ("dW1 = x^T dh1")
     std::string rule;          // edge_rules joined by "; " ("" for leaves)
     int layer = 0;             // the weight layer (1-based) it belongs to; 0 for x, y and the loss
     bool param = false, data = false;  // a weight or bias; x or y (no gradient)
     Eigen::MatrixXf value;     // (rows, cols) in the notes' convention
     Eigen::MatrixXf grad;      // the same shape; empty for x and y
+    Activation act = Activation::Linear;  // an activation node's f
+    // Significant digits each entry of its value and gradient is printed with (row-major):
+    // the rules of the step hold on the printed numbers (layer_printed.h).
+    std::vector<int> value_digits, grad_digits;
 };
 
 // The update of one weight layer's W by the last sgd_step, in the notes' shape (n_in, n_out).
@@ -35,6 +39,7 @@ struct LayerUpdate {
     int layer = 0;                       // 1-based
     Eigen::MatrixXf before, grad, after;  // grad: what the optimizer used (penalty and clipping included)
     Eigen::MatrixXf m, v;                 // the optimizer's state after the step (see Optimizer)
+    std::vector<int> before_digits, grad_digits, after_digits;  // per entry: W after = W before - lr dW holds (SGD)
 };
 
 struct StepUpdate {
@@ -76,7 +81,7 @@ public:
 
     // ---- stepping, in the SGD step's order: gradients zeroed (open), forward node by node,
     // backward node by node (reverse recorded order, nodes with a gradient), then sgd_step.
-    void reset();          // back to nothing computed (the gradients shown zeroed)
+    void reset();          // back to nothing computed (the gradients shown zeroed), same weights
     bool forward_step();   // false when the forward pass is complete
     bool backward_step();  // false when complete; finishes the forward pass first
     void run_all();
@@ -86,15 +91,19 @@ public:
     bool value_known(int id) const { return id < forward_done_; }
     bool grad_known(int id) const;   // its backward step ran
     int current() const { return current_; }  // the node of the last step, -1 if none
-    const char* phase() const;       // "zeroed", "forward", "backward", "updated"
+    // "zeroed", "forward", "backward", or "updated" (just after sgd_step, until reset or the
+    // next backward step)
+    const char* phase() const;
 
     // Finishes both passes, then the Trainer's own update (Trainer::apply_gradients) from
-    // this batch's gradients; for a mini-batch the run moves on to the next. The nodes keep
-    // this step's values; update() holds W before and after. Error: nothing was updated.
+    // this batch's gradients; for a mini-batch the run moves on to the next. Then the step is
+    // recorded again on the new weights (a mini-batch: the next one) with its forward pass
+    // shown, so W's node holds update()->after and the gradients read zeroed; update() holds
+    // W before and after until the next update or recording. Error: nothing was updated.
     std::optional<Error> sgd_step();
     const std::optional<StepUpdate>& update() const { return update_; }
-    // Records the batch again on the network as it is now (after sgd_step: the new
-    // weights; for a mini-batch, the next one), back to nothing computed.
+    // Records the batch again on the network as it is now (for a mini-batch, the next one),
+    // back to nothing computed.
     std::optional<Error> next_step();
 
     // Central differences on the parameter node `id` (an error for other nodes).
@@ -115,6 +124,7 @@ private:
     Eigen::MatrixXf X_, Y_;  // the batch as the tape read it: (features, batch), (outputs, batch)
     int forward_done_ = 0, backward_done_ = 0, current_ = -1, generation_ = 0;
     std::optional<StepUpdate> update_;
+    bool updated_ = false;  // sgd_step ran and nothing was stepped since
     std::vector<Activation> acts_;  // per hidden layer, as captured (the check rebuilds the net)
     Head head_ = Head::SigmoidBce;
 };

@@ -2,6 +2,8 @@
 // row-major arrays of exact numbers (floats widened to double), null until computed.
 #include "layer_graph_json.h"
 
+#include "layer_printed.h"
+
 namespace bp {
 
 namespace {
@@ -13,6 +15,14 @@ Json row_major(const Eigen::MatrixXf& m) {
     return a;
 }
 
+// The same entries as the view prints them (layer_printed.h).
+Json printed(const Eigen::MatrixXf& m, const std::vector<int>& digits) {
+    Json a = Json::array();
+    for (Eigen::Index i = 0; i < m.rows(); ++i)
+        for (Eigen::Index j = 0; j < m.cols(); ++j) a.push(printed_entry(m, i, j, digits));
+    return a;
+}
+
 Json ints(const std::vector<int>& v) {
     Json a = Json::array();
     for (int x : v) a.push(x);
@@ -21,9 +31,10 @@ Json ints(const std::vector<int>& v) {
 
 // A node's gradient as shown: once its backward step ran; a parameter's is zero before
 // (the gradients are zeroed first); null for the rest.
-Json grad_json(const LayerGraph& g, const LayerNode& n) {
-    if (g.grad_known(n.id)) return row_major(n.grad);
-    if (n.param) return row_major(Eigen::MatrixXf::Zero(n.grad.rows(), n.grad.cols()));
+Json grad_json(const LayerGraph& g, const LayerNode& n, bool as_printed) {
+    const auto json = [&](const Eigen::MatrixXf& m) { return as_printed ? printed(m, n.grad_digits) : row_major(m); };
+    if (g.grad_known(n.id)) return json(n.grad);
+    if (n.param) return json(Eigen::MatrixXf::Zero(n.grad.rows(), n.grad.cols()));
     return Json();
 }
 
@@ -33,14 +44,18 @@ Json node_json(const LayerGraph& g, const LayerNode& n) {
     return Json::object({{"id", n.id}, {"op", n.op}, {"label", n.label}, {"formula", n.formula},
                          {"shape", Json::array({int(n.value.rows()), int(n.value.cols())})}, {"inputs", ints(n.inputs)},
                          {"layer", n.layer}, {"value", g.value_known(n.id) ? row_major(n.value) : Json()},
-                         {"grad", grad_json(g, n)}, {"rule", n.rule}, {"edgeRules", rules}});
+                         {"grad", grad_json(g, n, false)}, {"rule", n.rule}, {"edgeRules", rules},
+                         {"printedValue", g.value_known(n.id) ? printed(n.value, n.value_digits) : Json()},
+                         {"printedGrad", grad_json(g, n, true)}});
 }
 
 Json update_json(const StepUpdate& u) {
     Json layers = Json::array();
     for (const LayerUpdate& l : u.layers)
         layers.push(Json::object({{"layer", l.layer}, {"before", row_major(l.before)}, {"grad", row_major(l.grad)},
-                                  {"after", row_major(l.after)}, {"m", row_major(l.m)}, {"v", row_major(l.v)}}));
+                                  {"after", row_major(l.after)}, {"m", row_major(l.m)}, {"v", row_major(l.v)},
+                                  {"printedBefore", printed(l.before, l.before_digits)}, {"printedGrad", printed(l.grad, l.grad_digits)},
+                                  {"printedAfter", printed(l.after, l.after_digits)}}));
     return Json::object({{"optimizer", u.optimizer}, {"lr", u.lr}, {"lossBefore", u.loss_before},
                          {"lossAfter", u.loss_after}, {"layers", layers}});
 }

@@ -1,10 +1,10 @@
 // Per-layer diagnostics: what the gradients and activations of each layer are doing.
 // Definitions (also in docs/reference.md "Diagnostics"):
 //   grad_norm       ||dL/dW||_F on the probed batch;  grad_mean_abs  mean |dL/dW|
-//   bias_grad_norm  ||dL/db||_2;  act_grad_norm  ||dL/da||_F (dL/dz for the output layer)
+//   bias_grad_norm  ||dL/db||_2;  act_grad_norm  ||dL/dz||_F (z = f(h) the layer's output; the logits for the last)
 //   weight_norm     ||W||_F;  update_ratio  ||W_after - W_before||_F / ||W_before||_F
 //   act_mean/std    over the batch and the layer's units
-//   saturated unit  a sigmoid or tanh unit whose derivative f'(z) is below
+//   saturated unit  a sigmoid or tanh unit whose derivative f'(h) is below
 //                   kSaturationThreshold x its peak (sigmoid 0.25, tanh 1) on more than
 //                   half of the batch; saturated_frac = saturated units / units
 //   dead unit       a ReLU unit whose output is 0 on every training point (checked on the

@@ -108,7 +108,7 @@ void Trainer::take_snapshot() const {
         const DenseLayer<float>& layer = layers[l];
         LayerStats& s = stats_[l];
         const Mat &Z = g.tape.value(g.z_ids[l]), &A = g.tape.value(g.layer_out_id(l));  // (units, batch)
-        const Mat& dA = g.tape.grad(g.layer_out_id(l));  // dL/da (dL/dz for the output layer)
+        const Mat& dA = g.tape.grad(g.layer_out_id(l));  // dL/dz, z = f(h) the layer's output (the logits for the last)
         s.grad_mean_abs = mean_abs(layer.dW);
         s.bias_grad_norm = layer.db.norm();
         s.bias_grad_mean_abs = mean_abs(layer.db);

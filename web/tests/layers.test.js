@@ -26,7 +26,7 @@ test('a 2-3-1 network at one point: shapes, dW1 = x^T dh1, and one SGD step', as
     });
     assert.ok(before.nodes.every((n) => n.value === null), 'nothing computed before the forward pass');
     assert.deepStrictEqual(byLabel(before, 'W1').grad, [0, 0, 0, 0, 0, 0], 'the gradients start zeroed');
-    assert.strictEqual(byLabel(before, 'x W1').rule, 'dx = d(x W1) W1^T (x is data: not computed); dW1 = x^T d(x W1)');
+    assert.strictEqual(byLabel(before, 'x W1').rule, 'dx = dh1 W1^T (x is data: not computed); dW1 = x^T dh1');
 
     // halfway back: the loss's and the output layer's gradients known, layer 1's not yet
     const half = await page.evaluate(() => {
@@ -41,7 +41,7 @@ test('a 2-3-1 network at one point: shapes, dW1 = x^T dh1, and one SGD step', as
 
     const done = await page.evaluate(() => { window.bp.layers.runAll(); return window.bp.layers.state(); });
     const x = byLabel(done, 'x').value;            // (1, 2)
-    const dh1 = byLabel(done, 'x W1').grad;       // (1, 3): d(x W1) = dh1
+    const dh1 = byLabel(done, 'x W1').grad;       // (1, 3): x W1's gradient is dh1
     assert.deepStrictEqual(byLabel(done, 'h1').grad, dh1);
     const dW1 = byLabel(done, 'W1').grad;         // (2, 3)
     const outer = [];                             // x^T dh1: one float product per entry (batch 1)
@@ -156,7 +156,10 @@ test('the graph-lab and layer-view lessons pass their checks in the browser', as
       const r = await page.evaluate((id) => {
         const bp = window.bp;
         const problem = bp.lessons.open(id, -1);
-        if (bp.getState().view === 'layers') { bp.layers.runAll(); bp.layers.sgdStep(); }
+        // each check is measured once its passes ran: both passes, then (layers) Update and
+        // the next step's passes on the new weights
+        if (bp.getState().view === 'graph') bp.graph.runAll();
+        if (bp.getState().view === 'layers') { bp.layers.runAll(); bp.layers.sgdStep(); bp.layers.runAll(); }
         return { problem, view: bp.getState().view, checks: bp.lessons.checks() };
       }, l.id);
       assert.strictEqual(r.problem, '');
