@@ -168,7 +168,7 @@ bool draw_layer_headers(Config& c, const std::vector<Column>& cols, float node, 
         } else {
             if (ImGui::SmallButton(units.c_str())) ImGui::OpenPopup("layer");
             if (ImGui::IsItemHovered())
-                ImGui::SetTooltip("%s", msg_now("network.layer_tip", {{"layer", std::to_string(l + 1)}, {"n", units}, {"act", name_of(c.activations[l])}}).c_str());
+                ImGui::SetTooltip("%s", msg_now("network.layer_tip", {{"layer", std::to_string(l + 1)}, {"n", units}, {"act", label_of(c.activations[l])}}).c_str());
         }
         const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
         if (!fits && ImGui::BeginPopup("layer")) {
