@@ -62,13 +62,29 @@ float Playground::panel_label_width() {
     return w + ImGui::CalcTextSize(" (?)").x + 2 * ImGui::GetStyle().ItemSpacing.x;
 }
 
+// What the activation combo shows: the hidden layers' one activation, "mixed" or "none".
+const char* Playground::activation_preview(const Config& c) {
+    const bool same = std::adjacent_find(c.activations.begin(), c.activations.end(), std::not_equal_to<>()) ==
+                      c.activations.end();
+    return c.activations.empty() ? tr("controls.none") : same ? label_of(c.activations[0]) : tr("controls.mixed");
+}
+
+float Playground::fitted_width(Control k, const Config& c, float width) {
+    switch (k) {
+        case Control::Optimizer: return combo_width(label_of(c.optimizer), width);
+        case Control::Activation: return combo_width(activation_preview(c), width);
+        case Control::Dataset: return combo_width(label_of(c.dataset), width);
+        case Control::Reg: return combo_width(label_of(c.reg), width);
+        default: return width;
+    }
+}
+
 // One activation for every hidden layer ("mixed" when they differ).
 bool Playground::draw_activation_combo(Config& c) {
     const bool same = std::adjacent_find(c.activations.begin(), c.activations.end(), std::not_equal_to<>()) ==
                       c.activations.end();
-    const char* shown = c.activations.empty() ? tr("controls.none") : same ? label_of(c.activations[0]) : tr("controls.mixed");
     bool changed = false;
-    if (ImGui::BeginCombo(tr("controls.activation"), shown)) {
+    if (ImGui::BeginCombo(tr("controls.activation"), activation_preview(c))) {
         for (Activation a : enum_values<Activation>()) {
             if (ImGui::Selectable(label_of(a), same && !c.activations.empty() && c.activations[0] == a)) {
                 std::fill(c.activations.begin(), c.activations.end(), a);

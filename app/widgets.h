@@ -49,6 +49,9 @@ private:
     bool first_ = true;
 };
 float button_width(const char* label);    // of ImGui::Button(label) at its natural size
+// The width of a combo that shows `preview` whole (arrow and padding included), at least `width`;
+// a width <= 0 (measured from the window's right edge) is returned as it is.
+float combo_width(const char* preview, float width);
 float checkbox_width(const char* label);  // of ImGui::Checkbox(label), box and label
 
 }  // namespace bp

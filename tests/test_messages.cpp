@@ -129,7 +129,7 @@ TEST_CASE("option labels: a word in es and ru where one exists, the name in link
     set_language(Language::Ru);
     CHECK(std::string(label_of(DatasetKind::Circle)) == "круг");
     CHECK(std::string(label_of(OptimizerKind::Momentum)) == "импульс");
-    CHECK(std::string(label_of(ScheduleKind::Cosine)) == "косинусная");
+    CHECK(std::string(label_of(ScheduleKind::Cosine)) == "косинус");
     CHECK(std::string(label_of(OptimizerKind::Adam)) == "adam");  // no Russian word: the name
     set_language(Language::Es);
     CHECK(std::string(label_of(DatasetKind::Moons)) == "lunas");
