@@ -153,7 +153,9 @@ float layer_header_width(const Config& c, float combo_width) {
 // unit count that opens it in a popup. True when `c` changed.
 bool draw_layer_headers(Config& c, const std::vector<Column>& cols, float node, ImVec2 p0, float right) {
     bool changed = false;
-    const float combo_w = std::max(60.0f, node + 20), full_w = layer_header_width(c, combo_w), gap = ImGui::GetStyle().ItemSpacing.x;
+    float combo_w = std::max(60.0f, node + 20);  // wide enough for each layer's activation shown whole
+    for (Activation a : c.activations) combo_w = combo_width(label_of(a), combo_w);
+    const float full_w = layer_header_width(c, combo_w), gap = ImGui::GetStyle().ItemSpacing.x;
     bool fits = true;
     for (std::size_t l = 0; l < c.layers.size() && l + 1 < cols.size(); ++l)
         fits &= cols[l + 1].x - 10 + full_w + gap <= (l + 2 < cols.size() - 1 ? cols[l + 2].x - 10 : right);
@@ -168,7 +170,7 @@ bool draw_layer_headers(Config& c, const std::vector<Column>& cols, float node, 
         } else {
             if (ImGui::SmallButton(units.c_str())) ImGui::OpenPopup("layer");
             if (ImGui::IsItemHovered())
-                ImGui::SetTooltip("%s", msg_now("network.layer_tip", {{"layer", std::to_string(l + 1)}, {"n", units}, {"act", name_of(c.activations[l])}}).c_str());
+                ImGui::SetTooltip("%s", msg_now("network.layer_tip", {{"layer", std::to_string(l + 1)}, {"n", units}, {"act", label_of(c.activations[l])}}).c_str());
         }
         const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
         if (!fits && ImGui::BeginPopup("layer")) {

@@ -73,6 +73,9 @@ private:
     static float language_menu_width();
     static float panel_label_width();  // room right of the data and training panels' widgets
     static float control_width(Control control, float widget_width);
+    // `width` for control k, widened so that a combo shows its current option whole (width > 0).
+    static float fitted_width(Control control, const Config& c, float width);
+    static const char* activation_preview(const Config& c);
     void draw_lesson_picker(float width);
     void draw_lesson_list();
     void draw_lesson_panel();

@@ -62,15 +62,31 @@ float Playground::panel_label_width() {
     return w + ImGui::CalcTextSize(" (?)").x + 2 * ImGui::GetStyle().ItemSpacing.x;
 }
 
+// What the activation combo shows: the hidden layers' one activation, "mixed" or "none".
+const char* Playground::activation_preview(const Config& c) {
+    const bool same = std::adjacent_find(c.activations.begin(), c.activations.end(), std::not_equal_to<>()) ==
+                      c.activations.end();
+    return c.activations.empty() ? tr("controls.none") : same ? label_of(c.activations[0]) : tr("controls.mixed");
+}
+
+float Playground::fitted_width(Control k, const Config& c, float width) {
+    switch (k) {
+        case Control::Optimizer: return combo_width(label_of(c.optimizer), width);
+        case Control::Activation: return combo_width(activation_preview(c), width);
+        case Control::Dataset: return combo_width(label_of(c.dataset), width);
+        case Control::Reg: return combo_width(label_of(c.reg), width);
+        default: return width;
+    }
+}
+
 // One activation for every hidden layer ("mixed" when they differ).
 bool Playground::draw_activation_combo(Config& c) {
     const bool same = std::adjacent_find(c.activations.begin(), c.activations.end(), std::not_equal_to<>()) ==
                       c.activations.end();
-    const char* shown = c.activations.empty() ? tr("controls.none") : same ? name_of(c.activations[0]) : tr("controls.mixed");
     bool changed = false;
-    if (ImGui::BeginCombo(tr("controls.activation"), shown)) {
+    if (ImGui::BeginCombo(tr("controls.activation"), activation_preview(c))) {
         for (Activation a : enum_values<Activation>()) {
-            if (ImGui::Selectable(name_of(a), same && !c.activations.empty() && c.activations[0] == a)) {
+            if (ImGui::Selectable(label_of(a), same && !c.activations.empty() && c.activations[0] == a)) {
                 std::fill(c.activations.begin(), c.activations.end(), a);
                 changed = true;
             }
@@ -301,7 +317,7 @@ bool Playground::draw_dataset_picker(Config& c) {
         ImGui::PushID(int(i));
         const ImVec2 p0 = ImGui::GetCursorScreenPos();
         if (ImGui::InvisibleButton("preview", ImVec2(cell, cell)) && c.dataset != kind) c.dataset = kind, changed = true;
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", name_of(kind));
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", label_of(kind));
         ImDrawList* dl = ImGui::GetWindowDrawList();
         dl->AddRectFilled(p0, ImVec2(p0.x + cell, p0.y + cell), IM_COL32(30, 33, 40, 255), 3);
         for (const Point& p : previews[i].train) {
@@ -337,6 +353,7 @@ void Playground::draw_data_panel() {
     int seed = int(c.seed);
     ImGui::SetNextItemWidth(w);
     if (ImGui::InputInt(tr("data.seed"), &seed) && seed >= 0) c.seed = std::uint32_t(seed), changed = true;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("data.seed_tip"));
     if (trainer_.has_accuracy()) {
         ImGui::TextUnformatted(tr("data.click_adds"));
         for (int k = 0; k < trainer_.data().classes; ++k) {

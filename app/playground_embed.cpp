@@ -18,9 +18,10 @@ void Playground::draw_embed_controls() {
     const float w = 100;
     Flow flow;
     for (Control k : page_.controls) {
-        flow.next(control_width(k, w));
+        const float wk = fitted_width(k, c, w);  // a combo's option shows whole
+        flow.next(control_width(k, wk));
         ImGui::BeginGroup();
-        changed |= draw_control(k, c, w);
+        changed |= draw_control(k, c, wk);
         ImGui::EndGroup();
     }
     const std::string epoch = msg_now("embed.epoch", {{"epoch", std::to_string(trainer_.epoch())}});

@@ -87,4 +87,9 @@ float button_width(const char* label) {
     return ImGui::CalcTextSize(label, nullptr, true).x + 2 * ImGui::GetStyle().FramePadding.x;
 }
 
+float combo_width(const char* preview, float width) {
+    if (width <= 0) return width;
+    return std::max(width, button_width(preview) + ImGui::GetFrameHeight());
+}
+
 }  // namespace bp

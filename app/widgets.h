@@ -1,4 +1,4 @@
-// Small ImGui helpers shared by the panels: a combo over an enum's names, a hover help
+// Small ImGui helpers shared by the panels: a combo over an enum's options, a hover help
 // marker, a section heading, a flow layout that wraps items onto the next line, text wrapped
 // only at spaces, and a check line with a drawn mark.
 #pragma once
@@ -7,17 +7,19 @@
 
 #include "enum_names.h"
 #include "imgui.h"
+#include "messages.h"
 
 namespace bp {
 
-// Combo over every name of E (its EnumNames table); returns true when *value changed.
+// Combo over every value of E (its EnumNames table), each shown by its label in the current
+// language (label_of); returns true when *value changed.
 template <class E>
 bool enum_combo(const char* label, E* value) {
     bool changed = false;
-    if (ImGui::BeginCombo(label, name_of(*value))) {
+    if (ImGui::BeginCombo(label, label_of(*value))) {
         for (E e : enum_values<E>()) {
             const bool selected = *value == e;
-            if (ImGui::Selectable(name_of(e), selected) && !selected) *value = e, changed = true;
+            if (ImGui::Selectable(label_of(e), selected) && !selected) *value = e, changed = true;
         }
         ImGui::EndCombo();
     }
@@ -47,6 +49,9 @@ private:
     bool first_ = true;
 };
 float button_width(const char* label);    // of ImGui::Button(label) at its natural size
+// The width of a combo that shows `preview` whole (arrow and padding included), at least `width`;
+// a width <= 0 (measured from the window's right edge) is returned as it is.
+float combo_width(const char* preview, float width);
 float checkbox_width(const char* label);  // of ImGui::Checkbox(label), box and label
 
 }  // namespace bp

@@ -9,6 +9,11 @@
 #include <set>
 #include <sstream>
 
+#include "activations.h"
+#include "dataset.h"
+#include "init.h"
+#include "optimizer.h"
+#include "schedule.h"
 #include "settings.h"
 #include "formula.h"
 #include "messages.h"
@@ -96,6 +101,51 @@ TEST_CASE("every message is in characters the UI fonts are baked with") {
     CHECK(covered_by_glyph_ranges("Ёж, ñandú, «¿qué?» - 0.5"));
     CHECK_FALSE(covered_by_glyph_ranges("x \xe2\x9c\x93", &missing));  // U+2713 check mark
     CHECK(missing == "\xe2\x9c\x93");
+}
+
+// Every option name the combos offer (the enums enum_combo and the activation combo show).
+static std::set<std::string> combo_option_names() {
+    std::set<std::string> names;
+    auto add = [&](auto first) {
+        for (auto v : enum_values<decltype(first)>()) names.insert(name_of(v));
+    };
+    add(DatasetKind{}), add(OptimizerKind{}), add(ScheduleKind{}), add(InitKind{}), add(Regularization{}), add(BinaryHead{}),
+        add(Activation{});
+    return names;
+}
+
+TEST_CASE("option labels: a word in es and ru where one exists, the name in links and JSON") {
+    const auto names = combo_option_names();
+    int labelled = 0;
+    for (const std::string& key : message_keys(Language::En)) {
+        if (key.rfind("option.", 0) != 0) continue;
+        ++labelled;
+        const std::string name = key.substr(7);
+        CHECK_MESSAGE(names.count(name), key << " is no option of a combo");
+        CHECK_MESSAGE(std::string(option_label(name.c_str())) == tr(key), key << " is not in option_label's list");
+        CHECK_MESSAGE(std::string(tr(key, Language::En)) == name, key << ": English shows the name itself");
+    }
+    CHECK(labelled >= 20);
+    set_language(Language::Ru);
+    CHECK(std::string(label_of(DatasetKind::Circle)) == "круг");
+    CHECK(std::string(label_of(OptimizerKind::Momentum)) == "импульс");
+    CHECK(std::string(label_of(ScheduleKind::Cosine)) == "косинус");
+    CHECK(std::string(label_of(OptimizerKind::Adam)) == "adam");  // no Russian word: the name
+    set_language(Language::Es);
+    CHECK(std::string(label_of(DatasetKind::Moons)) == "lunas");
+    CHECK(std::string(label_of(InitKind::Zeros)) == "ceros");
+    CHECK(std::string(label_of(Activation::Relu)) == "relu");
+    // The page's language changes what the combos show, never a setting's value in a link.
+    Settings s;
+    s.page.lang = Language::Es;
+    CHECK(apply_hash(s, "dataset=moons&optimizer=momentum&schedule=cosine&init=zeros").empty());
+    const std::string hash = to_hash(s);
+    CHECK(hash.find("dataset=moons") != std::string::npos);
+    CHECK(hash.find("optimizer=momentum") != std::string::npos);
+    CHECK(hash.find("schedule=cosine") != std::string::npos);
+    CHECK(hash.find("init=zeros") != std::string::npos);
+    set_language(Language::En);
+    CHECK(std::string(label_of(DatasetKind::Moons)) == "moons");
 }
 
 TEST_CASE("tr looks up the current language, English the fallback, the key when unknown") {

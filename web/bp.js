@@ -14,12 +14,12 @@
     en: { title: 'Backprop Playground', loading: 'Loading the playground\u2026',
           noWebgl: 'The playground needs WebGL2, which this browser did not provide.', stopped: 'The playground stopped: ',
           canvas: 'Backprop Playground. Keys: Space play or pause, S step, R reset, L lessons, G graph lab or back; in the graph lab F forward step, B backward step; arrow keys move between the controls; Tab goes on to the accessible controls.' },
-    es: { title: 'Backprop Playground: laboratorio de retropropagación', loading: 'Cargando el laboratorio\u2026',
+    es: { title: 'Backprop Playground: laboratorio de backpropagation', loading: 'Cargando el laboratorio\u2026',
           noWebgl: 'El laboratorio necesita WebGL2, y este navegador no lo ofrece.', stopped: 'El laboratorio se detuvo: ',
-          canvas: 'Backprop Playground. Teclas: Espacio entrena o pausa, S un paso, R reinicia, L lecciones, G el laboratorio de grafos o vuelta; en el laboratorio de grafos F paso hacia delante, B paso hacia atrás; las flechas recorren los controles; Tab pasa a los controles accesibles.' },
-    ru: { title: 'Backprop Playground: лаборатория обратного распространения ошибки', loading: 'Загрузка лаборатории\u2026',
+          canvas: 'Backprop Playground. Teclas: Espacio entrena o pausa, S un paso, R reinicia, L lecciones, G el laboratorio de grafos o vuelta; en el laboratorio de grafos F un paso adelante, B un paso atrás; las flechas recorren los controles; Tab pasa a los controles accesibles.' },
+    ru: { title: 'Backprop Playground: лаборатория backpropagation', loading: 'Загрузка лаборатории\u2026',
           noWebgl: 'Лаборатории нужен WebGL2, а этот браузер его не предоставил.', stopped: 'Лаборатория остановилась: ',
-          canvas: 'Backprop Playground. Клавиши: Пробел — пуск или пауза, S — шаг, R — сброс, L — уроки, G — лаборатория графов и обратно; в лаборатории графов F — шаг вперёд, B — шаг назад; стрелки переходят между элементами управления; Tab ведёт к доступным элементам управления.' },
+          canvas: 'Backprop Playground. Клавиши: Пробел — пуск или пауза, S — шаг, R — сброс, L — уроки, G — лаборатория графов и обратно; в лаборатории графов F — шаг прохода вперёд, B — шаг прохода назад; стрелки переходят между элементами управления; Tab ведёт к доступным элементам управления.' },
   };
   const hashLang = (new URLSearchParams(location.hash.slice(1))).get('lang');
   const browserLang = (navigator.languages || [navigator.language || ''])

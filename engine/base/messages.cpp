@@ -129,6 +129,18 @@ std::string relang(const std::string& text) {
     return msg(made.key, made.args);
 }
 
+const char* option_label(const char* name) {
+    static constexpr const char* kKeys[] = {
+        "option.circle", "option.gauss", "option.spiral", "option.moons", "option.checkerboard", "option.spiral-k",
+        "option.blobs", "option.plane", "option.multi-gauss", "option.sine", "option.momentum", "option.constant",
+        "option.step", "option.exp", "option.cosine", "option.zeros", "option.uniform", "option.normal",
+        "option.none", "option.linear", "option.sigmoid"};
+    constexpr std::string_view kPrefix = "option.";
+    for (const char* key : kKeys)
+        if (std::string_view(key).substr(kPrefix.size()) == name) return tr(key);
+    return name;
+}
+
 const std::string& LocalText::get() const {
     const std::string& s = by_lang[std::size_t(g_language)];
     return s.empty() ? en() : s;

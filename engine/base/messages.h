@@ -56,6 +56,14 @@ struct LocalText {
 // "en" and any of "es", "ru". "" or the problem ("expected a non-empty string or ...").
 std::string read_local_text(const Json& json, LocalText& out);
 
+// An option's name as the combos show it (a dataset, optimizer, schedule, init, regularization,
+// activation): the message "option.<name>" where the name has a word in the course's languages
+// (circle, momentum, cosine, zeros), else the name itself (sgd, relu, xavier). Links, JSON and
+// the API keep the names.
+const char* option_label(const char* name);
+template <class E>
+const char* label_of(E e) { return option_label(name_of(e)); }
+
 // ---- the tables, for the tests ----
 struct MessageFile {
     std::string name;  // "en.json"

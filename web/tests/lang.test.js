@@ -9,8 +9,8 @@ const { openPlayground, launch, frames } = require('./harness.js');
 
 // Texts the tables and the lesson files hold, as a student reads them in each language.
 const EXPECTED = {
-  ru: { title: 'Backprop Playground: лаборатория обратного распространения ошибки', lesson: 'Для XOR нужен скрытый слой', pause: 'Пауза' },
-  es: { title: 'Backprop Playground: laboratorio de retropropagación', lesson: 'XOR necesita una capa oculta', pause: 'Pausa' },
+  ru: { title: 'Backprop Playground: лаборатория backpropagation', lesson: 'Для XOR нужен скрытый слой', pause: 'Пауза' },
+  es: { title: 'Backprop Playground: laboratorio de backpropagation', lesson: 'XOR necesita una capa oculta', pause: 'Pausar' },
 };
 
 for (const lang of ['ru', 'es']) {
