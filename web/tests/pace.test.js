@@ -33,7 +33,10 @@ test('the default page trains at least one epoch per frame drawn', async () => {
 test('paused and idle, the page draws no frames after the first second; a change draws one', async () => {
   const { page, errors, close } = await openPlayground({ hash: '#autoplay=0', width: 1440, height: 900 });
   try {
-    await page.waitForTimeout(1000);  // the first second: the pictures of the first weights, the layout settling
+    // The first second, and at least 30 of the app's frames (a loaded machine is slow to start):
+    // the pictures of the first weights, the layout settling.
+    await page.waitForTimeout(1000);
+    await page.waitForFunction(() => !window.bp.updates || window.bp.updates() >= 30);  // updates(): not in older builds
     const [a, b] = await overWindow(page, 2000);
     assert.strictEqual(b.frames - a.frames, 0, `a paused page with nothing changing drew ${b.frames - a.frames} frames in 2 s`);
     await page.evaluate(() => window.bp.step(1));  // the weights, the counters and the pictures change
