@@ -19,7 +19,8 @@ double ms_since(Clock::time_point t0) { return std::chrono::duration<double, std
 Playground::Playground(TextureStore& textures, Host& host)
     : PlaygroundModel(host), textures_(textures), grids_(kGridSize, kThumbSize) {}
 
-// Trains until the frame's step count is done or the next steps would pass its time budget, then
+// Trains the steps the speed setting owes this frame (StepPace), or as many as fit in its time
+// budget, then
 // refreshes the grids the views drawn in the last frame show (all of them before the first
 // frame), when the weights changed (engine/nn/frame_grids.h), and their textures when new.
 void Playground::update() {
@@ -36,18 +37,10 @@ void Playground::update() {
     if (playing_ && stopped() != Stopped::No) playing_ = false;  // the button offers Restart or Continue
     const long steps_before = trainer_.steps();
     const double budget_ms = page_.embed ? FrameGrids::kEmbedEngineMs : FrameGrids::kEngineMs;
-    if (playing_) {  // one step to time, then as many as fit in what is left of the budget
-        double step_ms = 0;
-        for (int done = 0; done < steps_per_frame && !trainer_.diverged();) {
-            const double fit = done == 0 ? 1 : (budget_ms - ms_since(t0)) / std::max(step_ms, 1e-6);
-            const int chunk = int(std::min(double(steps_per_frame - done), fit));
-            if (chunk < 1) break;
-            const auto t = Clock::now();
-            trainer_.step(chunk);
-            step_ms = ms_since(t) / chunk;
-            done += chunk;
-        }
-    }
+    const double now_s = std::chrono::duration<double>(t0.time_since_epoch()).count();
+    const double frame_s = played_last_ ? now_s - last_update_s_ : 1.0 / 60;  // the first frame of play: one 60 Hz frame
+    last_update_s_ = now_s, played_last_ = playing_ && !trainer_.diverged();
+    if (played_last_) train_slice(pace_.due(config().speed, trainer_.steps_per_epoch(), frame_s), budget_ms, t0);
     const auto t_grids = Clock::now();
     const long grid_budget = grids_.budget(trainer_, grid_pace_.macs_per_ms, budget_ms - ms_since(t0));
     const FrameGrids::Fresh fresh =
@@ -62,6 +55,22 @@ void Playground::update() {
     refresh_textures(fresh.output || discretize_ != drawn_discretize_, fresh.units);
     drawn_discretize_ = discretize_;
     stats_.upload_ms = ms_since(t1);
+}
+
+// Up to `due` steps: one to time, then as many as fit in what is left of the budget.
+void Playground::train_slice(long due, double budget_ms, Clock::time_point t0) {
+    double step_ms = 0;
+    long done = 0;
+    while (done < due && !trainer_.diverged()) {
+        const double fit = done == 0 ? 1 : (budget_ms - ms_since(t0)) / std::max(step_ms, 1e-6);
+        const long chunk = long(std::min(double(due - done), fit));
+        if (chunk < 1) break;
+        const auto t = Clock::now();
+        trainer_.step(int(chunk));
+        step_ms = ms_since(t) / double(chunk);
+        done += chunk;
+    }
+    pace_.trained(done);
 }
 
 // Colours and uploads the output picture and the units' thumbnails when they are new.

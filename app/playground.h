@@ -3,6 +3,7 @@
 // draws the panels (controls, network diagram, output, loss, gradient views) in the layout
 // the window's width calls for.
 #pragma once
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -49,10 +50,10 @@ public:
     FrameStats& frame_stats() { return stats_; }
     // Where the output view was last drawn, in logical pixels: x, y, width, height.
     const ImVec4& output_rect() const { return output_rect_; }
-    int steps_per_frame = 10;
     void open_lesson_list() { lesson_list_requested_ = true; }  // the L shortcut: a keyboard-friendly list
 
 private:
+    void train_slice(long due, double budget_ms, std::chrono::steady_clock::time_point t0);
     void refresh_textures(bool output, bool units);
     void upload_feature_thumbnails();
     void draw_toolbar();
@@ -105,6 +106,9 @@ private:
     int histogram_layer_ = 0;
     std::vector<SmoothedLog> smoothed_grad_norm_, smoothed_update_ratio_;  // the gradient plots' lines, per layer
     FrameStats stats_;
+    StepPace pace_;                       // the steps the speed setting owes the next frame
+    double last_update_s_ = -1;           // when the last frame's update ran (steady clock, s)
+    bool played_last_ = false;            // the last frame's update trained
     FrameGrids grids_;                    // computes the grids below when they can have changed
     GridPace grid_pace_;                  // how fast this device computes them
     bool drawn_discretize_ = false;       // discretize_ when the textures were last coloured

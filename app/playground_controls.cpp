@@ -166,7 +166,7 @@ void Playground::draw_toolbar() {
                                msg_now("toolbar.stopped", {{"epoch", std::to_string(t.config().stop_epoch)}}).c_str());
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("toolbar.stopped_tip"));
         });
-    item("speed", control_width(Control::Speed, 110), [&] { draw_control(Control::Speed, c, 110); });
+    item("speed", control_width(Control::Speed, 110), [&] { changed |= draw_control(Control::Speed, c, 110); });
     if (show_stats_) {
         char stats[128];
         std::snprintf(stats, sizeof stats, tr("toolbar.stats_line"),
@@ -279,7 +279,12 @@ bool Playground::draw_control(Control k, Config& c, float width) {
         case Control::Seed:
             if (ImGui::Button(tr("controls.new_seed"))) new_seed(), c = config();
             break;
-        case Control::Speed: ImGui::SliderInt(tr("controls.speed"), &steps_per_frame, 1, 500, "%d", ImGuiSliderFlags_Logarithmic); break;
+        case Control::Speed:
+            changed = field_slider(tr("controls.speed"), &c.speed, "speed", "%.3g", ImGuiSliderFlags_Logarithmic);
+            if (ImGui::IsItemHovered())
+                ImGui::SetTooltip("%s", msg_now("controls.speed_tip", {{"steps", std::to_string(trainer_.steps_per_epoch())},
+                                                                       {"batch", std::to_string(c.batch)}}).c_str());
+            break;
         case Control::Lr: changed = log_slider(tr("controls.lr"), &c.lr, "lr"); break;
         case Control::Batch:
             changed = field_slider_int(tr("controls.batch"), &c.batch, "batch", 0, double(trainer_.data().train.size()));

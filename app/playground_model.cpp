@@ -3,6 +3,7 @@
 #include "messages.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 #include "graph_presets.h"
@@ -81,6 +82,16 @@ std::vector<std::string> PlaygroundModel::set_state(const std::string& text) {
     set_graph(next.graph);
     if (new_lesson) restart_lesson(-1);  // a lesson named in a hash: its own set-up
     return warnings;
+}
+
+long StepPace::due(double epochs_per_s, long steps_per_epoch, double frame_s) {
+    owed += epochs_per_s * double(steps_per_epoch) * std::clamp(frame_s, 0.0, kMaxFrameS);
+    return long(owed);
+}
+
+void StepPace::trained(long steps) {
+    owed = std::max(0.0, owed - double(steps));
+    owed -= std::floor(owed);  // a step cut by the budget is not owed to the next frame
 }
 
 Json stopped_json(Stopped s) {

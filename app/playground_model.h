@@ -38,6 +38,17 @@ struct LessonStatus {
     std::vector<CheckOutcome> checks;  // evaluated when `checked`
 };
 
+// The steps a playing frame owes at `epochs_per_s` (Config::speed): the frame's length times
+// the pace, the fraction of a step carried over to the next frame (a slow pace trains one step
+// every few frames). A frame counts at most kMaxFrameS, so a stalled tab does not catch up in
+// one burst, and steps the frame's time budget cut are dropped, not owed.
+struct StepPace {
+    static constexpr double kMaxFrameS = 0.25;
+    double owed = 0;  // steps, below 1 between frames
+    long due(double epochs_per_s, long steps_per_epoch, double frame_s);
+    void trained(long steps);
+};
+
 class PlaygroundModel {
 public:
     explicit PlaygroundModel(Host& host);

@@ -209,7 +209,7 @@ std::vector<Figure> embedded_figures() {
 }
 
 constexpr const char* kBigNet = "layers=64,64,64,64,64,64,64,64";
-constexpr int kStepsPerFrame = 10;  // the playground's default speed
+constexpr int kStepsPerFrame = 10;  // the F frames' steps (the playground plays Config::speed epochs a second, within kEngineMs)
 
 }  // namespace
 

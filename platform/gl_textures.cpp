@@ -27,6 +27,7 @@ ImTextureID GlTextures::upload(int slot, int w, int h, const std::uint32_t* rgba
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
     }
+    ++uploads_;
     glBindTexture(GL_TEXTURE_2D, s.id);
     glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
     if (s.w != w || s.h != h) {

@@ -10,6 +10,7 @@ class GlTextures : public TextureStore {
 public:
     ~GlTextures() override;
     ImTextureID upload(int slot, int w, int h, const std::uint32_t* rgba) override;
+    long uploads() const { return uploads_; }  // so far: a new one means the picture changed
 
 private:
     struct Slot {
@@ -17,6 +18,7 @@ private:
         int w = 0, h = 0;
     };
     std::vector<Slot> slots_;
+    long uploads_ = 0;
 };
 
 }  // namespace bp

@@ -6,6 +6,7 @@
 #include <SDL.h>
 #include <algorithm>
 #include <cfloat>
+#include <cmath>
 #include <cstdio>
 
 #include "backends/imgui_impl_opengl3.h"
@@ -50,7 +51,8 @@ bool SdlWindow::open(const WindowOptions& o) {
     }
     const char* glsl = choose_gl_version();
     SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
-    const auto flags = SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
+    skip_unchanged_ = o.skip_unchanged;
+    const auto flags = SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | (o.high_dpi ? SDL_WINDOW_ALLOW_HIGHDPI : 0);
     window_ = SDL_CreateWindow(o.title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o.width,
                                o.height, flags);
     if (!window_) {
@@ -96,6 +98,49 @@ void SdlWindow::load_fonts(float ratio) {
                                    int(font_mono_size), size, &config, ranges);
     io.FontGlobalScale = 1.0f / ratio;
     ImGui_ImplOpenGL3_DestroyFontsTexture();
+    changed_ = true;
+}
+
+namespace {
+template <class T>
+void append(std::vector<char>& out, const T* data, std::size_t count) {
+    const char* bytes = reinterpret_cast<const char*>(data);
+    out.insert(out.end(), bytes, bytes + count * sizeof(T));
+}
+
+// The area of the draw data's triangles, in framebuffer pixels.
+double shaded_pixels(const ImDrawData& d) {
+    double area = 0;
+    for (int l = 0; l < d.CmdListsCount; ++l) {
+        const ImDrawList& list = *d.CmdLists[l];
+        for (const ImDrawCmd& cmd : list.CmdBuffer)
+            for (unsigned i = 0; i + 2 < cmd.ElemCount; i += 3) {
+                const ImDrawIdx* t = &list.IdxBuffer[int(cmd.IdxOffset + i)];
+                const ImVec2 a = list.VtxBuffer[int(t[0])].pos, b = list.VtxBuffer[int(t[1])].pos, c = list.VtxBuffer[int(t[2])].pos;
+                area += 0.5 * std::abs(double(b.x - a.x) * (c.y - a.y) - double(c.x - a.x) * (b.y - a.y));
+            }
+    }
+    return area * d.FramebufferScale.x * d.FramebufferScale.y;
+}
+}  // namespace
+
+// This frame's draw data (and the framebuffer's size) against the picture on screen, byte for byte.
+bool SdlWindow::same_as_shown(int fb_w, int fb_h) {
+    const ImDrawData& d = *ImGui::GetDrawData();
+    next_.clear();
+    const int size[2] = {fb_w, fb_h};
+    append(next_, size, 2);
+    append(next_, &d.DisplayPos, 1), append(next_, &d.DisplaySize, 1), append(next_, &d.FramebufferScale, 1);
+    for (int l = 0; l < d.CmdListsCount; ++l) {
+        const ImDrawList& list = *d.CmdLists[l];
+        append(next_, list.VtxBuffer.Data, std::size_t(list.VtxBuffer.Size));
+        append(next_, list.IdxBuffer.Data, std::size_t(list.IdxBuffer.Size));
+        for (const ImDrawCmd& cmd : list.CmdBuffer) {
+            append(next_, &cmd.ClipRect, 1), append(next_, &cmd.TextureId, 1), append(next_, &cmd.ElemCount, 1);
+            append(next_, &cmd.IdxOffset, 1), append(next_, &cmd.VtxOffset, 1), append(next_, &cmd.UserCallback, 1);
+        }
+    }
+    return next_ == shown_;
 }
 
 void SdlWindow::set_logical_size(int width, int height) {
@@ -129,8 +174,18 @@ bool SdlWindow::frame(const std::function<void()>& ui, const std::function<void(
     ImGui::NewFrame();
     ui();
     ImGui::Render();
+    const bool same = skip_unchanged_ && same_as_shown(fb_w, fb_h);
+    drawn_ = changed_ || !same;
+    if (!drawn_) return running;  // the browser keeps showing the last picture
+    if (skip_unchanged_) std::swap(shown_, next_);
+    changed_ = false;
+    overdraw_ = shaded_pixels(*ImGui::GetDrawData()) / std::max(1.0, double(fb_w) * fb_h);
     glViewport(0, 0, fb_w, fb_h);
-    glClearColor(0.11f, 0.12f, 0.14f, 1.0f);
+    // The app's full-window ImGui window draws no background of its own (App::frame): the
+    // clear is its background, WindowBg over the page's colour, one full-window blend fewer.
+    const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+    auto over_page = [&bg](float window, float page) { return window * bg.w + page * (1 - bg.w); };
+    glClearColor(over_page(bg.x, 0.11f), over_page(bg.y, 0.12f), over_page(bg.z, 0.14f), 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     if (drawn) drawn();

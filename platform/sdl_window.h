@@ -12,6 +12,12 @@ namespace bp {
 struct WindowOptions {
     const char* title = "Backprop Playground";
     int width = 1280, height = 800;  // logical (CSS) pixels
+    // Browser: draw at the device pixel ratio (crisp text); off, at one framebuffer pixel per
+    // CSS pixel, which the browser scales up (a quarter of the pixels to rasterize at DPR 2).
+    bool high_dpi = true;
+    // Browser: a frame whose picture would equal the one on screen (the same draw data, no
+    // texture changed, the same size) is not drawn: a paused, idle page draws nothing.
+    bool skip_unchanged = false;
 };
 
 struct Pixels {
@@ -26,6 +32,11 @@ public:
     // the finished frame), presents it. False once the user quits.
     bool frame(const std::function<void()>& ui, const std::function<void()>& drawn = {});
     Pixels read_pixels() const;  // the framebuffer as drawn so far
+    bool drawn() const { return drawn_; }  // the last frame() drew its picture (else it equalled the shown one)
+    void mark_changed() { changed_ = true; }  // the next frame draws: something changed besides the draw data
+    // Triangles' area in framebuffer pixels over the framebuffer's pixels, in the last frame
+    // drawn: how many times over a software rasterizer shades each pixel.
+    double overdraw() const { return overdraw_; }
     void set_logical_size(int width, int height);  // browser: follow the canvas' CSS size
     void close();
     float pixel_ratio() const { return pixel_ratio_; }
@@ -34,7 +45,11 @@ public:
 
 private:
     void load_fonts(float ratio);
+    bool same_as_shown(int fb_w, int fb_h);
     SDL_Window* window_ = nullptr;
+    bool skip_unchanged_ = false, drawn_ = false, changed_ = true;
+    double overdraw_ = 0;
+    std::vector<char> shown_, next_;  // the draw data on screen, and this frame's
     void* gl_context_ = nullptr;
     float pixel_ratio_ = 1;
     bool touch_ = false;

@@ -8,12 +8,18 @@
 // prints the median drawMs and the largest draw list at each count, and their ratio to the first.
 // While playing, --hash sets another network (e.g. layers=64,64,64,64,64,64,64,64) and
 // --throttle N slows the page's CPU N times (Chrome's CPU throttling: a slow phone or old laptop).
+// With --ceiling: frames drawn per second against the environment's ceiling, a blank page of
+// the same size that only clears a WebGL2 canvas every frame, in the same browser: the default
+// page and the spiral 6 x 8 net, playing and paused, at DPR 1 and 2, --runs times in one sitting;
+// prints each run and the median's share of the blank page's rate. Paused, the page draws only
+// when its picture changes, so it reads 0 once idle.
 // Usage: node scripts/frame-budget.js [SECONDS] [--hash H] [--throttle N]   (after `make web`)
 //        node scripts/frame-budget.js --at 300,30000 [--frames 60] [--hash layers=8,8]
+//        node scripts/frame-budget.js --ceiling [--runs 3] [--seconds 4] [--width 1440 --height 900]
 'use strict';
 const path = require('path');
 process.env.BP_WEB_DIR = process.env.BP_WEB_DIR || path.resolve(__dirname, '../build/web');
-const { openPlayground } = require('../web/tests/harness.js');
+const { openPlayground, launch } = require('../web/tests/harness.js');
 
 const median = (v) => { const s = [...v].sort((a, b) => a - b); return s[s.length >> 1]; };
 const option = (name, fallback) => {
@@ -50,8 +56,8 @@ async function drawCostAt(page, steps, frames) {
   }
   const draw = [], vertices = [];
   for (let i = 0; i < frames; ++i) {
-    const f = await page.evaluate(() => window.bp.frames());
-    await page.waitForFunction((k) => window.bp.frames() > k, f);
+    const f = await page.evaluate(() => window.bp.updates());  // the app's frames, drawn or not
+    await page.waitForFunction((k) => window.bp.updates() > k, f);
     const s = await page.evaluate(() => window.bp.frameStats());
     draw.push(s.drawMs), vertices.push(s.maxListVertices);
   }
@@ -68,7 +74,66 @@ async function againstRunLength(counts, frames, hash) {
   await close();
 }
 
+// Frames drawn per second over `seconds`, counted in the page: `count` reads its counter.
+const rateIn = (page, seconds, count) => page.evaluate(([ms, count]) => new Promise((resolve) => {
+  const read = (0, eval)(count);
+  const a = read(), t0 = performance.now();
+  setTimeout(() => resolve((read() - a) * 1000 / (performance.now() - t0)), ms);
+}), [seconds * 1000, count]);
+
+// A canvas filling the window at the device pixel ratio, cleared to a new colour every frame.
+const BLANK = `<!doctype html><style>html,body{margin:0;height:100%;overflow:hidden}canvas{display:block;width:100vw;height:100vh}</style>
+<canvas id=c></canvas><script>
+const c = document.getElementById('c');
+c.width = innerWidth * devicePixelRatio; c.height = innerHeight * devicePixelRatio;
+const gl = c.getContext('webgl2', { antialias: false });
+window.blankFrames = 0;
+(function frame() { gl.clearColor((window.blankFrames++ % 2) * 0.1, 0.1, 0.1, 1); gl.clear(gl.COLOR_BUFFER_BIT); requestAnimationFrame(frame); })();
+</script>`;
+
+async function againstBlankPage(runs, seconds, width, height) {
+  const SPIRAL = 'dataset=spiral&layers=8,8,8,8,8,8&activation=tanh&lr=0.03';
+  const cases = [['blank', null], ['default, playing', ''], ['default, paused', 'autoplay=0'],
+    ['spiral 6x8, playing', SPIRAL], ['spiral 6x8, paused', SPIRAL + '&autoplay=0']];
+  const { browser, close } = await launch();
+  const fps = {};  // "dpr|case" -> [frames/s per run]
+  for (let run = 0; run < runs; ++run)
+    for (const dpr of [1, 2])
+      for (const [name, hash] of cases) {
+        let rate;
+        if (hash === null) {
+          const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: dpr });
+          const page = await context.newPage();
+          await page.setContent(BLANK);
+          await page.waitForTimeout(1000);
+          rate = await rateIn(page, seconds, '() => window.blankFrames');
+          await context.close();
+        } else {
+          const { page, close: closePage } = await openPlayground({ browser, hash: hash ? '#' + hash : '', width, height, dpr });
+          await page.waitForTimeout(1000);  // the first second: first pictures, layout settling
+          rate = await rateIn(page, seconds, '() => window.bp.frames()');
+          const r = await page.evaluate(() => (window.bp.renderer ? window.bp.renderer() : null));  // null: a build before it
+          if (r && run === 0 && dpr === 1 && name === 'default, playing') console.log(`renderer: ${r.name} (software: ${r.software})`);
+          await closePage();
+        }
+        (fps[`${dpr}|${name}`] = fps[`${dpr}|${name}`] || []).push(rate);
+        console.log(`run ${run + 1}, DPR ${dpr}, ${name}: ${rate.toFixed(1)} frames/s`);
+      }
+  await close();
+  console.log(`\n${width}x${height}, median of ${runs} runs of ${seconds} s, frames drawn per second (share of the blank page's):`);
+  for (const dpr of [1, 2]) {
+    const blank = median(fps[`${dpr}|blank`]);
+    for (const [name] of cases)
+      console.log(`DPR ${dpr}  ${name.padEnd(20)} ${median(fps[`${dpr}|${name}`]).toFixed(1).padStart(6)}` +
+                  (name === 'blank' ? '' : `  ${(100 * median(fps[`${dpr}|${name}`]) / blank).toFixed(0).padStart(4)}%`));
+  }
+}
+
 (async () => {
+  if (process.argv.includes('--ceiling')) {
+    return againstBlankPage(Number(option('--runs', 3)), Number(option('--seconds', 4)),
+      Number(option('--width', 1440)), Number(option('--height', 900)));
+  }
   const at = option('--at', null);
   if (at) await againstRunLength(at.split(',').map(Number), Number(option('--frames', 60)), option('--hash', ''));
   else {

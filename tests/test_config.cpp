@@ -118,8 +118,10 @@ TEST_CASE("validate: each field is checked where it is held, a bad one keeps the
 TEST_CASE("change_between names what an edit touches, from the field table's groups") {
     // The groups as the Trainer needs them: the data is generated from these ...
     const std::vector<std::string> data = {"dataset", "points", "noise", "train_ratio", "classes", "seed"};
-    // ... the model is built from these, and every other field changes training only.
+    // ... the model is built from these, the pace changes nothing the run computes, and every
+    // other field changes training only.
     const std::vector<std::string> model = {"features", "layers", "activation", "head", "init", "init_scale"};
+    const std::vector<std::string> nothing = {"speed"};
     auto in = [](const std::vector<std::string>& keys, const char* k) { return std::find(keys.begin(), keys.end(), k) != keys.end(); };
     const Config base;
     CHECK(change_between(base, base) == Change::None);
@@ -133,8 +135,31 @@ TEST_CASE("change_between names what an edit touches, from the field table's gro
         const auto it = other.find(f.key);
         const std::string v = it != other.end() ? it->second : exact_number(f.range.lo == std::stod(f.get(base)) ? f.range.hi : f.range.lo);
         REQUIRE(apply_hash(edited, std::string(f.key) + "=" + v).empty());
-        const Change want = in(data, f.key) ? Change::Data : in(model, f.key) ? Change::Model : Change::Training;
+        const Change want = in(data, f.key)      ? Change::Data
+                            : in(model, f.key)   ? Change::Model
+                            : in(nothing, f.key) ? Change::None
+                                                 : Change::Training;
         CHECK(change_between(base, edited) == want);
         CHECK(change_between(edited, base) == want);
     }
+}
+
+TEST_CASE("speed: epochs per second, through a link and JSON, a bad value refused by name") {
+    Config c;
+    CHECK(c.speed == 100);  // the default: above TF Playground's one epoch a frame at 60 Hz
+    CHECK(to_hash(c).find("&speed=100") != std::string::npos);
+    CHECK(apply_hash(c, "speed=0.5").empty());
+    CHECK(c.speed == 0.5);
+    CHECK(to_hash(c).find("&speed=0.5") != std::string::npos);
+    Config back;
+    CHECK(apply_json_text(back, to_json(c).dump()).empty());
+    CHECK(back.speed == 0.5);
+    for (const char* bad : {"0", "-3", "1001", "fast", "inf"}) {
+        Config d = c;
+        const auto w = apply_hash(d, std::string("speed=") + bad);
+        REQUIRE(w.size() == 1);
+        CHECK(w[0] == "speed: '" + std::string(bad) + "' is not allowed; expected a number from 0.01 to 1000 (kept 0.5)");
+        CHECK(d.speed == 0.5);  // nothing changed
+    }
+    CHECK(change_between(Config{}, c) == Change::None);  // the pace changes nothing the run computes
 }

@@ -198,3 +198,44 @@ TEST_CASE("model: a lesson knows when its set-up was changed, by comparing over 
     m.apply(c);
     CHECK_FALSE(m.lesson_changed());
 }
+
+TEST_CASE("model: the pace owes speed x steps per epoch x the frame's length, carries the fraction, drops a cut") {
+    StepPace p;
+    // 128 epochs/s of 15 steps (150 training points, batch 10) over a frame of 1/64 s: 30 steps.
+    CHECK(p.due(128, 15, 1.0 / 64) == 30);
+    p.trained(30);
+    CHECK(p.owed < 1e-9);
+    // 0.25 epochs/s, 16 steps an epoch: 4 steps a second, one every 16 frames of 1/64 s (exact in binary).
+    StepPace slow;
+    int steps = 0, first = -1;
+    for (int frame = 1; frame <= 128; ++frame) {
+        const long due = slow.due(0.25, 16, 1.0 / 64);
+        if (due > 0 && first < 0) first = frame;
+        steps += int(due);
+        slow.trained(due);
+    }
+    CHECK(first == 16);
+    CHECK(steps == 8);
+    // A stalled frame counts as kMaxFrameS; steps the budget cut are not owed afterwards.
+    StepPace stalled;
+    CHECK(stalled.due(100, 15, 5.0) == long(100 * 15 * StepPace::kMaxFrameS));
+    stalled.trained(7);
+    CHECK(stalled.owed < 1);
+    CHECK(stalled.due(128, 15, 1.0 / 64) == 30);
+}
+
+TEST_CASE("model: the pace is a run setting a lesson and a link set, and changing it is no change of the lesson") {
+    FakeHost host;
+    PlaygroundModel m(host);
+    m.open_lesson(builtin_lessons().front(), -1);
+    Config c = m.config();
+    c.speed = 0.5;
+    m.apply(c);
+    CHECK_FALSE(m.lesson_changed());
+    CHECK(to_hash(m.settings()).find("speed=0.5") != std::string::npos);
+    PlaygroundModel other(host);
+    CHECK(other.set_state(to_hash(m.settings())).empty());
+    CHECK(other.config().speed == 0.5);
+    CHECK(other.set_state("speed=0").size() == 1);
+    CHECK(other.config().speed == 0.5);
+}

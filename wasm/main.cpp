@@ -5,6 +5,7 @@
 #include <emscripten.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <string>
 
@@ -64,7 +65,9 @@ WebHost g_host;
 bp::SdlWindow g_window;
 bp::GlTextures* g_textures = nullptr;
 bp::App* g_app = nullptr;
-int g_frames = 0;
+int g_frames = 0;   // drawn: a frame whose picture equals the one shown is not (SdlWindow)
+int g_updates = 0;  // the app's frames, drawn or not
+long g_uploads = 0;  // texture uploads seen
 int g_max_list_vertices = 0;  // the largest draw list of the last frame, in vertices
 std::string g_out;  // the last string handed to JS (valid until the next call)
 std::string g_hash_shown, g_hash_pending;  // in the address bar; changed but not yet written
@@ -95,15 +98,21 @@ void frame() {
     const int w = EM_ASM_INT({ return window.innerWidth; });
     const int h = EM_ASM_INT({ return window.innerHeight; });
     g_window.set_logical_size(w, h);
-    g_window.frame([] { g_app->playground().set_touch(g_window.touch()), g_app->frame(); }, [] {
-        const ImDrawData* data = ImGui::GetDrawData();
-        g_max_list_vertices = 0;
-        for (int i = 0; data && i < data->CmdListsCount; ++i)
-            g_max_list_vertices = std::max(g_max_list_vertices, data->CmdLists[i]->VtxBuffer.Size);
-    });
-    if (!g_host.png_name.empty()) {
-        EM_ASM({ bpSaveCanvas(UTF8ToString($0)); }, g_host.png_name.c_str());
-        g_host.png_name.clear();
+    g_window.frame(
+        [] {
+            g_app->playground().set_touch(g_window.touch()), g_app->frame();
+            if (g_textures->uploads() != g_uploads) g_uploads = g_textures->uploads(), g_window.mark_changed();
+        },
+        [] {
+            const ImDrawData* data = ImGui::GetDrawData();
+            g_max_list_vertices = 0;
+            for (int i = 0; data && i < data->CmdListsCount; ++i)
+                g_max_list_vertices = std::max(g_max_list_vertices, data->CmdLists[i]->VtxBuffer.Size);
+        });
+    ++g_updates;
+    if (!g_host.png_name.empty()) {  // the canvas holds a picture only in the frame that drew it
+        if (g_window.drawn()) EM_ASM({ bpSaveCanvas(UTF8ToString($0)); }, g_host.png_name.c_str()), g_host.png_name.clear();
+        else g_window.mark_changed();
     }
     sync_hash();
     static bp::Language page_lang = bp::Language(-1);  // the page's <html lang> and title follow the setting
@@ -111,7 +120,36 @@ void frame() {
         page_lang = g_app->playground().page().lang;
         EM_ASM({ if (window.bpPageLanguage) window.bpPageLanguage(UTF8ToString($0)); }, bp::name_of(page_lang));
     }
-    if (++g_frames == 1) EM_ASM({ if (Module.onFirstFrame) Module.onFirstFrame(); });
+    if (g_window.drawn() && ++g_frames == 1) EM_ASM({ if (Module.onFirstFrame) Module.onFirstFrame(); });
+}
+
+// The GL renderer's name, from a throwaway WebGL2 context (WEBGL_debug_renderer_info where the
+// browser offers it), and whether it is a software rasterizer: SwiftShader (Chromium without a
+// usable GPU), llvmpipe, softpipe or lavapipe (Mesa), Microsoft's Basic Render Driver (WARP).
+std::string g_renderer;
+bool g_software_gl = false;
+void detect_renderer() {
+    const int n = EM_ASM_INT({
+        var name = '';
+        try {
+            var gl = document.createElement('canvas').getContext('webgl2');
+            if (gl) {
+                var info = gl.getExtension('WEBGL_debug_renderer_info');
+                name = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+                var lose = gl.getExtension('WEBGL_lose_context');
+                if (lose) lose.loseContext();
+            }
+        } catch (e) {}
+        Module.bpRendererName = name;
+        return lengthBytesUTF8(name);
+    });
+    g_renderer.assign(std::size_t(n), '\0');
+    EM_ASM({ stringToUTF8(Module.bpRendererName, $0, $1); }, g_renderer.data(), n + 1);
+    std::string lower = g_renderer;
+    for (char& c : lower) c = char(std::tolower(static_cast<unsigned char>(c)));
+    g_software_gl = false;
+    for (const char* soft : {"swiftshader", "llvmpipe", "softpipe", "lavapipe", "software", "basic render"})
+        g_software_gl |= lower.find(soft) != std::string::npos;
 }
 
 const char* out(std::string s) {
@@ -140,6 +178,13 @@ const char* wasm_out(std::string s) { return out(std::move(s)); }
 
 extern "C" {
 EMSCRIPTEN_KEEPALIVE int bp_frames() { return g_frames; }
+EMSCRIPTEN_KEEPALIVE int bp_updates() { return g_updates; }
+EMSCRIPTEN_KEEPALIVE const char* bp_renderer() {
+    bp::Json r = bp::Json::object();
+    r.set("name", g_renderer);
+    r.set("software", g_software_gl);
+    return out(r.dump());
+}
 EMSCRIPTEN_KEEPALIVE float bp_pixel_ratio() { return g_window.pixel_ratio(); }
 EMSCRIPTEN_KEEPALIVE const char* bp_get_state() { return out(bp::to_json(pg().settings()).dump()); }
 EMSCRIPTEN_KEEPALIVE const char* bp_get_hash() { return out(bp::to_hash(pg().settings())); }
@@ -190,6 +235,7 @@ EMSCRIPTEN_KEEPALIVE const char* bp_frame_stats() {
     // offset vertices): at most 2^(8 * indexBytes) vertices.
     s.set("maxListVertices", g_max_list_vertices);
     s.set("indexBytes", int(sizeof(ImDrawIdx)));
+    s.set("overdraw", g_window.overdraw());
     return out(s.dump());
 }
 EMSCRIPTEN_KEEPALIVE const char* bp_output_rect() {
@@ -201,7 +247,12 @@ EMSCRIPTEN_KEEPALIVE const char* bp_output_rect() {
 int main() {
     const int w = EM_ASM_INT({ return window.innerWidth; });
     const int h = EM_ASM_INT({ return window.innerHeight; });
-    if (!g_window.open({"Backprop Playground", w, h})) {
+    // A software rasterizer draws at one framebuffer pixel per CSS pixel (the browser scales
+    // it up): at DPR 2 that is a quarter of the pixels to shade (README, Speed without a GPU).
+    // The page's address may ask for full density anyway: index.html?render=full.
+    detect_renderer();
+    const bool full = EM_ASM_INT({ return new URLSearchParams(location.search).get('render') === 'full' ? 1 : 0; }) != 0;
+    if (!g_window.open({"Backprop Playground", w, h, full || !g_software_gl, true})) {
         EM_ASM({ if (Module.onStartFailed) Module.onStartFailed(); });
         return 1;
     }

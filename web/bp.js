@@ -61,7 +61,9 @@
       reset: () => Module._bp_reset(),
       metrics: () => json('bp_metrics'),
       frameStats: () => json('bp_frame_stats'),
-      frames: () => Module._bp_frames(),
+      frames: () => Module._bp_frames(),      // frames drawn: one whose picture equals the shown one is not
+      updates: () => Module._bp_updates(),    // the app's frames, drawn or not
+      renderer: () => json('bp_renderer'),    // {name, software}: the GL renderer, a software rasterizer or not
       pixelRatio: () => Module._bp_pixel_ratio(),
       outputRect: () => json('bp_output_rect'),  // [x, y, width, height] in CSS pixels
       panels: () => json('bp_drawn_panels'),      // [{panel, rect, visible}] drawn last frame, CSS pixels, any layout

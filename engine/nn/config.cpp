@@ -131,6 +131,7 @@ const std::vector<Field<Config>>& config_fields() {
         in(C::Training, num("clip", [](Config& c) -> auto& { return c.clip; }, 0, 1e6)),
         in(C::Training, whole("batch", [](Config& c) -> auto& { return c.batch; }, 1, kMaxPoints)),
         in(C::Training, whole("stop_epoch", [](Config& c) -> auto& { return c.stop_epoch; }, 0, 1000000)),
+        in(C::None, num("speed", [](Config& c) -> auto& { return c.speed; }, kMinSpeed, kMaxSpeed)),
     };
     return table;
 }

@@ -54,6 +54,10 @@ struct Config {
     double clip = 0;  // max global gradient norm; 0 = off
     int batch = 10;
     int stop_epoch = 0;  // playing pauses at this epoch; 0 = never
+    // The pace while playing, in epochs per second (TF Playground trains one epoch a frame,
+    // 60 a second at 60 Hz); the frame's engine budget caps it on a large network. It changes
+    // nothing the run computes: the same seed trains the same curve at any pace.
+    double speed = 100;
 
     DataSpec data_spec() const;
     Task task() const { return dataset_task(dataset); }
@@ -61,6 +65,9 @@ struct Config {
 
 // Limits shared by the UI widgets and the parsers.
 constexpr int kMaxLayers = 8, kMaxUnits = 64, kMinPoints = 10, kMaxPoints = 2000;
+// The pace's range, epochs per second: the slow end trains a step every few seconds on the
+// default set (15 steps an epoch), to watch single updates.
+constexpr double kMinSpeed = 0.01, kMaxSpeed = 1000;
 
 // Every setting of a run, in a fixed order (layers before activations): the one place that
 // knows each key, its limits and what its change touches (its group, a Change).

@@ -3,6 +3,7 @@
 // plot, probes every layer (probe.h), evaluates grids for heatmaps, and stops with a
 // message when anything becomes NaN or Inf instead of passing it on.
 #pragma once
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <optional>
@@ -41,6 +42,11 @@ public:
     int epoch() const { return epoch_; }
     long steps() const { return steps_; }
     long examples_seen() const { return examples_; }
+    // The steps one epoch takes: every training point once, in batches of config().batch.
+    long steps_per_epoch() const {
+        const long n = long(data_.train.size()), b = std::max(1, config_.batch);
+        return std::max(1L, (n + b - 1) / b);
+    }
     double current_lr() const;
     bool has_accuracy() const { return data_.task != Task::Regression; }
     // One record per epoch (epoch 0 = before training), always ending on the current one.

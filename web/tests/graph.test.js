@@ -141,7 +141,7 @@ const pictureAt = (v, x, y) => [(x - v.canvas[0] - v.panX) / v.zoom, (y - v.canv
 
 test('the canvas view: fit, wheel zoom about the mouse, drag to pan, legible text', async () => {
   const { page, browser, errors, close } = await openPlayground({ hash: '#view=graph', width: 1440, height: 900, dpr: 2 });
-  const frames = () => drawn(page, 2);  // the app has drawn two more frames
+  const frames = () => drawn(page, 2);  // the app has run two more frames
   const view = async () => { await frames(); return page.evaluate(() => window.bp.graph.view()); };
   try {
     await page.evaluate(([f, v]) => { window.bp.graph.set(f, v); window.bp.graph.runAll(); }, [NET, NET_VALUES]);

@@ -33,7 +33,7 @@ async function openPlayground({ hash = '', width = 1280, height = 800, dpr = 1, 
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => { if (m.type() === 'error') errors.push('console.error: ' + m.text()); });
   await page.goto(`http://127.0.0.1:${server.address().port}/${page_path}${hash}`);
-  if (page_path === 'index.html') await page.evaluate(() => window.bpReady);
+  if (page_path.startsWith('index.html')) await page.evaluate(() => window.bpReady);
   const close = async () => { await (shared ? context.close() : browser.close()); server.close(); };
   return { page, browser, context, errors, close };
 }
@@ -108,12 +108,12 @@ async function trainLesson(page, id, variant) {
   }, [id, variant]);
 }
 
-// Waits until the app has drawn `n` more frames (what bp.panels() and friends report is of a
-// drawn frame).
+// Waits until the app has run `n` more frames (bp.updates(): drawn or not, as a frame whose
+// picture equals the one shown is not drawn; what bp.panels() and friends report is of the last).
 function frames(page, n = 2) {
   return page.evaluate((n) => new Promise((resolve) => {
-    const target = window.bp.frames() + n;
-    const tick = () => (window.bp.frames() >= target ? resolve() : requestAnimationFrame(tick));
+    const target = window.bp.updates() + n;
+    const tick = () => (window.bp.updates() >= target ? resolve() : requestAnimationFrame(tick));
     tick();
   }), n);
 }

@@ -21,18 +21,23 @@ test('the playground loads, draws frames and a non-blank canvas', async () => {
   }
 });
 
-test('at device pixel ratio 2 the framebuffer is rendered at full density', async () => {
-  const { page, errors, close } = await openPlayground({ width: 800, height: 600, dpr: 2 });
-  try {
-    const size = await page.evaluate(() => {
-      const c = document.getElementById('canvas');
-      return { w: c.width, h: c.height, ratio: window.bp.pixelRatio() };
-    });
-    assert.strictEqual(size.w, 1600);
-    assert.strictEqual(size.h, 1200);
-    assert.strictEqual(size.ratio, 2);
-    assert.deepStrictEqual(errors, []);
-  } finally {
-    await close();
-  }
-});
+// Full density where a GPU draws (or the address asks: ?render=full); one framebuffer pixel per
+// CSS pixel on a software rasterizer, which these headless runs use (README, Without a GPU).
+for (const query of ['?render=full', '']) {
+  test(`at device pixel ratio 2 the framebuffer's density follows the renderer (index.html${query})`, async () => {
+    const { page, errors, close } = await openPlayground({ width: 800, height: 600, dpr: 2, path: 'index.html' + query });
+    try {
+      const size = await page.evaluate(() => {
+        const c = document.getElementById('canvas');
+        return { w: c.width, h: c.height, ratio: window.bp.pixelRatio(), software: window.bp.renderer().software };
+      });
+      const ratio = query || !size.software ? 2 : 1;
+      assert.strictEqual(size.w, 800 * ratio);
+      assert.strictEqual(size.h, 600 * ratio);
+      assert.strictEqual(size.ratio, ratio);
+      assert.deepStrictEqual(errors, []);
+    } finally {
+      await close();
+    }
+  });
+}

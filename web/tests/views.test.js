@@ -10,9 +10,9 @@ const { openPlayground, panelShot, comparePictures } = require('./harness.js');
 const VIEWPORT = { width: 1440, height: 900 };
 const RINGS = [[255, 190, 60], [255, 90, 90]];  // saturated (kWarning) and dead (kDanger) rings
 
-async function frames(page, n) {
-  const start = await page.evaluate(() => window.bp.frames());
-  await page.waitForFunction((k) => window.bp.frames() >= k, start + n);
+async function frames(page, n) {  // the app's frames, drawn or not (harness.js frames())
+  const start = await page.evaluate(() => window.bp.updates());
+  await page.waitForFunction((k) => window.bp.updates() >= k, start + n);
 }
 
 // Pauses, then steps in chunks (a frame drawn after each) until `steps` steps are done.

@@ -1,0 +1,71 @@
+// Browser tests of the pace a student sees: the default page trains at least one epoch a
+// frame (TF Playground's pace), the `speed` setting comes from a link and a bad one is refused
+// by name, and a page with nothing changing draws no frames at all (a software rasterizer
+// would otherwise redraw the same picture 60 times a second).
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert');
+const { openPlayground } = require('./harness.js');
+
+// Epochs and frames drawn while the page itself waits `ms` (measured in the page).
+const overWindow = (page, ms) => page.evaluate((ms) => new Promise((resolve) => {
+  const read = () => ({ epoch: window.bp.metrics().epoch, frames: window.bp.frames(), t: performance.now() });
+  const a = read();
+  setTimeout(() => resolve([a, read()]), ms);
+}), ms);
+
+test('the default page trains at least one epoch per frame drawn', async () => {
+  const { page, errors, close } = await openPlayground({ width: 1440, height: 900 });
+  try {
+    await page.waitForFunction(() => window.bp.metrics().epoch > 0);
+    const [a, b] = await overWindow(page, 3000);
+    const epochs = b.epoch - a.epoch, frames = b.frames - a.frames;
+    assert.ok(frames > 0, 'the page drew no frames while playing');
+    assert.ok(epochs / frames >= 1, `${epochs} epochs in ${frames} frames: ${(epochs / frames).toFixed(2)} an epoch a frame, ` +
+              'below TF Playground\'s one');
+    assert.strictEqual((await page.evaluate(() => window.bp.getState())).speed, 100);
+    assert.deepStrictEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
+
+test('paused and idle, the page draws no frames after the first second; a change draws one', async () => {
+  const { page, errors, close } = await openPlayground({ hash: '#autoplay=0', width: 1440, height: 900 });
+  try {
+    // The first second, and at least 30 of the app's frames (a loaded machine is slow to start):
+    // the pictures of the first weights, the layout settling.
+    await page.waitForTimeout(1000);
+    await page.waitForFunction(() => !window.bp.updates || window.bp.updates() >= 30);  // updates(): not in older builds
+    const [a, b] = await overWindow(page, 2000);
+    assert.strictEqual(b.frames - a.frames, 0, `a paused page with nothing changing drew ${b.frames - a.frames} frames in 2 s`);
+    await page.evaluate(() => window.bp.step(1));  // the weights, the counters and the pictures change
+    await page.waitForFunction((k) => window.bp.frames() > k, b.frames);
+    await page.waitForTimeout(1000);
+    const [c, d] = await overWindow(page, 2000);
+    assert.strictEqual(d.frames - c.frames, 0, 'after the step was shown the page went on drawing');
+    assert.deepStrictEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
+
+test('speed comes from a link, in epochs a second, and a bad one is refused by name', async () => {
+  const { page, errors, close } = await openPlayground({ hash: '#speed=0.5&autoplay=1' });
+  try {
+    assert.strictEqual((await page.evaluate(() => window.bp.getState())).speed, 0.5);
+    assert.match(await page.evaluate(() => window.bp.getHash()), /(^|&)speed=0\.5(&|$)/);
+    // 0.5 epochs a second of 15 steps: never more than 7.5 steps a second, however fast the machine.
+    const t0 = await page.evaluate(() => performance.now());
+    await page.waitForFunction(() => window.bp.metrics().steps >= 2);
+    const [m, t1] = await page.evaluate(() => [window.bp.metrics(), performance.now()]);
+    assert.ok(m.steps <= 7.5 * (t1 - t0 + 1000) / 1000 + 1, `${m.steps} steps in ${((t1 - t0) / 1000).toFixed(1)} s at 0.5 epochs/s`);
+    assert.ok((await page.evaluate(() => window.bp.toolbar())).some((i) => i.item === 'speed'));
+    assert.deepStrictEqual(await page.evaluate(() => window.bp.setState('speed=0')),
+      ["speed: '0' is not allowed; expected a number from 0.01 to 1000 (kept 0.5)"]);
+    assert.strictEqual((await page.evaluate(() => window.bp.getState())).speed, 0.5);
+    assert.deepStrictEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
