@@ -42,6 +42,7 @@ Json train_json(const Trainer& t) {
     if (t.diverged()) final_.set("message", t.divergence());
     out.set("final", final_);
     out.set("layers", layer_stats_json(t, KeyStyle::Snake));
+    out.set("weights", weights_to_json(t));  // as the page's Files > weights JSON (bp.exportWeights())
     return out;
 }
 
