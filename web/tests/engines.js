@@ -120,9 +120,9 @@ async function firefox({ locale = 'en', noWebgl2 = false, noWasm = false }) {
   };
 }
 
-// ---- WebKit: WebKitWebDriver + MiniBrowser on Xvfb, selenium-webdriver as the client. The
-// window cannot be narrower than MiniBrowser's toolbar (about 450 px), so a narrower viewport
-// is an iframe of that size on a blank page, and the page's scripts run in that frame.
+// ---- WebKit: WebKitWebDriver + MiniBrowser on Xvfb, selenium-webdriver as the client, a window
+// per page. A window cannot be narrower than MiniBrowser's toolbar (about 450 px), so a narrower
+// viewport is an iframe of that size on a blank page, and the page's scripts run in that frame.
 async function webkit({ noWebgl2 = false }) {
   const { Builder, Key } = require('selenium-webdriver');
   const x = await startXvfb();
@@ -148,9 +148,14 @@ async function webkit({ noWebgl2 = false }) {
   await driver.manage().setTimeouts({ script: null, pageLoad: null });
   const version = (await driver.getCapabilities()).get('browserVersion');
   const keys = { Tab: Key.TAB, Space: Key.SPACE, Enter: Key.ENTER };
+  const windows = new Set();  // one window per open page; the last one is kept (it holds the session)
+  let current = null;         // the page whose window (and frame) WebDriver addresses now
   return {
     version: 'WebKitGTK ' + version,
     async newPage({ width, height, url }) {
+      if (windows.size) await driver.switchTo().newWindow('window');
+      const handle = await driver.getWindowHandle();
+      windows.add(handle);
       const framed = width < 500;
       if (framed) {
         await driver.get('about:blank');
@@ -163,8 +168,17 @@ async function webkit({ noWebgl2 = false }) {
         await resizeViewport(driver, width, height);
         await driver.get(url);
       }
+      const self = {};
+      current = self;
+      const focus = async () => {
+        if (current === self) return;
+        await driver.switchTo().window(handle);
+        if (framed) await driver.switchTo().frame(0);
+        current = self;
+      };
       const seen = console_.length;
       const evaluate = async (fn, arg) => {
+        await focus();
         const r = await driver.executeAsyncScript(`const done = arguments[arguments.length - 1];
           ${callText(fn, arg)}.then((v) => done({ v }), (e) => done({ e: e instanceof Error ? e.name + ': ' + e.message + ' ' + e.stack : String(e) }));`);
         if (r.e !== undefined) throw new Error(r.e);
@@ -172,10 +186,20 @@ async function webkit({ noWebgl2 = false }) {
       };
       return makePage({
         evaluate,
-        press: (key) => driver.actions().keyDown(keys[key]).keyUp(keys[key]).perform(),
-        screenshot: async () => Buffer.from(await driver.takeScreenshot(), 'base64'),
+        press: async (key) => { await focus(); await driver.actions().keyDown(keys[key]).keyUp(keys[key]).perform(); },
+        screenshot: async () => { await focus(); return Buffer.from(await driver.takeScreenshot(), 'base64'); },
         errors: () => console_.slice(seen),
-        close: async () => { await driver.switchTo().defaultContent(); await driver.get('about:blank'); },
+        close: async () => {
+          await focus();
+          windows.delete(handle);
+          current = null;
+          if (windows.size) {
+            await driver.close();
+            return driver.switchTo().window([...windows][0]);  // WebDriver needs a window to address
+          }
+          await driver.switchTo().defaultContent();
+          await driver.get('about:blank');
+        },
       });
     },
     close: async () => { await driver.quit(); driverProcess.kill(); x.stop(); },
@@ -197,15 +221,21 @@ async function launchEngine(name, options = {}) {
   if (options.noWasm && name !== 'firefox') throw new Error(`${name}: no switch turns WebAssembly off`);
   if (options.locale && name === 'webkit') throw new Error('webkit: its language is the system locale (use lang= in the hash)');
   const engine = await { chromium, firefox, webkit }[name](options);
+  const servers = new Set();  // closed with their page, or with the engine (a failed test's page)
   return {
-    name, version: engine.version, close: engine.close,
+    name, version: engine.version,
     async open({ hash = '', width = 1280, height = 800, dpr = 1, ready = true } = {}) {
       const server = await serve(WEB_DIR, 0);
+      servers.add(server);
       const page = await engine.newPage({ width, height, dpr, url: `http://127.0.0.1:${server.address().port}/index.html${hash}` });
       const closePage = page.close;
-      page.close = async () => { await closePage(); server.close(); };
+      page.close = async () => { await closePage(); server.close(); servers.delete(server); };
       if (ready) await page.evaluate(() => window.bpReady.then(() => true));
       return page;
+    },
+    async close() {
+      for (const s of servers) s.close();
+      await engine.close();
     },
   };
 }

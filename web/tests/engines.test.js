@@ -230,10 +230,11 @@ test(`${ENGINE}: on a 390 x 844 phone viewport one column, nothing cut off or ov
 });
 
 // What a browser without WebGL2 or WebAssembly SIMD shows: the loader's message in the page's
-// language (the browser's, or lang= in the link), and window.bpReady rejects. WebGL2 is turned
-// off in every engine; WebAssembly only in Firefox (javascript.options.wasm): no switch reaches
-// Chromium's or WebKit's, and a browser without WebAssembly is the extreme of one without SIMD.
-// WebKitGTK's language is the system locale (only C here), so there the link names it.
+// language (the browser's, or lang= in the link), window.bpReady rejects, the app is not
+// fetched. WebGL2 is turned off in every engine; WebAssembly only in Firefox
+// (javascript.options.wasm): no switch reaches Chromium's or WebKit's, and a browser without
+// WebAssembly is the extreme of one without SIMD. WebKitGTK's language is the system locale
+// (only C here), so there the link names it.
 const WITHOUT = [
   { missing: 'WebGL2', option: 'noWebgl2', locale: 'es', engines: ['chromium', 'firefox', 'webkit'],
     want: /^El laboratorio necesita WebGL2, y este navegador no lo ofrece: /, lang: 'es' },
@@ -245,15 +246,16 @@ for (const { missing, option, locale, hash = '', engines, want, lang } of WITHOU
   test(`${ENGINE}: without ${missing} the page says so in its language (${viaLink ? 'lang= in the link' : 'the browser\'s'}: ${lang})`,
     { skip: !engines.includes(ENGINE) && `no switch turns ${missing} off in ${ENGINE}` }, async () => {
       const bare = await launchEngine(ENGINE, { [option]: true, ...(locale && ENGINE !== 'webkit' ? { locale } : {}) });
-      try {
+      try {  // closing the engine closes its page
         const p = await bare.open({ hash: hash || (ENGINE === 'webkit' ? `#lang=${lang}` : ''), ready: false });
         const r = await p.evaluate(() => window.bpReady.then(() => ({ status: 'the app started' }), (e) => ({
           error: e.message, status: document.getElementById('status').textContent,
-          shown: getComputedStyle(document.getElementById('status')).display !== 'none', lang: document.documentElement.lang })));
+          shown: getComputedStyle(document.getElementById('status')).display !== 'none', lang: document.documentElement.lang,
+          fetched: performance.getEntriesByType('resource').map((e) => e.name).filter((n) => /playground\.(js|wasm)$/.test(n)) })));
         assert.match(r.status, want);
+        assert.deepStrictEqual(r.fetched, [], 'the app is not downloaded');
         assert.ok(r.shown);
         assert.strictEqual(r.lang, lang);
-        await p.close();
       } finally {
         await bare.close();
       }
