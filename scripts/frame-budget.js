@@ -8,28 +8,38 @@
 // prints the median drawMs and the largest draw list at each count, and their ratio to the first.
 // While playing, --hash sets another network (e.g. layers=64,64,64,64,64,64,64,64) and
 // --throttle N slows the page's CPU N times (Chrome's CPU throttling: a slow phone or old laptop).
-// Usage: node scripts/frame-budget.js [SECONDS] [--hash H] [--throttle N]   (after `make web`)
-//        node scripts/frame-budget.js --at 300,30000 [--frames 60] [--hash layers=8,8]
+// --engine firefox|webkit runs either in that browser engine instead of Chromium (web/tests/engines.js).
+// Usage: node scripts/frame-budget.js [SECONDS] [--hash H] [--throttle N] [--engine E]   (after `make web`)
+//        node scripts/frame-budget.js --at 300,30000 [--frames 60] [--hash layers=8,8] [--engine E]
 'use strict';
 const path = require('path');
 process.env.BP_WEB_DIR = process.env.BP_WEB_DIR || path.resolve(__dirname, '../build/web');
-const { openPlayground } = require('../web/tests/harness.js');
+const { launchEngine } = require('../web/tests/engines.js');
 
 const median = (v) => { const s = [...v].sort((a, b) => a - b); return s[s.length >> 1]; };
 const option = (name, fallback) => {
   const i = process.argv.indexOf(name);
   return i >= 0 ? process.argv[i + 1] : fallback;
 };
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function openPlayground(options = {}) {
+  const engine = await launchEngine(option('--engine', 'chromium'));
+  console.log(engine.version);
+  const page = await engine.open(options);
+  return { page, close: async () => { await page.close(); await engine.close(); } };
+}
 
 async function whilePlaying(seconds, hash, throttle) {
   const { page, close } = await openPlayground();
-  if (throttle > 1) await (await page.context().newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: throttle });
+  if (throttle > 1 && !page.raw) throw new Error('--throttle needs Chromium (its CPU throttling)');
+  if (throttle > 1) await (await page.raw.context().newCDPSession(page.raw)).send('Emulation.setCPUThrottlingRate', { rate: throttle });
   await page.evaluate((h) => window.bp.setState(h), hash);
   const samples = [];
   const end = Date.now() + seconds * 1000;
   while (Date.now() < end) {
     samples.push(await page.evaluate(() => window.bp.frameStats()));
-    await page.waitForTimeout(50);
+    await sleep(50);
   }
   const m = await page.evaluate(() => window.bp.metrics());
   const med = (k) => median(samples.map((s) => s[k]));
@@ -37,7 +47,7 @@ async function whilePlaying(seconds, hash, throttle) {
   console.log(`${hash}${throttle > 1 ? `, CPU ${throttle}x slower` : ''}: samples ${samples.length}, epoch reached ${m.epoch}`);
   console.log(`median ms per frame: engine ${med('engineMs').toFixed(2)} (90th percentile ${p90('engineMs').toFixed(2)}), heatmap upload ` +
               `${med('uploadMs').toFixed(2)}, UI ${med('drawMs').toFixed(2)}; ` +
-              `headless fps ${med('fps').toFixed(1)} (software GL)`);
+              `fps ${med('fps').toFixed(1)} (software GL: not the figure to judge)`);
   await close();
 }
 
@@ -51,7 +61,7 @@ async function drawCostAt(page, steps, frames) {
   const draw = [], vertices = [];
   for (let i = 0; i < frames; ++i) {
     const f = await page.evaluate(() => window.bp.frames());
-    await page.waitForFunction((k) => window.bp.frames() > k, f);
+    await page.waitFor((k) => window.bp.frames() > k, f);
     const s = await page.evaluate(() => window.bp.frameStats());
     draw.push(s.drawMs), vertices.push(s.maxListVertices);
   }
