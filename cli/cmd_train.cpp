@@ -51,6 +51,7 @@ Json train_json(const Trainer& t) {
         callouts.push(c);
     }
     out.set("callouts", callouts);
+    out.set("weights", weights_to_json(t));  // as the page's Files > weights JSON (bp.exportWeights())
     return out;
 }
 

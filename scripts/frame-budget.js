@@ -13,29 +13,40 @@
 // page and the spiral 6 x 8 net, playing and paused, at DPR 1 and 2, --runs times in one sitting;
 // prints each run and the median's share of the blank page's rate. Paused, the page draws only
 // when its picture changes, so it reads 0 once idle.
-// Usage: node scripts/frame-budget.js [SECONDS] [--hash H] [--throttle N]   (after `make web`)
-//        node scripts/frame-budget.js --at 300,30000 [--frames 60] [--hash layers=8,8]
+// --engine firefox|webkit runs either in that browser engine instead of Chromium (web/tests/engines.js).
+// Usage: node scripts/frame-budget.js [SECONDS] [--hash H] [--throttle N] [--engine E]   (after `make web`)
+//        node scripts/frame-budget.js --at 300,30000 [--frames 60] [--hash layers=8,8] [--engine E]
 //        node scripts/frame-budget.js --ceiling [--runs 3] [--seconds 4] [--width 1440 --height 900]
 'use strict';
 const path = require('path');
 process.env.BP_WEB_DIR = process.env.BP_WEB_DIR || path.resolve(__dirname, '../build/web');
-const { openPlayground, launch } = require('../web/tests/harness.js');
+const harness = require('../web/tests/harness.js');  // --ceiling: Playwright's Chromium pages side by side
+const { launchEngine } = require('../web/tests/engines.js');
 
 const median = (v) => { const s = [...v].sort((a, b) => a - b); return s[s.length >> 1]; };
 const option = (name, fallback) => {
   const i = process.argv.indexOf(name);
   return i >= 0 ? process.argv[i + 1] : fallback;
 };
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function openPlayground(options = {}) {
+  const engine = await launchEngine(option('--engine', 'chromium'));
+  console.log(engine.version);
+  const page = await engine.open(options);
+  return { page, close: async () => { await page.close(); await engine.close(); } };
+}
 
 async function whilePlaying(seconds, hash, throttle) {
   const { page, close } = await openPlayground();
-  if (throttle > 1) await (await page.context().newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: throttle });
+  if (throttle > 1 && !page.raw) throw new Error('--throttle needs Chromium (its CPU throttling)');
+  if (throttle > 1) await (await page.raw.context().newCDPSession(page.raw)).send('Emulation.setCPUThrottlingRate', { rate: throttle });
   await page.evaluate((h) => window.bp.setState(h), hash);
   const samples = [];
   const end = Date.now() + seconds * 1000;
   while (Date.now() < end) {
     samples.push(await page.evaluate(() => window.bp.frameStats()));
-    await page.waitForTimeout(50);
+    await sleep(50);
   }
   const m = await page.evaluate(() => window.bp.metrics());
   const med = (k) => median(samples.map((s) => s[k]));
@@ -43,7 +54,7 @@ async function whilePlaying(seconds, hash, throttle) {
   console.log(`${hash}${throttle > 1 ? `, CPU ${throttle}x slower` : ''}: samples ${samples.length}, epoch reached ${m.epoch}`);
   console.log(`median ms per frame: engine ${med('engineMs').toFixed(2)} (90th percentile ${p90('engineMs').toFixed(2)}), heatmap upload ` +
               `${med('uploadMs').toFixed(2)}, UI ${med('drawMs').toFixed(2)}; ` +
-              `headless fps ${med('fps').toFixed(1)} (software GL)`);
+              `fps ${med('fps').toFixed(1)} (software GL: not the figure to judge)`);
   await close();
 }
 
@@ -57,7 +68,7 @@ async function drawCostAt(page, steps, frames) {
   const draw = [], vertices = [];
   for (let i = 0; i < frames; ++i) {
     const f = await page.evaluate(() => window.bp.updates());  // the app's frames, drawn or not
-    await page.waitForFunction((k) => window.bp.updates() > k, f);
+    await page.waitFor((k) => window.bp.updates() > k, f);
     const s = await page.evaluate(() => window.bp.frameStats());
     draw.push(s.drawMs), vertices.push(s.maxListVertices);
   }
@@ -95,7 +106,7 @@ async function againstBlankPage(runs, seconds, width, height) {
   const SPIRAL = 'dataset=spiral&layers=8,8,8,8,8,8&activation=tanh&lr=0.03';
   const cases = [['blank', null], ['default, playing', ''], ['default, paused', 'autoplay=0'],
     ['spiral 6x8, playing', SPIRAL], ['spiral 6x8, paused', SPIRAL + '&autoplay=0']];
-  const { browser, close } = await launch();
+  const { browser, close } = await harness.launch();
   const fps = {};  // "dpr|case" -> [frames/s per run]
   for (let run = 0; run < runs; ++run)
     for (const dpr of [1, 2])
@@ -109,7 +120,7 @@ async function againstBlankPage(runs, seconds, width, height) {
           rate = await rateIn(page, seconds, '() => window.blankFrames');
           await context.close();
         } else {
-          const { page, close: closePage } = await openPlayground({ browser, hash: hash ? '#' + hash : '', width, height, dpr });
+          const { page, close: closePage } = await harness.openPlayground({ browser, hash: hash ? '#' + hash : '', width, height, dpr });
           await page.waitForTimeout(1000);  // the first second: first pictures, layout settling
           rate = await rateIn(page, seconds, '() => window.bp.frames()');
           const r = await page.evaluate(() => (window.bp.renderer ? window.bp.renderer() : null));  // null: a build before it

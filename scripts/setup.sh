@@ -16,7 +16,9 @@ SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
 log() { printf '[setup] %s\n' "$*"; }
 
 NATIVE_PKGS="cmake ninja-build g++ make libeigen3-dev doctest-dev libsdl2-dev zlib1g-dev xvfb xauth libgl1-mesa-dri fonts-dejavu-core fonts-roboto-unhinted"
-WEB_PKGS="emscripten chromium python3 nodejs"
+# The browser tests run in Chromium, Firefox (firefox-esr) and WebKit (webkit2gtk-driver: WebKitWebDriver,
+# and MiniBrowser with libwebkit2gtk-4.1-0); Firefox and WebKit draw on Xvfb (NATIVE_PKGS).
+WEB_PKGS="emscripten chromium firefox-esr webkit2gtk-driver python3 nodejs"
 # ASan/UBSan/libFuzzer runtimes come with libclang-rt-14-dev; llvm-14 has llvm-symbolizer-14.
 SANITIZE_PKGS="cmake ninja-build make libeigen3-dev doctest-dev clang-14 libclang-rt-14-dev llvm-14"
 
@@ -99,11 +101,12 @@ eigen_wasm() {
   touch "$dst/.done"
 }
 
-# playwright-core drives Debian's chromium in the browser tests; axe-core checks the pages'
-# accessibility there.
+# playwright-core drives Debian's chromium in the browser tests, puppeteer-core its firefox-esr
+# (WebDriver BiDi), selenium-webdriver WebKitWebDriver; axe-core checks the pages' accessibility.
 npm_tools() {
-  [ -d "$ROOT/web/node_modules/playwright-core" ] && [ -d "$ROOT/web/node_modules/axe-core" ] && return 0
-  log "installing playwright-core and axe-core from npm"
+  local m=$ROOT/web/node_modules
+  [ -d "$m/playwright-core" ] && [ -d "$m/axe-core" ] && [ -d "$m/puppeteer-core" ] && [ -d "$m/selenium-webdriver" ] && return 0
+  log "installing playwright-core, puppeteer-core, selenium-webdriver and axe-core from npm"
   (cd "$ROOT/web" && npm ci --no-audit --no-fund --loglevel=error)
 }
 

@@ -9,16 +9,24 @@
 
   // What the page says before the app (and its message tables, assets/messages/) has loaded,
   // in the language the app will choose: lang= in the hash, else the browser's first of
-  // en, es, ru, else English. window.bpPageLanguage(code) follows a later change.
+  // en, es, ru, else English. window.bpPageLanguage(code) follows a later change. The texts
+  // for a browser that cannot run the app live here, and only here: the message tables are
+  // compiled into the WASM, which such a browser cannot run.
   const PAGE_TEXT = {
     en: { title: 'Backprop Playground', loading: 'Loading the playground\u2026',
-          noWebgl: 'The playground needs WebGL2, which this browser did not provide.', stopped: 'The playground stopped: ',
+          noWebgl: 'The playground needs WebGL2, which this browser did not provide: it may be turned off in its settings (hardware acceleration), or not offered for this graphics card. Another browser may have it.',
+          noSimd: 'The playground needs WebAssembly with SIMD, which this browser does not support. Chrome or Edge 91, Firefox 89, Safari 16.4 (iOS 16.4) and newer versions have it.',
+          stopped: 'The playground stopped: ',
           canvas: 'Backprop Playground. Keys: Space play or pause, S step, R reset, L lessons, G graph lab or back; in the graph lab F forward step, B backward step; arrow keys move between the controls; Tab goes on to the accessible controls.' },
     es: { title: 'Backprop Playground: laboratorio de backpropagation', loading: 'Cargando el laboratorio\u2026',
-          noWebgl: 'El laboratorio necesita WebGL2, y este navegador no lo ofrece.', stopped: 'El laboratorio se detuvo: ',
+          noWebgl: 'El laboratorio necesita WebGL2, y este navegador no lo ofrece: puede estar desactivado en su configuración (aceleración por hardware) o no estar disponible para esta tarjeta gráfica. Otro navegador puede tenerlo.',
+          noSimd: 'El laboratorio necesita WebAssembly con SIMD, que este navegador no admite. Lo tienen Chrome o Edge 91, Firefox 89, Safari 16.4 (iOS 16.4) y sus versiones posteriores.',
+          stopped: 'El laboratorio se detuvo: ',
           canvas: 'Backprop Playground. Teclas: Espacio entrena o pausa, S un paso, R reinicia, L lecciones, G el laboratorio de grafos o vuelta; en el laboratorio de grafos F un paso adelante, B un paso atrás; las flechas recorren los controles; Tab pasa a los controles accesibles.' },
     ru: { title: 'Backprop Playground: лаборатория backpropagation', loading: 'Загрузка лаборатории\u2026',
-          noWebgl: 'Лаборатории нужен WebGL2, а этот браузер его не предоставил.', stopped: 'Лаборатория остановилась: ',
+          noWebgl: 'Лаборатории нужен WebGL2, а этот браузер его не предоставил: он может быть отключён в настройках (аппаратное ускорение) или недоступен для этой видеокарты. В другом браузере он может быть.',
+          noSimd: 'Лаборатории нужен WebAssembly с SIMD, а этот браузер его не поддерживает. Он есть в Chrome и Edge 91, Firefox 89, Safari 16.4 (iOS 16.4) и более новых версиях.',
+          stopped: 'Лаборатория остановилась: ',
           canvas: 'Backprop Playground. Клавиши: Пробел — пуск или пауза, S — шаг, R — сброс, L — уроки, G — лаборатория графов и обратно; в лаборатории графов F — шаг прохода вперёд, B — шаг прохода назад; стрелки переходят между элементами управления; Tab ведёт к доступным элементам управления.' },
   };
   const hashLang = (new URLSearchParams(location.hash.slice(1))).get('lang');
@@ -273,4 +281,38 @@
     },
     onAbort: (what) => { fail(pageText.stopped + what); rejectReady(new Error(String(what))); },
   };
+
+  // The app is compiled for WebAssembly SIMD and draws with WebGL2: checked before its files
+  // are fetched, so a browser without them is told so in its language (README: Browsers).
+  if (!hasWasmSimd()) {
+    fail(pageText.noSimd);
+    rejectReady(new Error('no WebAssembly SIMD'));
+  } else if (!hasWebgl2()) {
+    window.Module.onStartFailed();
+  } else {
+    const script = document.createElement('script');
+    script.src = 'playground.js';
+    script.async = true;
+    document.body.appendChild(script);
+  }
+
+  // A module of one function using v128 (i8x16.splat, i8x16.popcnt): valid only with SIMD.
+  function hasWasmSimd() {
+    const probe = [0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11];
+    try {
+      return typeof WebAssembly === 'object' && WebAssembly.validate(new Uint8Array(probe));
+    } catch (e) {
+      return false;
+    }
+  }
+  function hasWebgl2() {
+    try {
+      const gl = document.createElement('canvas').getContext('webgl2');
+      const lose = gl && gl.getExtension('WEBGL_lose_context');
+      if (lose) lose.loseContext();  // the app makes its own context; this one is let go at once
+      return !!gl;
+    } catch (e) {
+      return false;
+    }
+  }
 })();
