@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <vector>
 
 #include "colors.h"
 #include "layer_text.h"
@@ -17,7 +18,8 @@ namespace bp {
 namespace {
 
 constexpr float kPad = 6, kMargin = 16, kGap = 40, kLabelMargin = 10, kMaxFitZoom = 1.5f, kMinTextPx = 9;
-constexpr float kLegiblePx = 12;     // a step whose fitted text would be smaller opens at this size
+constexpr float kLegiblePx = 11;     // a step whose fitted text would be smaller opens at this size
+constexpr int kMaxRows = 3;          // the chain wraps onto at most this many rows
 constexpr int kPrintedEntries = 12, kPrintedCols = 4;  // matrices this small show their numbers
 constexpr ImU32 kEdge = IM_COL32(125, 130, 142, 255), kSent = IM_COL32(245, 147, 34, 255);
 constexpr ImU32 kCurrent = IM_COL32(255, 214, 60, 255), kDim = IM_COL32(120, 124, 134, 255);
@@ -39,7 +41,8 @@ std::string cell_number(float v) { return readable(double(v), 2); }
 
 }  // namespace
 
-// Boxes at zoom 1: per node its rectangle and its heatmap cells' size.
+// Boxes at zoom 1: per node its rectangle and its heatmap cells' size; the chain in `rows`
+// rows (a wide network wraps, so that it fits a laptop's canvas at a legible size).
 struct LayerView::Geometry {
     struct Box {
         ImVec2 lo, hi;
@@ -48,16 +51,19 @@ struct LayerView::Geometry {
     };
     std::vector<Box> box;
     std::vector<int> user;  // per node drawn above: the node that reads it; else -1
+    std::vector<int> row;   // per node: the row of the chain it is drawn in
+    std::vector<float> row_top, row_bottom;
     float width = 0, height = 0, line = 0;
 };
 
-LayerView::Geometry LayerView::measure() const {
+LayerView::Geometry LayerView::measure(int rows) const {
     const LayerTexts texts = layer_texts();
     const auto& nodes = graph_.nodes();
     Geometry g;
     g.line = ImGui::GetTextLineHeight();
     g.box.resize(nodes.size());
     g.user.assign(nodes.size(), -1);
+    g.row.assign(nodes.size(), 0);
     const float number_w = ImGui::CalcTextSize("-0.0012").x + 6;
     for (const LayerNode& n : nodes) {
         auto& b = g.box[std::size_t(n.id)];
@@ -73,31 +79,63 @@ LayerView::Geometry LayerView::measure() const {
             if (above(nodes[std::size_t(in)])) g.user[std::size_t(in)] = n.id;
     }
     // Columns: the chain's nodes in order; the gap before each fits its incoming edge's rule.
-    float top_h = 0;
+    struct Column { int id; float gap, width; };
+    std::vector<Column> columns;
+    float top_h = 0, total = 0;
     for (const LayerNode& n : nodes)
         if (above(n)) top_h = std::max(top_h, g.box[std::size_t(n.id)].hi.y);
-    const float row_gap = 4 * g.line, chain_y = kMargin + top_h + row_gap;
-    float x = kMargin, bottom = 0;
     for (const LayerNode& n : nodes) {
         if (above(n)) continue;
-        auto& b = g.box[std::size_t(n.id)];
-        if (!n.edge_rules.empty()) x += std::max(kGap, ImGui::CalcTextSize(rule_lines(n.edge_rules[0]).c_str()).x + 2 * kLabelMargin);
-        float col_w = b.hi.x;
+        Column c{n.id, 0, g.box[std::size_t(n.id)].hi.x};
+        if (!n.edge_rules.empty()) c.gap = std::max(kGap, ImGui::CalcTextSize(rule_lines(n.edge_rules[0]).c_str()).x + 2 * kLabelMargin);
         for (int in : n.inputs)
-            if (above(nodes[std::size_t(in)])) col_w = std::max(col_w, g.box[std::size_t(in)].hi.x);
-        const float cx = x + col_w / 2;
+            if (above(nodes[std::size_t(in)])) c.width = std::max(c.width, g.box[std::size_t(in)].hi.x);
+        columns.push_back(c);
+        total += c.gap + c.width;
+    }
+    const float row_gap = 4 * g.line, target = total / float(std::max(1, rows));
+    float x = kMargin, row_top = kMargin, bottom = 0, widest = 0;
+    g.row_top.push_back(row_top);
+    for (const Column& c : columns) {
+        if (x > kMargin && x - kMargin + (c.gap + c.width) / 2 > target && int(g.row_top.size()) < rows) {
+            g.row_bottom.push_back(bottom);  // this column starts the next row
+            widest = std::max(widest, x);
+            row_top = bottom + row_gap;
+            g.row_top.push_back(row_top);
+            x = kMargin;
+        }
+        x += c.gap;
+        const LayerNode& n = nodes[std::size_t(c.id)];
+        auto& b = g.box[std::size_t(c.id)];
+        const float cx = x + c.width / 2, chain_y = row_top + top_h + row_gap;
         b = {{cx - b.hi.x / 2, chain_y}, {cx + b.hi.x / 2, chain_y + b.hi.y}, b.cell_w, b.cell_h, b.numbers};
+        g.row[std::size_t(c.id)] = int(g.row_top.size()) - 1;
         for (int in : n.inputs) {
             if (!above(nodes[std::size_t(in)])) continue;
             auto& p = g.box[std::size_t(in)];
-            p = {{cx - p.hi.x / 2, kMargin + top_h - p.hi.y}, {cx + p.hi.x / 2, kMargin + top_h}, p.cell_w, p.cell_h, p.numbers};
+            p = {{cx - p.hi.x / 2, row_top + top_h - p.hi.y}, {cx + p.hi.x / 2, row_top + top_h}, p.cell_w, p.cell_h, p.numbers};
+            g.row[std::size_t(in)] = g.row[std::size_t(c.id)];
         }
         bottom = std::max(bottom, chain_y + b.hi.y);
-        x += col_w;
+        x += c.width;
     }
-    g.width = x + kMargin;
+    g.row_bottom.push_back(bottom);
+    g.width = std::max(widest, x) + kMargin;
     g.height = bottom + kMargin;
     return g;
+}
+
+// The rows the chain wraps into when fitted to the canvas: as few as give the largest text.
+int LayerView::fitting_rows() const {
+    int best = 1;
+    float best_zoom = 0;
+    for (int rows = 1; rows <= kMaxRows; ++rows) {
+        const Geometry g = measure(rows);
+        if (int(g.row_top.size()) < rows) break;  // no more columns to wrap
+        const float z = zp_.fit_zoom({g.width, g.height}, kMaxFitZoom);
+        if (z > best_zoom * 1.05f) best = rows, best_zoom = z;
+    }
+    return best;
 }
 
 namespace {
@@ -115,7 +153,7 @@ struct Painter {
 
 // One matrix as a heatmap at `at` (zoom 1), coloured by value / max |value|; returns the
 // entry under the mouse (-1 if none).
-int heatmap(const Painter& p, const Eigen::MatrixXf& m, ImVec2 at, float cw, float ch, bool numbers) {
+int heatmap(const Painter& p, const Eigen::MatrixXf& m, ImVec2 at, float cw, float ch, bool numbers, std::vector<ImVec4>* cells) {
     const float scale = std::max(1e-30f, m.cwiseAbs().maxCoeff());
     const ImVec2 mouse = ImGui::GetMousePos();
     int hovered = -1;
@@ -123,8 +161,10 @@ int heatmap(const Painter& p, const Eigen::MatrixXf& m, ImVec2 at, float cw, flo
         for (Eigen::Index j = 0; j < m.cols(); ++j) {
             const ImVec2 lo = p.zp.screen({at.x + float(j) * cw, at.y + float(i) * ch});
             const ImVec2 hi = p.zp.screen({at.x + float(j + 1) * cw, at.y + float(i + 1) * ch});
-            p.dl->AddRectFilled(lo, hi, diverging_rgba(m(i, j) / scale));
-            if (numbers) p.text({at.x + float(j) * cw + 3, at.y + float(i) * ch + 1}, IM_COL32(20, 22, 28, 255), cell_number(m(i, j)));
+            const std::uint32_t fill = diverging_rgba(m(i, j) / scale);
+            p.dl->AddRectFilled(lo, hi, fill);
+            if (numbers && p.text_shown()) cells->push_back({lo.x, lo.y, hi.x - lo.x, hi.y - lo.y});
+            if (numbers) p.text({at.x + float(j) * cw + 3, at.y + float(i) * ch + 1}, text_on(fill), cell_number(m(i, j)));
             if (mouse.x >= lo.x && mouse.x < hi.x && mouse.y >= lo.y && mouse.y < hi.y) hovered = int(i * m.cols() + j);
         }
     p.dl->AddRect(p.zp.screen(at), p.zp.screen({at.x + float(m.cols()) * cw, at.y + float(m.rows()) * ch}), IM_COL32(80, 84, 96, 255));
@@ -148,31 +188,41 @@ void LayerView::draw_canvas(ImVec2 size) {
     const LayerTexts texts = layer_texts();
     ImGui::BeginChild("layer canvas", size, true, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
     zp_.place(ImGui::GetContentRegionAvail());
-    const Geometry g = measure();
-    if (fitted_ != graph_.generation()) {  // a new step opens fitted, or legible from its left end
-        fitted_ = graph_.generation();
-        zp_.fit = zp_.fit_zoom({g.width, g.height}, kMaxFitZoom) * ImGui::GetFontSize() >= kLegiblePx;
-        if (!zp_.fit) {
-            zp_.zoom = kLegiblePx / ImGui::GetFontSize();
-            zp_.pan = {0, std::max(0.0f, (zp_.size.y - g.height * zp_.zoom) / 2)};
-        }
+    const bool opened = fitted_ != graph_.generation();  // a new step opens fitted
+    if (opened) fitted_ = graph_.generation(), zp_.fit = true;
+    if (zp_.fit) rows_ = fitting_rows();  // wrapped as the canvas's shape calls for
+    const Geometry g = measure(rows_);
+    if (opened && zp_.fit_zoom({g.width, g.height}, kMaxFitZoom) * ImGui::GetFontSize() < kLegiblePx) {
+        zp_.fit = false;  // too small fitted: legible from its left end instead
+        zp_.zoom = kLegiblePx / ImGui::GetFontSize();
+        zp_.pan = {0, std::max(0.0f, (zp_.size.y - g.height * zp_.zoom) / 2)};
     }
     zp_.fit_to({g.width, g.height}, kMaxFitZoom);
     const bool hover = zp_.interact();
     const Painter p{ImGui::GetWindowDrawList(), zp_, g.line};
+    report_ = {zp_.min, zp_.size, zp_.zoom, p.px(), zp_.pan, zp_.fit, rows_, {}, {}};
     const auto& nodes = graph_.nodes();
     for (const LayerNode& n : nodes)  // edges first, under the boxes
         for (std::size_t k = 0; k < n.inputs.size(); ++k) {
             const auto& from = g.box[std::size_t(n.inputs[k])];
             const auto& to = g.box[std::size_t(n.id)];
             const bool vertical = g.user[std::size_t(n.inputs[k])] == n.id;
-            const ImVec2 a = vertical ? ImVec2{(from.lo.x + from.hi.x) / 2, from.hi.y} : ImVec2{from.hi.x, to.lo.y + g.line};
+            ImVec2 a = vertical ? ImVec2{(from.lo.x + from.hi.x) / 2, from.hi.y} : ImVec2{from.hi.x, from.lo.y + g.line};
             const ImVec2 b = vertical ? ImVec2{(to.lo.x + to.hi.x) / 2, to.lo.y} : ImVec2{to.lo.x, to.lo.y + g.line};
             const bool current = graph_.current() == n.id, sent = graph_.grad_known(n.id);
             const ImU32 col = current ? kCurrent : sent ? kSent : kEdge;
-            p.dl->AddLine(zp_.screen(a), zp_.screen(b), col, current ? 3.0f : 1.5f);
+            const float thick = current ? 3.0f : 1.5f;
             const std::string rule = rule_lines(n.edge_rules[k]);
             const ImVec2 size = ImGui::CalcTextSize(rule.c_str());
+            const int from_row = g.row[std::size_t(n.inputs[k])], to_row = g.row[std::size_t(n.id)];
+            if (!vertical && from_row != to_row) {  // the chain wraps: out right, down between the rows, in from the left
+                const float mid = (g.row_bottom[std::size_t(from_row)] + g.row_top[std::size_t(to_row)]) / 2;
+                const ImVec2 route[] = {zp_.screen(a), zp_.screen({a.x + kMargin / 2, a.y}), zp_.screen({a.x + kMargin / 2, mid}),
+                                        zp_.screen({kMargin / 2, mid}), zp_.screen({kMargin / 2, b.y})};
+                p.dl->AddPolyline(route, 5, col, 0, thick);
+                a = {kMargin / 2, b.y};
+            }
+            p.dl->AddLine(zp_.screen(a), zp_.screen(b), col, thick);
             const ImVec2 at = vertical ? ImVec2{a.x - size.x / 2, (a.y + b.y - size.y) / 2}
                                        : ImVec2{(a.x + b.x - size.x) / 2, a.y - size.y - 3};
             if (p.text_shown())
@@ -184,6 +234,8 @@ void LayerView::draw_canvas(ImVec2 size) {
     for (const LayerNode& n : nodes) {
         const auto& b = g.box[std::size_t(n.id)];
         const bool current = graph_.current() == n.id;
+        const ImVec2 lo = zp_.screen(b.lo), hi = zp_.screen(b.hi);
+        report_.nodes.push_back({n.id, ImVec4(lo.x, lo.y, hi.x - lo.x, hi.y - lo.y)});
         p.dl->AddRectFilled(zp_.screen(b.lo), zp_.screen(b.hi), n.param ? IM_COL32(38, 64, 102, 255) : IM_COL32(46, 50, 60, 255), 5);
         p.dl->AddRect(zp_.screen(b.lo), zp_.screen(b.hi), current ? kCurrent : n.id == selected_ ? IM_COL32(90, 200, 250, 255)
                                                                                                  : IM_COL32(95, 100, 112, 255),
@@ -198,7 +250,7 @@ void LayerView::draw_canvas(ImVec2 size) {
         p.text({b.lo.x + kPad, y}, kDim, shape);
         y += g.line;
         if (graph_.value_known(n.id)) {
-            const int e = heatmap(p, n.value, {b.lo.x + kPad, y}, b.cell_w, b.cell_h, b.numbers);
+            const int e = heatmap(p, n.value, {b.lo.x + kPad, y}, b.cell_w, b.cell_h, b.numbers, &report_.cells);
             if (e >= 0 && hover) hovered_node = n.id, hovered_entry = e, hovered_value = true;
         }
         y += hh + kPad;
@@ -208,7 +260,7 @@ void LayerView::draw_canvas(ImVec2 size) {
         y += g.line;
         if (known || zeroed) {
             const Eigen::MatrixXf zero = Eigen::MatrixXf::Zero(n.grad.rows(), n.grad.cols());
-            const int e = heatmap(p, known ? n.grad : zero, {b.lo.x + kPad, y}, b.cell_w, b.cell_h, b.numbers);
+            const int e = heatmap(p, known ? n.grad : zero, {b.lo.x + kPad, y}, b.cell_w, b.cell_h, b.numbers, &report_.cells);
             if (e >= 0 && hover && known) hovered_node = n.id, hovered_entry = e, hovered_value = false;
         }
     }

@@ -95,7 +95,7 @@ void frame() {
     const int w = EM_ASM_INT({ return window.innerWidth; });
     const int h = EM_ASM_INT({ return window.innerHeight; });
     g_window.set_logical_size(w, h);
-    g_window.frame([] { g_app->playground().set_touch(g_window.touch()), g_app->frame(); }, [] {
+    g_window.frame([] { g_app->playground().set_touch(g_window.touch(), g_window.press_travel(), g_window.press_moved()), g_app->frame(); }, [] {
         const ImDrawData* data = ImGui::GetDrawData();
         g_max_list_vertices = 0;
         for (int i = 0; data && i < data->CmdListsCount; ++i)
