@@ -13,8 +13,8 @@ constexpr Rgb kOrange{245, 147, 34}, kBlue{8, 119, 189}, kMid{232, 234, 237};
 // least 15) for protan, deutan and tritan vision too (web/tests/palette.test.js).
 // Chosen by a search over a 17-step RGB grid for the largest smallest distance between any two
 // lines under the simulations palette.test.js uses, among colours of 4.5:1 contrast on the plot.
-constexpr Rgb kLines[9] = {{0, 187, 255}, {213, 94, 0}, {153, 255, 119}, {240, 240, 240}, {153, 119, 136},
-                           {0, 119, 255}, {85, 136, 85}, {153, 170, 204}, {0, 255, 0}};
+constexpr Rgb kLines[9] = {{0, 204, 255}, {230, 159, 0}, {240, 240, 240}, {0, 153, 119}, {153, 119, 170},
+                           {136, 204, 153}, {119, 153, 85}, {102, 119, 255}, {170, 119, 0}};
 constexpr Rgb kClasses[6] = {{245, 147, 34}, {8, 119, 189}, {0, 158, 115}, {204, 121, 167}, {240, 228, 66}, {86, 180, 233}};
 
 std::uint32_t pack(Rgb c, float alpha = 1) {
