@@ -106,9 +106,10 @@ void App::draw_embed() {
     ImGui::PopStyleColor();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", link_message_.empty() ? tr("embed.open_full_tip") : relang(link_message_).c_str());
     if (graph) {  // the lesson's title at the row's left, beside the link
+        const ImVec2 below = ImGui::GetCursorPos();
         ImGui::SameLine();
         ImGui::SetCursorPos(row);
-        playground_.draw_view_lesson(view, right - w - ImGui::GetStyle().ItemSpacing.x);
+        if (!playground_.draw_view_lesson(view, right - w - ImGui::GetStyle().ItemSpacing.x)) ImGui::SetCursorPos(below);
     }
     if (view == View::Graph) graph_lab_.draw();
     else if (view == View::Layers) layer_view_.draw();

@@ -184,7 +184,12 @@ void GraphLab::draw() {
     draw_controls(embed);
     sync();  // a preset, a new formula or value above made a new graph: caches first
     if (!session_.has_graph()) return;
-    if (embed) return draw_canvas(ImGui::GetContentRegionAvail());
+    if (embed) {  // the canvas takes the rest of the frame, with a thin margin inside its border
+        ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(2, 2));
+        draw_canvas(ImGui::GetContentRegionAvail());
+        ImGui::PopStyleVar();
+        return;
+    }
     // The canvas (with the order strips under it) beside the panels; the border between
     // them can be dragged. Exactly as tall as the room left (the table's cell padding
     // included), so the window never scrolls when the wheel zooms the canvas.

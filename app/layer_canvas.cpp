@@ -17,7 +17,7 @@ namespace bp {
 
 namespace {
 
-constexpr float kPad = 6, kMargin = 16, kGap = 40, kLabelMargin = 10, kMaxFitZoom = 1.5f, kMinTextPx = 9;
+constexpr float kPad = 6, kMargin = 16, kGap = 40, kLabelMargin = 6, kMaxFitZoom = 1.5f, kMinTextPx = 9;
 constexpr float kLegiblePx = 11;     // a step whose fitted text would be smaller opens at this size
 constexpr int kMaxRows = 3;          // the chain wraps onto at most this many rows
 constexpr int kPrintedEntries = 12, kPrintedCols = 4;  // matrices this small show their numbers
@@ -31,13 +31,41 @@ std::string title(const LayerNode& n) { return n.formula.empty() ? n.label : n.f
 
 // A rule as drawn on its edge: a long one in lines, after " =" and before a note in brackets.
 std::string rule_lines(std::string rule) {
-    if (rule.size() <= 14) return rule;
+    if (rule.size() <= 8) return rule;  // "dW1 = ..." in two lines: the gaps between the boxes stay narrow
     if (auto at = rule.find(" = "); at != std::string::npos) rule.replace(at, 3, " =\n");
     if (auto at = rule.find(" (x is data"); at != std::string::npos) rule.replace(at, 2, "\n(");
     return rule;
 }
 
 std::string cell_number(float v) { return readable(double(v), 2); }
+
+}  // namespace
+
+namespace {
+
+struct Column {  // one node of the chain with what it reads from above
+    int id;
+    float gap, width;  // the room for its incoming edge's rule, and its width
+};
+
+// Where rows 2 ... `rows` (at most 3) begin, as column indices: the split whose widest row is
+// narrowest (none when no split is narrower than one row).
+std::vector<std::size_t> row_starts(const std::vector<Column>& columns, int rows) {
+    const std::size_t n = columns.size();
+    auto width = [&](std::size_t a, std::size_t b) {  // of columns [a, b)
+        float w = 0;
+        for (std::size_t i = a; i < b; ++i) w += columns[i].gap + columns[i].width;
+        return w;
+    };
+    std::vector<std::size_t> best;
+    float best_w = width(0, n);
+    for (std::size_t i = 1; i < n && rows == 2; ++i)
+        if (const float w = std::max(width(0, i), width(i, n)); w < best_w) best_w = w, best = {i};
+    for (std::size_t i = 1; i < n && rows == 3; ++i)
+        for (std::size_t j = i + 1; j < n; ++j)
+            if (const float w = std::max({width(0, i), width(i, j), width(j, n)}); w < best_w) best_w = w, best = {i, j};
+    return best;
+}
 
 }  // namespace
 
@@ -79,29 +107,36 @@ LayerView::Geometry LayerView::measure(int rows) const {
             if (above(nodes[std::size_t(in)])) g.user[std::size_t(in)] = n.id;
     }
     // Columns: the chain's nodes in order; the gap before each fits its incoming edge's rule.
-    struct Column { int id; float gap, width; };
     std::vector<Column> columns;
-    float top_h = 0, total = 0;
-    for (const LayerNode& n : nodes)
-        if (above(n)) top_h = std::max(top_h, g.box[std::size_t(n.id)].hi.y);
+    float top_h = 0;
+    std::vector<float> col_top;  // per column: the tallest box above it
     for (const LayerNode& n : nodes) {
         if (above(n)) continue;
         Column c{n.id, 0, g.box[std::size_t(n.id)].hi.x};
         if (!n.edge_rules.empty()) c.gap = std::max(kGap, ImGui::CalcTextSize(rule_lines(n.edge_rules[0]).c_str()).x + 2 * kLabelMargin);
+        col_top.push_back(0);
         for (int in : n.inputs)
-            if (above(nodes[std::size_t(in)])) c.width = std::max(c.width, g.box[std::size_t(in)].hi.x);
+            if (above(nodes[std::size_t(in)]))
+                c.width = std::max(c.width, g.box[std::size_t(in)].hi.x), col_top.back() = std::max(col_top.back(), g.box[std::size_t(in)].hi.y);
         columns.push_back(c);
-        total += c.gap + c.width;
     }
-    const float row_gap = 4 * g.line, target = total / float(std::max(1, rows));
+    std::vector<std::size_t> starts = row_starts(columns, rows);
+    starts.push_back(columns.size());
+    const float row_gap = 3 * g.line;  // room for a two-line rule on the edges from above, and for the wrapped edge
     float x = kMargin, row_top = kMargin, bottom = 0, widest = 0;
-    g.row_top.push_back(row_top);
-    for (const Column& c : columns) {
-        if (x > kMargin && x - kMargin + (c.gap + c.width) / 2 > target && int(g.row_top.size()) < rows) {
+    auto start_row = [&](std::size_t from) {  // the row's boxes above sit on one line, as high as its tallest
+        g.row_top.push_back(row_top);
+        const std::size_t to = *std::upper_bound(starts.begin(), starts.end(), from);
+        top_h = *std::max_element(col_top.begin() + std::ptrdiff_t(from), col_top.begin() + std::ptrdiff_t(to));
+    };
+    start_row(0);
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+        const Column& c = columns[i];
+        if (std::find(starts.begin(), starts.end(), i) != starts.end()) {
             g.row_bottom.push_back(bottom);  // this column starts the next row
             widest = std::max(widest, x);
             row_top = bottom + row_gap;
-            g.row_top.push_back(row_top);
+            start_row(i);
             x = kMargin;
         }
         x += c.gap;
@@ -116,7 +151,7 @@ LayerView::Geometry LayerView::measure(int rows) const {
             p = {{cx - p.hi.x / 2, row_top + top_h - p.hi.y}, {cx + p.hi.x / 2, row_top + top_h}, p.cell_w, p.cell_h, p.numbers};
             g.row[std::size_t(in)] = g.row[std::size_t(c.id)];
         }
-        bottom = std::max(bottom, chain_y + b.hi.y);
+        bottom = std::max(bottom, b.hi.y);  // b is placed: hi is its bottom (chain_y + its height)
         x += c.width;
     }
     g.row_bottom.push_back(bottom);
@@ -131,7 +166,7 @@ int LayerView::fitting_rows() const {
     float best_zoom = 0;
     for (int rows = 1; rows <= kMaxRows; ++rows) {
         const Geometry g = measure(rows);
-        if (int(g.row_top.size()) < rows) break;  // no more columns to wrap
+        if (int(g.row_top.size()) < rows) break;  // no split into that many rows is narrower
         const float z = zp_.fit_zoom({g.width, g.height}, kMaxFitZoom);
         if (z > best_zoom * 1.05f) best = rows, best_zoom = z;
     }
@@ -192,7 +227,8 @@ void LayerView::draw_canvas(ImVec2 size) {
     if (opened) fitted_ = graph_.generation(), zp_.fit = true;
     if (zp_.fit) rows_ = fitting_rows();  // wrapped as the canvas's shape calls for
     const Geometry g = measure(rows_);
-    if (opened && zp_.fit_zoom({g.width, g.height}, kMaxFitZoom) * ImGui::GetFontSize() < kLegiblePx) {
+    const bool embed = playground_.page().embed;  // an embed shows the whole step, as the graph lab does
+    if (opened && !embed && zp_.fit_zoom({g.width, g.height}, kMaxFitZoom) * ImGui::GetFontSize() < kLegiblePx) {
         zp_.fit = false;  // too small fitted: legible from its left end instead
         zp_.zoom = kLegiblePx / ImGui::GetFontSize();
         zp_.pan = {0, std::max(0.0f, (zp_.size.y - g.height * zp_.zoom) / 2)};

@@ -164,7 +164,12 @@ void LayerView::draw() {
         draw_order(flow);
     }
     if (graph_.stale()) ImGui::TextColored(ImVec4(1, 0.75f, 0.25f, 1), "%s", texts.stale);
-    if (embed) return draw_canvas(ImGui::GetContentRegionAvail());
+    if (embed) {  // the canvas takes the rest of the frame, with a thin margin inside its border
+        ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(2, 2));
+        draw_canvas(ImGui::GetContentRegionAvail());
+        ImGui::PopStyleVar();
+        return;
+    }
     if (ImGui::GetContentRegionAvail().x < kNarrow) {  // a phone: the canvas over the panels, which scroll
         const float h = ImGui::GetContentRegionAvail().y;
         draw_canvas({0, h * 0.55f});
@@ -175,8 +180,8 @@ void LayerView::draw() {
     }
     const float h = ImGui::GetContentRegionAvail().y - 2 * ImGui::GetStyle().CellPadding.y;
     if (!ImGui::BeginTable("layers split", 2, ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersInnerV)) return;
-    ImGui::TableSetupColumn("network", ImGuiTableColumnFlags_WidthStretch, 0.7f);
-    ImGui::TableSetupColumn("panels", ImGuiTableColumnFlags_WidthStretch, 0.3f);
+    ImGui::TableSetupColumn("network", ImGuiTableColumnFlags_WidthStretch, 0.78f);  // the canvas first: a laptop shows the step whole
+    ImGui::TableSetupColumn("panels", ImGuiTableColumnFlags_WidthStretch, 0.22f);
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     draw_canvas({ImGui::GetContentRegionAvail().x, h});

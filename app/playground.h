@@ -35,7 +35,7 @@ public:
     void draw_embed_panels();    // embed mode: the chosen panels in a grid filling the rest
     // The open lesson's text and checks, if it is a lesson of that view. In an embed: its title
     // (wrapped before `title_right`) with a button that unfolds the rest.
-    void draw_view_lesson(View view, float title_right = 0);
+    bool draw_view_lesson(View view, float title_right = 0);  // false when it drew nothing
 
     // The panels drawn in the last frame, in any layout: `rect` where the whole panel lies
     // (logical pixels; in a scrolled column it may reach past the screen), `visible` the

@@ -29,9 +29,9 @@ void Playground::draw_lesson_picker(float width) {
 
 // A graph or layer lesson above its view: title, text, question and the checks on what
 // the view shows now, in a child that scrolls when long.
-void Playground::draw_view_lesson(View view, float title_right) {
+bool Playground::draw_view_lesson(View view, float title_right) {
     const LessonStatus st = lesson_status();
-    if (!st.lesson || st.lesson->view != view) return;
+    if (!st.lesson || st.lesson->view != view) return false;
     if (page_.embed) {  // the canvas needs the frame: the title, and a button for the rest
         if (ImGui::ArrowButton("##lesson text", embed_lesson_open_ ? ImGuiDir_Down : ImGuiDir_Right)) embed_lesson_open_ = !embed_lesson_open_;
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(embed_lesson_open_ ? "lessons.fold_tip" : "lessons.unfold_tip"));
@@ -39,7 +39,7 @@ void Playground::draw_view_lesson(View view, float title_right) {
         ImGui::PushTextWrapPos(title_right);
         ImGui::TextUnformatted(st.lesson->title.get().c_str());
         ImGui::PopTextWrapPos();
-        if (!embed_lesson_open_) return;
+        if (!embed_lesson_open_) return true;
     }
     const float share = page_.embed ? 0.4f : 0.25f;
     const float h = std::min(ImGui::GetTextLineHeightWithSpacing() * 7, ImGui::GetContentRegionAvail().y * share);
@@ -59,6 +59,7 @@ void Playground::draw_view_lesson(View view, float title_right) {
         ImGui::PopStyleColor();
     }
     ImGui::EndChild();
+    return true;
 }
 
 // The lessons as a list in a modal window (the L shortcut): arrow keys move, Space or
