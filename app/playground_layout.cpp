@@ -129,7 +129,7 @@ void Playground::draw_one_column() {
     const float w = ImGui::GetContentRegionAvail().x;
     const std::string lesson = page_.lesson.empty() ? "" : page_.lesson + "/" + std::to_string(lesson_variant());
     if (!lesson.empty()) {
-        if (lesson != scrolled_to_lesson_) ImGui::SetScrollHereY(0.0f);
+        if (lesson != scrolled_to_lesson_) ImGui::SetScrollY(0.0f);  // the page's top: the toolbar, then the lesson
         place(Panel::Lesson, w, [&] { draw_lesson_panel(); });
         ImGui::Separator();
     }
