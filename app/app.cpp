@@ -87,6 +87,8 @@ void App::frame() {
 void App::draw_embed() {
     const View view = playground_.page().view;
     const bool graph = view != View::Playground;
+    if (graph) ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(6, 2));  // slim rows: the canvas takes the rest
+    if (graph) ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(4, 1));
     if (!graph) playground_.draw_embed_controls();
     const char* label = tr("embed.open_full");
     const float w = ImGui::CalcTextSize(label).x + 8, right = ImGui::GetWindowContentRegionMax().x;
@@ -111,9 +113,11 @@ void App::draw_embed() {
         ImGui::SetCursorPos(row);
         if (!playground_.draw_view_lesson(view, right - w - ImGui::GetStyle().ItemSpacing.x)) ImGui::SetCursorPos(below);
     }
+    if (graph) ImGui::PopStyleVar();  // the frame padding: the views set their own
     if (view == View::Graph) graph_lab_.draw();
     else if (view == View::Layers) layer_view_.draw();
     else playground_.draw_embed_panels();
+    if (graph) ImGui::PopStyleVar();
 }
 
 // The message bar: each rejected setting on its own line, until dismissed.

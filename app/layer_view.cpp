@@ -128,8 +128,10 @@ void LayerView::draw_order(Flow& flow) {
     const LayerTexts texts = layer_texts();
     const std::string phase = graph_.phase();
     const int at = phase == "zeroed" ? 0 : phase == "forward" ? 1 : phase == "backward" ? 2 : 3;
-    flow.next(ImGui::CalcTextSize(texts.order_title).x);
-    ImGui::TextUnformatted(texts.order_title);
+    if (!playground_.page().embed) {  // an embed: the four stages alone, after the progress
+        flow.next(ImGui::CalcTextSize(texts.order_title).x);
+        ImGui::TextUnformatted(texts.order_title);
+    }
     for (int i = 0; i < 4; ++i) {
         flow.next(ImGui::CalcTextSize(texts.order[i]).x);
         ImGui::PushStyleColor(ImGuiCol_Text, i == at ? kCurrent : i < at ? kDone : kDim);
