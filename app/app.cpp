@@ -86,14 +86,19 @@ void App::frame() {
     playground_.frame_stats().draw_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 }
 
-// Embed mode: the chosen controls (none for the graph lab or the layer view) and a small
-// link to the full playground on one row, then the chosen panels (or that view).
+// Embed mode: the chosen controls and a small link to the full playground on one row, then
+// the chosen panels. The graph lab and the layer view take no panels or controls: the
+// open lesson's title (its text folded behind a button) shares the link's row, then the
+// view's step buttons and its canvas, which gets the rest of the frame.
 void App::draw_embed() {
     const View view = playground_.page().view;
     const bool graph = view != View::Playground;
+    if (graph) ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(6, 2));  // slim rows: the canvas takes the rest
+    if (graph) ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(4, 1));
     if (!graph) playground_.draw_embed_controls();
     const char* label = tr("embed.open_full");
     const float w = ImGui::CalcTextSize(label).x + 8, right = ImGui::GetWindowContentRegionMax().x;
+    const ImVec2 row = ImGui::GetCursorPos();
     if (!graph) ImGui::SameLine();
     if (ImGui::GetCursorPosX() + w > right) ImGui::NewLine();  // no room beside the controls
     else ImGui::SetCursorPosX(right - w);
@@ -108,9 +113,17 @@ void App::draw_embed() {
     }
     ImGui::PopStyleColor();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", link_message_.empty() ? tr("embed.open_full_tip") : relang(link_message_).c_str());
+    if (graph) {  // the lesson's title at the row's left, beside the link
+        const ImVec2 below = ImGui::GetCursorPos();
+        ImGui::SameLine();
+        ImGui::SetCursorPos(row);
+        if (!playground_.draw_view_lesson(view, right - w - ImGui::GetStyle().ItemSpacing.x)) ImGui::SetCursorPos(below);
+    }
+    if (graph) ImGui::PopStyleVar();  // the frame padding: the views set their own
     if (view == View::Graph) graph_lab_.draw();
     else if (view == View::Layers) layer_view_.draw();
     else playground_.draw_embed_panels();
+    if (graph) ImGui::PopStyleVar();
 }
 
 // The message bar: each rejected setting on its own line, until dismissed.

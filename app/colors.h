@@ -2,6 +2,7 @@
 // positive, as TensorFlow Playground uses them, then four more for k classes) and the
 // maps from a network output to a heatmap pixel.
 #pragma once
+#include <cstddef>
 #include <cstdint>
 
 #include "imgui.h"
@@ -15,6 +16,13 @@ std::uint32_t diverging_rgba(float t);
 // [-1, 1]; k classes blend the winning class's colour by its probability; regression
 // values are already roughly in [-1, 1]. `discrete` snaps to the decided class.
 std::uint32_t output_rgba(float value, int cls, int classes, bool regression, bool discrete);
+// Black or white, whichever stands out more on the opaque colour `bg` (WCAG contrast ratio:
+// the better of the two is always at least 4.58:1).
+ImU32 text_on(std::uint32_t bg);
+// The i-th of up to 9 lines in one plot (the gradient views' layers): any two stay apart for
+// protan, deutan and tritan vision (CIE76 distance at least 15 after simulation), and each
+// has 4.5:1 contrast on the dark plot, so a layer's name can be written in its colour.
+ImU32 line_color(std::size_t i);
 
 constexpr ImU32 kPanelText = IM_COL32(210, 214, 222, 255);
 constexpr ImU32 kGrid = IM_COL32(255, 255, 255, 30);

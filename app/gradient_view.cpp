@@ -20,11 +20,6 @@ namespace bp {
 
 namespace {
 
-ImU32 layer_color(std::size_t l, std::size_t n) {
-    const float t = n > 1 ? float(l) / float(n - 1) : 0;  // first layer light, last dark
-    return ImGui::ColorConvertFloat4ToU32(ImVec4(0.95f - 0.6f * t, 0.75f - 0.2f * t, 0.35f + 0.6f * t, 1));
-}
-
 // One smoothed line per layer (L1 ... Ln, out), over training steps: a Series keeps every
 // `stride`-th probe and the Trainer probes every `probe_every`-th step (step counted from 1,
 // both restart together), so value i is the probe of step ((i + 1) stride - 1) probe_every + 1.
@@ -37,7 +32,7 @@ std::vector<PlotLine> series_lines(const std::vector<Series>& series, int probe_
     for (std::size_t l = 0; l < series.size(); ++l) {
         labels[l] = l + 1 == series.size() ? tr("grad.out") : "L" + std::to_string(l + 1);
         const float stride = float(series[l].stride()), every = float(std::max(1, probe_every));
-        lines.push_back({&smoothed[l].update(series[l]), layer_color(l, series.size()), labels[l].c_str(), stride * every,
+        lines.push_back({&smoothed[l].update(series[l]), line_color(l), labels[l].c_str(), stride * every,
                          (stride - 1) * every + 1, nullptr, true});
     }
     return lines;
@@ -62,7 +57,7 @@ void stats_table(const std::vector<LayerStats>& stats, float width) {
         ImGui::TextUnformatted(l + 1 == stats.size() ? tr("grad.out") : std::to_string(l + 1).c_str());
         for (double v : {s.grad_norm, s.grad_mean_abs, s.act_grad_norm, s.weight_norm, s.update_ratio}) {
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(readable(v, 3).c_str());
+            ImGui::TextUnformatted(std::isfinite(v) ? readable(v, 3).c_str() : "-");  // a diverged step's: no number to show
         }
         ImGui::TableNextColumn();
         ImGui::Text("%.0f%%", 100 * s.saturated_frac);

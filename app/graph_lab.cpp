@@ -113,7 +113,14 @@ void GraphLab::draw_variables() {
     if (many) ImGui::EndChild();
 }
 
-void GraphLab::draw_controls() {
+// The step buttons (in an embed only those, slimmer, and the progress on the same rows).
+void GraphLab::draw_controls(bool embed) {
+    if (embed) ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(4, 1));
+    draw_steps_row(embed);
+    if (embed) ImGui::PopStyleVar();
+}
+
+void GraphLab::draw_steps_row(bool embed) {
     GraphSession& s = session_;
     Flow flow;  // the row wraps where a window (or a longer language) has no room
     auto button = [&](const char* key) {
@@ -137,6 +144,14 @@ void GraphLab::draw_controls() {
     ImGui::SameLine();
     if (ImGui::RadioButton(tr("graph.recursive"), &a, int(Algorithm::Recursive))) s.set_algorithm(Algorithm::Recursive);
     ImGui::EndGroup();
+    if (embed) {
+        if (!s.has_graph()) return;
+        const std::string progress = msg_now("graph.progress", {{"f", std::to_string(s.forward_done())}, {"b", std::to_string(s.backward_done())},
+                                                               {"n", std::to_string(s.forward_order().size())}});
+        flow.next(ImGui::CalcTextSize(progress.c_str()).x);
+        ImGui::TextUnformatted(progress.c_str());
+        return;
+    }
     if (button("graph.export_svg")) export_svg();
     if (button("toolbar.copy_link"))
         file_message_ = msg("toolbar.link_copied", {{"url", host_.copy_link(to_hash(playground_.settings()))}});
@@ -165,13 +180,20 @@ void GraphLab::draw_controls() {
 }
 
 void GraphLab::draw() {
-    playground_.draw_view_lesson(bp::View::Graph);
+    const bool embed = playground_.page().embed;  // an embed: the steps and the canvas (the app drew the lesson's title)
+    if (!embed) playground_.draw_view_lesson(bp::View::Graph);
     sync();
-    draw_formula();
-    draw_variables();
-    draw_controls();
+    if (!embed) draw_formula();
+    if (!embed) draw_variables();
+    draw_controls(embed);
     sync();  // a preset, a new formula or value above made a new graph: caches first
     if (!session_.has_graph()) return;
+    if (embed) {  // the canvas takes the rest of the frame, with a thin margin inside its border
+        ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(2, 2));
+        draw_canvas(ImGui::GetContentRegionAvail());
+        ImGui::PopStyleVar();
+        return;
+    }
     // The canvas (with the order strips under it) beside the panels; the border between
     // them can be dragged. Exactly as tall as the room left (the table's cell padding
     // included), so the window never scrolls when the wheel zooms the canvas.

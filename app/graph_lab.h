@@ -54,7 +54,8 @@ private:
     void sync();  // caches and the formula box follow the session (the JS API changes it too)
     void draw_formula();
     void draw_variables();
-    void draw_controls();
+    void draw_controls(bool embed);
+    void draw_steps_row(bool embed);
     void draw_canvas(ImVec2 size);
     void draw_view_bar();
     void draw_orders();

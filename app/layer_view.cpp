@@ -72,10 +72,11 @@ std::string LayerView::set_mode(const std::string& name) {
 }
 
 // The batch and stepping controls, wrapped onto more lines where the window is narrow.
-void LayerView::draw_controls() {
+void LayerView::draw_controls(bool embed) {
     const LayerTexts texts = layer_texts();
     const auto& points = trainer().data().train;
     Flow flow;
+    if (embed && graph_.is_open()) return draw_steps(embed);  // the lesson chose the step: only the steps
     flow.next(110 + ImGui::CalcTextSize(texts.point_label).x);
     ImGui::SetNextItemWidth(110);
     ImGui::InputInt(texts.point_label, &point_);
@@ -97,8 +98,17 @@ void LayerView::draw_controls() {
     if (button(texts.open_batch)) open(LayerGraph::kNextBatch);
     flow.next(notation_button_width());
     notation_button();
-    if (!graph_.is_open()) return;
-    flow = Flow();
+    if (graph_.is_open()) draw_steps(embed);
+}
+
+// The step buttons and the progress (in an embed also the SGD step's stages), wrapping.
+void LayerView::draw_steps(bool embed) {
+    const LayerTexts texts = layer_texts();
+    Flow flow;
+    auto button = [&](const char* label) {
+        flow.next(button_width(label));
+        return ImGui::Button(label);
+    };
     if (button(texts.reset)) graph_.reset();
     if (button(texts.forward)) graph_.forward_step();
     if (button(texts.backward)) graph_.backward_step();
@@ -112,16 +122,18 @@ void LayerView::draw_controls() {
                   graph_.nodes().size(), graph_.backward_done(), graph_.backward_total(), graph_.batch());
     flow.next(ImGui::CalcTextSize(progress).x);
     ImGui::TextUnformatted(progress);
+    if (embed) draw_order(flow);
 }
 
 // The SGD step's four stages, the current one highlighted.
-void LayerView::draw_order() {
+void LayerView::draw_order(Flow& flow) {
     const LayerTexts texts = layer_texts();
     const std::string phase = graph_.phase();
     const int at = phase == "zeroed" ? 0 : phase == "forward" ? 1 : phase == "backward" ? 2 : 3;
-    Flow flow;
-    flow.next(ImGui::CalcTextSize(texts.order_title).x);
-    ImGui::TextUnformatted(texts.order_title);
+    if (!playground_.page().embed) {  // an embed: the four stages alone, after the progress
+        flow.next(ImGui::CalcTextSize(texts.order_title).x);
+        ImGui::TextUnformatted(texts.order_title);
+    }
     for (int i = 0; i < 4; ++i) {
         flow.next(ImGui::CalcTextSize(texts.order[i]).x);
         ImGui::PushStyleColor(ImGuiCol_Text, i == at ? kCurrent : i < at ? kDone : kDim);
@@ -132,13 +144,18 @@ void LayerView::draw_order() {
 
 void LayerView::draw() {
     const LayerTexts texts = layer_texts();
-    playground_.draw_view_lesson(View::Layers);
-    ImGui::PushTextWrapPos(ImGui::GetContentRegionMax().x - 30);
-    ImGui::TextUnformatted(texts.summary);
-    ImGui::PopTextWrapPos();
-    ImGui::SameLine();
-    help_marker(texts.intro);
-    draw_controls();
+    const bool embed = playground_.page().embed;  // an embed: the steps and the canvas (the app drew the lesson's title)
+    if (!embed) {
+        playground_.draw_view_lesson(View::Layers);
+        ImGui::PushTextWrapPos(ImGui::GetContentRegionMax().x - 30);
+        ImGui::TextUnformatted(texts.summary);
+        ImGui::PopTextWrapPos();
+        ImGui::SameLine();
+        help_marker(texts.intro);
+    }
+    if (embed) ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(4, 1));
+    draw_controls(embed);
+    if (embed) ImGui::PopStyleVar();
     if (!message_.empty()) ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s", message_.c_str());
     if (!graph_.is_open()) {
         if (LayerGraph::widest_layer(trainer()) > LayerGraph::kMaxUnits) return draw_summary();
@@ -146,8 +163,17 @@ void LayerView::draw() {
         if (point_picker(trainer().data().train, trainer().data().classes, point_)) open(point_);
         return;
     }
-    draw_order();
+    if (!embed) {
+        Flow flow;
+        draw_order(flow);
+    }
     if (graph_.stale()) ImGui::TextColored(ImVec4(1, 0.75f, 0.25f, 1), "%s", texts.stale);
+    if (embed) {  // the canvas takes the rest of the frame, with a thin margin inside its border
+        ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(2, 2));
+        draw_canvas(ImGui::GetContentRegionAvail());
+        ImGui::PopStyleVar();
+        return;
+    }
     if (ImGui::GetContentRegionAvail().x < kNarrow) {  // a phone: the canvas over the panels, which scroll
         const float h = ImGui::GetContentRegionAvail().y;
         draw_canvas({0, h * 0.55f});
@@ -158,8 +184,8 @@ void LayerView::draw() {
     }
     const float h = ImGui::GetContentRegionAvail().y - 2 * ImGui::GetStyle().CellPadding.y;
     if (!ImGui::BeginTable("layers split", 2, ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersInnerV)) return;
-    ImGui::TableSetupColumn("network", ImGuiTableColumnFlags_WidthStretch, 0.7f);
-    ImGui::TableSetupColumn("panels", ImGuiTableColumnFlags_WidthStretch, 0.3f);
+    ImGui::TableSetupColumn("network", ImGuiTableColumnFlags_WidthStretch, 0.78f);  // the canvas first: a laptop shows the step whole
+    ImGui::TableSetupColumn("panels", ImGuiTableColumnFlags_WidthStretch, 0.22f);
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     draw_canvas({ImGui::GetContentRegionAvail().x, h});

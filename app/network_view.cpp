@@ -133,9 +133,9 @@ bool draw_layer_header(Config& c, std::size_t l, float combo_width) {
     bool changed = false;
     ImGui::BeginGroup();
     ImGui::TextUnformatted(msg_now("network.units", {{"n", std::to_string(c.layers[l])}}).c_str());
-    if (ImGui::SmallButton("+") && c.layers[l] < kMaxUnits) c.layers[l]++, changed = true;
+    if (small_button("+") && c.layers[l] < kMaxUnits) c.layers[l]++, changed = true;
     ImGui::SameLine();
-    if (ImGui::SmallButton("-") && c.layers[l] > 1) c.layers[l]--, changed = true;
+    if (small_button("-") && c.layers[l] > 1) c.layers[l]--, changed = true;
     ImGui::SetNextItemWidth(combo_width);
     changed |= enum_combo("##act", &c.activations[l]);
     ImGui::EndGroup();
@@ -145,7 +145,8 @@ bool draw_layer_header(Config& c, std::size_t l, float combo_width) {
 float layer_header_width(const Config& c, float combo_width) {
     float text = 0;
     for (int n : c.layers) text = std::max(text, ImGui::CalcTextSize(msg_now("network.units", {{"n", std::to_string(n)}}).c_str()).x);
-    return std::max({text, 2 * button_width("+") + ImGui::GetStyle().ItemSpacing.x, combo_width});
+    const float plus = std::max(button_width("+"), 2 * ImGui::GetStyle().FramePadding.y + ImGui::GetFontSize());  // small_button: square on a phone
+    return std::max({text, 2 * plus + ImGui::GetStyle().ItemSpacing.x, combo_width});
 }
 
 // Headers over each hidden column (x, y, width, height of each, kept in `rects`). When a
@@ -153,9 +154,7 @@ float layer_header_width(const Config& c, float combo_width) {
 // unit count that opens it in a popup. True when `c` changed.
 bool draw_layer_headers(Config& c, const std::vector<Column>& cols, float node, ImVec2 p0, float right) {
     bool changed = false;
-    float combo_w = std::max(60.0f, node + 20);  // wide enough for each layer's activation shown whole
-    for (Activation a : c.activations) combo_w = combo_width(label_of(a), combo_w);
-    const float full_w = layer_header_width(c, combo_w), gap = ImGui::GetStyle().ItemSpacing.x;
+    const float combo_w = std::max(node + 20, enum_combo_width<Activation>()), full_w = layer_header_width(c, combo_w), gap = ImGui::GetStyle().ItemSpacing.x;
     bool fits = true;
     for (std::size_t l = 0; l < c.layers.size() && l + 1 < cols.size(); ++l)
         fits &= cols[l + 1].x - 10 + full_w + gap <= (l + 2 < cols.size() - 1 ? cols[l + 2].x - 10 : right);
@@ -168,7 +167,7 @@ bool draw_layer_headers(Config& c, const std::vector<Column>& cols, float node, 
         if (fits) {
             changed |= draw_layer_header(c, l, combo_w);
         } else {
-            if (ImGui::SmallButton(units.c_str())) ImGui::OpenPopup("layer");
+            if (small_button(units.c_str())) ImGui::OpenPopup("layer");
             if (ImGui::IsItemHovered())
                 ImGui::SetTooltip("%s", msg_now("network.layer_tip", {{"layer", std::to_string(l + 1)}, {"n", units}, {"act", label_of(c.activations[l])}}).c_str());
         }

@@ -34,7 +34,9 @@ public:
 
     void draw_embed_controls();  // embed mode: the chosen controls on one row
     void draw_embed_panels();    // embed mode: the chosen panels in a grid filling the rest
-    void draw_view_lesson(View view);  // the open lesson's text and checks, if it is a lesson of that view
+    // The open lesson's text and checks, if it is a lesson of that view. In an embed: its title
+    // (wrapped before `title_right`) with a button that unfolds the rest.
+    bool draw_view_lesson(View view, float title_right = 0);  // false when it drew nothing
 
     // The panels drawn in the last frame, in any layout: `rect` where the whole panel lies
     // (logical pixels; in a scrolled column it may reach past the screen), `visible` the
@@ -46,7 +48,12 @@ public:
     const std::vector<DrawnPanel>& drawn_panels() const { return drawn_panels_; }
     // The toolbar's items in the last frame, by name, with where (for layout tests).
     const std::vector<std::pair<std::string, ImVec4>>& toolbar_items() const { return toolbar_items_; }
-    void set_touch(bool touch) { touch_ = touch; }  // a touch screen (coarse pointer, or the last input was a touch)
+    // A touch screen (coarse pointer, or the last input was a touch), and how far the current
+    // or last press moved while down (largest |dx|, |dy|, from every event the window saw) and
+    // where it ended less where it began.
+    void set_touch(bool touch, ImVec2 press_travel = {0, 0}, ImVec2 press_moved = {0, 0}) {
+        touch_ = touch, press_travel_ = press_travel, press_moved_ = press_moved;
+    }
     FrameStats& frame_stats() { return stats_; }
     // Where the output view was last drawn, in logical pixels: x, y, width, height.
     const ImVec4& output_rect() const { return output_rect_; }
@@ -61,7 +68,7 @@ private:
     void draw_stopped_banner();
     void draw_first_visit();
     void draw_columns(int count);
-    void draw_controls_column();
+    void draw_controls_column(bool with_lesson);  // with the open lesson's panel first
     void draw_output_column(float width);
     void draw_one_column();
     void finger_sized(bool on, bool always);
@@ -74,9 +81,8 @@ private:
     static float language_menu_width();
     static float panel_label_width();  // room right of the data and training panels' widgets
     static float control_width(Control control, float widget_width);
-    // `width` for control k, widened so that a combo shows its current option whole (width > 0).
-    static float fitted_width(Control control, const Config& c, float width);
     static const char* activation_preview(const Config& c);
+    static float combo_need(Control control);  // a combo's width for its longest value
     void draw_lesson_picker(float width);
     void draw_lesson_list();
     void draw_lesson_panel();
@@ -89,6 +95,8 @@ private:
     void draw_features_panel();
     void draw_training_panel();
     void draw_output_view(float size, bool fill_height = false);  // fill_height: also fit the height left
+    bool fit_plot() const;  // a regression on one input: the fit plot in the output view's place
+    void draw_fit_view(float size, bool fill_height = false);
     void draw_loss_view(float width, float plot_height);  // plot_height 0: fill the rest
     void draw_network_view(ImVec2 size);  // size.y: of the diagram and its row of buttons; 0: the height left
     void draw_gradient_view(float width);
@@ -99,7 +107,10 @@ private:
     std::vector<DrawnPanel> drawn_panels_;
     std::vector<std::pair<std::string, ImVec4>> toolbar_items_;
     bool touch_ = false, touch_scrolling_ = false;
+    ImVec2 press_travel_{0, 0}, press_moved_{0, 0};
+    std::string scrolled_to_lesson_;  // the lesson (id and variant) the phone's page last scrolled to
     bool lesson_list_requested_ = false;
+    bool embed_lesson_open_ = false;  // an embedded view's lesson text unfolded
     bool show_stats_ = false;  // the frame statistics in the toolbar (a toggle)
     bool discretize_ = false, show_test_ = true, log_loss_ = false, edges_show_grads_ = false;
     int add_class_ = 1;

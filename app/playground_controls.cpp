@@ -69,16 +69,6 @@ const char* Playground::activation_preview(const Config& c) {
     return c.activations.empty() ? tr("controls.none") : same ? label_of(c.activations[0]) : tr("controls.mixed");
 }
 
-float Playground::fitted_width(Control k, const Config& c, float width) {
-    switch (k) {
-        case Control::Optimizer: return combo_width(label_of(c.optimizer), width);
-        case Control::Activation: return combo_width(activation_preview(c), width);
-        case Control::Dataset: return combo_width(label_of(c.dataset), width);
-        case Control::Reg: return combo_width(label_of(c.reg), width);
-        default: return width;
-    }
-}
-
 // One activation for every hidden layer ("mixed" when they differ).
 bool Playground::draw_activation_combo(Config& c) {
     const bool same = std::adjacent_find(c.activations.begin(), c.activations.end(), std::not_equal_to<>()) ==
@@ -102,9 +92,9 @@ bool Playground::draw_layers_buttons(Config& c) {
     ImGui::TextUnformatted(msg_now("controls.layers", {{"widths", widths.empty() ? tr("controls.none") : widths}}).c_str());
     ImGui::SameLine();
     bool changed = false;
-    if (ImGui::SmallButton("-") && !c.layers.empty()) c.layers.pop_back(), c.activations.pop_back(), changed = true;
+    if (small_button("-") && !c.layers.empty()) c.layers.pop_back(), c.activations.pop_back(), changed = true;
     ImGui::SameLine();
-    if (ImGui::SmallButton("+") && int(c.layers.size()) < kMaxLayers) {
+    if (small_button("+") && int(c.layers.size()) < kMaxLayers) {
         c.layers.push_back(c.layers.empty() ? 4 : c.layers.back());
         c.activations.push_back(c.activations.empty() ? Activation::Tanh : c.activations.back());
         changed = true;
@@ -127,7 +117,21 @@ float Playground::control_width(Control k, float w) {
     float label = 0;  // the widget's label, right of it (the regularization's rate slider under it)
     for (const auto& [control, key] : kControlLabels)
         if (control == k) label = std::max(label, ImGui::CalcTextSize(tr(key)).x);
-    return w + st.ItemInnerSpacing.x + label;
+    return std::max(w, combo_need(k)) + st.ItemInnerSpacing.x + label;
+}
+
+// A combo control's width for its longest value in the page's language (0 for the others).
+float Playground::combo_need(Control k) {
+    const float arrow = ImGui::GetFrameHeight() + 2 * ImGui::GetStyle().FramePadding.x;
+    switch (k) {
+        case Control::Optimizer: return enum_combo_width<OptimizerKind>();
+        case Control::Dataset: return enum_combo_width<DatasetKind>();
+        case Control::Reg: return enum_combo_width<Regularization>();
+        case Control::Activation:
+            return std::max({enum_combo_width<Activation>(), ImGui::CalcTextSize(tr("controls.mixed")).x + arrow,
+                             ImGui::CalcTextSize(tr("controls.none")).x + arrow});
+        default: return 0;
+    }
 }
 
 void Playground::toolbar_item(const char* name) {
@@ -191,7 +195,7 @@ void Playground::draw_toolbar() {
     if (!share_message_.empty()) {
         ImGui::TextDisabled("%s", relang(share_message_).c_str());
         ImGui::SameLine();
-        if (ImGui::SmallButton(tr("toolbar.ok"))) share_message_.clear();
+        if (small_button(tr("toolbar.ok"))) share_message_.clear();
     }
     if (changed) apply(c);
 }
@@ -256,7 +260,7 @@ void Playground::draw_language_menu() {
 bool Playground::draw_control(Control k, Config& c, float width) {
     bool changed = false;
     ImGui::PushID(int(k));
-    if (width != 0) ImGui::SetNextItemWidth(width);
+    if (width != 0) ImGui::SetNextItemWidth(std::max(width, combo_need(k)));
     switch (k) {
         case Control::Play:
             if (ImGui::Button(play_label(), ImVec2(control_width(Control::Play, 0), 0))) press_play();
@@ -371,9 +375,9 @@ void Playground::draw_data_panel() {
         }
     }
     ImGui::TextDisabled("%s", tr("data.erase"));
-    if (ImGui::SmallButton(tr("data.export_csv"))) file_message_ = host_.save_text("dataset.csv", export_csv(), "text/csv");
+    if (small_button(tr("data.export_csv"))) file_message_ = host_.save_text("dataset.csv", export_csv(), "text/csv");
     ImGui::SameLine();
-    if (ImGui::SmallButton(tr("data.import_csv")))
+    if (small_button(tr("data.import_csv")))
         host_.open_text(".csv", [this](const std::string& text) {
             const std::string error = import_csv(text);
             file_message_ = error.empty() ? msg("data.imported", {{"n", std::to_string(trainer_.data().train.size())}}) : error;

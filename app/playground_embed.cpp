@@ -18,7 +18,7 @@ void Playground::draw_embed_controls() {
     const float w = 100;
     Flow flow;
     for (Control k : page_.controls) {
-        const float wk = fitted_width(k, c, w);  // a combo's option shows whole
+        const float wk = w;  // draw_control widens a combo to its longest option (combo_need)
         flow.next(control_width(k, wk));
         ImGui::BeginGroup();
         changed |= draw_control(k, c, wk);
@@ -60,8 +60,9 @@ void Playground::draw_embed_panels() {
     for (int i = 0; i < n; ++i) {
         if (i % cols) ImGui::SameLine();
         const ImVec2 p = ImGui::GetCursorScreenPos();
-        const Panel panel = panels[std::size_t(i)];  // the views fit their cell; the rest may scroll in it
-        const bool view = panel == Panel::Boundary || panel == Panel::Loss || panel == Panel::Network;
+        Panel panel = panels[std::size_t(i)];  // the views fit their cell; the rest may scroll in it
+        if (panel == Panel::Boundary || panel == Panel::Fit) panel = fit_plot() ? Panel::Fit : Panel::Boundary;
+        const bool view = panel == Panel::Boundary || panel == Panel::Fit || panel == Panel::Loss || panel == Panel::Network;
         ImGui::BeginChild(name_of(panel), cell, false, view ? ImGuiWindowFlags_NoScrollbar : 0);
         draw_panel(panel, ImGui::GetContentRegionAvail());
         ImGui::EndChild();
@@ -74,6 +75,7 @@ void Playground::draw_embed_panels() {
 void Playground::draw_panel(Panel panel, ImVec2 size) {
     switch (panel) {
         case Panel::Boundary: draw_output_view(size.x, true); break;  // the plane fits what the header leaves
+        case Panel::Fit: draw_fit_view(size.x, true); break;
         case Panel::Loss: draw_loss_view(size.x, 0); break;            // the plot fills what the header leaves
         case Panel::Network: draw_network_view(ImVec2(size.x, 0)); break;  // the diagram too
         case Panel::Gradients: draw_gradient_view(size.x); break;

@@ -55,9 +55,9 @@ void Playground::draw() {
     draw_columns(width < kThreeColumnsFrom ? 2 : 3);
 }
 
-void Playground::draw_controls_column() {
+void Playground::draw_controls_column(bool with_lesson) {
     const float w = ImGui::GetContentRegionAvail().x;
-    if (!page_.lesson.empty()) place(Panel::Lesson, w, [&] { draw_lesson_panel(); });
+    if (with_lesson && !page_.lesson.empty()) place(Panel::Lesson, w, [&] { draw_lesson_panel(); });
     place(Panel::Data, w, [&] { draw_data_panel(); });
     place(Panel::Features, w, [&] { draw_features_panel(); });
     place(Panel::Training, w, [&] { draw_training_panel(); });
@@ -79,7 +79,7 @@ void Playground::draw_columns(int count) {
     ImGui::TableNextColumn();
     ImGui::BeginChild("left");
     finger_sized(true, false);
-    draw_controls_column();
+    draw_controls_column(true);
     finger_sized(false, false);
     ImGui::EndChild();
     ImGui::TableNextColumn();
@@ -100,7 +100,8 @@ void Playground::draw_columns(int count) {
 }
 
 void Playground::draw_output_column(float w) {
-    place(Panel::Boundary, w, [&] { draw_output_view(w); });
+    if (fit_plot()) place(Panel::Fit, w, [&] { draw_fit_view(w); });
+    else place(Panel::Boundary, w, [&] { draw_output_view(w); });
     place(Panel::Loss, w, [&] { draw_loss_view(w, 110); });
     place(Panel::Callouts, w, [&] { draw_callouts(); });
 }
@@ -110,27 +111,33 @@ void Playground::draw_output_column(float w) {
 void Playground::finger_sized(bool on, bool always) {
     if (!always && !touch_) return;
     if (!on) return ImGui::PopStyleVar(3);
-    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(10, 9));
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(12, (kFingerTarget - ImGui::GetFontSize()) / 2));  // 44 px frames and check boxes
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(10, 8));
     ImGui::PushStyleVar(ImGuiStyleVar_GrabMinSize, 22.0f);
 }
 
-// A phone: one scrolling column, the views first (what training does), then the lesson and
-// the controls, finger-sized.
+// A phone: one scrolling column, an open lesson first (scrolled to when it opens: its text,
+// then at the budget its checks, right above the output they talk about), the views (what
+// training does), then the controls, finger-sized.
 void Playground::draw_one_column() {
     ImGui::BeginChild("page", ImVec2(0, 0), false, touch_ ? ImGuiWindowFlags_NoScrollbar : 0);
-    finger_sized(true, true);
+    finger_sized(true, true);  // every button, box and combo of the page a finger's size
     draw_toolbar();
     draw_first_visit();
     draw_stopped_banner();
-    finger_sized(false, true);
     ImGui::Separator();
     const float w = ImGui::GetContentRegionAvail().x;
+    const std::string lesson = page_.lesson.empty() ? "" : page_.lesson + "/" + std::to_string(lesson_variant());
+    if (!lesson.empty()) {
+        if (lesson != scrolled_to_lesson_) ImGui::SetScrollY(0.0f);  // the page's top: the toolbar, then the lesson
+        place(Panel::Lesson, w, [&] { draw_lesson_panel(); });
+        ImGui::Separator();
+    }
+    scrolled_to_lesson_ = lesson;
     draw_output_column(w);
     place(Panel::Network, w, [&] { draw_network_view(ImVec2(w, std::max(220.0f, w * 0.8f))); });
     place(Panel::Gradients, w, [&] { draw_gradient_view(w); });
-    finger_sized(true, true);
-    draw_controls_column();
+    draw_controls_column(false);
     finger_sized(false, true);
     touch_scroll();
     ImGui::EndChild();
@@ -141,7 +148,10 @@ void Playground::draw_one_column() {
 // drag started on the background, not on a widget.
 void Playground::touch_scroll() {
     const ImGuiIO& io = ImGui::GetIO();
-    if (!io.MouseDown[0]) {
+    if (!io.MouseDown[0]) {  // a flick whose whole path came within one frame: ImGui saw a click, the window a drag
+        const bool flick = std::abs(press_moved_.y) > 8 && std::abs(press_moved_.y) > 2 * std::abs(press_moved_.x);
+        if (touch_ && !touch_scrolling_ && flick && ImGui::IsMouseReleased(ImGuiMouseButton_Left))
+            ImGui::SetScrollY(std::clamp(ImGui::GetScrollY() - press_moved_.y, 0.0f, ImGui::GetScrollMaxY()));
         touch_scrolling_ = false;
         return;
     }

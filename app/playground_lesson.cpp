@@ -29,12 +29,22 @@ void Playground::draw_lesson_picker(float width) {
 
 // A graph or layer lesson above its view: title, text, question and the checks on what
 // the view shows now, in a child that scrolls when long.
-void Playground::draw_view_lesson(View view) {
+bool Playground::draw_view_lesson(View view, float title_right) {
     const LessonStatus st = lesson_status();
-    if (!st.lesson || st.lesson->view != view) return;
-    const float h = std::min(ImGui::GetTextLineHeightWithSpacing() * 7, ImGui::GetContentRegionAvail().y * 0.25f);
+    if (!st.lesson || st.lesson->view != view) return false;
+    if (page_.embed) {  // the canvas needs the frame: the title, and a button for the rest
+        if (ImGui::ArrowButton("##lesson text", embed_lesson_open_ ? ImGuiDir_Down : ImGuiDir_Right)) embed_lesson_open_ = !embed_lesson_open_;
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(embed_lesson_open_ ? "lessons.fold_tip" : "lessons.unfold_tip"));
+        ImGui::SameLine();
+        ImGui::PushTextWrapPos(title_right);
+        ImGui::TextUnformatted(st.lesson->title.get().c_str());
+        ImGui::PopTextWrapPos();
+        if (!embed_lesson_open_) return true;
+    }
+    const float share = page_.embed ? 0.4f : 0.25f;
+    const float h = std::min(ImGui::GetTextLineHeightWithSpacing() * 7, ImGui::GetContentRegionAvail().y * share);
     ImGui::BeginChild("view lesson", {0, h}, true);
-    ImGui::TextUnformatted(st.lesson->title.get().c_str());
+    if (!page_.embed) ImGui::TextUnformatted(st.lesson->title.get().c_str());
     wrapped_textf("%s", st.lesson->text.get().c_str());
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 210, 120, 255));
     wrapped_text(msg_now("lessons.think", {{"question", st.lesson->question.get()}}).c_str());
@@ -49,10 +59,11 @@ void Playground::draw_view_lesson(View view) {
         ImGui::PopStyleColor();
     }
     ImGui::EndChild();
+    return true;
 }
 
-// The lessons as a list in a modal window (the L shortcut): arrow keys move, Space
-// opens one, Escape closes.
+// The lessons as a list in a modal window (the L shortcut): arrow keys move, Space or
+// Enter opens one, Escape closes.
 void Playground::draw_lesson_list() {
     if (lesson_list_requested_) ImGui::OpenPopup((std::string(tr("lessons.picker")) + "###list").c_str());
     lesson_list_requested_ = false;
@@ -60,7 +71,9 @@ void Playground::draw_lesson_list() {
     ImGui::TextDisabled("%s", tr("lessons.list_help"));
     const Lesson* current = find_lesson(page_.lesson);
     for (const Lesson& l : builtin_lessons()) {
-        if (ImGui::Selectable(l.title.get().c_str(), current == &l)) open_lesson(l, -1), ImGui::CloseCurrentPopup();
+        const bool enter = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter));
+        if (ImGui::Selectable(l.title.get().c_str(), current == &l) || (enter && ImGui::IsItemFocused()))
+            open_lesson(l, -1), ImGui::CloseCurrentPopup();
         if (current == &l || (!current && &l == &builtin_lessons().front())) ImGui::SetItemDefaultFocus();
     }
     if (ImGui::Button(tr("lessons.close")) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) ImGui::CloseCurrentPopup();

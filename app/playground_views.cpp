@@ -1,5 +1,6 @@
 // The output view (decision boundary heatmap with the data points, click to add, right-
-// click to erase, hover for the network's output), the loss view and the callouts.
+// click to erase, hover for the network's output; for a regression on one input the fit
+// plot, y against x1, instead), the loss view and the callouts.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -19,6 +20,8 @@
 namespace bp {
 
 namespace {
+constexpr int kFitPoints = 201;                              // the fit plot's curve: x1 every 0.06
+constexpr ImU32 kFitCurve = IM_COL32(255, 214, 60, 255);     // the network's curve over the points
 ImVec2 to_screen(ImVec2 p0, float size, double x1, double x2) {
     return ImVec2(p0.x + float((x1 + kPlaneExtent) / (2 * kPlaneExtent)) * size,
                   p0.y + float((kPlaneExtent - x2) / (2 * kPlaneExtent)) * size);
@@ -121,11 +124,86 @@ void Playground::draw_output_view(float size, bool fill_height) {
     const MessageArgs args = {{"x1", readable(x1, 3)}, {"x2", readable(x2, 3)}, {"v", readable(grid_[k], 3)},
                               {"class", std::to_string(grid_class_[k])}};
     ImGui::SetTooltip("%s", msg_now(regression ? "output.tip_regression" : d.classes == 2 ? "output.tip_binary" : "output.tip_class", args).c_str());
-    // A finger adds a point when it lifts without having moved (a drag scrolls the page).
-    const bool tap = touch_ ? ImGui::IsMouseReleased(ImGuiMouseButton_Left) && ImGui::GetIO().MouseDragMaxDistanceSqr[0] < 100
-                            : ImGui::IsMouseClicked(ImGuiMouseButton_Left);
+    // A finger adds a point when it lifts without having moved (a drag scrolls the page): as
+    // ImGui saw it, and as the window's events say (a flick may arrive within one frame).
+    const bool still = ImGui::GetIO().MouseDragMaxDistanceSqr[0] < 100 && std::max(press_travel_.x, press_travel_.y) < 10;
+    const bool tap = touch_ ? ImGui::IsMouseReleased(ImGuiMouseButton_Left) && still : ImGui::IsMouseClicked(ImGuiMouseButton_Left);
     if (tap && !regression) trainer_.add_point({x1, x2, double(add_class_)});
     if (ImGui::IsMouseClicked(ImGuiMouseButton_Right)) trainer_.erase_near(x1, x2, 0.4);
+}
+
+// A regression on one input (the sine set, or features of x1 alone): y against x1 instead
+// of a plane whose second axis means nothing here.
+bool Playground::fit_plot() const {
+    const Config& c = config();
+    if (trainer_.data().task != Task::Regression) return false;
+    if (c.dataset == DatasetKind::Sine) return true;
+    return std::all_of(c.features.begin(), c.features.end(),
+                       [](Feature f) { return f == Feature::X1 || f == Feature::X1Sq || f == Feature::SinX1; });
+}
+
+// The fit plot: the training (white ring) and test (black ring) points at (x1, y) and the
+// network's output along x1 (at x2 = 0, where the sine set's points lie) as a curve, with
+// x1's ticks -6 ... 6 and y's from the data and the curve. `size`: the square it may fill.
+void Playground::draw_fit_view(float size, bool fill_height) {
+    heading(tr("panel.fit"));
+    if (fill_height) size = std::min(size, ImGui::GetContentRegionAvail().y);
+    std::vector<float> curve;
+    trainer_.output_curve(kFitPoints, 0.0, curve);
+    const Dataset& d = trainer_.data();
+    float lo = INFINITY, hi = -INFINITY;
+    for (float v : curve) if (std::isfinite(v)) lo = std::min(lo, v), hi = std::max(hi, v);
+    for (const auto* pts : {&d.train, &d.test})
+        for (const Point& p : *pts) lo = std::min(lo, float(p.label)), hi = std::max(hi, float(p.label));
+    if (!std::isfinite(lo) || hi - lo < 1e-6f) lo = std::isfinite(lo) ? lo - 1 : -1, hi = lo + 2;
+    const std::vector<double> y_ticks = linear_ticks(lo, hi, 5);
+    const float line_h = ImGui::GetTextLineHeight();
+    float left = 0;
+    for (double v : y_ticks) left = std::max(left, ImGui::CalcTextSize(readable(v, 3).c_str()).x);
+    left += 8;
+    const ImVec2 corner = ImGui::GetCursorScreenPos();
+    const float w = std::max(60.0f, size - left - 6), h = std::max(60.0f, std::min(w, size - line_h - 8));
+    const ImVec2 a(corner.x + left, corner.y), b(a.x + w, a.y + h);  // the data area
+    ImGui::Dummy(ImVec2(size, h + line_h + 8));
+    output_rect_ = ImVec4(a.x, a.y, w, h);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(a, b, IM_COL32(20, 22, 27, 255));
+    auto sx = [&](double x1) { return a.x + float((x1 + kPlaneExtent) / (2 * kPlaneExtent)) * w; };
+    auto sy = [&](double y) { return b.y - float((y - lo) / (hi - lo)) * h; };
+    for (double v : linear_ticks(-kPlaneExtent, kPlaneExtent, 7)) {
+        const std::string text = readable(v, 3);
+        const float tw = ImGui::CalcTextSize(text.c_str()).x;
+        dl->AddLine(ImVec2(sx(v), a.y), ImVec2(sx(v), b.y + 3), kGrid);
+        add_text(dl, ImVec2(std::clamp(sx(v) - tw / 2, a.x - 4, b.x - tw), b.y + 3), kAxisText, text.c_str());
+    }
+    for (double v : y_ticks) {
+        const std::string text = readable(v, 3);
+        dl->AddLine(ImVec2(a.x - 3, sy(v)), ImVec2(b.x, sy(v)), kGrid);
+        add_text(dl, ImVec2(a.x - 5 - ImGui::CalcTextSize(text.c_str()).x, std::clamp(sy(v) - line_h / 2, a.y - 2, b.y - line_h + 2)),
+                 kAxisText, text.c_str());
+    }
+    add_text(dl, ImVec2(b.x - ImGui::CalcTextSize("x1").x - 4, b.y - line_h - 2), kAxisText, "x1");
+    add_text(dl, ImVec2(a.x + 4, a.y + 2), kAxisText, "y");
+    dl->PushClipRect(a, b, true);
+    auto draw_points = [&](const std::vector<Point>& pts, ImU32 outline) {
+        for (const Point& p : pts) {
+            const ImVec2 c(sx(p.x1), sy(p.label));
+            dl->AddCircleFilled(c, 3.0f, diverging_rgba(float(p.label)));
+            dl->AddCircle(c, 3.0f, outline, 0, 1.0f);
+        }
+    };
+    draw_points(d.train, IM_COL32(255, 255, 255, 220));
+    if (show_test_) draw_points(d.test, IM_COL32(0, 0, 0, 255));
+    std::vector<ImVec2> line;
+    for (std::size_t i = 0; i < curve.size(); ++i)
+        if (std::isfinite(curve[i])) line.push_back(ImVec2(sx(-kPlaneExtent + 2 * kPlaneExtent * double(i) / double(curve.size() - 1)), sy(curve[i])));
+    dl->AddPolyline(line.data(), int(line.size()), kFitCurve, 0, 2.5f);
+    dl->PopClipRect();
+    if (ImGui::IsMouseHoveringRect(a, b) && ImGui::IsWindowHovered()) {
+        const double x1 = -kPlaneExtent + 2 * kPlaneExtent * double(ImGui::GetIO().MousePos.x - a.x) / w;
+        const std::size_t i = std::size_t(std::clamp(std::lround((x1 + kPlaneExtent) / (2 * kPlaneExtent) * double(curve.size() - 1)), 0L, long(curve.size()) - 1));
+        ImGui::SetTooltip("%s", msg_now("output.tip_fit", {{"x1", readable(x1, 3)}, {"v", readable(curve[i], 3)}}).c_str());
+    }
 }
 
 void Playground::draw_loss_view(float width, float plot_height) {

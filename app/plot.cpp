@@ -110,6 +110,32 @@ float legend(const std::vector<PlotLine>& lines, const PlotOptions& o, ImVec2 at
     return x > 0 ? y + line_h : 0;
 }
 
+// Each line's label at its right end (the last finite value), where it fits inside the data
+// area [a, b] clear of the labels placed before it: above the end, else below it.
+template <class ScreenY>
+void end_labels(ImDrawList* dl, const std::vector<PlotLine>& lines, bool log_y, ImVec2 a, ImVec2 b, ScreenY screen_y) {
+    std::vector<ImVec4> placed;  // x0, y0, x1, y1
+    const float line_h = ImGui::GetTextLineHeight();
+    for (const PlotLine& l : lines) {
+        float end = NAN;
+        for (std::size_t i = l.values->size(); i-- > 0 && !std::isfinite(end);) end = plotted(l, (*l.values)[i], log_y);
+        if (!std::isfinite(end)) continue;
+        const float y = screen_y(end), w = ImGui::CalcTextSize(l.label).x, x0 = b.x - w - 2;
+        for (const float top : {y - line_h - 1, y + 2}) {
+            const ImVec4 r(x0 - 1, top, b.x, top + line_h);
+            const bool inside = r.y >= a.y && r.w <= b.y && r.x >= a.x;
+            const bool clear = std::none_of(placed.begin(), placed.end(), [&](const ImVec4& p) {
+                return r.x < p.z && p.x < r.z && r.y < p.w && p.y < r.w;
+            });
+            if (!inside || !clear) continue;
+            dl->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.z, r.w), IM_COL32(20, 22, 27, 200));
+            add_text(dl, ImVec2(x0, top), l.color, l.label);
+            placed.push_back(r);
+            break;
+        }
+    }
+}
+
 // The x ticks under the data area [x0, x1] and the unit at the right end; a label that
 // would overlap its neighbour or the unit is left out.
 void x_axis(ImDrawList* dl, float lo, float hi, float x0, float x1, float y, const char* unit) {
@@ -197,6 +223,7 @@ void draw_line_plot(const char* id, const std::vector<PlotLine>& lines, const Pl
     dl->PushClipRect(ImVec2(a.x, a.y - 2), ImVec2(b.x + 1, b.y + 1), true);
     for (const PlotLine& l : lines) draw_series(dl, l, o.log_y, x_lo, x_hi, a, b, lo, hi);
     dl->PopClipRect();
+    if (o.legend) end_labels(dl, lines, o.log_y, a, b, [&](float v) { return screen_y(v); });
     if (ImGui::IsItemHovered()) {
         const float mx = std::clamp(ImGui::GetIO().MousePos.x, a.x, b.x);
         dl->AddLine(ImVec2(mx, a.y), ImVec2(mx, b.y), kGrid);
@@ -246,7 +273,8 @@ void draw_histogram(const char* id, const Histogram& h, ImU32 color, ImVec2 size
         dl->AddRectFilled(ImVec2(a.x + i * w + 1, b.y - bh), ImVec2(a.x + (i + 1) * w, b.y), color);
     }
     dl->AddLine(ImVec2(a.x, b.y), ImVec2(b.x, b.y), kAxisText);
-    const std::string lo_text = readable(h.lo, 3), hi_text = readable(h.hi, 3);
+    const bool none = !has_range && h.lo == 0 && h.hi == 0;  // nothing finite to count (a diverged step): a dash, not "0 0"
+    const std::string lo_text = none ? "-" : readable(h.lo, 3), hi_text = none ? "-" : readable(h.hi, 3);
     const float hi_w = ImGui::CalcTextSize(hi_text.c_str()).x, lo_w = ImGui::CalcTextSize(lo_text.c_str()).x;
     add_text(dl, ImVec2(a.x, b.y + 2), kAxisText, lo_text.c_str());
     add_text(dl, ImVec2(b.x - hi_w, b.y + 2), kAxisText, hi_text.c_str());

@@ -10,6 +10,13 @@
 
 namespace bp {
 
+bool small_button(const char* label) {
+    const ImGuiStyle& st = ImGui::GetStyle();
+    if (2 * st.FramePadding.y + ImGui::GetFontSize() < kFingerTarget) return ImGui::SmallButton(label);
+    const float w = ImGui::CalcTextSize(label, nullptr, true).x + 2 * st.FramePadding.x;
+    return ImGui::Button(label, ImVec2(std::max(kFingerTarget, w), kFingerTarget));
+}
+
 void help_marker(const char* text, bool same_line) {
     if (same_line) ImGui::SameLine();
     ImGui::TextDisabled("(?)");
@@ -85,11 +92,6 @@ float checkbox_width(const char* label) {
 
 float button_width(const char* label) {
     return ImGui::CalcTextSize(label, nullptr, true).x + 2 * ImGui::GetStyle().FramePadding.x;
-}
-
-float combo_width(const char* preview, float width) {
-    if (width <= 0) return width;
-    return std::max(width, button_width(preview) + ImGui::GetFrameHeight());
 }
 
 }  // namespace bp

@@ -2,6 +2,7 @@
 // marker, a section heading, a flow layout that wraps items onto the next line, text wrapped
 // only at spaces, and a check line with a drawn mark.
 #pragma once
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,19 @@ bool enum_combo(const char* label, E* value) {
     return changed;
 }
 
+// The widest of E's labels (in the page's language) in a combo: the text, the arrow button and the frame's padding.
+template <class E>
+float enum_combo_width() {
+    float w = 0;
+    for (E e : enum_values<E>()) w = std::max(w, ImGui::CalcTextSize(label_of(e)).x);
+    return w + ImGui::GetFrameHeight() + 2 * ImGui::GetStyle().FramePadding.x;
+}
+
+// ImGui::SmallButton, but a finger's target (at least kFingerTarget square) where the finger
+// style is on (Playground::finger_sized: a phone, a coarse pointer).
+bool small_button(const char* label);
+constexpr float kFingerTarget = 44;  // CSS pixels, WCAG 2.5.5
+
 void help_marker(const char* text, bool same_line = true);  // a "(?)" whose tooltip is `text`, beside the last item
 void heading(const char* text);      // a section title with a little space above
 
@@ -49,9 +63,6 @@ private:
     bool first_ = true;
 };
 float button_width(const char* label);    // of ImGui::Button(label) at its natural size
-// The width of a combo that shows `preview` whole (arrow and padding included), at least `width`;
-// a width <= 0 (measured from the window's right edge) is returned as it is.
-float combo_width(const char* preview, float width);
 float checkbox_width(const char* label);  // of ImGui::Checkbox(label), box and label
 
 }  // namespace bp

@@ -83,7 +83,7 @@ int main(int argc, char** argv) {
         for (const auto& m : app.playground().messages()) std::fprintf(stderr, "bp_desktop: --hash: %s\n", m.c_str());
         for (long n = 0; max_frames < 0 || n < max_frames; ++n) {
             if (n + 1 == max_frames && !png_at_exit.empty()) host.png_name = png_at_exit;
-            const bool open = window.frame([&] { app.playground().set_touch(window.touch()), app.frame(); }, [&] {
+            const bool open = window.frame([&] { app.playground().set_touch(window.touch(), window.press_travel(), window.press_moved()), app.frame(); }, [&] {
                 if (host.png_name.empty()) return;
                 const std::string error = bp::write_png(host.png_name, window.read_pixels());
                 if (!error.empty()) std::fprintf(stderr, "bp_desktop: %s\n", error.c_str());

@@ -149,6 +149,22 @@ void SdlWindow::set_logical_size(int width, int height) {
     if (w != width || h != height) SDL_SetWindowSize(window_, width, height);
 }
 
+void SdlWindow::track_press(const SDL_Event& event) {
+    if (event.type == SDL_MOUSEBUTTONDOWN && event.button.button == SDL_BUTTON_LEFT) {
+        pressed_ = true;
+        press_at_ = ImVec2(float(event.button.x), float(event.button.y));
+        press_travel_ = press_moved_ = ImVec2(0, 0);
+    }
+    if (event.type == SDL_MOUSEBUTTONUP && event.button.button == SDL_BUTTON_LEFT) pressed_ = false;
+    const bool moved = event.type == SDL_MOUSEMOTION || event.type == SDL_MOUSEBUTTONUP;
+    if (moved && (pressed_ || event.type == SDL_MOUSEBUTTONUP)) {
+        const ImVec2 at = event.type == SDL_MOUSEMOTION ? ImVec2(float(event.motion.x), float(event.motion.y))
+                                                       : ImVec2(float(event.button.x), float(event.button.y));
+        press_moved_ = ImVec2(at.x - press_at_.x, at.y - press_at_.y);
+        press_travel_ = ImVec2(std::max(press_travel_.x, std::abs(at.x - press_at_.x)), std::max(press_travel_.y, std::abs(at.y - press_at_.y)));
+    }
+}
+
 bool SdlWindow::frame(const std::function<void()>& ui, const std::function<void()>& drawn) {
     bool running = true;
     SDL_Event event;
@@ -159,6 +175,7 @@ bool SdlWindow::frame(const std::function<void()>& ui, const std::function<void(
         if (event.type == SDL_FINGERDOWN) touch_ = true, fingers_ += 1;
         if (event.type == SDL_FINGERUP) fingers_ = std::max(0, fingers_ - 1), lifted_frames_ = 0;
         if (event.type == SDL_MOUSEBUTTONDOWN) touch_ = event.button.which == SDL_TOUCH_MOUSEID;
+        track_press(event);
     }
     int fb_w = 0, fb_h = 0, win_w = 0, win_h = 0;
     SDL_GL_GetDrawableSize(window_, &fb_w, &fb_h);

@@ -5,6 +5,10 @@
 #include <functional>
 #include <vector>
 
+#include "imgui.h"
+
+union SDL_Event;
+
 struct SDL_Window;
 
 namespace bp {
@@ -42,10 +46,16 @@ public:
     float pixel_ratio() const { return pixel_ratio_; }
     bool touch() const { return touch_; }  // the last pointer input came from a touch screen
     void set_touch(bool touch) { touch_ = touch; }  // e.g. the browser reports a coarse pointer
+    // How far the left button or finger moved while down, from where it went down (logical
+    // pixels): counted from every event, so a flick whose whole path arrives within one frame
+    // (which ImGui sees as a click where it ended) still reads as a drag.
+    ImVec2 press_travel() const { return press_travel_; }
+    ImVec2 press_moved() const { return press_moved_; }  // where it is (or was let go) less where it went down
 
 private:
     void load_fonts(float ratio);
     bool same_as_shown(int fb_w, int fb_h);
+    void track_press(const SDL_Event& event);  // press_travel_ from one event
     SDL_Window* window_ = nullptr;
     bool skip_unchanged_ = false, drawn_ = false, changed_ = true;
     double overdraw_ = 0;
@@ -55,6 +65,8 @@ private:
     bool touch_ = false;
     int fingers_ = 0;        // touching the screen now
     int lifted_frames_ = 0;  // frames since the last finger was lifted
+    bool pressed_ = false;
+    ImVec2 press_at_{0, 0}, press_travel_{0, 0}, press_moved_{0, 0};  // where the press began; its largest |dx|, |dy| since
 };
 
 }  // namespace bp

@@ -22,7 +22,7 @@ using namespace bp;
 
 namespace {
 
-// Every source file a message key may be named in.
+// Every source file a message key may be named in (the C++ sources and the mirror, web/a11y.js).
 std::string all_sources() {
     std::string all;
     for (const char* dir : {"app", "engine", "wasm", "desktop", "platform"})
@@ -34,7 +34,10 @@ std::string all_sources() {
             text << in.rdbuf();
             all += text.str();
         }
-    return all;
+    std::ifstream mirror(std::string(BP_SOURCE_DIR) + "/web/a11y.js");  // the accessible mirror says the tables' texts too
+    std::stringstream text;
+    text << mirror.rdbuf();
+    return all + text.str();
 }
 
 std::string text_of(Language lang, const std::string& key) { return tr(key, lang); }

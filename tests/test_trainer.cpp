@@ -97,6 +97,24 @@ TEST_CASE("a huge learning rate is reported as diverged, and no NaN gets out") {
     CHECK(t.steps() == at);  // paused
 }
 
+TEST_CASE("after a divergence the layer stats hold what was last computed, never the zeros of stats never taken") {
+    // lr 10 diverges within the first epoch, before anything read the stats (a fast frame).
+    Trainer t(config_from("dataset=plane&layers=8,8&activation=relu&lr=10&optimizer=sgd"));
+    t.run_epochs(50);
+    REQUIRE(t.diverged());
+    const auto& s = t.layer_stats();
+    for (std::size_t l = 0; l < s.size(); ++l) {
+        CAPTURE(l);
+        // The weights are the last finite ones (restored): their Frobenius norm summed here by hand.
+        const auto& W = t.model().layers()[l].W;
+        double sum = 0;
+        for (Eigen::Index k = 0; k < W.size(); ++k) sum += double(W.data()[k]) * double(W.data()[k]);
+        CHECK(s[l].weight_norm == doctest::Approx(std::sqrt(sum)).epsilon(1e-5));
+        CHECK(s[l].weight_norm > 0);
+        if (l + 1 < s.size()) CHECK(s[l].activation.hi > s[l].activation.lo);  // from the last finite weights: a range to show
+    }
+}
+
 TEST_CASE("one seed, one loss history, and reset replays it exactly") {
     const Config c = config_from("dataset=spiral&layers=6,6&activation=tanh&seed=42&batch=7");
     Trainer a(c), b(c);

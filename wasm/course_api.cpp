@@ -100,6 +100,16 @@ EMSCRIPTEN_KEEPALIVE const char* bp_clipped() {
     }
     return wasm_out(list.dump());
 }
+// One text of the message tables in the page's language now, its {name} slots filled from
+// the JSON object `args_json` (strings; other values as JSON writes them): the accessible
+// mirror says what the canvas says, from the same tables.
+EMSCRIPTEN_KEEPALIVE const char* bp_text(const char* key, const char* args_json) {
+    bp::MessageArgs args;
+    const auto parsed = bp::parse_json(args_json);
+    if (parsed && parsed->is_object())
+        for (const auto& [name, value] : parsed->members()) args.emplace_back(name, value.is_string() ? value.as_string() : value.dump());
+    return wasm_out(bp::msg_now(key, args));
+}
 EMSCRIPTEN_KEEPALIVE const char* bp_lessons() {
     bp::Json list = bp::Json::array();
     for (const bp::Lesson& l : bp::builtin_lessons()) {

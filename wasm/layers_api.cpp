@@ -1,9 +1,10 @@
 // The C functions behind window.bp.layers (web/bp.js): open a training step on a point or
 // the next mini-batch, step it, make its update, switch the tape's mode, check a parameter
-// and read the state as JSON. The work is in the engine (LayerGraph, layer_state_json) and
+// and read the state as JSON; read or move the canvas's view. The work is in the engine (LayerGraph, layer_state_json) and
 // the view (LayerView, which pauses training and keeps the message); this only passes text.
 #include <emscripten.h>
 
+#include <cmath>
 #include <string>
 
 #include "app.h"
@@ -15,6 +16,16 @@ const char* wasm_out(std::string s);  // wasm/main.cpp: the string handed to JS
 namespace {
 const char* out(std::string s) { return wasm_out(std::move(s)); }
 bp::LayerView& view() { return wasm_app().layer_view(); }
+bp::Json rect(ImVec4 r) { return bp::Json::array({r.x, r.y, r.z, r.w}); }
+
+bp::Json view_json(const bp::LayerView::CanvasReport& r) {
+    bp::Json nodes = bp::Json::array(), cells = bp::Json::array();
+    for (const auto& [id, box] : r.nodes) nodes.push(bp::Json::object({{"id", id}, {"rect", rect(box)}}));
+    for (const ImVec4& c : r.cells) cells.push(rect(c));
+    return bp::Json::object({{"zoom", r.zoom}, {"panX", r.pan.x}, {"panY", r.pan.y}, {"textPx", r.text_px}, {"fit", r.fit},
+                             {"rows", r.rows}, {"canvas", rect({r.min.x, r.min.y, r.size.x, r.size.y})},
+                             {"nodes", nodes}, {"cells", cells}});
+}
 }  // namespace
 
 extern "C" {
@@ -32,6 +43,11 @@ EMSCRIPTEN_KEEPALIVE const char* bp_layers_next_step() {
     return out(e ? e->message : "");
 }
 EMSCRIPTEN_KEEPALIVE const char* bp_layers_set_mode(const char* name) { return out(view().set_mode(name)); }
+EMSCRIPTEN_KEEPALIVE const char* bp_layers_view() { return out(view_json(view().canvas_report()).dump()); }
+EMSCRIPTEN_KEEPALIVE void bp_layers_fit() { view().fit_view(); }
+EMSCRIPTEN_KEEPALIVE void bp_layers_zoom(double factor, double x, double y) {
+    if (factor > 0 && std::isfinite(factor)) view().zoom_view(float(factor), {float(x), float(y)});
+}
 EMSCRIPTEN_KEEPALIVE const char* bp_layers_check(int node) {
     const auto c = view().graph().check(node);
     if (!c) return out(bp::Json::object({{"error", c.error().message}}).dump());

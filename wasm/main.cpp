@@ -100,7 +100,7 @@ void frame() {
     g_window.set_logical_size(w, h);
     g_window.frame(
         [] {
-            g_app->playground().set_touch(g_window.touch()), g_app->frame();
+            g_app->playground().set_touch(g_window.touch(), g_window.press_travel(), g_window.press_moved()), g_app->frame();
             if (g_textures->uploads() != g_uploads) g_uploads = g_textures->uploads(), g_window.mark_changed();
         },
         [] {

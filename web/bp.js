@@ -58,6 +58,9 @@
       // An object of settings, or a hash string "dataset=spiral&lr=0.1"; returns warnings.
       setState: (state) => withString('bp_set_state',
         typeof state === 'string' ? state.replace(/^#/, '') : JSON.stringify(state)),
+      // A text of the app's message tables (assets/messages/) in the page's language, its {name}
+      // slots filled from `args`: text('controls.reset') is what the Reset button says.
+      text: (key, args = {}) => Module.ccall('bp_text', 'string', ['string', 'string'], [String(key), JSON.stringify(args)]),
       messages: () => json('bp_messages'),  // what the message bar shows (rejected settings)
       callouts: () => json('bp_callouts'),  // what the callouts panel shows: [{rule, level, text}]
       // The notation card: {title, lines, open} in the page's language; notation(true) opens it.
@@ -167,6 +170,11 @@
       // 'static' or 'dynamic': the live run's tape mode; '' or the problem.
       setMode: (mode) => Module.ccall('bp_layers_set_mode', 'string', ['string'], [String(mode)]),
       check: (nodeId) => json('bp_layers_check', Math.floor(Number(nodeId)) | 0),  // {node, relativeError} or {error}
+      // The canvas as last drawn, in CSS pixels: {zoom, panX, panY, textPx, fit, rows, canvas: [x, y, w, h],
+      // nodes: [{id, rect}], cells: [rect]} (cells: the heatmap cells with a number printed in them).
+      view: () => json('bp_layers_view'),
+      fit: () => Module._bp_layers_fit(),  // the whole network in the canvas (wrapped into rows), from the next frame
+      zoom: (factor, x = -1, y = -1) => Module._bp_layers_zoom(Number(factor), Number(x), Number(y)),
     };
   }
 

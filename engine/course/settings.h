@@ -17,7 +17,7 @@
 namespace bp {
 
 enum class View { Playground, Graph, Layers };
-enum class Panel { Boundary, Loss, Network, Gradients, Data, Features, Training, Callouts, Lesson };
+enum class Panel { Boundary, Loss, Network, Gradients, Data, Features, Training, Callouts, Lesson, Fit };  // fit: the boundary's place in a 1-D regression
 enum class Control { Play, Step, Reset, Seed, Lr, Batch, Optimizer, Activation, Layers, Dataset, Noise, Reg, Speed };
 template <>
 struct EnumNames<View> {
@@ -26,7 +26,7 @@ struct EnumNames<View> {
 template <>
 struct EnumNames<Panel> {
     static constexpr std::array names{"boundary", "loss", "network", "gradients", "data",
-                                      "features", "training", "callouts", "lesson"};
+                                      "features", "training", "callouts", "lesson", "fit"};
 };
 template <>
 struct EnumNames<Control> {

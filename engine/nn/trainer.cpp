@@ -244,7 +244,10 @@ void Trainer::record_epoch(const EpochRecord& r) {
 
 // `what` is the message key of what became infinite or NaN.
 void Trainer::mark_diverged(const std::string& what) {
-    snapshot_graph_ = nullptr;  // its values are this step's now: the stats keep those last read
+    // The stats the last probed step left unread are taken now (a run can diverge before any
+    // frame read them): from that step's values or, in the same graph, from this step's on the
+    // last finite weights. What is not finite there reads as a dash in the views, never as 0.
+    if (snapshot_graph_) take_snapshot();
     diverged_at_ = steps_ + 1;
     std::string cause;
     if (suggested_lr() > 0)

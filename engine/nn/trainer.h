@@ -84,6 +84,9 @@ public:
     // activation (and derivative): hidden[l] is (units, n*n).
     void output_grid(int n, std::vector<float>& out, std::vector<int>* classes = nullptr);
     void hidden_grids(int n, std::vector<Mat>& activations, std::vector<Mat>* derivatives = nullptr);
+    // The output along the line x2 = `x2`: n points with x1 from -6 to 6 (ends included), for
+    // the fit plot of a regression on one input.
+    void output_curve(int n, double x2, std::vector<float>& out);
 
     const Dataset& data() const { return data_; }
     void add_point(Point p);                        // keeps the model, refreshes the data
@@ -169,7 +172,8 @@ private:
     Eigen::VectorXf unit_max_;  // (units): probe_dead_units' largest activation per unit
     mutable const MlpGraph<float>* snapshot_graph_ = nullptr;  // a probed step whose snapshot is not taken yet
     std::vector<Series> grad_norm_series_, update_ratio_series_, saturated_series_, dead_series_;
-    Mat grid_features_;  // (features, n*n) of the last grid
+    Mat grid_features_;
+    Mat curve_features_;  // output_curve's inputs  // (features, n*n) of the last grid
     int grid_n_ = 0;
     std::vector<Feature> grid_feature_set_;
 };

@@ -178,6 +178,18 @@ void Trainer::output_grid(int n, std::vector<float>& out, std::vector<int>* clas
     head_outputs(model_.head(), g.tape.value(g.out_id), out.data(), classes ? classes->data() : nullptr);
 }
 
+void Trainer::output_curve(int n, double x2, std::vector<float>& out) {
+    std::vector<Point> points(std::size_t(std::max(2, n)));
+    for (std::size_t i = 0; i < points.size(); ++i)
+        points[i] = {-kPlaneExtent + 2 * kPlaneExtent * double(i) / double(points.size() - 1), x2, 0};
+    feature_matrix(config_.features, points, curve_features_);
+    MlpGraph<float>& g = graph_for(grid_graphs_, int(points.size()), GraphUse::Predict);
+    g.X = curve_features_;
+    g.run(false);
+    out.resize(points.size());
+    head_outputs(model_.head(), g.tape.value(g.out_id), out.data(), nullptr);
+}
+
 void Trainer::hidden_grids(int n, std::vector<Mat>& activations, std::vector<Mat>* derivatives) {
     MlpGraph<float>& g = run_grid(n);
     const auto& layers = model_.layers();

@@ -148,3 +148,60 @@ test('offline: after one visit the page opens without a network', async () => {
     await close();
   }
 });
+
+test('mirror: a Layers section says the SGD step\'s stage, the node just computed and its rule, as sentences', async () => {
+  const { page, errors, close } = await openPlayground({ hash: '#view=layers&autoplay=0' });
+  try {
+    assert.strictEqual(await page.evaluate(() => bp.layers.open(0)), '');
+    await page.evaluate(() => { bp.layers.forwardStep(); bp.layers.forwardStep(); });
+    const st = await page.evaluate(() => bp.layers.state());
+    const node = st.nodes[st.current];
+    await until(page, (label) => (document.getElementById('bp-layers-live') || {}).textContent.includes(label), node.label);
+    let said = await page.evaluate(() => document.getElementById('bp-layers-live').textContent);
+    assert.ok(said.includes('2 forward') && said.includes(node.formula || node.label), said);
+    await page.focus('#bp-m-layers-backward');
+    await page.keyboard.press('Enter');  // the mirror's own button: finishes the forward pass, one node back
+    await until(page, () => bp.layers.state().backwardDone === 1);
+    const back = await page.evaluate(() => { const s = bp.layers.state(); return s.nodes[s.current]; });
+    await until(page, (rule) => document.getElementById('bp-layers-live').textContent.includes(rule), back.rule || back.edgeRules[0]);
+    said = await page.evaluate(() => document.getElementById('bp-layers-live').textContent);
+    assert.match(said, /3 backward/);
+    assert.deepStrictEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
+
+test('keyboard: Enter opens a lesson in the L list, as Space does', async () => {
+  const { page, close } = await openPlayground({ hash: '#autoplay=0' });
+  try {
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('l');
+    await frames(page, 3);
+    await tap(page, 'ArrowDown');
+    await tap(page, 'Enter');
+    await until(page, () => bp.getState().lesson !== '');
+  } finally {
+    await close();
+  }
+});
+
+test('mirror: its words are the app\'s (es: the canvas\'s "Restablecer", not a word list of its own); a lesson\'s set-ups are buttons', async () => {
+  const es = JSON.parse(require('fs').readFileSync(require('path').resolve(__dirname, '../../assets/messages/es.json'), 'utf8'));
+  const { page, errors, close } = await openPlayground({ hash: '#autoplay=0&lang=es&lesson=dying-relu' });
+  try {
+    await until(page, (want) => (document.getElementById('bp-m-reset') || {}).textContent === want, es['controls.reset']);
+    assert.strictEqual(await page.evaluate(() => document.getElementById('bp-m-step').textContent), es['controls.step']);
+    const lesson = await page.evaluate(() => bp.lessons.list().find((l) => l.id === 'dying-relu'));
+    assert.ok(lesson.variants.length >= 1);
+    await until(page, (n) => document.querySelectorAll('#bp-m-variants button').length === n, lesson.variants.length + 1);
+    const labels = await page.evaluate(() => [...document.querySelectorAll('#bp-m-variants button')].map((b) => b.textContent));
+    assert.deepStrictEqual(labels, [es['lessons.own_setup'], ...lesson.variants]);
+    await page.focus('#bp-m-variants button:nth-child(2)');
+    await page.keyboard.press('Enter');
+    await until(page, () => bp.lessons.status().variant === 0);
+    assert.deepStrictEqual(errors, []);
+  } finally {
+    await close();
+  }
+});

@@ -160,4 +160,4 @@ async function comparePictures(browser, pngA, pngB, { ignore = [], grow = 3, tol
   }, [ignore, grow, tolerance]);
 }
 
-module.exports = { openPlayground, screenshotStats, panelShot, comparePictures, launch, trainLesson, frames, WEB_DIR, CHROMIUM_ARGS };
+module.exports = { openPlayground, screenshotStats, panelShot, comparePictures, withDecoded, launch, trainLesson, frames, WEB_DIR, CHROMIUM_ARGS };

@@ -50,3 +50,17 @@ test('plot texts have at least 4.5:1 contrast on the dark window', () => {
     assert.ok(contrast(colour(name), window) >= 4.5, `${name}: ${contrast(colour(name), window).toFixed(2)}`);
   assert.ok(contrast([128, 128, 128], window) >= 4.5, 'TextDisabled');
 });
+
+test('the gradient views\' line colours: 9 that stay apart for protan, deutan and tritan vision, each legible on the plot', () => {
+  const lines = triples(source('app/colors.cpp').match(/kLines\[9\] = \{([^;]*)\};/)[1]);
+  assert.strictEqual(lines.length, 9);
+  const plot = [20, 22, 27];  // kPlotBg (app/plot.cpp)
+  for (const [name, m] of Object.entries(SIMULATIONS))
+    for (let i = 0; i < 9; ++i)
+      for (let j = i + 1; j < 9; ++j) {
+        const d = distance(seen(lines[i], m), seen(lines[j], m));
+        assert.ok(d >= 15, `${name}: lines ${i} and ${j} only ${d.toFixed(1)} apart`);
+      }
+  for (const c of lines) assert.ok(contrast(c, plot) >= 4.5, `${c}: ${contrast(c, plot).toFixed(2)}:1 on the plot`);
+  assert.match(source('app/gradient_view.cpp'), /line_color\(l\)/, 'the gradient views draw their layers in these colours');
+});
