@@ -35,8 +35,8 @@ TEST_CASE("page settings: bad values are named and keep the default") {
     REQUIRE(w.size() == 5);
     CHECK(w[0] == "view: 'table' is not allowed; expected one of playground, graph, layers (kept playground)");
     CHECK(w[1] == "embed: '2' is not allowed; expected a whole number from 0 to 1 (kept 0)");
-    CHECK(w[2] == "panels: '' is not allowed; expected 1 to 9 distinct names from boundary, loss, network, "
-                  "gradients, data, features, training, callouts, lesson (kept boundary,loss)");
+    CHECK(w[2] == "panels: '' is not allowed; expected 1 to 10 distinct names from boundary, loss, network, "
+                  "gradients, data, features, training, callouts, lesson, fit (kept boundary,loss)");
     CHECK(w[3] == "controls: 'play,play' is not allowed; expected 0 to 13 distinct names from play, step, reset, "
                   "seed, lr, batch, optimizer, activation, layers, dataset, noise, reg, speed, or none "
                   "(kept play,step,reset)");

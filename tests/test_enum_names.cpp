@@ -47,7 +47,7 @@ TEST_CASE("every enum's names round-trip, are distinct and are what the config a
     check_names(InitKind::Lecun, "lecun", "init");
     check_names(BinaryHead::TanhMse, "tanh-mse", "head");
     check_names(View::Layers, "layers", "view");
-    check_names(Panel::Lesson, "lesson", "panels");
+    check_names(Panel::Fit, "fit", "panels");
     check_names(Control::Speed, "speed", "controls");
     check_names(DatasetKind::Sine, "sine", "dataset");
     check_names(Feature::SinX2, "sinx2", "features");
@@ -66,8 +66,8 @@ TEST_CASE("a rejected name lists every name of the enum, from the same table") {
     CHECK(w[0].find("one of sgd, momentum, nesterov, rmsprop, adagrad, adam, adamw (kept sgd)") != std::string::npos);
     const auto p = apply_hash(c, "panels=boundary,boundary");
     REQUIRE(p.size() == 1);
-    CHECK(p[0].find("1 to 9 distinct names from boundary, loss, network, gradients, data, features, training, "
-                    "callouts, lesson") != std::string::npos);
+    CHECK(p[0].find("1 to 10 distinct names from boundary, loss, network, gradients, data, features, training, "
+                    "callouts, lesson, fit") != std::string::npos);
 }
 
 TEST_CASE("field_range is exactly what each numeric setting accepts, as the UI's sliders use it") {
