@@ -19,7 +19,7 @@ namespace bp {
 
 namespace {
 
-constexpr float kPad = 6, kMargin = 16, kGap = 40, kLabelMargin = 6, kMaxFitZoom = 1.5f, kMinTextPx = 9;
+constexpr float kPad = 6, kMargin = 12, kGap = 40, kLabelMargin = 3, kMaxFitZoom = 1.5f, kMinTextPx = 9;
 constexpr float kLegiblePx = 11;     // a step whose fitted text would be smaller opens at this size
 constexpr int kMaxRows = 3;          // the chain wraps onto at most this many rows
 constexpr int kPrintedEntries = 12, kPrintedCols = 4;  // matrices this small show their numbers

@@ -170,7 +170,10 @@ test('the notation card: h and z as the lectures write them, in the page\'s lang
       assert.ok(text.includes(part), part);
     await until(page, () => window.bp.notation().open);
     await until(page, () => [...document.querySelectorAll('#bp-mirror li')].some((li) => li.textContent.includes('z = f(h)')));
-    await page.keyboard.press('Escape');
+    await page.focus('#canvas');  // keys reach the app through its canvas; ImGui reads a key held for a frame
+    await page.keyboard.down('Escape');
+    await frames(page, 1);
+    await page.keyboard.up('Escape');
     await until(page, () => !window.bp.notation().open);
     await page.evaluate(() => window.bp.setState({ lang: 'es' }));
     const es = await page.evaluate(() => window.bp.notation());
