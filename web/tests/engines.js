@@ -65,6 +65,14 @@ function makePage({ evaluate, press, screenshot, errors, close, raw = null }) {
   return page;
 }
 
+// Page errors and console errors, as Playwright's and Puppeteer's pages both report them.
+function collectErrors(p) {
+  const errors = [];
+  p.on('pageerror', (e) => errors.push(e.message));
+  p.on('console', (m) => { if (m.type() === 'error') errors.push('console.error: ' + m.text()); });
+  return errors;
+}
+
 // ---- Chromium: playwright-core, as the other browser tests.
 async function chromium({ locale = 'en', noWebgl2 = false }) {
   const { chromium: pw } = require('playwright-core');
@@ -77,9 +85,7 @@ async function chromium({ locale = 'en', noWebgl2 = false }) {
       const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: dpr, locale });
       const p = await context.newPage();
       p.setDefaultTimeout(0);
-      const errors = [];
-      p.on('pageerror', (e) => errors.push(e.message));
-      p.on('console', (m) => { if (m.type() === 'error') errors.push('console.error: ' + m.text()); });
+      const errors = collectErrors(p);
       await p.goto(url);
       return makePage({
         evaluate: async (fn, arg) => JSON.parse(await p.evaluate(callText(fn, arg))),
@@ -105,9 +111,7 @@ async function firefox({ locale = 'en', noWebgl2 = false, noWasm = false }) {
       const p = await browser.newPage();
       p.setDefaultTimeout(0);
       await p.setViewport({ width, height, deviceScaleFactor: dpr });
-      const errors = [];
-      p.on('pageerror', (e) => errors.push(e.message));
-      p.on('console', (m) => { if (m.type() === 'error') errors.push('console.error: ' + m.text()); });
+      const errors = collectErrors(p);
       await p.goto(url);
       return makePage({
         evaluate: async (fn, arg) => JSON.parse(await p.evaluate(callText(fn, arg))),
