@@ -18,10 +18,9 @@ void Playground::draw_embed_controls() {
     const float w = 100;
     Flow flow;
     for (Control k : page_.controls) {
-        const float wk = w;  // draw_control widens a combo to its longest option (combo_need)
-        flow.next(control_width(k, wk));
+        flow.next(control_width(k, w));  // a combo: widened to its longest option (combo_need)
         ImGui::BeginGroup();
-        changed |= draw_control(k, c, wk);
+        changed |= draw_control(k, c, w);
         ImGui::EndGroup();
     }
     const std::string epoch = msg_now("embed.epoch", {{"epoch", std::to_string(trainer_.epoch())}});
