@@ -146,7 +146,7 @@ double allocs_per_step(const Net& net, int probe) {
     return double(malloc_calls() - before) / steps;
 }
 
-// One UI frame's engine work, as app/playground.cpp does it, on a device `slower` times slower
+// One UI frame's engine work, as app/playground/playground.cpp does it, on a device `slower` times slower
 // than this machine: a training slice, then the grids within FrameGrids::budget (the engine's
 // time left after training, `engine_ms` in all, at the grids' rate), both as that device sees
 // them. Returns ms per frame on this machine (median); the device's frame takes `slower` times that.

@@ -1,4 +1,4 @@
-// The playground's logic without a window (app/playground_model.h): edits pass the field
+// The playground's logic without a window (app/playground/playground_model.h): edits pass the field
 // checks, the message bar's list, what stops training and what Play then does, lesson
 // progress (checked at the budget or when training stops), the run's files in and out, and
 // the first visit remembered by the host. Expected values come from the lesson files, the

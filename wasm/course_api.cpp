@@ -87,7 +87,7 @@ EMSCRIPTEN_KEEPALIVE const char* bp_toolbar_items() {
     }
     return wasm_out(list.dump());
 }
-// What the last frame cut off or overlapped (app/clip_report.h): [{kind, where, rect, clip}].
+// What the last frame cut off or overlapped (app/common/clip_report.h): [{kind, where, rect, clip}].
 EMSCRIPTEN_KEEPALIVE const char* bp_clipped() {
     bp::Json list = bp::Json::array();
     for (const bp::ClipEntry& e : bp::clip_report().entries()) {

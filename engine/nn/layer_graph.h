@@ -1,5 +1,5 @@
 // LayerGraph: one training step of the live network at the matrix level, as the engine's
-// tape records it, for the layer view (app/layer_view.cpp) and window.bp.layers. It records
+// tape records it, for the layer view (app/layers/layer_view.cpp) and window.bp.layers. It records
 // the Trainer's network on a batch (one training point, or the next mini-batch), runs the
 // tape's forward and backward pass, keeps every node's value and gradient so a view reveals
 // them node by node in the tape's order, and makes the Trainer's own update. Shapes follow

@@ -1,6 +1,6 @@
-// The colours, checked from outside the app: the class colours (app/colors.cpp) stay apart for
+// The colours, checked from outside the app: the class colours (app/common/colors.cpp) stay apart for
 // the common colour-vision deficiencies (Machado, Oliveira and Fernandes 2009 simulation at
-// full severity, CIE76 distance in Lab), and the plot texts (app/colors.h) have WCAG contrast
+// full severity, CIE76 distance in Lab), and the plot texts (app/common/colors.h) have WCAG contrast
 // of at least 4.5:1 against Dear ImGui's dark window background. No browser needed.
 'use strict';
 const test = require('node:test');
@@ -31,10 +31,10 @@ const contrast = (a, b) => { const [x, y] = [luminance(a), luminance(b)].sort((p
 
 const source = (file) => fs.readFileSync(path.join(ROOT, file), 'utf8');
 const triples = (text) => [...text.matchAll(/\{\s*(\d+),\s*(\d+),\s*(\d+)\s*\}/g)].map((m) => m.slice(1, 4).map(Number));
-const colour = (name) => source('app/colors.h').match(new RegExp(`${name} = IM_COL32\\((\\d+), (\\d+), (\\d+)`)).slice(1, 4).map(Number);
+const colour = (name) => source('app/common/colors.h').match(new RegExp(`${name} = IM_COL32\\((\\d+), (\\d+), (\\d+)`)).slice(1, 4).map(Number);
 
 test('the class colours stay apart for protan, deutan and tritan vision', () => {
-  const classes = triples(source('app/colors.cpp').match(/kClasses\[6\] = \{(.*)\};/)[1]);
+  const classes = triples(source('app/common/colors.cpp').match(/kClasses\[6\] = \{(.*)\};/)[1]);
   assert.strictEqual(classes.length, 6);
   for (const [name, m] of Object.entries(SIMULATIONS))
     for (let i = 0; i < 6; ++i)
@@ -52,9 +52,9 @@ test('plot texts have at least 4.5:1 contrast on the dark window', () => {
 });
 
 test('the gradient views\' line colours: 9 that stay apart for protan, deutan and tritan vision, each legible on the plot', () => {
-  const lines = triples(source('app/colors.cpp').match(/kLines\[9\] = \{([^;]*)\};/)[1]);
+  const lines = triples(source('app/common/colors.cpp').match(/kLines\[9\] = \{([^;]*)\};/)[1]);
   assert.strictEqual(lines.length, 9);
-  const plot = [20, 22, 27];  // kPlotBg (app/plot.cpp)
+  const plot = [20, 22, 27];  // kPlotBg (app/common/plot.cpp)
   for (const [name, m] of Object.entries(SIMULATIONS))
     for (let i = 0; i < 9; ++i)
       for (let j = i + 1; j < 9; ++j) {
@@ -62,5 +62,5 @@ test('the gradient views\' line colours: 9 that stay apart for protan, deutan an
         assert.ok(d >= 15, `${name}: lines ${i} and ${j} only ${d.toFixed(1)} apart`);
       }
   for (const c of lines) assert.ok(contrast(c, plot) >= 4.5, `${c}: ${contrast(c, plot).toFixed(2)}:1 on the plot`);
-  assert.match(source('app/gradient_view.cpp'), /line_color\(l\)/, 'the gradient views draw their layers in these colours');
+  assert.match(source('app/playground/gradient_view.cpp'), /line_color\(l\)/, 'the gradient views draw their layers in these colours');
 });
