@@ -11,6 +11,8 @@
 #include "clip_report.h"
 #include "colors.h"
 #include "imgui.h"
+#include "imgui_internal.h"  // TestEngineHookItems
+#include "item_report.h"
 #include "messages.h"
 #include "notation_card.h"
 #include "widgets.h"
@@ -65,6 +67,8 @@ void App::frame() {
     playground_.update();
     const auto t0 = std::chrono::steady_clock::now();
     clip_report().begin_frame();
+    item_report().begin_frame();
+    ImGui::GetCurrentContext()->TestEngineHookItems = true;  // every control into item_report()
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->WorkPos);
     ImGui::SetNextWindowSize(viewport->WorkSize);
@@ -73,8 +77,9 @@ void App::frame() {
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                    ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings |
                                    ImGuiWindowFlags_NoBackground;
-    const bool embed = playground_.page().embed;
+    const bool embed = playground_.page().embed, finger = playground_.touch() && !embed;  // an embed stays compact
     if (embed) ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(6, 6));
+    if (finger) push_finger_style();
     ImGui::Begin("Backprop Playground", nullptr, flags);
     draw_messages();
     if (embed) draw_embed();
@@ -82,6 +87,7 @@ void App::frame() {
     ImGui::End();
     draw_notation_card();
     clip_report().scan_windows();
+    if (finger) ImGui::PopStyleVar(kFingerStyleVars);
     if (embed) ImGui::PopStyleVar();
     playground_.frame_stats().draw_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 }

@@ -4,3 +4,6 @@
 // a draw list past 65,535 vertices (a large network, a long run) draws with wrapped indices.
 #pragma once
 #define ImDrawIdx unsigned int
+// Dear ImGui's item hooks, so the app can list every control a frame drew and where
+// (app/common/item_report.*, bp.targets(): touch targets of at least 44 x 44 px are tested).
+#define IMGUI_ENABLE_TEST_ENGINE

@@ -7,6 +7,7 @@
 
 #include "app.h"
 #include "clip_report.h"
+#include "item_report.h"
 #include "messages.h"
 #include "notation_card.h"
 
@@ -96,6 +97,18 @@ EMSCRIPTEN_KEEPALIVE const char* bp_clipped() {
         item.set("where", e.where);
         item.set("rect", rect_json(e.rect));
         item.set("clip", rect_json(e.clip));
+        list.push(item);
+    }
+    return wasm_out(list.dump());
+}
+// Every control the last frame drew (app/common/item_report.h): [{label, rect, visible}].
+EMSCRIPTEN_KEEPALIVE const char* bp_targets() {
+    bp::Json list = bp::Json::array();
+    for (const bp::ItemEntry& e : bp::item_report().entries()) {
+        bp::Json item = bp::Json::object();
+        item.set("label", e.label);
+        item.set("rect", rect_json(e.rect));
+        item.set("visible", e.visible);
         list.push(item);
     }
     return wasm_out(list.dump());

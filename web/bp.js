@@ -79,6 +79,7 @@
       outputRect: () => json('bp_output_rect'),  // [x, y, width, height] in CSS pixels
       panels: () => json('bp_drawn_panels'),      // [{panel, rect, visible}] drawn last frame, CSS pixels, any layout
       toolbar: () => json('bp_toolbar_items'),    // [{item, rect}] of the toolbar, last frame
+      targets: () => json('bp_targets'),          // [{label, rect, visible}] every control of the last frame
       clipped: () => json('bp_clipped'),          // [{kind, where, rect, clip}] cut off or overlapping, last frame
       exportCsv: () => text('bp_export_csv'),
       // Replaces the data with a CSV's points; returns '' or the error (data unchanged).

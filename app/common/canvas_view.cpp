@@ -8,6 +8,7 @@
 
 #include "colors.h"
 #include "messages.h"
+#include "widgets.h"
 
 namespace bp {
 
@@ -55,15 +56,15 @@ void ZoomPan::buttons(float extra) {
     const ImGuiStyle& st = ImGui::GetStyle();
     const ImVec2 centre{min.x + size.x / 2, min.y + size.y / 2};
     const char* fit_label = tr("canvas.fit");
-    const float w = ImGui::CalcTextSize((std::string("+-") + fit_label).c_str()).x + 6 * st.FramePadding.x + 2 * st.ItemSpacing.x + extra;
+    const float w = small_button_width("+") + small_button_width("-") + small_button_width(fit_label) + 2 * st.ItemSpacing.x + extra;
     ImGui::SetCursorScreenPos({min.x + size.x - w - 4, min.y + 4});
-    if (ImGui::SmallButton("+")) zoom_about(kWheelStep, centre);
+    if (small_button("+")) zoom_about(kWheelStep, centre);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("canvas.zoom_in"));
     ImGui::SameLine();
-    if (ImGui::SmallButton("-")) zoom_about(1 / kWheelStep, centre);
+    if (small_button("-")) zoom_about(1 / kWheelStep, centre);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("canvas.zoom_out"));
     ImGui::SameLine();
-    if (ImGui::SmallButton(fit_label)) fit = true;
+    if (small_button(fit_label)) fit = true;
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("canvas.fit_tip"));
 }
 

@@ -36,6 +36,15 @@ void ClipReport::note_pair(const char* what, const ImVec4& a, const ImVec4& b) {
     if (w > kSlack && h > kSlack) entries_.push_back({"overlap", what, a, b});
 }
 
+void ClipReport::note_combo(const char* preview, float width) {
+    const ImVec2 lo = ImGui::GetCursorScreenPos(), hi(lo.x + width, lo.y + ImGui::GetFrameHeight());
+    const float room = width - ImGui::GetFrameHeight() - 2 * ImGui::GetStyle().FramePadding.x;
+    const float text = ImGui::CalcTextSize(preview).x;
+    if (text > room + kSlack) entries_.push_back({"combo", preview, ImVec4(lo.x, lo.y, text, hi.y - lo.y), xywh(lo, hi)});
+}
+
+void ClipReport::note_drag_scrolled() { dragged_.push_back(ImGui::GetCurrentWindow()->ID); }
+
 void ClipReport::scan_windows() {
     ImGuiContext& g = *ImGui::GetCurrentContext();
     for (ImGuiWindow* w : g.Windows) {
@@ -46,7 +55,8 @@ void ClipReport::scan_windows() {
         const ImVec2 reach = w->DC.CursorMaxPos;
         if (reach.x > right + kSlack && !w->ScrollbarX)
             entries_.push_back({"window-x", w->Name, xywh(w->DC.CursorStartPos, reach), xywh(w->InnerRect.Min, ImVec2(right, bottom))});
-        if (reach.y > bottom + kSlack && !w->ScrollbarY)
+        const bool dragged = std::find(dragged_.begin(), dragged_.end(), w->ID) != dragged_.end();
+        if (reach.y > bottom + kSlack && !w->ScrollbarY && !dragged)
             entries_.push_back({"window-y", w->Name, xywh(w->DC.CursorStartPos, reach), xywh(w->InnerRect.Min, ImVec2(right, bottom))});
     }
     for (int n = 0; n < g.Tables.GetMapSize(); ++n) {

@@ -305,7 +305,7 @@ void draw_strip(const char* label, float label_width, const std::vector<const Se
     ImGui::SetCursorScreenPos(ImVec2(x0 + label_width, ImGui::GetCursorScreenPos().y));
     size.x -= label_width;  // the strip fills the rest
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
-    ImGui::InvisibleButton("strip", size);
+    ImGui::Dummy(size);  // no control, only a tooltip: a finger's target size does not apply
     if (ImGui::IsItemHovered() && tip) ImGui::SetTooltip("%s", tip);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(p0, ImVec2(p0.x + size.x, p0.y + size.y), kPlotBg);

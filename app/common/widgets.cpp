@@ -6,15 +6,39 @@
 #include <cstdio>
 #include <string>
 
+#include "clip_report.h"
 #include "text_util.h"
 
 namespace bp {
 
+void push_finger_style() {
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(12, (kFingerTarget - ImGui::GetFontSize()) / 2));  // 44 px frames and check boxes
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(10, 8));
+    ImGui::PushStyleVar(ImGuiStyleVar_GrabMinSize, 22.0f);
+}
+
 bool small_button(const char* label) {
     const ImGuiStyle& st = ImGui::GetStyle();
     if (2 * st.FramePadding.y + ImGui::GetFontSize() < kFingerTarget) return ImGui::SmallButton(label);
+    return ImGui::Button(label, ImVec2(small_button_width(label), kFingerTarget));
+}
+
+bool begin_combo(const char* label, const char* preview) {
+    clip_report().note_combo(preview, ImGui::CalcItemWidth());  // before BeginCombo consumes SetNextItemWidth
+    return ImGui::BeginCombo(label, preview);
+}
+
+float small_button_width(const char* label) {
+    const ImGuiStyle& st = ImGui::GetStyle();
     const float w = ImGui::CalcTextSize(label, nullptr, true).x + 2 * st.FramePadding.x;
-    return ImGui::Button(label, ImVec2(std::max(kFingerTarget, w), kFingerTarget));
+    return 2 * st.FramePadding.y + ImGui::GetFontSize() < kFingerTarget ? w : std::max(kFingerTarget, w);
+}
+
+bool input_int(const char* label, int* v, int step, int step_fast) {
+    const float buttons = 2 * (ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x);
+    const bool finger = ImGui::GetFrameHeight() >= kFingerTarget;
+    if (finger && ImGui::CalcItemWidth() - buttons < kFingerTarget) step = step_fast = 0;
+    return ImGui::InputInt(label, v, step, step_fast);
 }
 
 void help_marker(const char* text, bool same_line) {

@@ -35,10 +35,21 @@ float enum_combo_width() {
     return w + ImGui::GetFrameHeight() + 2 * ImGui::GetStyle().FramePadding.x;
 }
 
+// Taller frames and wider gaps, so a finger hits the control it means: every control of a touch
+// screen's page (App::frame) and of a phone's one column. Pop with PopStyleVar(kFingerStyleVars).
+void push_finger_style();
+constexpr int kFingerStyleVars = 3;
 // ImGui::SmallButton, but a finger's target (at least kFingerTarget square) where the finger
-// style is on (Playground::finger_sized: a phone, a coarse pointer).
+// style is on.
 bool small_button(const char* label);
+float small_button_width(const char* label);  // the width small_button(label) takes now
 constexpr float kFingerTarget = 44;  // CSS pixels, WCAG 2.5.5
+// ImGui::InputInt in the next item's width; where its - and + buttons would leave the number
+// less than a finger's width (the finger style), it shows the number alone (typed, not stepped).
+bool input_int(const char* label, int* v, int step = 1, int step_fast = 100);
+
+// ImGui::BeginCombo, noting in clip_report() when `preview` does not fit the combo's width.
+bool begin_combo(const char* label, const char* preview);
 
 void help_marker(const char* text, bool same_line = true);  // a "(?)" whose tooltip is `text`, beside the last item
 void heading(const char* text);      // a section title with a little space above

@@ -69,9 +69,9 @@ void GraphLab::draw_formula() {
     Flow flow;
     for (const GraphPreset& p : graph_presets()) {
         const char* label = tr(p.label);  // a formula-like label is no key: tr() gives it back
-        flow.next(button_width(label));
+        flow.next(small_button_width(label));
         ImGui::PushID(p.label.c_str());
-        if (ImGui::SmallButton(label)) session_.set_formula(p.formula, p.values);
+        if (small_button(label)) session_.set_formula(p.formula, p.values);
         ImGui::PopID();
     }
     ImGui::PushFont(mono_font());

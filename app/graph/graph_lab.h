@@ -60,6 +60,8 @@ private:
     void draw_view_bar();
     void draw_orders();
     void draw_side(ImVec2 size);
+    void draw_side_panel();  // the panel side_panel_ names: steps, paths, check, nodes, live
+    int side_panel_ = 0;
     void draw_steps();
     void draw_paths();
     void draw_grad_check();

@@ -82,7 +82,7 @@ void GraphLab::draw_linked() {
     linked_point_ = std::clamp(linked_point_, 0, int(points.size()) - 1);
     const Point& p = points[std::size_t(linked_point_)];
     ImGui::SetNextItemWidth(100);
-    ImGui::InputInt(tr("linked.point"), &linked_point_);
+    input_int(tr("linked.point"), &linked_point_);
     linked_point_ = std::clamp(linked_point_, 0, int(points.size()) - 1);
     ImGui::SameLine();
     ImGui::TextUnformatted(msg_now("linked.point_label", {{"x1", readable(p.x1, 3)}, {"x2", readable(p.x2, 3)}, {"label", readable(p.label, 3)}}).c_str());

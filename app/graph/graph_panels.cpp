@@ -2,6 +2,7 @@
 // and += contributions), the paths from a variable to the output with their products and
 // the work reverse mode saves, the gradient check, and the table of every node.
 #include <cstdio>
+#include <iterator>
 #include <string>
 
 #include "colors.h"
@@ -47,33 +48,49 @@ void backward_lines(const GraphSession& s, std::size_t i, const LabStep& st) {
 
 }  // namespace
 
+constexpr const char* kSidePanels[] = {"side.steps", "side.paths", "side.check", "side.nodes", "side.live"};
+
+// The side panels as tabs where their names fit the panel's width whole; else (a tablet's
+// finger-sized frames, a long language) as buttons that wrap, so no name is cut to "St...".
 void GraphLab::draw_side(ImVec2 size) {
     ImGui::BeginChild("side", size);
     hovered_path_.clear();  // the paths panel sets it again while a row is hovered
-    if (ImGui::BeginTabBar("graph panels")) {
-        if (ImGui::BeginTabItem((std::string(tr("side.steps")) + "###steps").c_str())) {
-            draw_steps();
-            ImGui::EndTabItem();
+    const ImGuiStyle& st = ImGui::GetStyle();
+    float tabs = 0;
+    for (const char* key : kSidePanels) tabs += ImGui::CalcTextSize(tr(key)).x + 2 * st.FramePadding.x + st.ItemInnerSpacing.x;
+    const int count = int(std::size(kSidePanels));
+    if (tabs <= ImGui::GetContentRegionAvail().x) {
+        if (ImGui::BeginTabBar("graph panels")) {
+            for (int i = 0; i < count; ++i)
+                if (ImGui::BeginTabItem((std::string(tr(kSidePanels[i])) + "###" + kSidePanels[i]).c_str())) {
+                    side_panel_ = i;
+                    draw_side_panel();
+                    ImGui::EndTabItem();
+                }
+            ImGui::EndTabBar();
         }
-        if (ImGui::BeginTabItem((std::string(tr("side.paths")) + "###paths").c_str())) {
-            draw_paths();
-            ImGui::EndTabItem();
+    } else {
+        Flow flow;
+        for (int i = 0; i < count; ++i) {
+            flow.next(button_width(tr(kSidePanels[i])));
+            ImGui::PushStyleColor(ImGuiCol_Button, st.Colors[i == side_panel_ ? ImGuiCol_ButtonActive : ImGuiCol_Button]);
+            if (ImGui::Button(tr(kSidePanels[i]))) side_panel_ = i;
+            ImGui::PopStyleColor();
         }
-        if (ImGui::BeginTabItem((std::string(tr("side.check")) + "###check").c_str())) {
-            draw_grad_check();
-            ImGui::EndTabItem();
-        }
-        if (ImGui::BeginTabItem((std::string(tr("side.nodes")) + "###nodes").c_str())) {
-            draw_nodes();
-            ImGui::EndTabItem();
-        }
-        if (ImGui::BeginTabItem((std::string(tr("side.live")) + "###live").c_str())) {
-            draw_linked();
-            ImGui::EndTabItem();
-        }
-        ImGui::EndTabBar();
+        ImGui::Separator();
+        draw_side_panel();
     }
     ImGui::EndChild();
+}
+
+void GraphLab::draw_side_panel() {
+    switch (side_panel_) {
+        case 0: return draw_steps();
+        case 1: return draw_paths();
+        case 2: return draw_grad_check();
+        case 3: return draw_nodes();
+        default: return draw_linked();
+    }
 }
 
 void GraphLab::draw_steps() {
@@ -101,7 +118,7 @@ void GraphLab::draw_paths() {
     const Graph& g = session_.graph();
     if (path_var_ < 0) return ImGui::TextDisabled("%s", tr("paths.no_variable"));
     ImGui::SetNextItemWidth(120);
-    if (ImGui::BeginCombo(tr("paths.from"), g.node(path_var_).name.c_str())) {
+    if (begin_combo(tr("paths.from"), g.node(path_var_).name.c_str())) {
         for (int id = 0; id < g.size(); ++id)
             if (g.node(id).op == Op::Var && ImGui::Selectable(g.node(id).name.c_str(), id == path_var_)) path_var_ = id;
         ImGui::EndCombo();

@@ -79,7 +79,7 @@ void LayerView::draw_controls(bool embed) {
     if (embed && graph_.is_open()) return draw_steps(embed);  // the lesson chose the step: only the steps
     flow.next(110 + ImGui::CalcTextSize(texts.point_label).x);
     ImGui::SetNextItemWidth(110);
-    ImGui::InputInt(texts.point_label, &point_);
+    input_int(texts.point_label, &point_);
     point_ = std::clamp(point_, 0, std::max(0, int(points.size()) - 1));
     if (!points.empty()) {
         const Point& p = points[std::size_t(point_)];
@@ -145,8 +145,7 @@ void LayerView::draw_order(Flow& flow) {
 void LayerView::draw() {
     const LayerTexts texts = layer_texts();
     const bool embed = playground_.page().embed;  // an embed: the steps and the canvas (the app drew the lesson's title)
-    if (!embed) {
-        playground_.draw_view_lesson(View::Layers);
+    if (!embed && !playground_.draw_view_lesson(View::Layers)) {  // a lesson's text says what the view is
         ImGui::PushTextWrapPos(ImGui::GetContentRegionMax().x - 30);
         ImGui::TextUnformatted(texts.summary);
         ImGui::PopTextWrapPos();

@@ -54,6 +54,7 @@ public:
     void set_touch(bool touch, ImVec2 press_travel = {0, 0}, ImVec2 press_moved = {0, 0}) {
         touch_ = touch, press_travel_ = press_travel, press_moved_ = press_moved;
     }
+    bool touch() const { return touch_; }
     FrameStats& frame_stats() { return stats_; }
     // Where the output view was last drawn, in logical pixels: x, y, width, height.
     const ImVec4& output_rect() const { return output_rect_; }
@@ -71,10 +72,11 @@ private:
     void draw_controls_column(bool with_lesson);  // with the open lesson's panel first
     void draw_output_column(float width);
     void draw_one_column();
-    void finger_sized(bool on, bool always);
     void place(Panel panel, float width, const std::function<void()>& draw);
     void record_panel(Panel panel, ImVec2 pos, ImVec2 size);
     void touch_scroll();
+    void begin_column(const char* name);
+    void end_column();
     void draw_copy_link();
     void draw_files_menu();
     void draw_language_menu();  // en, es, ru: changes every text at once, training goes on
@@ -84,6 +86,7 @@ private:
     static const char* activation_preview(const Config& c);
     static float combo_need(Control control);  // a combo's width for its longest value
     void draw_lesson_picker(float width);
+    float lesson_picker_width() const;
     void draw_lesson_list();
     void draw_lesson_panel();
     bool draw_control(Control control, Config& c, float width);
@@ -106,7 +109,8 @@ private:
     std::string share_message_;  // the last copy-link/export outcome shown in the toolbar
     std::vector<DrawnPanel> drawn_panels_;
     std::vector<std::pair<std::string, ImVec4>> toolbar_items_;
-    bool touch_ = false, touch_scrolling_ = false;
+    bool touch_ = false;
+    unsigned touch_scrolling_ = 0;  // the window a finger is scrolling (an ImGuiID), 0: none
     ImVec2 press_travel_{0, 0}, press_moved_{0, 0};
     std::string scrolled_to_lesson_;  // the lesson (id and variant) the phone's page last scrolled to
     bool lesson_list_requested_ = false;

@@ -74,7 +74,7 @@ bool Playground::draw_activation_combo(Config& c) {
     const bool same = std::adjacent_find(c.activations.begin(), c.activations.end(), std::not_equal_to<>()) ==
                       c.activations.end();
     bool changed = false;
-    if (ImGui::BeginCombo(tr("controls.activation"), activation_preview(c))) {
+    if (begin_combo(tr("controls.activation"), activation_preview(c))) {
         for (Activation a : enum_values<Activation>()) {
             if (ImGui::Selectable(label_of(a), same && !c.activations.empty() && c.activations[0] == a)) {
                 std::fill(c.activations.begin(), c.activations.end(), a);
@@ -178,11 +178,13 @@ void Playground::draw_toolbar() {
         item("stats-text", ImGui::CalcTextSize(stats).x, [&] { ImGui::TextDisabled("%s", stats); });
     }
     const ImGuiStyle& style = ImGui::GetStyle();
-    const float lessons_w = std::min(220.0f, 0.45f * ImGui::GetWindowContentRegionMax().x), lang_w = language_menu_width(),
-                right_w = lessons_w + button_width(tr("toolbar.copy_link")) + button_width(tr("toolbar.files")) + lang_w +
+    const float lang_w = language_menu_width(), row_w = ImGui::GetWindowContentRegionMax().x - ImGui::GetWindowContentRegionMin().x;
+    float lessons_w = std::min(220.0f, 0.45f * ImGui::GetWindowContentRegionMax().x);
+    const float right_w = lessons_w + button_width(tr("toolbar.copy_link")) + button_width(tr("toolbar.files")) + lang_w +
                           ImGui::GetFrameHeight() + ImGui::CalcTextSize(tr("toolbar.stats")).x +
                           5 * style.ItemSpacing.x + style.ItemInnerSpacing.x;
     const float right_x = ImGui::GetWindowContentRegionMax().x - right_w;  // right-aligned when it fits
+    if (right_w > row_w) lessons_w = std::min(row_w, lesson_picker_width());  // a phone: wrapped rows, whole titles
     if (ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + style.ItemSpacing.x <= right_x) ImGui::SameLine(right_x), flow = Flow();
     item("lessons", lessons_w, [&] { draw_lesson_picker(lessons_w); });
     item("link", button_width(tr("toolbar.copy_link")), [&] { draw_copy_link(); });
@@ -243,7 +245,7 @@ float Playground::language_menu_width() {
 
 void Playground::draw_language_menu() {
     ImGui::SetNextItemWidth(language_menu_width());
-    if (ImGui::BeginCombo("##lang", kLanguageNames[std::size_t(page_.lang)])) {
+    if (begin_combo("##lang", kLanguageNames[std::size_t(page_.lang)])) {
         for (Language lang : enum_values<Language>())
             if (ImGui::Selectable(kLanguageNames[std::size_t(lang)], lang == page_.lang) && lang != page_.lang) {
                 PageSettings p = page_;
@@ -260,7 +262,8 @@ void Playground::draw_language_menu() {
 bool Playground::draw_control(Control k, Config& c, float width) {
     bool changed = false;
     ImGui::PushID(int(k));
-    if (width != 0) ImGui::SetNextItemWidth(std::max(width, combo_need(k)));
+    const float need = combo_need(k);  // a negative width (the available less a label) stays one when no combo needs more
+    if (width != 0) ImGui::SetNextItemWidth(need > 0 ? std::max(width, need) : width);
     switch (k) {
         case Control::Play:
             if (ImGui::Button(play_label(), ImVec2(control_width(Control::Play, 0), 0))) press_play();
@@ -317,7 +320,7 @@ bool Playground::draw_dataset_picker(Config& c) {
         for (DatasetKind k : enum_values<DatasetKind>()) v.push_back(generate({k, 120, 0.05, 1.0, 4, 1}));
         return v;
     }();
-    const float cell = 36, gap = ImGui::GetStyle().ItemSpacing.x;
+    const float cell = std::max(36.0f, ImGui::GetFrameHeight()), gap = ImGui::GetStyle().ItemSpacing.x;  // a finger's on touch
     const int per_row = std::max(1, int((ImGui::GetContentRegionAvail().x + gap) / (cell + gap)));
     bool changed = false;
     for (std::size_t i = 0; i < previews.size(); ++i) {
@@ -361,7 +364,7 @@ void Playground::draw_data_panel() {
     }
     int seed = int(c.seed);
     ImGui::SetNextItemWidth(w);
-    if (ImGui::InputInt(tr("data.seed"), &seed) && seed >= 0) c.seed = std::uint32_t(seed), changed = true;
+    if (input_int(tr("data.seed"), &seed) && seed >= 0) c.seed = std::uint32_t(seed), changed = true;
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("data.seed_tip"));
     if (trainer_.has_accuracy()) {
         ImGui::TextUnformatted(tr("data.click_adds"));
@@ -418,7 +421,7 @@ void Playground::draw_training_panel() {
     changed |= enum_combo(tr("controls.schedule"), &c.schedule.kind);
     changed |= draw_control(Control::Batch, c, w);
     ImGui::SetNextItemWidth(w);
-    changed |= ImGui::InputInt(tr("controls.stop_epoch"), &c.stop_epoch, 10, 100);
+    changed |= input_int(tr("controls.stop_epoch"), &c.stop_epoch, 10, 100);
     const FieldRange stop = field_range("stop_epoch");
     c.stop_epoch = std::clamp(c.stop_epoch, int(stop.lo), int(stop.hi));
     help_marker(tr("controls.stop_epoch_help"));

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <functional>
 
+#include "clip_report.h"
 #include "colors.h"
 #include "imgui.h"
 #include "imgui_internal.h"  // ClearActiveID: a finger's vertical drag takes over from a widget
@@ -46,11 +47,9 @@ void Playground::draw() {
     draw_lesson_list();
     const float width = ImGui::GetContentRegionAvail().x;
     if (width < kOneColumnBelow) return draw_one_column();
-    finger_sized(true, false);
     draw_toolbar();
     draw_first_visit();
     draw_stopped_banner();
-    finger_sized(false, false);
     ImGui::Separator();
     draw_columns(width < kThreeColumnsFrom ? 2 : 3);
 }
@@ -66,7 +65,8 @@ void Playground::draw_controls_column(bool with_lesson) {
 // Three columns: controls | network and gradients | output, loss and callouts. Two: the
 // controls beside one scrolling column of every view.
 void Playground::draw_columns(int count) {
-    const ImGuiTableFlags flags = ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersInnerV;
+    // A mouse may drag the column borders; on touch an 8 px border is no target (and a drag scrolls).
+    const ImGuiTableFlags flags = (touch_ ? 0 : ImGuiTableFlags_Resizable) | ImGuiTableFlags_BordersInnerV;
     if (!ImGui::BeginTable(page_.lang == Language::En ? "layout" : page_.lang == Language::Es ? "layout es" : "layout ru", count, flags)) return;
     const float right = std::min(420.0f, ImGui::GetContentRegionAvail().x * 0.34f);
     // Wide enough for a widget of 130 beside the longest label of the language (250 in English);
@@ -77,24 +77,22 @@ void Playground::draw_columns(int count) {
     if (count == 3) ImGui::TableSetupColumn("output", ImGuiTableColumnFlags_WidthFixed, right);
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    ImGui::BeginChild("left");
-    finger_sized(true, false);
+    begin_column("left");
     draw_controls_column(true);
-    finger_sized(false, false);
-    ImGui::EndChild();
+    end_column();
     ImGui::TableNextColumn();
-    ImGui::BeginChild("middle");
+    begin_column("middle");
     float w = ImGui::GetContentRegionAvail().x;
     if (count == 2) draw_output_column(std::min(w, 460.0f));
     const float network_h = std::max(260.0f, ImGui::GetContentRegionAvail().y * 0.5f);
     place(Panel::Network, w, [&] { draw_network_view(ImVec2(w, count == 2 ? 300.0f : network_h)); });
     place(Panel::Gradients, w, [&] { draw_gradient_view(w); });
-    ImGui::EndChild();
+    end_column();
     if (count == 3) {
         ImGui::TableNextColumn();
-        ImGui::BeginChild("right");
+        begin_column("right");
         draw_output_column(ImGui::GetContentRegionAvail().x);
-        ImGui::EndChild();
+        end_column();
     }
     ImGui::EndTable();
 }
@@ -106,14 +104,16 @@ void Playground::draw_output_column(float w) {
     place(Panel::Callouts, w, [&] { draw_callouts(); });
 }
 
-// Taller frames and wider gaps, so a finger hits the control it means: on a phone, and on
-// any touch screen. `on` pushes the style, `off` pops it (the views keep the normal one).
-void Playground::finger_sized(bool on, bool always) {
-    if (!always && !touch_) return;
-    if (!on) return ImGui::PopStyleVar(3);
-    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(12, (kFingerTarget - ImGui::GetFontSize()) / 2));  // 44 px frames and check boxes
-    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(10, 8));
-    ImGui::PushStyleVar(ImGuiStyleVar_GrabMinSize, 22.0f);
+// A column of the two- or three-column layout. On touch it has no scrollbar (an 8 px bar is no
+// finger's target): a finger scrolls it by dragging, as on a phone.
+void Playground::begin_column(const char* name) {
+    ImGui::BeginChild(name, ImVec2(0, 0), false, touch_ ? ImGuiWindowFlags_NoScrollbar : 0);
+    if (touch_) clip_report().note_drag_scrolled();
+}
+
+void Playground::end_column() {
+    if (touch_) touch_scroll();
+    ImGui::EndChild();
 }
 
 // A phone: one scrolling column, an open lesson first (scrolled to when it opens: its text,
@@ -121,7 +121,8 @@ void Playground::finger_sized(bool on, bool always) {
 // training does), then the controls, finger-sized.
 void Playground::draw_one_column() {
     ImGui::BeginChild("page", ImVec2(0, 0), false, touch_ ? ImGuiWindowFlags_NoScrollbar : 0);
-    finger_sized(true, true);  // every button, box and combo of the page a finger's size
+    if (touch_) clip_report().note_drag_scrolled();
+    push_finger_style();  // every button, box and combo of the page a finger's size (App does it on touch)
     draw_toolbar();
     draw_first_visit();
     draw_stopped_banner();
@@ -138,33 +139,35 @@ void Playground::draw_one_column() {
     place(Panel::Network, w, [&] { draw_network_view(ImVec2(w, std::max(220.0f, w * 0.8f))); });
     place(Panel::Gradients, w, [&] { draw_gradient_view(w); });
     draw_controls_column(false);
-    finger_sized(false, true);
+    ImGui::PopStyleVar(kFingerStyleVars);
     touch_scroll();
     ImGui::EndChild();
 }
 
-// Drag to scroll the one-column page. A finger scrolls from anywhere once its drag is
+// Drag to scroll the one-column page (and on touch each column). A finger scrolls from anywhere once its drag is
 // clearly vertical (taking over from the widget it started on); a mouse scrolls when the
 // drag started on the background, not on a widget.
 void Playground::touch_scroll() {
     const ImGuiIO& io = ImGui::GetIO();
     if (!io.MouseDown[0]) {  // a flick whose whole path came within one frame: ImGui saw a click, the window a drag
         const bool flick = std::abs(press_moved_.y) > 8 && std::abs(press_moved_.y) > 2 * std::abs(press_moved_.x);
-        if (touch_ && !touch_scrolling_ && flick && ImGui::IsMouseReleased(ImGuiMouseButton_Left))
+        const bool here = ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows);
+        if (touch_ && !touch_scrolling_ && flick && here && ImGui::IsMouseReleased(ImGuiMouseButton_Left))
             ImGui::SetScrollY(std::clamp(ImGui::GetScrollY() - press_moved_.y, 0.0f, ImGui::GetScrollMaxY()));
-        touch_scrolling_ = false;
+        touch_scrolling_ = 0;
         return;
     }
+    const ImGuiID window = ImGui::GetCurrentWindow()->ID;
     if (!touch_scrolling_) {
         const ImVec2 d = ImGui::GetMouseDragDelta(ImGuiMouseButton_Left, 0);
         const bool vertical = std::abs(d.y) > 8 && std::abs(d.y) > 2 * std::abs(d.x);
         const bool started_here = ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows | ImGuiHoveredFlags_AllowWhenBlockedByActiveItem);
         if (vertical && started_here && (touch_ || !ImGui::IsAnyItemActive())) {
-            touch_scrolling_ = true;
+            touch_scrolling_ = window;
             ImGui::ClearActiveID();
         }
     }
-    if (touch_scrolling_) ImGui::SetScrollY(std::clamp(ImGui::GetScrollY() - io.MouseDelta.y, 0.0f, ImGui::GetScrollMaxY()));
+    if (touch_scrolling_ == window) ImGui::SetScrollY(std::clamp(ImGui::GetScrollY() - io.MouseDelta.y, 0.0f, ImGui::GetScrollMaxY()));
 }
 
 // Diverged: what happened and why, the likely fix as a button, and Reset. (Play reads

@@ -13,10 +13,17 @@
 
 namespace bp {
 
+// The picker as wide as its longest entry in the page's language (the text, the arrow, the padding).
+float Playground::lesson_picker_width() const {
+    float w = std::max(ImGui::CalcTextSize(tr("lessons.picker")).x, ImGui::CalcTextSize(tr("lessons.none")).x);
+    for (const Lesson& l : builtin_lessons()) w = std::max(w, ImGui::CalcTextSize(l.title.get().c_str()).x);
+    return w + ImGui::GetFrameHeight() + 2 * ImGui::GetStyle().FramePadding.x;
+}
+
 void Playground::draw_lesson_picker(float width) {
     const Lesson* current = find_lesson(page_.lesson);
     ImGui::SetNextItemWidth(width);
-    if (!ImGui::BeginCombo("##lesson", current ? current->title.get().c_str() : tr("lessons.picker"))) return;
+    if (!begin_combo("##lesson", current ? current->title.get().c_str() : tr("lessons.picker"))) return;
     if (ImGui::Selectable(tr("lessons.none"), current == nullptr)) {
         PageSettings p = page_;
         p.lesson.clear();
@@ -42,7 +49,8 @@ bool Playground::draw_view_lesson(View view, float title_right) {
         if (!embed_lesson_open_) return true;
     }
     const float share = page_.embed ? 0.4f : 0.25f;
-    const float h = std::min(ImGui::GetTextLineHeightWithSpacing() * 7, ImGui::GetContentRegionAvail().y * share);
+    const float lines = ImGui::GetContentRegionAvail().y < 700 ? 5.0f : 7.0f;  // a laptop's 720 px: the canvas needs the rest
+    const float h = std::min(ImGui::GetTextLineHeightWithSpacing() * lines, ImGui::GetContentRegionAvail().y * share);
     ImGui::BeginChild("view lesson", {0, h}, true);
     if (!page_.embed) ImGui::TextUnformatted(st.lesson->title.get().c_str());
     wrapped_textf("%s", st.lesson->text.get().c_str());

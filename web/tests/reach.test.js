@@ -73,6 +73,53 @@ test('phone: every toolbar button, box and combo is at least 44 x 44 CSS px', as
   }
 });
 
+// Every combo shows its whole value in the page's language: the lesson picker on a phone held
+// "XOR necesita una ca" of its title, the activation combo "sigmc".
+for (const lang of ['en', 'es', 'ru'])
+  test(`phone (${lang}): no combo cuts its value`, async () => {
+    const { page, close } = await openPlayground({ hash: `#autoplay=0&lesson=xor-hidden&lang=${lang}`, width: 390, height: 844, touch: true });
+    try {
+      await frames(page, 4);
+      const cut = (await page.evaluate(() => bp.clipped())).filter((c) => c.kind === 'combo').map((c) => `"${c.where}" ${c.clip.map(Math.round)}`);
+      assert.deepStrictEqual(cut, []);
+    } finally {
+      await close();
+    }
+  });
+
+// Every control has a size a pointer can hit: the noise, learning-rate and batch sliders were
+// drawn 0 px wide (a negative "available less the label" width clamped at a combo's 0).
+for (const width of [1440, 820])
+  test(`${width} px wide: every control of the playground's panels is drawn with a width`, async () => {
+    const { page, close } = await openPlayground({ hash: '#autoplay=0&optimizer=momentum&reg=l2', width, height: 1800 });
+    try {
+      await frames(page, 4);
+      const flat = (await page.evaluate(() => bp.targets())).filter((t) => t.rect[2] < 8 || t.rect[3] < 8).map((t) => `"${t.label}" ${t.rect.map(Math.round)}`);
+      assert.deepStrictEqual(flat, []);
+    } finally {
+      await close();
+    }
+  });
+
+// A tablet (a coarse pointer wider than a phone): the views' own buttons, boxes, sliders,
+// combos and tabs are finger targets too, not only the toolbar's (WCAG 2.5.5, 44 x 44 CSS px).
+for (const [width, height] of [[820, 1180], [1180, 820]])
+  test(`tablet ${width} x ${height}, touch: every control of every view is at least 44 x 44 CSS px`, async () => {
+    const { page, close } = await openPlayground({ hash: '#autoplay=0&lesson=xor-hidden', width, height, touch: true });
+    try {
+      const small = [];
+      for (const view of ['playground', 'graph', 'layers']) {
+        await page.evaluate((v) => bp.setState({ view: v }), view);
+        await frames(page, 4);
+        for (const t of await page.evaluate(() => bp.targets()))
+          if (t.visible && t.rect[2] > 0 && (t.rect[2] < 43.5 || t.rect[3] < 43.5)) small.push(`${view}: "${t.label}" ${t.rect.map(Math.round)}`);
+      }
+      assert.deepStrictEqual(small, []);
+    } finally {
+      await close();
+    }
+  });
+
 test('phone: a flick over the output scrolls and adds no point, even when it all arrives in one frame; a tap adds one', async () => {
   const { page, context, close } = await openPlayground({ hash: '#autoplay=0&dataset=circle', width: 390, height: 844, touch: true });
   try {
@@ -105,9 +152,10 @@ function contrast(a, b) {
   return (x + 0.05) / (y + 0.05);
 }
 
-for (const [width, height] of [[1280, 720], [1440, 900]]) {
-  test(`Layers view at ${width} x ${height}: opens with every node inside the canvas at text of 11 px or more`, async () => {
-    const { page, errors, close } = await openPlayground({ hash: '#view=layers&autoplay=0', width, height });
+// The default step, and the matrix-layer lesson, whose text takes the top of the view.
+for (const [width, height, hash] of [[1280, 720, '#view=layers'], [1440, 900, '#view=layers'], [1280, 720, '#lesson=matrix-layer']]) {
+  test(`Layers view at ${width} x ${height} (${hash}): opens with every node inside the canvas at text of 11 px or more`, async () => {
+    const { page, errors, close } = await openPlayground({ hash: `${hash}&autoplay=0`, width, height });
     try {
       assert.strictEqual(await page.evaluate(() => bp.layers.open(0)), '');
       await frames(page, 4);
