@@ -92,7 +92,7 @@ test('a data point costs the rasterizer two quads, not two tessellated circles',
       await page.waitForTimeout(1000);  // as above: the first pictures, the layout settling
       await page.waitForFunction(() => window.bp.frames() >= 1 && window.bp.updates() >= 30);
       assert.deepStrictEqual(errors, []);
-      return page.evaluate(() => window.glTriangles[window.glTriangles.length - 1]);
+      return await page.evaluate(() => window.glTriangles[window.glTriangles.length - 1]);
     } finally {
       await close();
     }
