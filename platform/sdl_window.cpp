@@ -11,6 +11,7 @@
 
 #include "backends/imgui_impl_opengl3.h"
 #include "backends/imgui_impl_sdl.h"
+#include "dots.h"
 #include "fonts.h"
 #include "imgui.h"
 #include "messages.h"
@@ -96,6 +97,8 @@ void SdlWindow::load_fonts(float ratio) {
                                    size, &config, ranges);
     io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(font_mono_data),
                                    int(font_mono_size), size, &config, ranges);
+    reserve_dot_sprites(*io.Fonts, ratio);
+    bake_dot_sprites(*io.Fonts);
     io.FontGlobalScale = 1.0f / ratio;
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     changed_ = true;

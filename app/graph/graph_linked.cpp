@@ -7,6 +7,7 @@
 #include <string>
 
 #include "colors.h"
+#include "dots.h"
 #include "graph_lab.h"
 #include "mlp_scalar.h"
 #include "trainer.h"
@@ -31,7 +32,7 @@ bool point_picker(const std::vector<Point>& points, int classes, int& selected) 
     };
     for (const Point& p : points) {
         const int cls = classes > 1 ? int(p.label) : p.label > 0 ? 1 : 0;  // regression: by sign
-        dl->AddCircleFilled(at(p), 2.5f, class_color(cls));
+        add_dot(dl, at(p), 2.5f, class_color(cls), 0);
     }
     if (selected >= 0 && selected < int(points.size()))
         dl->AddCircle(at(points[std::size_t(selected)]), 6, IM_COL32(0, 0, 0, 255), 0, 2);

@@ -8,6 +8,7 @@
 
 #include "clip_report.h"
 #include "colors.h"
+#include "dots.h"
 #include "findings.h"
 #include "imgui.h"
 #include "playground.h"
@@ -109,8 +110,7 @@ void Playground::draw_output_view(float size, bool fill_height) {
         for (const Point& p : pts) {
             const ImU32 fill = regression ? diverging_rgba(float(p.label)) : class_color(int(p.label));
             const ImVec2 c = to_screen(p0, size, p.x1, p.x2);
-            dl->AddCircleFilled(c, 3.5f, fill);
-            dl->AddCircle(c, 3.5f, outline, 0, 1.0f);
+            add_dot(dl, c, 3.5f, fill, outline);
         }
     };
     draw_points(d.train, IM_COL32(255, 255, 255, 220));
@@ -188,8 +188,7 @@ void Playground::draw_fit_view(float size, bool fill_height) {
     auto draw_points = [&](const std::vector<Point>& pts, ImU32 outline) {
         for (const Point& p : pts) {
             const ImVec2 c(sx(p.x1), sy(p.label));
-            dl->AddCircleFilled(c, 3.0f, diverging_rgba(float(p.label)));
-            dl->AddCircle(c, 3.0f, outline, 0, 1.0f);
+            add_dot(dl, c, 3.0f, diverging_rgba(float(p.label)), outline);
         }
     };
     draw_points(d.train, IM_COL32(255, 255, 255, 220));

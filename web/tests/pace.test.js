@@ -69,3 +69,36 @@ test('speed comes from a link, in epochs a second, and a bad one is refused by n
     await close();
   }
 });
+
+// Triangles a drawn frame submits, counted in WebGL itself (drawElements' index counts), from
+// outside the app: a software rasterizer pays for each, and the data points were half of the
+// default page's. Each point is a disc and an outline ring from the font atlas: two quads.
+test('a data point costs the rasterizer two quads, not two tessellated circles', async () => {
+  const perFrame = async (hash) => {
+    const { page, context, errors, close } = await openPlayground({ hash, width: 1440, height: 900 });
+    try {
+      await context.addInitScript(() => {
+        window.glTriangles = [];
+        const draw = WebGL2RenderingContext.prototype.drawElements;
+        WebGL2RenderingContext.prototype.drawElements = function (mode, count, type, offset) {
+          window.glTriangles[window.glTriangles.length - 1] += count / 3;
+          return draw.call(this, mode, count, type, offset);
+        };
+        const clear = WebGL2RenderingContext.prototype.clear;  // each drawn frame starts with a clear
+        WebGL2RenderingContext.prototype.clear = function (bits) { window.glTriangles.push(0); return clear.call(this, bits); };
+      });
+      await page.reload();
+      await page.evaluate(() => window.bpReady);
+      await page.waitForTimeout(1000);  // as above: the first pictures, the layout settling
+      await page.waitForFunction(() => window.bp.frames() >= 1 && window.bp.updates() >= 30);
+      assert.deepStrictEqual(errors, []);
+      return await page.evaluate(() => window.glTriangles[window.glTriangles.length - 1]);
+    } finally {
+      await close();
+    }
+  };
+  // Paused, the same page but for the number of points (train and test are both shown).
+  const few = await perFrame('#autoplay=0&points=10'), many = await perFrame('#autoplay=0&points=2000');
+  const each = (many - few) / 1990;
+  assert.ok(each > 0 && each <= 4.5, `${few} triangles with 10 points, ${many} with 2000: ${each.toFixed(1)} a point`);
+});
