@@ -86,6 +86,7 @@ private:
     void draw_lesson_picker(float width);
     void draw_lesson_list();
     void draw_lesson_panel();
+    void draw_task_limits(const LessonTask& task);
     bool draw_control(Control control, Config& c, float width);
     static bool draw_activation_combo(Config& c);
     static bool draw_layers_buttons(Config& c);
