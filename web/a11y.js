@@ -184,7 +184,12 @@
     const layers = window.bp.getState().layers;
     const now = { maxUnits: layers.reduce((a, b) => a + b, 0), maxLayers: layers.length, maxEpochs: st.epoch };
     const keys = { maxUnits: "lessons.task_units", maxLayers: "lessons.task_layers", maxEpochs: "lessons.task_epochs" };
-    return [T("lessons.task"), T("lessons.task_allow", { keys: st.task.allow.join(', ') || '-' }),
+    const words = (key) => {  // as the lesson panel names a setting: "learning rate (lr)"
+      const k = key === 'layers' ? 'lessons.task_layers_word' : 'controls.' + key;
+      const t = T(k);
+      return t === k ? key : `${t} (${key})`;
+    };
+    return [T("lessons.task"), T("lessons.task_allow", { keys: st.task.allow.map(words).join(', ') || '-' }),
       ...Object.keys(keys).filter((k) => st.task[k]).map((k) => T(keys[k], { max: st.task[k], now: now[k] })),
       st.refused ? T("lessons.task_refused", { problem: st.refused }) : ''];
   }

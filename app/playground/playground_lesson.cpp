@@ -88,10 +88,20 @@ void Playground::draw_lesson_list() {
     ImGui::EndPopup();
 }
 
+namespace {
+// A setting the task lets the student change, as the controls name it, with its key: "learning rate (lr)".
+std::string setting_words(const std::string& key) {
+    const std::string k = key == "layers" ? "lessons.task_layers_word" : "controls." + key;
+    const std::string words = tr(k);
+    return words == k ? key : words + " (" + key + ")";
+}
+}  // namespace
+
 // A task's limits, each with where the run is now, and the last edit it refused.
 void Playground::draw_task_limits(const LessonTask& task) {
     heading(tr("lessons.task"));
-    wrapped_text(msg_now("lessons.task_allow", {{"keys", task.allow.empty() ? "-" : join(task.allow, ", ")}}).c_str());
+    const std::string keys = task.allow.empty() ? "-" : join(task.allow, ", ", setting_words);
+    wrapped_text(msg_now("lessons.task_allow", {{"keys", keys}}).c_str());
     const Config& c = config();
     const int units = std::accumulate(c.layers.begin(), c.layers.end(), 0);
     const std::pair<int, std::pair<const char*, int>> limits[] = {
@@ -125,7 +135,7 @@ void Playground::draw_lesson_panel() {
         for (std::size_t i = 0; i < l->variants.size(); ++i)
             if (ImGui::RadioButton(l->variants[i].label.get().c_str(), lesson_variant_ == int(i))) open_lesson(*l, int(i));
     }
-    if (lesson_changed())
+    if (lesson_changed() && !l->task)  // a task's goal is checked on the run as the student changed it
         wrapped_text(tr("lessons.changed_since"));
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     wrapped_textf("%s", st.note.c_str());
