@@ -9,8 +9,7 @@ const test = require('node:test');
 const assert = require('node:assert');
 const fs = require('fs');
 const path = require('path');
-const { openPlayground, launch, WEB_DIR } = require('./harness.js');
-const { serve } = require('../serve.js');
+const { openPlayground, withCoursePage, IN_FIGURE } = require('./harness.js');
 
 const TASK = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../docs/tasks/spiral-24.json'), 'utf8'));
 // A lesson of the teacher's own, plain English texts but a Spanish title: XOR with a hidden layer.
@@ -161,41 +160,6 @@ test('a task refuses a setting outside its limits, naming the limit in the page\
     await close();
   }
 });
-
-// A course page at 127.0.0.1 with the playground at localhost in an iframe: two origins.
-async function withCoursePage(run) {
-  const app = await serve(WEB_DIR, 0);
-  const parent = await serve(WEB_DIR, 0);
-  const { browser, close } = await launch();
-  try {
-    const page = await browser.newPage();
-    page.setDefaultTimeout(0);
-    const errors = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    const parentOrigin = `http://127.0.0.1:${parent.address().port}`;
-    await page.goto(`${parentOrigin}/embed-example.html`);
-    const appOrigin = `http://localhost:${app.address().port}`;
-    await run({ page, parentOrigin, appOrigin, frameUrl: `${appOrigin}/index.html#embed=1&panels=boundary,lesson&controls=play&autoplay=0` });
-    assert.deepStrictEqual(errors, []);
-  } finally {
-    await close();
-    app.close();
-    parent.close();
-  }
-}
-
-// In the course page: an iframe of `src`, its BpEmbed ready, then fn(fig) (a function's text).
-const IN_FIGURE = async ([src, fnText, arg]) => {
-  document.body.innerHTML = '';
-  const iframe = document.createElement('iframe');
-  iframe.style.width = '480px';
-  iframe.style.height = '360px';
-  iframe.src = src;
-  document.body.appendChild(iframe);
-  const fig = new BpEmbed(iframe);
-  await fig.ready;
-  return (0, eval)('(' + fnText + ')')(fig, arg);
-};
 
 test('a page of another origin is refused records, the class table and downloads (existing or not), and still drives setState and play', () =>
   withCoursePage(async ({ page, parentOrigin, appOrigin, frameUrl }) => {
