@@ -155,7 +155,13 @@ TEST_CASE("a loaded lesson's text missing in the page's language is shown in Eng
 TEST_CASE("model: a task refuses an edit outside its limits and keeps the setting; a broken lesson file changes nothing") {
     NoHost host;
     PlaygroundModel m(host);
+    m.set_state("autoplay=0");
+    REQUIRE(m.load_lesson(replaced(kTask, "\"id\": \"t\"", "\"id\": \"model-task\""), "tasks/t.json") == "");
+    CHECK_FALSE(m.playing());  // a link's lesson_src with autoplay=0 waits for Play
+    CHECK(m.page().lesson_src == "tasks/t.json");
     REQUIRE(m.load_lesson(replaced(kTask, "\"id\": \"t\"", "\"id\": \"model-task\"")) == "");
+    CHECK(m.playing());  // bp.lessons.load opens it playing, as lessons.open does
+    CHECK(m.page().lesson_src.empty());
     CHECK(m.page().lesson == "model-task");
     CHECK(m.config().layers == std::vector<int>{2});
     Config wide = m.config();

@@ -81,6 +81,7 @@ std::string PlaygroundModel::load_lesson(const std::string& text, const std::str
     }
     lesson_runs_.reset();  // a file of the same id may have replaced the lesson at that address
     open_lesson(*lesson.value(), -1);
+    if (!src.empty() && !page_.autoplay) pause();  // a link's lesson_src waits for Play when the link says autoplay=0
     PageSettings page = page_;
     page.lesson_src = src;
     set_page(page);
