@@ -47,6 +47,7 @@ web: wasm-configure
 	@rm -rf $(WEB) && mkdir -p $(WEB)
 	cp web/index.html web/bp.js web/a11y.js web/bp-embed.js web/embed-example.html $(WASM)/bin/playground.js $(WASM)/bin/playground.wasm $(WEB)/
 	@sed "s/@VERSION@/$$(cat $(WEB)/* | sha256sum | cut -c1-16)/" web/sw.js > $(WEB)/sw.js
+	@mkdir -p $(WEB)/tasks && cp docs/tasks/*.json $(WEB)/tasks/  # example task files, for lesson_src=tasks/...
 	@echo "site: $(WEB)/ ($$(du -ch $(WEB)/* | tail -1 | cut -f1))"
 
 serve: web
@@ -86,8 +87,8 @@ fuzz:
 	@cmake -S . -B $(FUZZ) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DBP_UI=OFF -DBP_FUZZ=ON \
 	  -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14 \
 	  -DCMAKE_C_FLAGS="$(FUZZ_FLAGS)" -DCMAKE_CXX_FLAGS="$(FUZZ_FLAGS)" >/dev/null
-	cmake --build $(FUZZ) -j$(JOBS) --target fuzz_formula fuzz_config fuzz_csv
-	$(SAN_ENV) scripts/fuzz.sh $(FUZZ)/bin $(FUZZ_SECONDS) formula config csv
+	cmake --build $(FUZZ) -j$(JOBS) --target fuzz_formula fuzz_config fuzz_csv fuzz_lesson
+	$(SAN_ENV) scripts/fuzz.sh $(FUZZ)/bin $(FUZZ_SECONDS) formula config csv lesson
 
 clean:
 	rm -rf build

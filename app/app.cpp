@@ -137,8 +137,9 @@ void App::draw_messages() {
     const std::vector<std::string>& messages = playground_.messages();
     if (messages.empty()) return;
     ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(90, 40, 30, 255));
-    const bool link = playground_.messages_source() == "link";
-    const std::string header = msg_now(link ? "messages.from_link" : "messages.from_file", {{"count", std::to_string(messages.size())}});
+    const std::string& source = playground_.messages_source();
+    const char* key = source == "link" ? "messages.from_link" : source == "lesson file" ? "messages.from_lesson" : "messages.from_file";
+    const std::string header = msg_now(key, {{"count", std::to_string(messages.size())}});
     // As tall as the header, the button and the first four messages, each wrapped (a Spanish or
     // Russian warning is often wider than the window); more scroll.
     const ImGuiStyle& style = ImGui::GetStyle();

@@ -220,7 +220,7 @@ TEST_CASE("parse_lesson errors name the lesson and the field") {
     CHECK(parse_error(replaced(kGood, "\"demo\"", "\"Demo 1\"")) == "lesson: id: 'Demo 1' may only have lowercase letters, digits and '-'");
     CHECK(parse_error(replaced(kGood, "\"epochs\": 10", "\"epochs\": 10, \"budget\": 3")) ==
           "lesson 'demo': unknown field 'budget' (the fields are id, order, title, text, question, view, formula, values, algorithm, point, mode, config, epochs, "
-          "variants, expect, mute)");
+          "variants, expect, mute, task)");
     CHECK(parse_error(replaced(kGood, "\"order\": 5, ", "")) == "lesson 'demo': order: missing");
     CHECK(parse_error(replaced(kGood, "\"title\": \"T\"", "\"title\": \"\"")) == "lesson 'demo': title: expected a non-empty string or an object {\"en\": ..., \"es\": ..., \"ru\": ...} of them");
     CHECK(parse_error(replaced(kGood, "\"question\": \"Why?\"", "\"question\": 3")) == "lesson 'demo': question: expected a non-empty string or an object {\"en\": ..., \"es\": ..., \"ru\": ...} of them");

@@ -39,6 +39,12 @@ bp::Json check_list(const std::vector<bp::CheckOutcome>& outcomes) {
     }
     return checks;
 }
+// A task's limits as the lesson panel shows them: {allow, maxUnits, maxLayers, maxEpochs} (0: no limit).
+bp::Json task_json(const bp::Lesson& l) {
+    if (!l.task) return bp::Json();
+    return bp::Json::object({{"allow", string_list(l.task->allow)}, {"maxUnits", l.task->max_units},
+                             {"maxLayers", l.task->max_layers}, {"maxEpochs", l.task->max_epochs}});
+}
 }  // namespace
 
 extern "C" {
@@ -124,8 +130,12 @@ EMSCRIPTEN_KEEPALIVE const char* bp_text(const char* key, const char* args_json)
     return wasm_out(bp::msg_now(key, args));
 }
 EMSCRIPTEN_KEEPALIVE const char* bp_lessons() {
+    std::vector<const bp::Lesson*> all;
+    for (const bp::Lesson& l : bp::builtin_lessons()) all.push_back(&l);
+    for (const bp::Lesson* l : bp::loaded_lessons()) all.push_back(l);
     bp::Json list = bp::Json::array();
-    for (const bp::Lesson& l : bp::builtin_lessons()) {
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        const bp::Lesson& l = *all[i];
         bp::Json item = bp::Json::object();
         item.set("id", l.id);
         item.set("title", l.title.get());
@@ -136,9 +146,18 @@ EMSCRIPTEN_KEEPALIVE const char* bp_lessons() {
         bp::Json variants = bp::Json::array();
         for (const bp::LessonVariant& v : l.variants) variants.push(v.label.get());
         item.set("variants", variants);
+        item.set("loaded", i >= bp::builtin_lessons().size());  // from a file while the page runs
+        item.set("task", task_json(l));
         list.push(item);
     }
     return wasm_out(list.dump());
+}
+// Reads a lesson file's text as `bp lesson --file` does, keeps it and opens it; "" or the
+// reader's message (also in the message bar; nothing changes). `src`: the lesson_src it came from.
+EMSCRIPTEN_KEEPALIVE const char* bp_lesson_load(const char* text, const char* src) { return wasm_out(pg().load_lesson(text, src)); }
+// lesson_src could not be fetched: the message bar names the address and why.
+EMSCRIPTEN_KEEPALIVE void bp_lesson_src_failed(const char* url, const char* problem) {
+    pg().lesson_file_refused(bp::msg("lessons.src_failed", {{"url", url}, {"problem", problem}}));
 }
 // Opens lesson `id` (variant -1: its own set-up); returns "" or what is wrong.
 EMSCRIPTEN_KEEPALIVE const char* bp_lesson_open(const char* id, int variant) {
@@ -177,6 +196,9 @@ EMSCRIPTEN_KEEPALIVE const char* bp_lesson_status() {
     out.set("stopped", bp::stopped_json(st.stopped));
     out.set("note", st.note);
     out.set("checks", check_list(st.checks));
+    out.set("task", task_json(*st.lesson));
+    out.set("goalMet", st.goal_met);
+    out.set("refused", bp::relang(pg().task_message()));
     return wasm_out(out.dump());
 }
 EMSCRIPTEN_KEEPALIVE const char* bp_export_config() { return wasm_out(pg().export_config()); }

@@ -178,6 +178,22 @@
     }
   }
 
+  // A task's limits as the lesson panel says them, each with where the run is now, and the last refused edit.
+  function taskLines(st) {
+    if (!st.task) return [];
+    const layers = window.bp.getState().layers;
+    const now = { maxUnits: layers.reduce((a, b) => a + b, 0), maxLayers: layers.length, maxEpochs: st.epoch };
+    const keys = { maxUnits: "lessons.task_units", maxLayers: "lessons.task_layers", maxEpochs: "lessons.task_epochs" };
+    const words = (key) => {  // as the lesson panel names a setting: "learning rate (lr)"
+      const k = key === 'layers' ? 'lessons.task_layers_word' : 'controls.' + key;
+      const t = T(k);
+      return t === k ? key : `${t} (${key})`;
+    };
+    return [T("lessons.task"), T("lessons.task_allow", { keys: st.task.allow.map(words).join(', ') || '-' }),
+      ...Object.keys(keys).filter((k) => st.task[k]).map((k) => T(keys[k], { max: st.task[k], now: now[k] })),
+      st.refused ? T("lessons.task_refused", { problem: st.refused }) : ''];
+  }
+
   function refreshLesson(lang, current) {
     const list = window.bp.lessons.list();
     if (lessonsLang !== lang + list.length) {  // the options: once, and again in another language
@@ -189,8 +205,8 @@
     const l = list.find((x) => x.id === current);
     const st = l ? window.bp.lessons.status() : null;
     const said = (c) => (c.pending ? c.sentence : T(c.passed ? "mirror.check_seen" : "mirror.check_not_yet", { sentence: c.sentence }));
-    const text = l ? [l.title, l.text, T("lessons.think", { question: l.question }), st.note, ...st.checks.map(said)].join('\n')
-      : T("lessons.none");
+    const text = l ? [l.title, l.text, T("lessons.think", { question: l.question }), ...taskLines(st), st.note,
+      ...st.checks.map(said)].join('\n') : T("lessons.none");
     const variants = l && l.variants.length ? [T("lessons.own_setup"), ...l.variants] : [];
     const key = text + '\n' + variants.join('\n') + (st ? st.variant : '');
     if (ui.lesson.dataset.text === key) return;

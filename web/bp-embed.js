@@ -1,7 +1,8 @@
 // For course pages that embed the playground in an iframe, from any origin:
 //   const fig = new BpEmbed(document.querySelector('iframe'));
 //   await fig.ready;                                   // the playground has drawn its first frame
-//   await fig.call('setState', { lr: 3 });             // any window.bp verb: 'play', 'lessons.open', 'graph.set', ...
+//   await fig.call('setState', { lr: 3 });             // a window.bp verb: 'play', 'lessons.load', 'graph.set', ...
+//   (from another origin only the verbs of CROSS_ORIGIN_VERBS in bp.js: README "Course pages")
 //   fig.onMetrics((m) => console.log(m.epoch, m.trainLoss), { interval: 250 });
 // Every call answers with the verb's result, or rejects with the playground's error.
 'use strict';

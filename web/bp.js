@@ -56,8 +56,11 @@
       getState: () => json('bp_get_state'),
       getHash: () => text('bp_get_hash'),
       // An object of settings, or a hash string "dataset=spiral&lr=0.1"; returns warnings.
-      setState: (state) => withString('bp_set_state',
-        typeof state === 'string' ? state.replace(/^#/, '') : JSON.stringify(state)),
+      setState: (state) => {
+        const warnings = withString('bp_set_state', typeof state === 'string' ? state.replace(/^#/, '') : JSON.stringify(state));
+        loadLessonSrc();  // a lesson_src it set is fetched and opens when it arrives
+        return warnings;
+      },
       // A text of the app's message tables (assets/messages/) in the page's language, its {name}
       // slots filled from `args`: text('controls.reset') is what the Reset button says.
       text: (key, args = {}) => Module.ccall('bp_text', 'string', ['string', 'string'], [String(key), JSON.stringify(args)]),
@@ -99,15 +102,21 @@
 
   function makeLessonApi() {
     return {
-      list: () => json('bp_lessons'),  // [{id, title, epochs, variants: [label]}]
+      list: () => json('bp_lessons'),  // [{id, title, epochs, variants: [label], loaded, task}]
       // Opens a lesson's own set-up (variant -1) or a variant's; returns '' or the problem.
       open: (id, variant = -1) => {
         const v = Math.floor(Number(variant));
         return Module.ccall('bp_lesson_open', 'string', ['string', 'number'],
           [String(id), Number.isFinite(v) ? Math.max(-2, Math.min(1000, v)) : -2]);
       },
+      // A lesson or task file's text (or its object), read as `bp lesson --file` reads it, kept
+      // beside the shipped lessons and opened; returns '' or the reader's message (then shown in
+      // the message bar too, and nothing changes).
+      load: (lesson) => Module.ccall('bp_lesson_load', 'string', ['string', 'string'],
+        [typeof lesson === 'string' ? lesson : JSON.stringify(lesson === undefined ? null : lesson), '']),
       checks: () => json('bp_lesson_checks'),  // {lesson, variant, epochs, checks: [{metric, value, passed, text, sentence}]}
-      // What the lesson panel shows: {lesson, variant, epoch, budget, checked, stopped, note, checks}
+      // What the lesson panel shows: {lesson, variant, epoch, budget, checked, stopped, note, checks,
+      // task: {allow, maxUnits, maxLayers, maxEpochs} or null, goalMet, refused: the last edit the task refused}
       status: () => json('bp_lesson_status'),
     };
   }
@@ -179,11 +188,57 @@
     };
   }
 
+  // lesson_src= in the settings (a link, setState): the page fetches that lesson file, relative
+  // to the page or an absolute address whose host allows it (CORS), and opens it; a file that
+  // cannot be fetched or read is said in the message bar. Each address is fetched once.
+  let lessonSrcLoaded = '';
+  async function loadLessonSrc() {
+    const src = window.bp ? window.bp.getState().lesson_src || '' : '';
+    if (src === lessonSrcLoaded) return;
+    lessonSrcLoaded = src;
+    if (!src) return;
+    let text;
+    try {
+      const response = await fetch(new URL(src, location.href), { cache: 'no-cache' });
+      if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
+      text = await response.text();
+    } catch (e) {
+      Module.ccall('bp_lesson_src_failed', null, ['string', 'string'], [src, String(e && e.message || e)]);
+      return;
+    }
+    Module.ccall('bp_lesson_load', 'string', ['string', 'string'], [text, src]);
+  }
+
+  // A lesson or task file dropped on the page opens as one (the Files menu's "Open a lesson").
+  window.addEventListener('dragover', (event) => event.preventDefault());
+  window.addEventListener('drop', async (event) => {
+    event.preventDefault();
+    const file = event.dataTransfer && event.dataTransfer.files[0];
+    if (file && window.bp) window.bp.lessons.load(await file.text());
+  });
+
   // postMessage bridge. A parent page sends {type: 'bp-call', id, method, args}; method is a
   // window.bp verb ('setState', 'lessons.open', 'graph.set', ...). It gets back
   // {type: 'bp-result', id, result} or {type: 'bp-result', id, error}. 'subscribe' (args:
   // [{interval: ms}]) starts {type: 'bp-metrics', metrics} events whenever the epoch or the
   // step count moved; 'unsubscribe' stops them. {type: 'bp-ready'} is sent once on load.
+  // Who may ask: a page of this page's own origin, every verb; a page of another origin (or
+  // a sandboxed one, origin 'null') only CROSS_ORIGIN_VERBS: the settings, play and step,
+  // metrics, lessons, graph and layer stepping. Not the run's files, downloads or imports
+  // (nor records or a class table): a refused verb answers with an error naming it, whether
+  // or not it exists.
+  const CROSS_ORIGIN_VERBS = new Set([
+    'getState', 'getHash', 'setState', 'text', 'messages', 'callouts', 'notation',
+    'play', 'pause', 'playing', 'step', 'reset',
+    'metrics', 'subscribe', 'unsubscribe', 'frames', 'updates', 'frameStats',
+    'lessons.list', 'lessons.open', 'lessons.load', 'lessons.checks', 'lessons.status',
+    'graph.set', 'graph.forwardStep', 'graph.backwardStep', 'graph.runAll', 'graph.reset', 'graph.setAlgorithm',
+    'graph.state', 'graph.svg', 'graph.view', 'graph.fit', 'graph.showLabels', 'graph.zoom',
+    'layers.open', 'layers.state', 'layers.forwardStep', 'layers.backwardStep', 'layers.runAll', 'layers.reset',
+    'layers.sgdStep', 'layers.nextStep', 'layers.setMode', 'layers.check', 'layers.view', 'layers.fit', 'layers.zoom',
+  ]);
+  const mayCall = (origin, method) =>
+    (origin !== 'null' && origin === location.origin) || CROSS_ORIGIN_VERBS.has(String(method));
   const own = (o, key) => (o && Object.prototype.hasOwnProperty.call(o, key) ? o[key] : undefined);
   function resolveMethod(api, method) {
     const path = String(method).split('.');
@@ -217,6 +272,9 @@
     const origin = event.origin === 'null' ? '*' : event.origin;  // a sandboxed or file:// page
     const reply = (body) => event.source.postMessage({ type: 'bp-result', id: msg.id, ...body }, origin);
     try {
+      if (!mayCall(event.origin, msg.method)) {
+        return reply({ error: `method '${msg.method}' is not open to a page of another origin (${event.origin})` });
+      }
       const api = await window.bpReady;
       const args = Array.isArray(msg.args) ? msg.args : [];
       if (msg.method === 'subscribe') return reply({ result: subscribe(event.source, origin, args[0]) });
@@ -232,7 +290,9 @@
   // The address bar: the app rewrites the hash as settings change (wasm/main.cpp); a hash
   // the user types in (or goes back to) is loaded, with its problems in the message bar.
   window.addEventListener('hashchange', () => {
-    if (window.bp) Module.ccall('bp_hash_changed', null, ['string'], [location.hash]);
+    if (!window.bp) return;
+    Module.ccall('bp_hash_changed', null, ['string'], [location.hash]);
+    loadLessonSrc();
   });
 
   // Used by the app's buttons (wasm/main.cpp).
@@ -279,6 +339,7 @@
       status.style.display = 'none';
       window.bp = makeApi();
       resolveReady(window.bp);
+      loadLessonSrc();
       if (window.parent !== window) window.parent.postMessage({ type: 'bp-ready' }, '*');
       // Offline next time (web/sw.js); a sandboxed frame or file:// may refuse, which is fine.
       if ('serviceWorker' in navigator && location.protocol.startsWith('http'))

@@ -89,6 +89,7 @@ private:
     float lesson_picker_width() const;
     void draw_lesson_list();
     void draw_lesson_panel();
+    void draw_task_limits(const LessonTask& task);
     bool draw_control(Control control, Config& c, float width);
     static bool draw_activation_combo(Config& c);
     static bool draw_layers_buttons(Config& c);

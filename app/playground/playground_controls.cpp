@@ -218,6 +218,10 @@ void Playground::draw_files_menu() {
                 const auto warnings = load(text, "config file");
                 share_message_ = msg(warnings.empty() ? "files.config_loaded" : "files.config_loaded_problems");
             });
+        if (ImGui::MenuItem(tr("files.open_lesson")))
+            host_.open_text(".json", [this](const std::string& text) {
+                if (load_lesson(text).empty()) share_message_ = edit_message();
+            });
         ImGui::Separator();
         if (ImGui::MenuItem(tr("files.save_history"))) share_message_ = host_.save_text("loss.csv", export_history_csv(), "text/csv");
         if (ImGui::MenuItem(tr("files.save_weights"))) share_message_ = host_.save_text("weights.json", export_weights(), "application/json");

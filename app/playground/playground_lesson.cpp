@@ -4,12 +4,14 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <numeric>
 
 #include "imgui.h"
 #include "lesson.h"
 #include "playground.h"
 #include "widgets.h"
 #include "messages.h"
+#include "text_util.h"
 
 namespace bp {
 
@@ -31,6 +33,10 @@ void Playground::draw_lesson_picker(float width) {
     }
     for (const Lesson& l : builtin_lessons())
         if (ImGui::Selectable(l.title.get().c_str(), current == &l)) open_lesson(l, -1);
+    const auto loaded = loaded_lessons();
+    if (!loaded.empty()) ImGui::TextDisabled("%s", tr("lessons.loaded"));
+    for (const Lesson* l : loaded)
+        if (ImGui::Selectable(l->title.get().c_str(), current == l)) open_lesson(*l, -1);
     ImGui::EndCombo();
 }
 
@@ -78,14 +84,47 @@ void Playground::draw_lesson_list() {
     if (!ImGui::BeginPopupModal((std::string(tr("lessons.picker")) + "###list").c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
     ImGui::TextDisabled("%s", tr("lessons.list_help"));
     const Lesson* current = find_lesson(page_.lesson);
-    for (const Lesson& l : builtin_lessons()) {
+    std::vector<const Lesson*> all = loaded_lessons();
+    for (auto it = builtin_lessons().rbegin(); it != builtin_lessons().rend(); ++it) all.insert(all.begin(), &*it);
+    for (const Lesson* l : all) {
         const bool enter = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter));
-        if (ImGui::Selectable(l.title.get().c_str(), current == &l) || (enter && ImGui::IsItemFocused()))
-            open_lesson(l, -1), ImGui::CloseCurrentPopup();
-        if (current == &l || (!current && &l == &builtin_lessons().front())) ImGui::SetItemDefaultFocus();
+        if (ImGui::Selectable(l->title.get().c_str(), current == l) || (enter && ImGui::IsItemFocused()))
+            open_lesson(*l, -1), ImGui::CloseCurrentPopup();
+        if (current == l || (!current && l == all.front())) ImGui::SetItemDefaultFocus();
     }
     if (ImGui::Button(tr("lessons.close")) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
+}
+
+namespace {
+// A setting the task lets the student change, as the controls name it, with its key: "learning rate (lr)".
+std::string setting_words(const std::string& key) {
+    const std::string k = key == "layers" ? "lessons.task_layers_word" : "controls." + key;
+    const std::string words = tr(k);
+    return words == k ? key : words + " (" + key + ")";
+}
+}  // namespace
+
+// A task's limits, each with where the run is now, and the last edit it refused.
+void Playground::draw_task_limits(const LessonTask& task) {
+    heading(tr("lessons.task"));
+    const std::string keys = task.allow.empty() ? "-" : join(task.allow, ", ", setting_words);
+    wrapped_text(msg_now("lessons.task_allow", {{"keys", keys}}).c_str());
+    const Config& c = config();
+    const int units = std::accumulate(c.layers.begin(), c.layers.end(), 0);
+    const std::pair<int, std::pair<const char*, int>> limits[] = {
+        {task.max_units, {"lessons.task_units", units}},
+        {task.max_layers, {"lessons.task_layers", int(c.layers.size())}},
+        {task.max_epochs, {"lessons.task_epochs", trainer_.epoch()}}};
+    for (const auto& [max, what] : limits)
+        if (max) {
+            ImGui::Bullet();
+            wrapped_text(msg_now(what.first, {{"max", std::to_string(max)}, {"now", std::to_string(what.second)}}).c_str());
+        }
+    if (task_message().empty()) return;
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 120, 100, 255));
+    wrapped_text(msg_now("lessons.task_refused", {{"problem", relang(task_message())}}).c_str());
+    ImGui::PopStyleColor();
 }
 
 void Playground::draw_lesson_panel() {
@@ -97,11 +136,14 @@ void Playground::draw_lesson_panel() {
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 210, 120, 255));
     wrapped_text(msg_now("lessons.think", {{"question", l->question.get()}}).c_str());
     ImGui::PopStyleColor();
-    ImGui::TextDisabled("%s", tr("lessons.compare"));
-    if (ImGui::RadioButton(tr("lessons.own_setup"), lesson_variant_ == -1)) open_lesson(*l, -1);
-    for (std::size_t i = 0; i < l->variants.size(); ++i)
-        if (ImGui::RadioButton(l->variants[i].label.get().c_str(), lesson_variant_ == int(i))) open_lesson(*l, int(i));
-    if (lesson_changed())
+    if (l->task) draw_task_limits(*l->task);
+    if (!l->variants.empty()) {
+        ImGui::TextDisabled("%s", tr("lessons.compare"));
+        if (ImGui::RadioButton(tr("lessons.own_setup"), lesson_variant_ == -1)) open_lesson(*l, -1);
+        for (std::size_t i = 0; i < l->variants.size(); ++i)
+            if (ImGui::RadioButton(l->variants[i].label.get().c_str(), lesson_variant_ == int(i))) open_lesson(*l, int(i));
+    }
+    if (lesson_changed() && !l->task)  // a task's goal is checked on the run as the student changed it
         wrapped_text(tr("lessons.changed_since"));
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     wrapped_textf("%s", st.note.c_str());

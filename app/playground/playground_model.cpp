@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "graph_presets.h"
+#include "text_util.h"
 
 namespace bp {
 
@@ -19,7 +20,14 @@ PlaygroundModel::PlaygroundModel(Host& host) : host_(host), trainer_(Config{}) {
     graph_.set_formula(first_preset().formula, first_preset().values);
 }
 
+std::string PlaygroundModel::data_refusal() const {
+    const Lesson* lesson = find_lesson(page_.lesson);
+    if (!lesson || !lesson->task) return "";
+    return msg("task.fixed_data", {{"allowed", lesson->task->allow.empty() ? "-" : join(lesson->task->allow, ", ")}});
+}
+
 std::string PlaygroundModel::import_csv(const std::string& text) {
+    if (auto refused = data_refusal(); !refused.empty()) return task_message_ = refused;
     auto data = from_csv(text);
     if (!data) return data.error().message;  // the current data stays as it was
     trainer_.set_data(std::move(data.value()));
@@ -40,12 +48,45 @@ std::vector<std::string> PlaygroundModel::load(const std::string& text, const ch
 // A widget can be typed past its range (ctrl+click on a slider: points = 10^8 would fill
 // the tab's memory), so every value passes its field's check; a refused one keeps the
 // current value and the data panel says why.
-void PlaygroundModel::apply(const Config& config) {
+std::optional<std::string> PlaygroundModel::apply(const Config& config) {
     Config checked = config;
     const auto warnings = validate(checked, this->config());
     if (!warnings.empty()) file_message_ = warnings.front();
+    if (const Lesson* lesson = find_lesson(page_.lesson))
+        if (auto refused = task_refusal(*lesson, checked)) return file_message_ = task_message_ = *refused;
+    task_message_.clear();
     ++version_;
     trainer_.set_config(checked);
+    return std::nullopt;
+}
+
+void PlaygroundModel::step_epoch() {
+    const Lesson* lesson = find_lesson(page_.lesson);
+    if (lesson && lesson->task) {
+        if (auto refused = task_refusal(*lesson, config(), trainer_.epoch() + 1)) return void(file_message_ = task_message_ = *refused);
+    }
+    trainer_.run_epochs(1);
+}
+
+void PlaygroundModel::lesson_file_refused(const std::string& why) {
+    messages_ = {why};
+    messages_source_ = "lesson file";
+}
+
+std::string PlaygroundModel::load_lesson(const std::string& text, const std::string& src) {
+    const auto lesson = add_loaded_lesson(text);
+    if (!lesson) {
+        lesson_file_refused(lesson.error().message);
+        return lesson.error().message;
+    }
+    lesson_runs_.reset();  // a file of the same id may have replaced the lesson at that address
+    open_lesson(*lesson.value(), -1);
+    if (!src.empty() && !page_.autoplay) pause();  // a link's lesson_src waits for Play when the link says autoplay=0
+    PageSettings page = page_;
+    page.lesson_src = src;
+    set_page(page);
+    file_message_ = msg("files.lesson_opened", {{"id", lesson.value()->id}});
+    return "";
 }
 
 void PlaygroundModel::set_page(const PageSettings& page) {
@@ -77,8 +118,8 @@ std::vector<std::string> PlaygroundModel::set_state(const std::string& text) {
     const bool json = first != std::string::npos && text[first] == '{';
     auto warnings = json ? apply_json_text(next, text) : apply_hash(next, text);
     const bool new_lesson = next.page.lesson != page_.lesson;
-    apply(next.run);
-    set_page(next.page);
+    set_page(next.page);  // first: a new lesson's task (or none) judges the run's settings
+    if (auto refused = apply(next.run)) warnings.push_back(*refused);
     set_graph(next.graph);
     if (new_lesson) restart_lesson(-1);  // a lesson named in a hash: its own set-up
     return warnings;
@@ -117,10 +158,12 @@ const char* PlaygroundModel::play_label() const {
 void PlaygroundModel::press_play() {
     if (playing()) return pause();
     if (stopped() == Stopped::Diverged) reset();  // from the initial weights: the same run would diverge again
-    if (stopped() == Stopped::StopEpoch) {        // past the stop epoch: it no longer stops
+    if (stopped() == Stopped::StopEpoch) {  // past the stop epoch: it no longer stops (a task: up to its max_epochs)
+        const Lesson* lesson = find_lesson(page_.lesson);
+        const int last = lesson && lesson->task ? lesson->task->max_epochs : 0;
         Config c = config();
-        c.stop_epoch = 0;
-        apply(c);
+        c.stop_epoch = last > c.stop_epoch ? last : 0;
+        if (apply(c)) return;  // at the task's last epoch: refused, and said
     }
     play();
 }
@@ -167,6 +210,8 @@ void PlaygroundModel::open_lesson(const Lesson& lesson, int variant) {
     PageSettings page = page_;
     page.lesson = lesson.id;
     page.view = lesson.view;
+    const auto loaded = loaded_lessons();
+    if (std::find(loaded.begin(), loaded.end(), &lesson) == loaded.end()) page.lesson_src.clear();  // a shipped lesson
     set_page(page);
     if (lesson.view != View::Graph) apply(lesson_config(lesson, variant));
     restart_lesson(variant);
@@ -198,6 +243,16 @@ LessonStatus PlaygroundModel::lesson_status() const {
     st.lesson = find_lesson(page_.lesson);
     if (!st.lesson) return st;
     st.variant = lesson_variant_;
+    if (st.lesson->task) {  // a task: how the run stands against its goal, at any epoch
+        st.epoch = trainer_.epoch();
+        st.budget = st.lesson->epochs;
+        st.stopped = stopped();
+        st.checked = true;
+        st.checks = playground_checks(*st.lesson);
+        st.goal_met = !st.checks.empty() && std::all_of(st.checks.begin(), st.checks.end(), [](const CheckOutcome& o) { return o.passed; });
+        st.note = msg_now(st.goal_met ? "lessons.task_met" : "lessons.task_goal", {{"epoch", std::to_string(st.epoch)}});
+        return st;
+    }
     if (st.lesson->view != View::Playground) {  // checked on what the view shows now, once per change
         const std::string key = st.lesson->id + ":" + std::to_string(graph_.generation()) + ":" + std::to_string(layers_.generation()) + ":" +
                                 std::to_string(layers_.forward_done()) + ":" + std::to_string(layers_.backward_done()) +

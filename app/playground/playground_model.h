@@ -6,6 +6,7 @@
 // out, metrics and callouts for the JS API, the first visit. No ImGui: the doctest suite
 // tests it directly (tests/test_playground_model.cpp); Playground (playground.h) draws it.
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,7 @@ Json stopped_json(Stopped s);  // "diverged", "stop-epoch" or null, for the JS A
 struct LessonStatus {
     const Lesson* lesson = nullptr;  // nullptr: no lesson open
     int variant = -1;
+    bool goal_met = false;  // a task: every check of its goal holds on the run now
     int epoch = 0, budget = 0;
     bool checked = false;
     Stopped stopped = Stopped::No;
@@ -64,7 +66,9 @@ public:
     GraphSettings graph_settings() const;
     // Changes with every edit of any setting (the graph lab's too): followers skip idle frames.
     int settings_version() const { return version_ + graph_.generation(); }
-    void apply(const Config& config);  // an edit: each value passes the field checks, the Trainer takes it over
+    // An edit: each value passes the field checks, the Trainer takes it over. In a task, a
+    // config outside its limits is refused whole (nothing changes): the refusal comes back.
+    std::optional<std::string> apply(const Config& config);
     void set_page(const PageSettings& page);  // the same for the page
     void set_graph(const GraphSettings& graph);  // "" opens the first preset; a bad formula keeps the graph
     std::vector<std::string> set_state(const std::string& hash_or_json);
@@ -80,6 +84,14 @@ public:
     // or layer lesson opens its view with its formula, or its network's step (paused).
     void open_lesson(const Lesson& lesson, int variant);
     int lesson_variant() const { return lesson_variant_; }
+    // A lesson file from outside (lesson_src, the Files menu, a drop, bp.lessons.load): read as
+    // a shipped one, kept and opened; `src` is the lesson_src it came from ("" for the others).
+    // Refused: "" is not returned but the reader's message, shown in the message bar; nothing changes.
+    std::string load_lesson(const std::string& text, const std::string& src = "");
+    void lesson_file_refused(const std::string& why);  // the message bar says why a lesson file did not open
+    // In a task: the student changing the data (a CSV, a tapped point) is refused; "" when allowed.
+    std::string data_refusal() const;
+    const std::string& task_message() const { return task_message_; }  // the last refused edit in a task
     LessonStatus lesson_status() const;
     // A playground lesson's checks of the variant shown, on the run now; a relative check
     // compares with the other set-up trained for the budget on the run's seed (kept in lesson_runs_).
@@ -96,7 +108,7 @@ public:
     const char* play_label() const;
     void press_play();
     void step(int batches) { trainer_.step(batches); }
-    void step_epoch() { trainer_.run_epochs(1); }
+    void step_epoch();  // one whole epoch; none past a task's max_epochs
     void reset() { trainer_.reset(); }
     void new_seed();
 
@@ -124,6 +136,7 @@ protected:
     std::string file_message_;  // the last refused edit or save/open outcome, shown in the data panel
     std::vector<std::string> messages_;  // rejected settings of the last load, until dismissed
     std::string messages_source_;
+    std::string task_message_;  // the last edit a task refused, until one passes
     int first_visit_ = -1;     // the "start here" strip: -1 not asked yet, 0 hidden, 1 shown
     int lesson_variant_ = -1;  // -1 = the lesson's own set-up, else the variant shown
     Config lesson_start_;      // the run as the lesson (variant) set it up

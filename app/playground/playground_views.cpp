@@ -128,6 +128,8 @@ void Playground::draw_output_view(float size, bool fill_height) {
     // ImGui saw it, and as the window's events say (a flick may arrive within one frame).
     const bool still = ImGui::GetIO().MouseDragMaxDistanceSqr[0] < 100 && std::max(press_travel_.x, press_travel_.y) < 10;
     const bool tap = touch_ ? ImGui::IsMouseReleased(ImGuiMouseButton_Left) && still : ImGui::IsMouseClicked(ImGuiMouseButton_Left);
+    const bool edit = tap || ImGui::IsMouseClicked(ImGuiMouseButton_Right);
+    if (edit && !data_refusal().empty()) return void(task_message_ = data_refusal());  // a task keeps its data
     if (tap && !regression) trainer_.add_point({x1, x2, double(add_class_)});
     if (ImGui::IsMouseClicked(ImGuiMouseButton_Right)) trainer_.erase_near(x1, x2, 0.4);
 }

@@ -11,6 +11,7 @@
 #include <limits>
 
 #include "findings.h"
+#include "lesson_task.h"
 #include "lesson_views.h"
 #include "settings.h"
 #include "text_util.h"
@@ -44,16 +45,6 @@ std::string read_text(const Json& object, const char* key, LocalText& out) {
     if (!v) return std::string(key) + ": missing";
     const std::string p = read_local_text(*v, out);
     return p.empty() ? "" : std::string(key) + ": " + p;
-}
-
-std::string read_int(const Json& object, const char* key, int lo, int hi, int& out) {
-    const Json* v = object.find(key);
-    if (!v) return std::string(key) + ": missing";
-    const double d = v->is_number() ? v->as_number() : std::nan("");
-    if (!(d >= lo && d <= hi) || d != std::floor(d))
-        return std::string(key) + ": expected a whole number from " + std::to_string(lo) + " to " + std::to_string(hi);
-    out = int(d);
-    return "";
 }
 
 // apply_json reads a null or an object as "" (which `layers` would take as no layers).
@@ -263,7 +254,7 @@ std::string read_lesson(std::string_view text, Lesson& l) {
     if (!valid_id(id)) return "id: '" + id + "' may only have lowercase letters, digits and '-'";
     l.id = id;  // from here on, errors name the lesson
     std::string p = unknown_keys(root, {"id", "order", "title", "text", "question", "view", "formula", "values", "algorithm",
-                                        "point", "mode", "config", "epochs", "variants", "expect", "mute"});
+                                        "point", "mode", "config", "epochs", "variants", "expect", "mute", "task"});
     if (p.empty()) p = read_int(root, "order", 0, 1000000, l.order);
     for (const auto& [key, out] : {std::pair{"title", &l.title}, {"text", &l.text}, {"question", &l.question}})
         if (p.empty()) p = read_text(root, key, *out);
@@ -282,7 +273,9 @@ std::string read_lesson(std::string_view text, Lesson& l) {
     if (l.view != View::Graph) l.config = *root.find("config");
     if (auto q = read_variants(root, base, l); !q.empty()) return q;
     if (auto q = read_mute(root, l); !q.empty()) return q;
-    return read_checks(root, l);
+    if (auto q = read_checks(root, l); !q.empty()) return q;
+    const Json* task = root.find("task");
+    return task ? read_lesson_task(*task, l) : "";
 }
 
 }  // namespace
@@ -301,6 +294,16 @@ Config lesson_config(const Lesson& lesson, int variant, std::optional<std::uint3
     if (variant >= 0) apply_json(config, lesson.variants[std::size_t(variant)].config);
     if (seed) config.seed = *seed;
     return config;
+}
+
+std::string read_int(const Json& object, const char* key, int lo, int hi, int& out) {
+    const Json* v = object.find(key);
+    if (!v) return std::string(key) + ": missing";
+    const double d = v->is_number() ? v->as_number() : std::nan("");
+    if (!(d >= lo && d <= hi) || d != std::floor(d))
+        return std::string(key) + ": expected a whole number from " + std::to_string(lo) + " to " + std::to_string(hi);
+    out = int(d);
+    return "";
 }
 
 // ---- the builtin lessons ----
@@ -342,10 +345,39 @@ std::vector<Lesson> load_lessons(const std::vector<LessonFile>& files, std::vect
 const std::vector<Lesson>& builtin_lessons() { return builtins().lessons; }
 const std::vector<std::string>& builtin_lesson_errors() { return builtins().errors; }
 
+namespace {
+std::vector<std::unique_ptr<Lesson>>& loaded() {  // each at a fixed address: the app keeps pointers
+    static std::vector<std::unique_ptr<Lesson>> lessons;
+    return lessons;
+}
+}  // namespace
+
 const Lesson* find_lesson(std::string_view id) {
     for (const Lesson& l : builtin_lessons())
         if (l.id == id) return &l;
+    for (const auto& l : loaded())
+        if (l->id == id) return l.get();
     return nullptr;
+}
+
+Result<const Lesson*> add_loaded_lesson(std::string_view json_text) {
+    auto lesson = parse_lesson(json_text);
+    if (!lesson) return lesson.error();
+    for (const Lesson& l : builtin_lessons())
+        if (l.id == lesson->id) return Error{"lesson '" + l.id + "': id: a shipped lesson has it; choose another"};
+    for (auto& l : loaded())
+        if (l->id == lesson->id) {
+            *l = std::move(lesson.value());
+            return static_cast<const Lesson*>(l.get());
+        }
+    loaded().push_back(std::make_unique<Lesson>(std::move(lesson.value())));
+    return static_cast<const Lesson*>(loaded().back().get());
+}
+
+std::vector<const Lesson*> loaded_lessons() {
+    std::vector<const Lesson*> out;
+    for (const auto& l : loaded()) out.push_back(l.get());
+    return out;
 }
 
 // ---- metrics and checks ----

@@ -43,6 +43,16 @@ struct LessonCheck {
     LocalText sentence;
 };
 
+// A task: what the student may change from the lesson's own set-up, within limits; its goal
+// is the lesson's own checks (those of `expect` without a variant). Read from "task"
+// (docs/adding-a-lesson.md, Tasks); a playground lesson only.
+struct LessonTask {
+    std::vector<std::string> allow;  // config keys the student may change; every other one stays ("speed" is always free)
+    int max_units = 0;   // hidden units of all hidden layers together; 0 = no limit
+    int max_layers = 0;  // hidden layers; 0 = no limit
+    int max_epochs = 0;  // epochs trained (stop_epoch at most this, never 0); 0 = no limit
+};
+
 struct Lesson {
     std::string id;
     LocalText title, text, question;  // in each language (messages.h)
@@ -61,6 +71,7 @@ struct Lesson {
     std::vector<LessonCheck> expect;
     std::vector<std::string> mute;  // finding rules (findings.h) the callouts leave out in this lesson
     int order = 0;   // teaching order of builtin_lessons(): ascending, then id
+    std::optional<LessonTask> task;
 };
 
 // Every error names the field, and the lesson id once known:
@@ -82,7 +93,21 @@ std::vector<Lesson> load_lessons(const std::vector<LessonFile>& files, std::vect
 // load_lessons(builtin_lesson_files()), loaded once; builtin_lesson_errors() are its errors.
 const std::vector<Lesson>& builtin_lessons();
 const std::vector<std::string>& builtin_lesson_errors();
-const Lesson* find_lesson(std::string_view id);  // nullptr when unknown
+const Lesson* find_lesson(std::string_view id);  // a shipped or a loaded lesson; nullptr when unknown
+
+// Lessons loaded while the program runs (a teacher's file: README "For teachers"): read by
+// parse_lesson like a shipped one and kept beside them; a later file with the same id takes
+// its place (at the same address). The error is the reader's, or that the id is a shipped lesson's.
+Result<const Lesson*> add_loaded_lesson(std::string_view json_text);
+std::vector<const Lesson*> loaded_lessons();  // in the order first loaded
+
+// The one check of a task's limits (also `bp verify --task`): the first way `config`, or a run
+// of `epochs` epochs on it, breaks `lesson`'s task, as a message naming the limit or the
+// setting, from msg() (English unless a language is set): "layers 32,32 exceeds max_units 24",
+// "stop_epoch 400 exceeds max_epochs 300", "epochs 301 exceeds max_epochs 300", "seed 7: the task
+// keeps it at 1 (it lets you change layers, activation)". nullopt when it keeps them, or the
+// lesson has no task. The fixed settings are compared with lesson_config(lesson).
+std::optional<std::string> task_refusal(const Lesson& lesson, const Config& config, int epochs = 0);
 
 // The metric names lesson checks may use, in the order of docs/adding-a-lesson.md (a
 // playground lesson's); a graph or layer lesson's metrics are view_metric_names(view)

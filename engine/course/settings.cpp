@@ -36,6 +36,22 @@ Field<PageSettings> lesson_field() {
     return f;
 }
 
+// lesson_src=tasks/spiral.json: a lesson file's address, relative to the page or absolute.
+// The page fetches and loads it (web/bp.js); here it is only kept, so a link carries it.
+constexpr std::size_t kMaxLessonSrc = 2048;  // characters of lesson_src
+
+Field<PageSettings> lesson_src_field() {
+    return make_field<PageSettings, std::string>(
+        "lesson_src", FieldKind::String, [](PageSettings& p) -> std::string& { return p.lesson_src; },
+        [](const std::string& v) { return v; },
+        [](std::string_view s, std::string& v) {
+            v = std::string(s);
+            return true;
+        },
+        [](const std::string& v, const PageSettings&) { return v.size() <= kMaxLessonSrc; },
+        [](const PageSettings&) { return msg("config.expect_lesson_src", {{"max", std::to_string(kMaxLessonSrc)}}); });
+}
+
 bool is_identifier(const std::string& name) {
     return !name.empty() && !std::isdigit((unsigned char)name[0]) &&
            std::all_of(name.begin(), name.end(), [](char ch) { return std::isalnum((unsigned char)ch) || ch == '_'; });
@@ -147,6 +163,8 @@ std::vector<std::string> apply_values(Settings& s, std::map<std::string, std::st
     for (const auto& [key, value] : values)
         if (!find_field(config_fields(), key) && !find_field(page_fields(), key) && !find_field(graph_fields(), key))
             warnings.push_back(msg("config.unknown_setting", {{"key", quoted_value(key)}}));
+    // lesson_src names a file the page loads after this: its lesson is not known yet, and opens when it is.
+    if (values.count("lesson_src") && values.count("lesson") && !find_lesson(values["lesson"])) values.erase("lesson");
     apply_lesson(s, values, warnings);
     values.erase("lesson");
     append(warnings, apply_fields(s.run, config_fields(), values));
@@ -195,6 +213,7 @@ const std::vector<Field<PageSettings>>& page_fields() {
     using P = PageSettings;
     static const std::vector<Field<P>> table = {
         lesson_field(),
+        lesson_src_field(),
         choice<P, View>("view", [](P& p) -> auto& { return p.view; }),
         integer<P>("embed", [](P& p) -> auto& { return p.embed; }, 0, 1),
         name_list<P, Panel>("panels", [](P& p) -> auto& { return p.panels; }, 1),

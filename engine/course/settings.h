@@ -45,6 +45,7 @@ struct PageSettings {
     bool autoplay = true;                                     // training starts when the page loads
     Language lang = default_language();                       // what the page's text is written in
     std::string lesson;                                       // id of the lesson shown, "" = none
+    std::string lesson_src;  // the address of a lesson file the page loads (web/bp.js fetches it), "" = none
 };
 
 // The graph lab's formula as a link carries it; its owner at run time is the GraphSession.

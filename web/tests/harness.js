@@ -5,6 +5,7 @@
 'use strict';
 const path = require('path');
 const fs = require('fs');
+const assert = require('node:assert');
 const { chromium } = require('playwright-core');
 const { serve } = require('../serve.js');
 
@@ -160,4 +161,40 @@ async function comparePictures(browser, pngA, pngB, { ignore = [], grow = 3, tol
   }, [ignore, grow, tolerance]);
 }
 
-module.exports = { openPlayground, screenshotStats, panelShot, comparePictures, withDecoded, launch, trainLesson, frames, WEB_DIR, CHROMIUM_ARGS };
+// A course page at 127.0.0.1 with the playground at localhost in an iframe (two origins): runs
+// run({page, parentOrigin, appOrigin, frameUrl}) and then requires no page errors.
+async function withCoursePage(run) {
+  const app = await serve(WEB_DIR, 0);
+  const parent = await serve(WEB_DIR, 0);
+  const { browser, close } = await launch();
+  try {
+    const page = await browser.newPage();
+    page.setDefaultTimeout(0);
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const parentOrigin = `http://127.0.0.1:${parent.address().port}`;
+    await page.goto(`${parentOrigin}/embed-example.html`);
+    const appOrigin = `http://localhost:${app.address().port}`;
+    await run({ page, parentOrigin, appOrigin, frameUrl: `${appOrigin}/index.html#embed=1&panels=boundary,lesson&controls=play&autoplay=0` });
+    assert.deepStrictEqual(errors, []);
+  } finally {
+    await close();
+    app.close();
+    parent.close();
+  }
+}
+
+// In the course page: an iframe of `src`, its BpEmbed ready, then fn(fig) (a function's text).
+const IN_FIGURE = async ([src, fnText, arg]) => {
+  document.body.innerHTML = '';
+  const iframe = document.createElement('iframe');
+  iframe.style.width = '480px';
+  iframe.style.height = '360px';
+  iframe.src = src;
+  document.body.appendChild(iframe);
+  const fig = new BpEmbed(iframe);
+  await fig.ready;
+  return (0, eval)('(' + fnText + ')')(fig, arg);
+};
+
+module.exports = { openPlayground, withCoursePage, IN_FIGURE, screenshotStats, panelShot, comparePictures, withDecoded, launch, trainLesson, frames, WEB_DIR, CHROMIUM_ARGS };
