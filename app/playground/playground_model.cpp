@@ -31,6 +31,22 @@ std::string PlaygroundModel::import_weights(const std::string& text) {
     return error ? error->message : "";
 }
 
+// The lesson's file is hashed from the built-in copy: a lesson loaded at run time passes its
+// own file's SHA-256 here once the page can load one (issue 26, item 1).
+std::string PlaygroundModel::export_record() const {
+    RecordContext context;
+    if (const Lesson* lesson = find_lesson(page_.lesson)) {
+        context.lesson = RecordLesson{lesson->id, lesson_variant_, builtin_lesson_sha256(lesson->id)};
+        if (lesson->view == View::Playground) context.checks = playground_checks(*lesson);
+    }
+    return make_record(trainer_, context).dump(1) + "\n";
+}
+
+std::string PlaygroundModel::record_file_name() const {
+    const std::string what = page_.lesson.empty() ? name_of(config().dataset) : page_.lesson;
+    return "record-" + what + "-seed" + std::to_string(config().seed) + "-epoch" + std::to_string(trainer_.epoch()) + ".json";
+}
+
 std::vector<std::string> PlaygroundModel::load(const std::string& text, const char* source) {
     messages_ = set_state(text);
     messages_source_ = source;
