@@ -41,7 +41,7 @@ void ClassView::draw_table() {
     const char* columns[] = {"class.file", "class.verified", "class.reason", "class.lesson", "class.epoch",
                              "class.test_loss", "class.test_acc", "class.differences"};
     const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollX |
-                                  ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Resizable;
+                                  ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit;  // not resizable: columns fit their widest cell every frame
     if (!ImGui::BeginTable("records", int(std::size(columns)), flags)) return;
     ImGui::TableSetupScrollFreeze(1, 1);
     for (const char* c : columns) ImGui::TableSetupColumn(tr(c));
