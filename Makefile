@@ -87,8 +87,8 @@ fuzz:
 	@cmake -S . -B $(FUZZ) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DBP_UI=OFF -DBP_FUZZ=ON \
 	  -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14 \
 	  -DCMAKE_C_FLAGS="$(FUZZ_FLAGS)" -DCMAKE_CXX_FLAGS="$(FUZZ_FLAGS)" >/dev/null
-	cmake --build $(FUZZ) -j$(JOBS) --target fuzz_formula fuzz_config fuzz_csv fuzz_lesson
-	$(SAN_ENV) scripts/fuzz.sh $(FUZZ)/bin $(FUZZ_SECONDS) formula config csv lesson
+	cmake --build $(FUZZ) -j$(JOBS) --target fuzz_formula fuzz_config fuzz_csv fuzz_lesson fuzz_record
+	$(SAN_ENV) scripts/fuzz.sh $(FUZZ)/bin $(FUZZ_SECONDS) formula config csv lesson record
 
 clean:
 	rm -rf build

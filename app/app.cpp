@@ -20,7 +20,7 @@
 namespace bp {
 
 App::App(TextureStore& textures, Host& host)
-    : host_(host), playground_(textures, host), graph_lab_(host, playground_), layer_view_(playground_) {
+    : host_(host), playground_(textures, host), graph_lab_(host, playground_), layer_view_(playground_), class_view_(host) {
     ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     // The focus ring: light yellow, at least 3:1 against the dark panels and the blue buttons.
     ImGui::GetStyle().Colors[ImGuiCol_NavHighlight] = ImVec4(1.0f, 0.86f, 0.3f, 1.0f);
@@ -43,6 +43,7 @@ void App::handle_shortcuts() {
     if (io.WantTextInput || io.KeyCtrl || io.KeyAlt || io.KeySuper || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId))
         return;
     const bool graph = playground_.page().view == View::Graph;
+    if (playground_.page().view == View::Class) return;  // the teacher's table: nothing to play
     for (ImWchar c : io.InputQueueCharacters) {
         switch (c) {
             case ' ': if (!io.NavVisible && !graph) playground_.press_play(); break;
@@ -65,6 +66,7 @@ void App::handle_shortcuts() {
 void App::frame() {
     handle_shortcuts();
     playground_.update();
+    if (playground_.page().view == View::Class) class_view_.update();
     const auto t0 = std::chrono::steady_clock::now();
     clip_report().begin_frame();
     item_report().begin_frame();
@@ -128,6 +130,7 @@ void App::draw_embed() {
     if (graph) ImGui::PopStyleVar();  // the frame padding: the views set their own
     if (view == View::Graph) graph_lab_.draw();
     else if (view == View::Layers) layer_view_.draw();
+    else if (view == View::Class) class_view_.draw();
     else playground_.draw_embed_panels();
     if (graph) ImGui::PopStyleVar();
 }
@@ -187,6 +190,15 @@ void App::draw_tabs() {
         drawn = View::Layers;
         layer_view_.draw();
         ImGui::EndTabItem();
+    }
+    // The class view's tab only while it is the page's view (a teacher's link): students never see it.
+    if (want == View::Class || shown_view_ == View::Class) {
+        const ImGuiTabItemFlags class_flags = external && want == View::Class ? ImGuiTabItemFlags_SetSelected : 0;
+        if (ImGui::BeginTabItem((std::string(tr("tab.class")) + "###class").c_str(), nullptr, class_flags)) {
+            drawn = View::Class;
+            class_view_.draw();
+            ImGui::EndTabItem();
+        }
     }
     ImGui::EndTabBar();
     shown_view_ = drawn;

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "class_view.h"
 #include "graph_lab.h"
 #include "host.h"
 #include "layer_view.h"
@@ -28,6 +29,7 @@ public:
     Playground& playground() { return playground_; }
     GraphLab& graph_lab() { return graph_lab_; }
     LayerView& layer_view() { return layer_view_; }
+    ClassView& class_view() { return class_view_; }
 
 private:
     void handle_shortcuts();
@@ -39,6 +41,7 @@ private:
     Playground playground_;
     GraphLab graph_lab_;
     LayerView layer_view_;
+    ClassView class_view_;
     std::string link_message_;
     View shown_view_ = View::Playground;  // the tab drawn last frame
 };

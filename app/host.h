@@ -15,6 +15,11 @@ public:
     virtual std::string save_text(const std::string& name, const std::string& text, const char* mime) = 0;
     // Asks the user for a file (extension `accept`, e.g. ".csv"); `done` gets its text.
     virtual void open_text(const char* accept, std::function<void(const std::string&)> done) = 0;
+    // Asks for one or more files; `done` gets each one's name and text (the browser's picker
+    // takes several at once; elsewhere one file, unnamed).
+    virtual void open_files(const char* accept, std::function<void(const std::string&, const std::string&)> done) {
+        open_text(accept, [done](const std::string& text) { done("", text); });
+    }
     // The address of this page with `hash` (the desktop has none: the hash itself), copied to
     // the clipboard where the platform allows it. Returns the link, to show it.
     virtual std::string copy_link(const std::string& hash) = 0;

@@ -20,12 +20,17 @@ const Command kCommands[] = {
      "      the value, the gradient of every variable and every node of the formula's graph;\n"
      "      --trace adds the backward steps in order"},
     {"train", bp::cmd_train,
-     "[--config FILE | --hash \"dataset=...&...\"] [--epochs N] [--json]\n"
-     "      trains one configuration; per-epoch loss and accuracy"},
+     "[--config FILE | --hash \"dataset=...&...\"] [--epochs N] [--json] [--record FILE]\n"
+     "      trains one configuration; per-epoch loss and accuracy; --record writes its run record"},
     {"lesson", bp::cmd_lesson,
      "[ID | --all | --file FILE] [--json]\n"
      "      lists the lessons; with ID trains the lesson and its variants and prints each check\n"
      "      (exit 1 when one fails); --all every lesson; --file a lesson file not built in"},
+    {"verify", bp::cmd_verify,
+     "RECORD.json [--task TASK.json]\n"
+     "      replays a handed-in run record and compares every loss, the weights' SHA-256 and the\n"
+     "      checks (--task: the task's goal); exit 1 names the first difference, 2 an unreadable\n"
+     "      file or a record of another build"},
     {"bench", bp::cmd_bench,
      "[--json] [--quick]\n"
      "      training examples per second for the benchmark nets"},

@@ -10,6 +10,7 @@
 #include "findings.h"
 #include "settings.h"
 #include "json.h"
+#include "record.h"
 #include "run_io.h"
 #include "trainer.h"
 
@@ -22,22 +23,12 @@ int usage_error(const std::string& message) {
     return 2;
 }
 
-Json record_json(const EpochRecord& r, bool has_acc) {
-    Json j = Json::object();
-    j.set("epoch", r.epoch);
-    j.set("train_loss", r.train_loss);
-    j.set("test_loss", r.test_loss);
-    j.set("train_acc", has_acc ? Json(r.train_acc) : Json());
-    j.set("test_acc", has_acc ? Json(r.test_acc) : Json());
-    return j;
-}
-
 Json train_json(const Trainer& t) {
     Json out = Json::object();
     Json history = Json::array();
-    for (const auto& r : t.history()) history.push(record_json(r, t.has_accuracy()));
+    for (const auto& r : t.history()) history.push(epoch_json(r, t.has_accuracy()));
     out.set("history", history);
-    Json final_ = record_json(t.history().back(), t.has_accuracy());
+    Json final_ = epoch_json(t.history().back(), t.has_accuracy());
     final_.set("diverged", t.diverged());
     final_.set("diverged_at", t.diverged() ? Json(t.diverged_at()) : Json());
     if (t.diverged()) final_.set("message", t.divergence());
@@ -72,6 +63,7 @@ int cmd_train(int argc, char** argv) {
     std::vector<std::string> warnings;
     long epochs = 100;
     bool json = false;
+    std::string record_path;  // --record FILE: the run record, as the page's Hand in writes it
     for (int i = 0; i < argc; ++i) {
         const std::string arg = argv[i];
         const bool has_value = i + 1 < argc;
@@ -87,6 +79,8 @@ int cmd_train(int argc, char** argv) {
             text << in.rdbuf();
             auto w = apply_json_text(config, text.str());
             warnings.insert(warnings.end(), w.begin(), w.end());
+        } else if (arg == "--record" && has_value) {
+            record_path = argv[++i];
         } else if (arg == "--epochs" && has_value) {
             char* end = nullptr;
             epochs = std::strtol(argv[++i], &end, 10);
@@ -94,7 +88,7 @@ int cmd_train(int argc, char** argv) {
                 return usage_error(std::string("--epochs needs a whole number from 0 to 1000000, got '") + argv[i] + "'");
         } else {
             return usage_error("unknown or incomplete option '" + arg +
-                               "' (usage: bp train [--config FILE | --hash TEXT] [--epochs N] [--json])");
+                               "' (usage: bp train [--config FILE | --hash TEXT] [--epochs N] [--json] [--record FILE])");
         }
     }
     // A batch command trains exactly what it was asked, or nothing: a value it could not use
@@ -103,6 +97,11 @@ int cmd_train(int argc, char** argv) {
     if (!warnings.empty()) return 2;
     Trainer trainer(config);
     trainer.run_epochs(int(epochs));
+    if (!record_path.empty()) {
+        std::ofstream out(record_path, std::ios::binary);
+        out << make_record(trainer, {}).dump(1) << "\n";
+        if (!out) return usage_error("cannot write the record to '" + record_path + "'");
+    }
     if (json) std::printf("%s\n", train_json(trainer).dump().c_str());
     else print_table(trainer);
     return 0;

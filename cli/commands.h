@@ -6,9 +6,10 @@
 namespace bp {
 
 int cmd_grad(int argc, char** argv);   // bp grad "<formula>" x=2 z=3 [--json] [--trace]
-int cmd_train(int argc, char** argv);  // bp train [--config FILE | --hash TEXT] [--epochs N] [--json]
+int cmd_train(int argc, char** argv);  // bp train [--config FILE | --hash TEXT] [--epochs N] [--json] [--record FILE]
 int cmd_bench(int argc, char** argv);  // bp bench [--json] [--quick]
 int cmd_lesson(int argc, char** argv); // bp lesson [ID | --all | --file FILE] [--json]
+int cmd_verify(int argc, char** argv); // bp verify RECORD.json [--task TASK.json]
 int cmd_soak(int argc, char** argv);   // bp soak [--steps N] [--hash TEXT] [--frame K] [--max-growth-kb B]
 
 }  // namespace bp

@@ -22,10 +22,10 @@ using namespace bp;
 
 namespace {
 
-// Every source file a message key may be named in (the C++ sources and the mirror, web/a11y.js).
+// Every source file a message key may be named in (the C++ sources, bp included, and the mirror, web/a11y.js).
 std::string all_sources() {
     std::string all;
-    for (const char* dir : {"app", "engine", "wasm", "desktop", "platform"})
+    for (const char* dir : {"app", "engine", "wasm", "desktop", "platform", "cli"})
         for (const auto& entry : std::filesystem::recursive_directory_iterator(std::string(BP_SOURCE_DIR) + "/" + dir)) {
             const auto ext = entry.path().extension();
             if (ext != ".cpp" && ext != ".h") continue;

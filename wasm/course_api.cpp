@@ -6,6 +6,8 @@
 #include <string>
 
 #include "app.h"
+#include "build_id.h"
+#include "record.h"
 #include "clip_report.h"
 #include "item_report.h"
 #include "messages.h"
@@ -208,4 +210,24 @@ EMSCRIPTEN_KEEPALIVE const char* bp_import_config(const char* text) {
 EMSCRIPTEN_KEEPALIVE const char* bp_export_history() { return wasm_out(pg().export_history_csv()); }
 EMSCRIPTEN_KEEPALIVE const char* bp_export_weights() { return wasm_out(pg().export_weights()); }
 EMSCRIPTEN_KEEPALIVE const char* bp_import_weights(const char* text) { return wasm_out(pg().import_weights(text)); }
+// The run record as the Files menu's Hand in saves it (record.h); training goes on.
+EMSCRIPTEN_KEEPALIVE const char* bp_records_export() { return wasm_out(pg().export_record()); }
+EMSCRIPTEN_KEEPALIVE void bp_records_hand_in() { pg().hand_in(); }  // as Files > Hand in: a download
+// A record replayed and compared here in the page: {ok, code, reason, notes, metrics}.
+EMSCRIPTEN_KEEPALIVE const char* bp_records_verify(const char* text) {
+    const bp::Verdict v = bp::verify_record_text(text);
+    bp::Json out = bp::Json::object();
+    out.set("ok", v.code == bp::Verdict::Code::Verified);
+    out.set("code", int(v.code));
+    out.set("reason", v.reason);
+    out.set("notes", string_list(v.notes));
+    out.set("metrics", v.metrics);
+    return wasm_out(out.dump());
+}
+EMSCRIPTEN_KEEPALIVE const char* bp_build_id() { return bp::build_id(); }
+// The class view (app/class/class_view.h): a record added as a row (replayed over the next
+// frames), the rows as the table shows them, and the share of the replays done.
+EMSCRIPTEN_KEEPALIVE void bp_class_add(const char* file, const char* text) { wasm_app().class_view().add(file, text); }
+EMSCRIPTEN_KEEPALIVE const char* bp_class_table() { return wasm_out(wasm_app().class_view().room().table().dump()); }
+EMSCRIPTEN_KEEPALIVE double bp_class_progress() { return wasm_app().class_view().room().progress(); }
 }

@@ -31,6 +31,10 @@ public:
         pending = std::move(done);
         EM_ASM({ bpPickFile(UTF8ToString($0)); }, accept);
     }
+    void open_files(const char* accept, std::function<void(const std::string&, const std::string&)> done) override {
+        pending_files = std::move(done);
+        EM_ASM({ bpPickFiles(UTF8ToString($0)); }, accept);
+    }
     std::string copy_link(const std::string& hash) override {
         const std::string url = g_base_url + "#" + hash;
         EM_ASM({ bpCopyText(UTF8ToString($0)); }, url.c_str());
@@ -58,6 +62,7 @@ public:
     }
 
     std::function<void(const std::string&)> pending;
+    std::function<void(const std::string&, const std::string&)> pending_files;  // open_files: each file's name and text
     std::string png_name;  // saved after this frame is drawn, while its pixels are there
 };
 
@@ -202,6 +207,9 @@ EMSCRIPTEN_KEEPALIVE void bp_hash_changed(const char* hash) {
     g_hash_shown = h;  // sync_hash writes the complete form a moment later
 }
 EMSCRIPTEN_KEEPALIVE void bp_save_png() { g_host.save_png("playground.png"); }
+EMSCRIPTEN_KEEPALIVE void bp_files_opened(const char* name, const char* text) {
+    if (g_host.pending_files) g_host.pending_files(name, text);
+}
 EMSCRIPTEN_KEEPALIVE void bp_file_opened(const char* text) {
     if (g_host.pending) g_host.pending(text);
     g_host.pending = nullptr;

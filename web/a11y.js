@@ -86,6 +86,10 @@
     ui.layerStep = el('p', { id: 'bp-layers-live' });
     ui.layerStep.setAttribute('aria-live', 'polite');
     ui.layerSec.append(ui.layerStep, ui.layerOpen, ui.layerForward, ui.layerBackward, ui.layerUpdate, ui.layerReset);
+    [ui.classSec, ui.classH] = section('class');  // the teacher's table of records (view=class only)
+    ui.classRows = el('ul', { id: 'bp-class-live' });
+    ui.classRows.setAttribute('aria-live', 'polite');
+    ui.classSec.append(ui.classRows);
     return ui;
   }
 
@@ -170,6 +174,7 @@
     setText(ui.layerUpdate, T("layers.sgd"));
     setText(ui.layerReset, T("layers.reset"));
     [ui.layerForward, ui.layerBackward, ui.layerUpdate, ui.layerReset].forEach((b) => { b.hidden = !layers.open; });
+    refreshClass(state.view === 'class');
     const n = bp.notation();  // the notation card, in the app's words (assets/messages)
     setText(ui.notationH, n.title);
     if (ui.notation.dataset.text !== n.lines.join('\n')) {
@@ -192,6 +197,19 @@
     return [T("lessons.task"), T("lessons.task_allow", { keys: st.task.allow.map(words).join(', ') || '-' }),
       ...Object.keys(keys).filter((k) => st.task[k]).map((k) => T(keys[k], { max: st.task[k], now: now[k] })),
       st.refused ? T("lessons.task_refused", { problem: st.refused }) : ''];
+  }
+
+  // The class view's rows as sentences: each file, verified or not and why, or still replaying.
+  function refreshClass(shown) {
+    ui.classSec.hidden = !shown;
+    if (!shown) return;
+    setText(ui.classH, T("tab.class"));
+    const rows = window.bp.class.table().map((r) => (r.verified === null ? T("mirror.class_replaying", { file: r.file })
+      : r.verified ? T("mirror.class_verified", { file: r.file, acc: pct(r.test_acc) })
+        : T("mirror.class_refused", { file: r.file, reason: r.reason })));
+    if (ui.classRows.dataset.text === rows.join('\n')) return;
+    ui.classRows.dataset.text = rows.join('\n');
+    ui.classRows.replaceChildren(...rows.map((line) => el('li', { textContent: line })));
   }
 
   function refreshLesson(lang, current) {

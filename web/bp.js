@@ -94,6 +94,21 @@
       importWeights: (w) => textWith('bp_import_weights', typeof w === 'string' ? w : JSON.stringify(w)),
       savePng: () => Module._bp_save_png(),            // downloads playground.png after this frame
       lessons: makeLessonApi(),
+      records: {
+        export: () => text('bp_records_export'),  // the run record as text (what Files > Hand in saves)
+        handIn: () => Module._bp_records_hand_in(),  // as Files > Hand in: downloads record-....json
+        // Replays a record in the page: {ok, code (0 verified, 1 differs, 2 unreadable or another build), reason, notes, metrics}.
+        verify: (record) => withString('bp_records_verify', typeof record === 'string' ? record : JSON.stringify(record)),
+      },
+      class: {
+        // Adds a handed-in record (its text) as a row of the class view, replayed over the next frames.
+        add: (record, file = '') => Module.ccall('bp_class_add', null, ['string', 'string'],
+          [String(file || `record ${window.bp.class.table().length + 1}`), typeof record === 'string' ? record : JSON.stringify(record)]),
+        // The rows as shown: [{file, verified (null while it replays), reason, lesson, epoch, train_loss, test_loss, train_acc, test_acc, differences}]
+        table: () => json('bp_class_table'),
+        progress: () => Module._bp_class_progress(),  // 0 to 1 over every row
+      },
+      buildId: () => text('bp_build_id'),  // the build id records carry (Files menu, `bp verify`)
       memory: () => json('bp_memory'),  // {heapBytes, mallocInUse} (wasm/memory_api.cpp)
       graph: makeGraphApi(),
       layers: makeLayersApi(),
@@ -304,6 +319,17 @@
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  };
+  // Several files at once (the class view's records): each one's name and text.
+  window.bpPickFiles = (accept) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = accept;
+    input.multiple = true;
+    input.onchange = async () => {
+      for (const file of input.files) Module.ccall('bp_files_opened', null, ['string', 'string'], [file.name, await file.text()]);
+    };
+    input.click();
   };
   window.bpPickFile = (accept) => {
     const input = document.createElement('input');

@@ -58,6 +58,8 @@ public:
     FrameStats& frame_stats() { return stats_; }
     // Where the output view was last drawn, in logical pixels: x, y, width, height.
     const ImVec4& output_rect() const { return output_rect_; }
+    // Files > Hand in: offers the run record as a file (record_file_name()), training going on.
+    void hand_in();
     void open_lesson_list() { lesson_list_requested_ = true; }  // the L shortcut: a keyboard-friendly list
 
 private:

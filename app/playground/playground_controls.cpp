@@ -7,6 +7,7 @@
 #include <string>
 #include <utility>
 
+#include "build_id.h"
 #include "colors.h"
 #include "imgui.h"
 #include "playground.h"
@@ -233,8 +234,18 @@ void Playground::draw_files_menu() {
         ImGui::Separator();
         if (ImGui::MenuItem(tr("files.save_png")))
             host_.save_png("playground.png"), share_message_ = msg("files.saved", {{"name", "playground.png"}});
+        ImGui::Separator();
+        if (ImGui::MenuItem(tr("files.hand_in"))) hand_in();
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("files.hand_in_tip"));
+        ImGui::TextDisabled("%s", msg_now("files.build", {{"id", build_id()}}).c_str());
         ImGui::EndPopup();
     }
+}
+
+void Playground::hand_in() {
+    const std::string name = record_file_name();
+    host_.save_text(name, export_record(), "application/json");
+    share_message_ = msg("files.handed_in", {{"name", name}});
 }
 
 // Each language by its own name (an endonym is the same in every table, so it lives here).

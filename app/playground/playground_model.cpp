@@ -22,8 +22,8 @@ PlaygroundModel::PlaygroundModel(Host& host) : host_(host), trainer_(Config{}) {
 
 std::string PlaygroundModel::data_refusal() const {
     const Lesson* lesson = find_lesson(page_.lesson);
-    if (!lesson || !lesson->task) return "";
-    return msg("task.fixed_data", {{"allowed", lesson->task->allow.empty() ? "-" : join(lesson->task->allow, ", ")}});
+    if (!lesson) return "";
+    return task_data_refusal(*lesson).value_or("");
 }
 
 std::string PlaygroundModel::import_csv(const std::string& text) {
@@ -37,6 +37,22 @@ std::string PlaygroundModel::import_csv(const std::string& text) {
 std::string PlaygroundModel::import_weights(const std::string& text) {
     const auto error = load_weights(trainer_, text);
     return error ? error->message : "";
+}
+
+// The lesson's file is hashed from the built-in copy: a lesson loaded at run time passes its
+// own file's SHA-256 here once the page can load one (issue 26, item 1).
+std::string PlaygroundModel::export_record() const {
+    RecordContext context;
+    if (const Lesson* lesson = find_lesson(page_.lesson)) {
+        context.lesson = RecordLesson{lesson->id, lesson_variant_, builtin_lesson_sha256(lesson->id)};
+        if (lesson->view == View::Playground) context.checks = playground_checks(*lesson);
+    }
+    return make_record(trainer_, context).dump(1) + "\n";
+}
+
+std::string PlaygroundModel::record_file_name() const {
+    const std::string what = page_.lesson.empty() ? name_of(config().dataset) : page_.lesson;
+    return "record-" + what + "-seed" + std::to_string(config().seed) + "-epoch" + std::to_string(trainer_.epoch()) + ".json";
 }
 
 std::vector<std::string> PlaygroundModel::load(const std::string& text, const char* source) {

@@ -16,6 +16,7 @@
 #include "json.h"
 #include "layer_graph.h"
 #include "lesson.h"
+#include "record.h"
 #include "run_io.h"
 #include "settings.h"
 #include "trainer.h"
@@ -118,6 +119,10 @@ public:
     std::string export_history_csv() const { return history_to_csv(trainer_.history(), trainer_.has_accuracy()); }
     std::string export_weights() const { return weights_to_json(trainer_).dump(); }
     std::string import_weights(const std::string& text);  // "" when loaded, else the error
+    // The run record a student hands in (record.h): the run as it is now, the open lesson (its
+    // file's SHA-256) and its checks on this run. Reads only: training goes on as it was.
+    std::string export_record() const;
+    std::string record_file_name() const;  // "record-<lesson or dataset>-seed<seed>-epoch<epoch>.json"
 
     Json metrics() const;
     // What the callouts panel shows: the findings on the run now, less the open lesson's muted rules.

@@ -104,4 +104,10 @@ std::optional<std::string> task_refusal(const Lesson& lesson, const Config& conf
     return std::nullopt;
 }
 
+std::optional<std::string> task_data_refusal(const Lesson& lesson) {
+    if (!lesson.task) return std::nullopt;
+    const auto& allow = lesson.task->allow;
+    return msg("task.fixed_data", {{"allowed", allow.empty() ? "-" : join(allow, ", ")}});
+}
+
 }  // namespace bp

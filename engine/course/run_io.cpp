@@ -35,26 +35,44 @@ std::string history_to_csv(const std::vector<EpochRecord>& history, bool has_acc
     return out;
 }
 
+Json epoch_json(const EpochRecord& r, bool has_accuracy) {
+    Json j = Json::object();
+    j.set("epoch", r.epoch);
+    j.set("train_loss", r.train_loss);
+    j.set("test_loss", r.test_loss);
+    j.set("train_acc", has_accuracy ? Json(r.train_acc) : Json());
+    j.set("test_acc", has_accuracy ? Json(r.test_acc) : Json());
+    return j;
+}
+
 Json weights_to_json(const Trainer& trainer) {
+    std::vector<Trainer::Mat> params;
+    for (const DenseLayer<float>& l : trainer.model().layers()) params.push_back(l.W), params.push_back(l.b);
+    return weights_to_json(trainer, params);
+}
+
+Json weights_to_json(const Trainer& trainer, const std::vector<Trainer::Mat>& params) {
     Json out = Json::object();
     out.set("format", kWeightsFormat);
     Json features = Json::array();
     for (Feature f : trainer.config().features) features.push(name_of(f));
     out.set("features", features);
     Json layers = Json::array();
-    for (const DenseLayer<float>& l : trainer.model().layers()) {
+    const auto& model = trainer.model().layers();
+    for (std::size_t k = 0; k < model.size(); ++k) {
+        const Trainer::Mat &w = params[2 * k], &b = params[2 * k + 1];
         Json W = Json::array();
-        for (Eigen::Index r = 0; r < l.W.rows(); ++r) {
+        for (Eigen::Index r = 0; r < w.rows(); ++r) {
             Json row = Json::array();
-            for (Eigen::Index c = 0; c < l.W.cols(); ++c) row.push(double(l.W(r, c)));
+            for (Eigen::Index c = 0; c < w.cols(); ++c) row.push(double(w(r, c)));
             W.push(row);
         }
-        Json b = Json::array();
-        for (Eigen::Index r = 0; r < l.b.rows(); ++r) b.push(double(l.b(r, 0)));
+        Json bias = Json::array();
+        for (Eigen::Index r = 0; r < b.rows(); ++r) bias.push(double(b(r, 0)));
         Json layer = Json::object();
-        layer.set("activation", name_of(l.act));
+        layer.set("activation", name_of(model[k].act));
         layer.set("W", W);
-        layer.set("b", b);
+        layer.set("b", bias);
         layers.push(layer);
     }
     out.set("layers", layers);

@@ -17,9 +17,15 @@ namespace bp {
 // empty for regression), numbers in their shortest exact form.
 std::string history_to_csv(const std::vector<EpochRecord>& history, bool has_accuracy = true);
 
+// One epoch as `bp train --json` and run records write it: {epoch, train_loss, test_loss,
+// train_acc, test_acc}, the accuracies null for regression.
+Json epoch_json(const EpochRecord& r, bool has_accuracy);
+
 // {"format": "bp-weights-1", "features": [...], "layers": [{"activation", "W": rows of n_in
 //  numbers (n_out rows), "b": n_out numbers}]}: the exact float values.
 Json weights_to_json(const Trainer& trainer);
+// The same for parameters W0, b0, W1, b1, ... of the trainer's network shapes (e.g. its start).
+Json weights_to_json(const Trainer& trainer, const std::vector<Trainer::Mat>& params);
 // Replaces the trainer's weights with the file's, as the run's new starting point (epoch 0;
 // Reset returns to them); std::nullopt when loaded, else the error (nothing changed).
 std::optional<Error> load_weights(Trainer& trainer, std::string_view json_text);

@@ -16,12 +16,12 @@
 
 namespace bp {
 
-enum class View { Playground, Graph, Layers };
+enum class View { Playground, Graph, Layers, Class };  // class: the teacher's table of handed-in records
 enum class Panel { Boundary, Loss, Network, Gradients, Data, Features, Training, Callouts, Lesson, Fit };  // fit: the boundary's place in a 1-D regression
 enum class Control { Play, Step, Reset, Seed, Lr, Batch, Optimizer, Activation, Layers, Dataset, Noise, Reg, Speed };
 template <>
 struct EnumNames<View> {
-    static constexpr std::array names{"playground", "graph", "layers"};
+    static constexpr std::array names{"playground", "graph", "layers", "class"};
 };
 template <>
 struct EnumNames<Panel> {

@@ -27,6 +27,7 @@ Trainer::Trainer(const Config& config) : config_(config) {
 
 void Trainer::build_data() {
     data_ = generate(config_.data_spec());
+    data_edited_ = false;
     refresh_matrices();
 }
 
@@ -66,6 +67,7 @@ void Trainer::build_model() {
     params_ = model_.params();
     initial_.clear();
     for (const auto& p : params_) initial_.push_back(*p.value);
+    weights_loaded_ = false;
     before_ = initial_;
     optimizer_.attach(params_);
     snapshot_graph_ = nullptr;  // a new network: its stats start afresh below
@@ -98,6 +100,17 @@ void Trainer::reset() {
     history_.clear();
     history_stride_ = 1;
     record_epoch(evaluate());
+    log_.start = config_;
+    log_.data = data_edited_ ? std::optional<Dataset>(data_) : std::nullopt;
+    log_.weights = weights_loaded_ ? std::optional<std::vector<Mat>>(initial_) : std::nullopt;
+    log_.edits.clear();
+    log_.layer_view_steps = 0;
+}
+
+void Trainer::log_edit(RunEdit edit) {
+    if (steps_ == 0) return reset();
+    edit.step = steps_;
+    log_.edits.push_back(std::move(edit));
 }
 
 MlpGraph<float>& Trainer::graph_for(std::map<int, std::unique_ptr<MlpGraph<float>>>& cache, int batch,
@@ -208,6 +221,7 @@ void Trainer::apply_gradients(MlpGraph<float>& g, float loss, bool next_batch) {
     }
     if (probed) probe(g);
     if (probed && !next_batch) take_snapshot();  // the layer view's graph is not the Trainer's to keep
+    if (!next_batch) ++log_.layer_view_steps;
     ++steps_;
     examples_ += batch;
     if (!next_batch) return;

@@ -14,6 +14,7 @@
 #include "dataset.h"
 #include "mlp.h"
 #include "probe.h"
+#include "run_log.h"
 
 namespace bp {
 
@@ -124,6 +125,9 @@ public:
     Mlp<float>& model() { return model_; }
     const Mlp<float>& model() const { return model_; }
     const std::vector<Mat>& initial_params() const { return initial_; }  // W0, b0, W1, ... as first initialised
+    // How this run started and what was edited while it trained (run_log.h): a run record
+    // replays it. An edit before the first step changes the start instead (the run restarts).
+    const RunLog& run_log() const { return log_; }
 
 private:
     void build_data();
@@ -142,6 +146,7 @@ private:
     void probe_dead_units(MlpGraph<float>& g);
     bool update_is_finite();
     void mark_diverged(const std::string& what);
+    void log_edit(RunEdit edit);  // at step 0 the run starts again from its new state instead
     double set_metrics(MlpGraph<float>& g, const Mat& X, const Mat& Y, const std::vector<Point>& points,
                        double& accuracy);
     Mat targets(const std::vector<Point>& points) const;
@@ -167,6 +172,9 @@ private:
     long diverged_at_ = -1;
     std::string divergence_;
     std::vector<EpochRecord> history_;
+    RunLog log_;
+    bool data_edited_ = false;     // the data is not what config_ generates (points added, a CSV)
+    bool weights_loaded_ = false;  // initial_ came from set_weights, not from the seed
     int history_stride_ = 1;
     mutable std::vector<LayerStats> stats_;
     Eigen::VectorXf unit_max_;  // (units): probe_dead_units' largest activation per unit

@@ -30,6 +30,9 @@ void Trainer::set_config(const Config& config) {
             }
             diverged_at_ = -1;  // the weights are the last finite ones: training may go on
             divergence_.clear();
+            RunEdit edit;
+            edit.config = config;
+            log_edit(std::move(edit));
     }
 }
 
@@ -38,6 +41,11 @@ void Trainer::add_point(Point p) {
     refresh_matrices();
     order_.resize(data_.train.size());
     cursor_ = order_.size();
+    data_edited_ = true;
+    RunEdit edit;
+    edit.kind = RunEdit::Kind::AddPoint;
+    edit.point = p;
+    log_edit(std::move(edit));
 }
 
 bool Trainer::erase_near(double x1, double x2, double radius) {
@@ -45,6 +53,11 @@ bool Trainer::erase_near(double x1, double x2, double radius) {
     refresh_matrices();
     order_.resize(data_.train.size());
     cursor_ = order_.size();
+    data_edited_ = true;
+    RunEdit edit;
+    edit.kind = RunEdit::Kind::Erase;
+    edit.x1 = x1, edit.x2 = x2, edit.radius = radius;
+    log_edit(std::move(edit));
     return true;
 }
 
@@ -54,16 +67,22 @@ void Trainer::set_weights(const std::vector<Mat>& params) {
         assert(params[i].rows() == params_[i].value->rows() && params[i].cols() == params_[i].value->cols());
     initial_ = params;
     before_ = params;
+    weights_loaded_ = true;
     reset();
 }
 
 void Trainer::set_data(Dataset data) {
     const bool new_head = data.task != data_.task || data.classes != data_.classes;
     data_ = std::move(data);
+    data_edited_ = true;
     refresh_matrices();
     if (new_head) return build_model();
     order_.resize(data_.train.size());
     cursor_ = order_.size();
+    RunEdit edit;
+    edit.kind = RunEdit::Kind::Data;
+    edit.data = data_;
+    log_edit(std::move(edit));
 }
 
 template <class M>

@@ -1,0 +1,45 @@
+// The class view's model: the run records a teacher opened, each replayed and verified
+// (record.h) in slices that fit a frame's time budget, so the page never freezes. Each row
+// says the file, verified or not and why, the goal metrics of the replayed run and the
+// settings that differ from the start of the record's lesson (or from the defaults).
+#pragma once
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "json.h"
+#include "record.h"
+
+namespace bp {
+
+struct ClassRow {
+    std::string file;
+    std::unique_ptr<RecordReplay> replay;  // while it replays; nullptr once done (or refused on reading)
+    std::optional<Verdict> verdict;        // once replayed, or refused on reading
+    std::string lesson;                    // the record's lesson id, "" = none
+    std::vector<std::string> differences;  // "lr: 0.03 -> 0.1", against its lesson's start (or the defaults)
+};
+
+class ClassRoom {
+public:
+    void add(std::string file, std::string_view text);  // a record that does not read is a refused row at once
+    // Replays for about `budget_ms` (checking the clock every few steps); true while work is left.
+    bool work(double budget_ms);
+    const std::vector<ClassRow>& rows() const { return rows_; }
+    double progress() const;  // 0 to 1 over every row, 1 when all are done
+    bool busy() const;
+    void clear() { rows_.clear(); }
+    // The rows as the table shows them: [{file, verified (true, false, or null while it
+    // replays), reason, lesson, epoch, train_loss, test_loss, train_acc, test_acc, differences}].
+    Json table() const;
+
+private:
+    std::vector<ClassRow> rows_;
+};
+
+// The settings of `run` that differ from `base`, "key: base -> run" in the field table's order.
+std::vector<std::string> settings_differences(const Config& base, const Config& run);
+
+}  // namespace bp
