@@ -79,7 +79,7 @@ Config config_of(const Net& net) {
 // Examples per second of the Trainer's step (static tape), probing every `probe` steps.
 double engine_rate(const Net& net, int probe, int reps, double target) {
     Trainer t(config_of(net));
-    t.probe_every = probe;
+    t.diagnostics().probe_every = probe;
     return net.batch * median_rate([&](long n) { t.step(int(n)); }, reps, target);
 }
 
@@ -117,7 +117,7 @@ double tape_rate(const Net& net, TapeMode mode, int reps, double target) {
 // every epoch): with the Trainer's rate, the share of its time they take.
 double evaluation_rate(const Net& net, int reps, double target) {
     Trainer t(config_of(net));
-    t.probe_every = 0;  // as the `trainer` column (with the probe, the train set's pass also counts dead units)
+    t.diagnostics().probe_every = 0;  // as the `trainer` column (with the probe, the train set's pass also counts dead units)
     return median_rate([&](long n) {
         for (long i = 0; i < n; ++i) t.evaluate();
     }, reps, target);
@@ -137,7 +137,7 @@ double reference_rate(const Net& net, int reps, double target) {
 double allocs_per_step(const Net& net, int probe) {
     if (!alloc_counting()) return -1;
     Trainer t(config_of(net));
-    t.probe_every = probe;
+    t.diagnostics().probe_every = probe;
     t.run_epochs(1);
     const long per_epoch = (long(t.data().train.size()) + net.batch - 1) / net.batch;
     const int steps = int(std::min(20L, per_epoch - 1));
@@ -255,14 +255,14 @@ int cmd_bench(int argc, char** argv) {
     Trainer b(config_of(kNets[1]));
     std::vector<float> grid;
     out.set("D_grids_per_second", median_rate([&](long n) {
-        for (long i = 0; i < n; ++i) b.output_grid(100, grid);
+        for (long i = 0; i < n; ++i) output_grid(b, 100, grid);
     }, reps, target));
     std::vector<Eigen::MatrixXf> units;
     const double full_frames = median_rate([&](long n) {  // every grid every frame (main before issue 17)
         for (long i = 0; i < n; ++i) {
             b.run_epochs(1);
-            b.output_grid(100, grid);
-            b.hidden_grids(32, units);
+            output_grid(b, 100, grid);
+            hidden_grids(b, 32, units);
         }
     }, reps, target);
     out.set("E_full_frame_ms", 1000 / full_frames);

@@ -84,7 +84,7 @@ int cmd_soak(int argc, char** argv) {
     Config config;
     for (const auto& w : apply_hash(config, o.hash)) return soak_error("--hash: " + w);
     Trainer trainer(config);
-    trainer.probe_every = 1;
+    trainer.diagnostics().probe_every = 1;
     std::vector<float> grid;
     std::vector<int> classes;
     std::vector<Trainer::Mat> units;
@@ -96,8 +96,8 @@ int cmd_soak(int argc, char** argv) {
             const long n = std::min(o.frame, target - done);
             trainer.step(int(n));
             done += n;
-            trainer.output_grid(100, grid, &classes);  // what a UI frame draws
-            trainer.hidden_grids(32, units);
+            output_grid(trainer, 100, grid, &classes);  // what a UI frame draws
+            hidden_grids(trainer, 32, units);
         }
         const long rss = rss_kb(), heap = heap_in_use_kb();
         std::printf("%10ld %8d %10ld %12ld\n", done, trainer.epoch(), rss, heap);

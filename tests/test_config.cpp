@@ -51,7 +51,7 @@ TEST_CASE("bad values are named with what is allowed, and the rest still loads")
     const auto w = apply_hash(c, "lr=abc&layers=8,100&dataset=donut&seed=-1&batch=0&points=5"
                                  "&features=x1,x1&activation=relu,relu,relu&foo=1&noise=nan&justakey&lr2=1"
                                  "&optimizer=adam");
-    CHECK(c.optimizer == OptimizerKind::Adam);  // the good field still applied
+    CHECK(c.opt.kind == OptimizerKind::Adam);  // the good field still applied
     CHECK(c.lr == 0.03);                        // bad ones kept their value
     CHECK(c.layers == std::vector<int>{4, 2});
     REQUIRE(w.size() == 12);

@@ -126,12 +126,12 @@ TEST_CASE("weights file: saved and loaded back, the network computes the same bi
     a.run_epochs(5);
     const std::string file = weights_to_json(a).dump();
     std::vector<float> grid_a, grid_b;
-    a.output_grid(20, grid_a);
+    output_grid(a, 20, grid_a);
     Trainer b(c);  // the same shapes, the initial weights
-    b.output_grid(20, grid_b);
+    output_grid(b, 20, grid_b);
     CHECK(grid_a != grid_b);
     REQUIRE_FALSE(load_weights(b, file).has_value());
-    b.output_grid(20, grid_b);
+    output_grid(b, 20, grid_b);
     CHECK(grid_a == grid_b);
     CHECK(b.history().back().train_loss == doctest::Approx(a.history().back().train_loss).epsilon(1e-6));
     for (std::size_t l = 0; l < a.model().layers().size(); ++l) CHECK(a.model().layers()[l].W == b.model().layers()[l].W);

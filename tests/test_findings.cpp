@@ -106,7 +106,7 @@ TEST_CASE("lr-high: fires when the loss jumps between epochs while steps are lar
 
 TEST_CASE("lr-high: silent over tiny weights on a flat loss (xor-hidden without a hidden layer)") {
     const auto t = lesson_run("xor-hidden", "Without a hidden layer");
-    REQUIRE(median_of_last(t->update_ratio_series()[0], 20) > 0.1);  // the symptom the old rule reported
+    REQUIRE(median_of_last(t->diagnostics().update_ratio_series()[0], 20) > 0.1);  // the symptom the old rule reported
     REQUIRE(rms_weight(*t, 0) < 0.05);
     CAPTURE(all_text(*t));
     CHECK_FALSE(fires(*t, "lr-high"));
@@ -151,7 +151,7 @@ TEST_CASE("vanishing: fires in six sigmoid layers whose loss stays at ln 2") {
     const Finding* f = rule(found, "vanishing");
     REQUIRE(f);
     CHECK(f->text.find("than layer 6") != std::string::npos);
-    const double factor = 1 / first_last_grad_ratio(*t, 20).value();  // e.g. 2345 is said as "2300 times"
+    const double factor = 1 / first_last_grad_ratio(t->diagnostics(), 20).value();  // e.g. 2345 is said as "2300 times"
     const double unit = std::pow(10.0, std::floor(std::log10(factor)) - 1);
     CHECK(f->text.find(" " + std::to_string(long(std::round(factor / unit) * unit)) + " times smaller") != std::string::npos);
     CHECK(f->text.find("<= 0.25") != std::string::npos);
@@ -162,7 +162,7 @@ TEST_CASE("vanishing: silent with ReLU, in a deep tanh net that learns, and befo
     CHECK(findings(*lesson_run("vanishing-gradients", "ReLU")).empty());
     CHECK_FALSE(fires(*lesson_run("spiral-depth", ""), "vanishing"));
     const auto early = lesson_run("vanishing-gradients", "", 2);
-    const auto r = first_last_grad_ratio(*early, 20);
+    const auto r = first_last_grad_ratio(early->diagnostics(), 20);
     REQUIRE((r && *r < 1e-2));  // the gradients are already that small
     CHECK_FALSE(fires(*early, "vanishing"));
 }
@@ -195,7 +195,7 @@ TEST_CASE("saturated: silent in spiral-depth at its budget, where the net is doi
 
 TEST_CASE("saturated: silent while the loss falls to near 0, however long the units stay saturated") {
     const auto t = trained("dataset=circle&layers=8,8&activation=tanh&lr=1", 100);
-    const auto& v = t->saturated_series()[0].values();
+    const auto& v = t->diagnostics().saturated_series()[0].values();
     REQUIRE(v.size() >= 20);
     REQUIRE(*std::min_element(v.end() - 20, v.end()) > 0.5f);  // saturated on each of the last 20 steps
     REQUIRE(t->history().back().train_acc > 0.99);

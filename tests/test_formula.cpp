@@ -87,8 +87,28 @@ TEST_CASE("numbers, constants and functions") {
     CHECK(eval("leaky_relu(-2, 1/10)") == doctest::Approx(-0.2).epsilon(1e-15));
     CHECK(eval("abs(-3) + relu(-1) + relu(2)") == 5);
     CHECK(eval("softplus(0)") == doctest::Approx(std::log(2.0)).epsilon(1e-15));
+    CHECK(eval("cosh(0)") == 1);
     CHECK(eval("tanh(0) + sin(0) + cos(0) + tan(0) + exp(0)") == 2);
     CHECK(eval("sin (pi/2)") == 1);  // spaces before '(' are fine
+}
+
+// The worked example of docs/adding-a-scalar-op.md: e^(ln 2) = 2, so cosh(ln 2) = (2 + 1/2) / 2
+// and its derivative sinh(ln 2) = (2 - 1/2) / 2, by hand; the central difference of the
+// forward pass must agree with the row's derivative.
+TEST_CASE("cosh by hand: cosh(ln 2) = 5/4, d/dx = sinh(ln 2) = 3/4, central differences agree") {
+    auto g = formula_to_graph("cosh(x)", {{"x", std::log(2.0)}});
+    REQUIRE(g);
+    CHECK(g->node(g->output()).value == doctest::Approx(1.25).epsilon(1e-15));
+    const std::vector<GradCheck> checks = g->check_gradients();
+    REQUIRE(checks.size() == 1);
+    CHECK(checks[0].analytic == doctest::Approx(0.75).epsilon(1e-15));
+    CHECK(checks[0].numeric == doctest::Approx(0.75).epsilon(1e-8));
+    CHECK(checks[0].rel_error < 1e-8);
+    auto at0 = formula_to_graph("cosh(x)", {{"x", 0}});  // the minimum: cosh 0 = 1, slope sinh 0 = 0
+    REQUIRE(at0);
+    at0->backward();
+    CHECK(at0->node(at0->output()).value == 1);
+    CHECK(grad_of(at0.value(), "x") == 0);
 }
 
 TEST_CASE("variables in order of first appearance, and pi and e are constants") {
@@ -239,6 +259,7 @@ TEST_CASE("every error names the problem and its position") {
         {"x^-1", {{"x", 0}}, "zero to a negative power (-1) at 1", 1},
         {"x^y", {{"x", -2}, {"y", 2}}, "pow of a negative base (-2) to a non-constant power at 1", 1},
         {"exp(x)", {{"x", 1000}}, "result of exp is not a finite number (inf) at 0", 0},
+        {"cosh(x)", {{"x", 711}}, "result of cosh is not a finite number (inf) at 0", 0},
         {"x * 1e300 * 1e300", {{"x", 1}}, "result of * is not a finite number (inf) at 10", 10},
         {"x", {{"x", std::nan("")}}, "variable 'x' is not a finite number (nan) at 0", 0},
     };

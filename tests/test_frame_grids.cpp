@@ -38,7 +38,7 @@ TEST_CASE("frame grids: net B's output picture every frame while training, none 
     for (int frame = 0; frame < 4; ++frame) {
         t.step(10);
         REQUIRE(grids.update(t).output);  // the whole 100 x 100 grid fits in one frame
-        t.output_grid(100, out, &classes);
+        output_grid(t, 100, out, &classes);
         CHECK(same_bits(grids.output().output(), out));
         CHECK(same_bits(grids.output().classes(), classes));
     }
@@ -52,7 +52,7 @@ TEST_CASE("frame grids: net B's output picture every frame while training, none 
     c.features = {Feature::X1Sq, Feature::X2Sq};
     t.set_config(c);
     REQUIRE(grids.update(t).output);
-    t.output_grid(100, out);
+    output_grid(t, 100, out);
     CHECK(same_bits(grids.output().output(), out));
 }
 
@@ -68,7 +68,7 @@ TEST_CASE("frame grids: unit thumbnails at most every other frame, each the Trai
         CHECK(frame - last_fresh >= 2);
         last_fresh = frame;
         ++fresh_frames;
-        t.hidden_grids(32, units);  // computed in this frame: the weights of this frame
+        hidden_grids(t, 32, units);  // computed in this frame: the weights of this frame
         REQUIRE(grids.units().units().size() == units.size());
         for (std::size_t l = 0; l < units.size(); ++l) CHECK(grids.units().units()[l] == units[l]);
         CHECK(weights(t) == before);
@@ -79,7 +79,7 @@ TEST_CASE("frame grids: unit thumbnails at most every other frame, each the Trai
     t.step(10);
     CHECK(!grids.update(t).units);  // thumbnails one frame old: the next (paused) frame catches up
     CHECK(grids.update(t).units);
-    t.hidden_grids(32, units);
+    hidden_grids(t, 32, units);
     for (std::size_t l = 0; l < units.size(); ++l) CHECK(grids.units().units()[l] == units[l]);
     CHECK(!grids.update(t).units);
 }
@@ -108,19 +108,19 @@ TEST_CASE("frame grids: the 8x64 net's picture takes several frames while traini
     CHECK(frames == 34);
     CHECK(weights(t) != first);
     start.set_weights(first);
-    start.output_grid(100, out);
+    output_grid(start, 100, out);
     CHECK(same_bits(grids.output().output(), out));
 
     t.step(1);
     CHECK(grids.update(t, true, false, true, 1).macs == row);  // a budget under one slice: still a slice
     t.step(1);
     CHECK(grids.update(t, true, false, false).output);  // paused: completed in this frame, of the current weights
-    t.output_grid(100, out);
+    output_grid(t, 100, out);
     CHECK(same_bits(grids.output().output(), out));
 
     t.step(1);  // a budget of the whole picture: a new picture every frame, of its own weights
     CHECK(grids.update(t, true, false, true, 100 * row).output);
-    t.output_grid(100, out);
+    output_grid(t, 100, out);
     CHECK(same_bits(grids.output().output(), out));
 }
 
@@ -151,7 +151,7 @@ TEST_CASE("frame grids: the budget is a picture every 10 frames where the device
     }
     CHECK(spent == std::vector<long>{550'400, 550'400, 550'400, 550'400, 550'400, 550'400, 137'600});
     std::vector<float> out;
-    t.output_grid(100, out);
+    output_grid(t, 100, out);
     CHECK(same_bits(slow.output().output(), out));
 
     GridPace pace;  // learns the rate a fifth at a time; ignores frames too short to time
@@ -168,7 +168,7 @@ TEST_CASE("the probe's stats are the same whether read after every step or once 
         const Config c = config_from(
             "dataset=spiral&layers=8,8,8&activation=sigmoid&init=normal&init_scale=4&batch=7");
         Trainer often(c), once(c);
-        often.probe_every = once.probe_every = probe_every;
+        often.diagnostics().probe_every = once.diagnostics().probe_every = probe_every;
         for (int i = 0; i < 40; ++i) {  // crosses epoch ends (dead units) and a partial last batch
             often.step(1);
             (void)often.layer_stats();

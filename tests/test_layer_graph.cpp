@@ -71,7 +71,7 @@ TEST_CASE("layer graph: node values and gradients equal the tape's, transposed")
     MlpGraph<float> g;  // the same step, recorded and run here
     g.X.resize(2, 7);
     g.Y.resize(1, 7);
-    t.fill_examples(g, examples.data());
+    t.training_set().fill(g, examples.data());
     g.record(t.model(), 7, GraphUse::Explain);
     g.run(true);
     REQUIRE(int(lg.nodes().size()) == g.tape.size());
@@ -151,8 +151,8 @@ TEST_CASE("layer graph: one training point's gradients equal the scalar graph's,
 TEST_CASE("layer graph: static and dynamic tapes train bit-identical histories, and the counters say which ran") {
     const Config c = config_from("dataset=spiral&layers=6,5&activation=tanh&batch=8&seed=9&optimizer=adam&lr=0.01");
     Trainer st(c), dy(c);
-    dy.set_tape_mode(TapeMode::Dynamic);
-    const long replays_before = dy.tape_counts().replays;  // the constructor's evaluation, static
+    dy.tapes().set_mode(TapeMode::Dynamic);
+    const long replays_before = dy.tapes().counts().replays;  // the constructor's evaluation, static
     st.run_epochs(6);
     dy.run_epochs(6);
     REQUIRE(st.history().size() == dy.history().size());
@@ -161,17 +161,17 @@ TEST_CASE("layer graph: static and dynamic tapes train bit-identical histories, 
         CHECK(st.history()[i].test_loss == dy.history()[i].test_loss);
     }
     for (std::size_t l = 0; l < st.model().layers().size(); ++l) CHECK(st.model().layers()[l].W == dy.model().layers()[l].W);
-    const auto s = st.tape_counts(), d = dy.tape_counts();
+    const auto s = st.tapes().counts(), d = dy.tapes().counts();
     CHECK(s.recordings <= 4);                  // a graph per batch size and per evaluation set
     CHECK(s.replays >= st.steps());            // every step replays
     CHECK(d.recordings >= dy.steps());         // every step records again
     CHECK(d.replays == replays_before);      // and never replays
     CHECK(s.bytes_held > 0);
     // switching the live run's mode: the next steps record (dynamic) or replay (static)
-    st.set_tape_mode(TapeMode::Dynamic);
-    const long before = st.tape_counts().recordings;
+    st.tapes().set_mode(TapeMode::Dynamic);
+    const long before = st.tapes().counts().recordings;
     st.step(3);
-    CHECK(st.tape_counts().recordings == before + 3);
+    CHECK(st.tapes().counts().recordings == before + 3);
 }
 
 TEST_CASE("layer graph: one SGD step changes W1 by exactly -lr dW1 and moves the loss at the point") {

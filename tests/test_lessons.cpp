@@ -306,7 +306,7 @@ TEST_CASE("grad_ratio is first over last hidden layer's gradient norm, averaged 
     double f = 0, l = 0;
     for (int i = 30; i < 50; ++i) f += first[std::size_t(i)], l += last[std::size_t(i)];
     CHECK(lesson_metric(t, "grad_ratio").value() == doctest::Approx(f / l).epsilon(1e-6));
-    CHECK(first_last_grad_ratio(t).value() == doctest::Approx(first.back() / last.back()).epsilon(1e-6));
+    CHECK(first_last_grad_ratio(t.diagnostics()).value() == doctest::Approx(first.back() / last.back()).epsilon(1e-6));
     CHECK(f / l != doctest::Approx(first.back() / last.back()).epsilon(1e-3));  // the average is not the last step
 }
 

@@ -35,7 +35,7 @@ void train_slices(Trainer& t, long steps) {
     }
 }
 
-bool same_history(const std::vector<EpochRecord>& a, const std::vector<EpochRecord>& b) {
+bool same_history(const LossHistory& a, const LossHistory& b) {
     if (a.size() != b.size()) return false;
     for (std::size_t i = 0; i < a.size(); ++i) {
         const double x[] = {a[i].train_loss, a[i].test_loss, a[i].train_acc, a[i].test_acc};
@@ -85,7 +85,7 @@ TEST_CASE("record: an imported CSV, user-added and erased points and edits while
     train_slices(t, 33);
     CHECK(t.erase_near(2, 2, 0.4));
     Config c = t.config();
-    c.lr = 0.03, c.optimizer = OptimizerKind::Adam, c.batch = 3;
+    c.lr = 0.03, c.opt.kind = OptimizerKind::Adam, c.batch = 3;
     t.set_config(c);
     train_slices(t, 25);
     REQUIRE(t.run_log().edits.size() == 3);

@@ -53,6 +53,7 @@ std::vector<OpCase> op_cases() {
         {"sin", [](Value x, Value) { return sin(x); }, [](double x, double) { return std::sin(x); }, any},
         {"cos", [](Value x, Value) { return cos(x); }, [](double x, double) { return std::cos(x); }, any},
         {"tan", [](Value x, Value) { return tan(x); }, [](double x, double) { return std::sin(x) / std::cos(x); }, {{-1.2, 0}, {0.3, 0}, {1.1, 0}}},
+        {"cosh", [](Value x, Value) { return cosh(x); }, [](double x, double) { return (std::exp(x) + std::exp(-x)) / 2; }, any},
         {"tanh", [](Value x, Value) { return tanh(x); }, [](double x, double) { return std::tanh(x); }, any},
         {"sigmoid", [](Value x, Value) { return sigmoid(x); }, [](double x, double) { return sigmoid_ref(x); }, any},
         {"relu", [](Value x, Value) { return relu(x); }, [](double x, double) { return x > 0 ? x : 0; }, any},
@@ -149,6 +150,8 @@ TEST_CASE("op names and node labels") {
     CHECK(std::string(op_name(Op::Pow)) == "pow");
     CHECK(std::string(op_name(Op::LeakyRelu)) == "leaky_relu");
     CHECK(std::string(op_name(Op::Min)) == "min");
+    CHECK(std::string(op_name(Op::Cosh)) == "cosh");
+    CHECK(op_arity(Op::Cosh) == 1);
     Graph g;
     Value x = variable(g, "x", 2), y = variable(g, "y", 3);
     CHECK(node_label(g.node(pow(x, 2.0).id())) == "^2");

@@ -90,7 +90,7 @@ TEST_CASE("a huge learning rate is reported as diverged, and no NaN gets out") {
     for (const auto& r : t.history()) CHECK(std::isfinite(r.train_loss));
     for (auto& layer : t.model().layers()) CHECK(layer.W.allFinite());
     std::vector<float> grid;
-    t.output_grid(16, grid);
+    output_grid(t, 16, grid);
     for (float v : grid) CHECK(std::isfinite(v));
     const long at = t.steps();
     t.step(10);
@@ -139,7 +139,7 @@ TEST_CASE("learning rate and optimizer change in place without resetting the wei
     const Eigen::MatrixXf W = t.model().layers()[0].W;
     Config c = t.config();
     c.lr = 0.1;
-    c.optimizer = OptimizerKind::Adam;
+    c.opt.kind = OptimizerKind::Adam;
     t.set_config(c);
     CHECK(t.epoch() == 2);
     CHECK(t.model().layers()[0].W == W);
@@ -153,11 +153,11 @@ TEST_CASE("learning rate and optimizer change in place without resetting the wei
 TEST_CASE("grids: output probabilities in [0, 1], one activation row per hidden unit") {
     Trainer t(config_from("dataset=xor&layers=3,2&activation=tanh"));
     std::vector<float> out;
-    t.output_grid(10, out);
+    output_grid(t, 10, out);
     REQUIRE(out.size() == 100);
     for (float v : out) CHECK((v >= 0 && v <= 1));
     std::vector<Eigen::MatrixXf> acts, derivs;
-    t.hidden_grids(8, acts, &derivs);
+    hidden_grids(t, 8, acts, &derivs);
     REQUIRE(acts.size() == 2);
     CHECK(acts[0].rows() == 3);
     CHECK(acts[1].cols() == 64);
@@ -193,7 +193,7 @@ TEST_CASE("after a warm-up epoch a training step allocates nothing (with or with
             CAPTURE(hash);
             CAPTURE(probe_every);
             Trainer t(config_from(hash));
-            t.probe_every = probe_every;
+            t.diagnostics().probe_every = probe_every;
             t.run_epochs(1);
             const long steps = t.steps();
             CHECK(malloc_calls_during([&] { t.step(20); }) == 0);
@@ -211,7 +211,7 @@ TEST_CASE("stepping stops at stop_epoch, whole epochs do not") {
     CHECK(t.epoch() == 5);
 }
 
-TEST_CASE("a 10000-epoch run keeps at most kHistoryCap records, each the real one for its epoch, the last current") {
+TEST_CASE("a 10000-epoch run keeps at most LossHistory::kCap records, each the real one for its epoch, the last current") {
     // 5 training points and batch 10: one step an epoch. `full` records every epoch from a
     // twin trainer, the independent truth each kept record is compared with.
     const Config c = config_from("dataset=circle&points=10&layers=3&batch=10&seed=5");
@@ -224,21 +224,21 @@ TEST_CASE("a 10000-epoch run keeps at most kHistoryCap records, each the real on
     }
     t.run_epochs(10000);
     const auto& h = t.history();
-    CHECK(h.size() <= Trainer::kHistoryCap + 1);
-    CHECK(h.size() > Trainer::kHistoryCap / 2);
-    CHECK(t.history_stride() == 4);  // thinned at 4096 records (stride 2), again at ~8192 epochs
+    CHECK(h.size() <= LossHistory::kCap + 1);
+    CHECK(h.size() > LossHistory::kCap / 2);
+    CHECK(t.history().stride() == 4);  // thinned at 4096 records (stride 2), again at ~8192 epochs
     CHECK(h.front().epoch == 0);
     CHECK(h.back().epoch == 10000);
     for (std::size_t i = 0; i < h.size(); ++i) {
         CAPTURE(h[i].epoch);
-        if (i + 1 < h.size()) CHECK(h[i].epoch % t.history_stride() == 0);
+        if (i + 1 < h.size()) CHECK(h[i].epoch % t.history().stride() == 0);
         if (i > 0) CHECK(h[i].epoch > h[i - 1].epoch);
         CHECK(h[i].train_loss == full[std::size_t(h[i].epoch)].train_loss);
         CHECK(h[i].test_acc == full[std::size_t(h[i].epoch)].test_acc);
     }
     t.reset();
     CHECK(t.history().size() == 1);
-    CHECK(t.history_stride() == 1);
+    CHECK(t.history().stride() == 1);
 }
 
 TEST_CASE("clicking 200 points in, one at a time, keeps a bounded number of recorded graphs") {
@@ -251,12 +251,12 @@ TEST_CASE("clicking 200 points in, one at a time, keeps a bounded number of reco
     for (int i = 0; i < 200; ++i) {
         t.add_point({0.01 * i, -0.02 * i, double(i % 2)});
         t.run_epochs(1);
-        t.output_grid(20, grid);
-        t.hidden_grids(8, units);
+        output_grid(t, 20, grid);
+        hidden_grids(t, 8, units);
     }
     CHECK(t.data().train.size() == 250);
     // full and partial training batch, the training and the test set, the two grids
-    CHECK(t.cached_graphs() <= 6);
+    CHECK(t.tapes().size() <= 6);
     CHECK(t.history().back().epoch == 200);
 }
 

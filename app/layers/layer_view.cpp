@@ -67,7 +67,7 @@ std::string LayerView::set_mode(const std::string& name) {
         std::snprintf(text, sizeof text, texts.bad_mode, name.substr(0, 100).c_str());
         return text;
     }
-    trainer().set_tape_mode(name == "static" ? TapeMode::Static : TapeMode::Dynamic);
+    trainer().tapes().set_mode(name == "static" ? TapeMode::Static : TapeMode::Dynamic);
     return "";
 }
 
@@ -289,10 +289,10 @@ void LayerView::draw_update() {
 void LayerView::draw_modes() {
     const LayerTexts texts = layer_texts();
     heading(texts.modes_title);
-    const bool dynamic = trainer().tape_mode() == TapeMode::Dynamic;
+    const bool dynamic = trainer().tapes().mode() == TapeMode::Dynamic;
     if (ImGui::RadioButton(texts.static_mode, !dynamic)) set_mode("static");
     if (ImGui::RadioButton(texts.dynamic_mode, dynamic)) set_mode("dynamic");
-    const Trainer::TapeCounts c = trainer().tape_counts();
+    const TapeCache::Counts c = trainer().tapes().counts();
     wrapped_textf(texts.counters, c.recordings, c.replays,
                   readable(double(c.bytes_held), 3).c_str());
     wrapped_text(texts.modes_text);

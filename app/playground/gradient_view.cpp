@@ -74,15 +74,15 @@ void Playground::draw_gradient_view(float width) {
     std::vector<std::string> labels_a, labels_b;
     const bool stacked = width < 440;  // narrow (an embed): one plot under the other
     const float plot_w = stacked ? width : (width - ImGui::GetStyle().ItemSpacing.x) / 2;
-    const int every = trainer_.probe_every;
-    draw_line_plot("gradnorm", series_lines(trainer_.grad_norm_series(), every, smoothed_grad_norm_, labels_a),
+    const int every = trainer_.diagnostics().probe_every;
+    draw_line_plot("gradnorm", series_lines(trainer_.diagnostics().grad_norm_series(), every, smoothed_grad_norm_, labels_a),
                    PlotOptions{true, tr("grad.step_axis"), true, tr("grad.norm_title")}, ImVec2(plot_w, 140));
     if (!stacked) ImGui::SameLine();
-    draw_line_plot("update", series_lines(trainer_.update_ratio_series(), every, smoothed_update_ratio_, labels_b),
+    draw_line_plot("update", series_lines(trainer_.diagnostics().update_ratio_series(), every, smoothed_update_ratio_, labels_b),
                    PlotOptions{true, tr("grad.step_axis"), true, tr("grad.update_title")}, ImVec2(plot_w, 140));
     const std::size_t hidden = trainer_.layer_stats().size() - 1;
     std::vector<const Series*> sat, dead;
-    for (std::size_t l = 0; l < hidden; ++l) sat.push_back(&trainer_.saturated_series()[l]), dead.push_back(&trainer_.dead_series()[l]);
+    for (std::size_t l = 0; l < hidden; ++l) sat.push_back(&trainer_.diagnostics().saturated_series()[l]), dead.push_back(&trainer_.diagnostics().dead_series()[l]);
     if (hidden > 0) {
         const float label_w = std::max(ImGui::CalcTextSize(tr("grad.strip_dead")).x, ImGui::CalcTextSize(tr("grad.strip_saturated")).x) + 10,
                     h = std::max(8.0f * float(hidden) + 2, ImGui::GetTextLineHeight());

@@ -311,7 +311,7 @@ bool Playground::draw_control(Control k, Config& c, float width) {
         case Control::Batch:
             changed = field_slider_int(tr("controls.batch"), &c.batch, "batch", 0, double(trainer_.data().train.size()));
             break;
-        case Control::Optimizer: changed = enum_combo(tr("controls.optimizer"), &c.optimizer); break;
+        case Control::Optimizer: changed = enum_combo(tr("controls.optimizer"), &c.opt.kind); break;
         case Control::Activation: changed = draw_activation_combo(c); break;
         case Control::Layers: changed = draw_layers_buttons(c); break;
         case Control::Dataset: changed = enum_combo(tr("controls.dataset"), &c.dataset); break;
@@ -428,7 +428,7 @@ void Playground::draw_training_panel() {
     const float w = -panel_label_width();  // room for the longest label and its "(?)" marker
     changed |= draw_control(Control::Optimizer, c, w);
     changed |= draw_control(Control::Lr, c, w);
-    if (c.optimizer == OptimizerKind::Momentum || c.optimizer == OptimizerKind::Nesterov) {
+    if (c.opt.kind == OptimizerKind::Momentum || c.opt.kind == OptimizerKind::Nesterov) {
         ImGui::SetNextItemWidth(w);
         changed |= field_slider(tr("controls.momentum"), &c.opt.momentum, "momentum", "%.3f");
     }

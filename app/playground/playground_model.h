@@ -116,7 +116,7 @@ public:
     std::string export_csv() const { return to_csv(trainer_.data()); }
     std::string import_csv(const std::string& text);  // "" when loaded, else the error
     std::string export_config() const { return to_json(settings()).dump(); }
-    std::string export_history_csv() const { return history_to_csv(trainer_.history(), trainer_.has_accuracy()); }
+    std::string export_history_csv() const { return history_to_csv(trainer_.history().records(), trainer_.has_accuracy()); }
     std::string export_weights() const { return weights_to_json(trainer_).dump(); }
     std::string import_weights(const std::string& text);  // "" when loaded, else the error
     // The run record a student hands in (record.h): the run as it is now, the open lesson (its

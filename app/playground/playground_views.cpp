@@ -151,7 +151,7 @@ void Playground::draw_fit_view(float size, bool fill_height) {
     heading(tr("panel.fit"));
     if (fill_height) size = std::min(size, ImGui::GetContentRegionAvail().y);
     std::vector<float> curve;
-    trainer_.output_curve(kFitPoints, 0.0, curve);
+    output_curve(trainer_, kFitPoints, 0.0, curve);
     const Dataset& d = trainer_.data();
     float lo = INFINITY, hi = -INFINITY;
     for (float v : curve) if (std::isfinite(v)) lo = std::min(lo, v), hi = std::max(hi, v);

@@ -409,7 +409,7 @@ std::optional<double> run_mean(const std::vector<Series>& series, std::size_t la
 }
 
 std::optional<double> saturated_start(const Trainer& t) {
-    const auto& s = t.saturated_series();
+    const auto& s = t.diagnostics().saturated_series();
     if (s.size() < 2 || s[0].values().empty()) return std::nullopt;
     double m = 0;
     for (std::size_t l = 0; l + 1 < s.size(); ++l) m = std::max(m, double(s[l].values().front()));
@@ -461,7 +461,7 @@ const Metric kMetrics[] = {
     {"dead", "a hidden layer", [](const Trainer& t) { return max_over_hidden(t, &LayerStats::dead_frac); },
      "lesson.metric_dead", true},
     {"grad_ratio", "two hidden layers and a training step with a non-zero gradient in the last one",
-     [](const Trainer& t) { return first_last_grad_ratio(t, kGradRatioSteps); },
+     [](const Trainer& t) { return first_last_grad_ratio(t.diagnostics(), kGradRatioSteps); },
      "lesson.metric_grad_ratio", false},
     {"diverged", "", [](const Trainer& t) -> std::optional<double> { return t.diverged() ? 1.0 : 0.0; },
      "lesson.metric_diverged", false},
@@ -476,13 +476,13 @@ const Metric kMetrics[] = {
 // A series' mean over the run, or (series null) the latest value of a LayerStats field.
 struct LayerMetric {
     const char* name;  // with its colon
-    const std::vector<Series>& (Trainer::*series)() const;
+    const std::vector<Series>& (Diagnostics::*series)() const;
     double LayerStats::*latest;
     const char* label;  // message key, {layer} in it
 };
 const LayerMetric kLayerMetrics[] = {
-    {"grad_norm:", &Trainer::grad_norm_series, nullptr, "lesson.metric_grad_norm"},
-    {"update_ratio:", &Trainer::update_ratio_series, nullptr, "lesson.metric_update_ratio"},
+    {"grad_norm:", &Diagnostics::grad_norm_series, nullptr, "lesson.metric_grad_norm"},
+    {"update_ratio:", &Diagnostics::update_ratio_series, nullptr, "lesson.metric_update_ratio"},
     {"weight_norm:", nullptr, &LayerStats::weight_norm, "lesson.metric_weight_norm"},
 };
 
@@ -495,7 +495,7 @@ const LayerMetric* layer_metric_of(std::string_view name) {
 std::optional<double> layer_series_mean(const Trainer& t, const LayerMetric& m, std::string_view name) {
     const int layer = std::atoi(std::string(name.substr(std::string_view(m.name).size())).c_str());
     if (layer < 1) return std::nullopt;
-    if (m.series) return run_mean((t.*m.series)(), std::size_t(layer - 1));
+    if (m.series) return run_mean((t.diagnostics().*m.series)(), std::size_t(layer - 1));
     const auto& stats = t.layer_stats();
     return std::size_t(layer) <= stats.size() ? std::optional<double>(stats[std::size_t(layer - 1)].*m.latest) : std::nullopt;
 }

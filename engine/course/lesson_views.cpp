@@ -61,7 +61,7 @@ Result<double> update_error(const LayerGraph& lg, const std::string& label) {
 
 Trainer trained(const Lesson& lesson, TapeMode mode) {
     Trainer t(lesson_config(lesson));
-    t.set_tape_mode(mode);
+    t.tapes().set_mode(mode);
     t.run_epochs(std::max(1, lesson.epochs));
     return t;
 }
@@ -100,7 +100,7 @@ std::optional<Error> open_graph_lesson(const Lesson& lesson, GraphSession& sessi
 }
 
 std::optional<Error> open_layer_lesson(const Lesson& lesson, Trainer& trainer, LayerGraph& layers) {
-    trainer.set_tape_mode(lesson.mode);
+    trainer.tapes().set_mode(lesson.mode);
     trainer.run_epochs(lesson.epochs);
     if (auto e = layers.open(trainer, lesson.point)) return Error{"point: " + e->message};
     return std::nullopt;
@@ -152,8 +152,8 @@ Result<double> graph_metric(const GraphSession& s, const std::string& metric) {
 
 Result<double> layer_metric(const Lesson& lesson, const LayerGraph& lg, const Trainer& trainer, const std::string& metric) {
     if (metric == "same_bits") return same_bits(lesson);
-    if (metric == "recordings_static") return double(trained(lesson, TapeMode::Static).tape_counts().recordings);
-    if (metric == "recordings_dynamic") return double(trained(lesson, TapeMode::Dynamic).tape_counts().recordings);
+    if (metric == "recordings_static") return double(trained(lesson, TapeMode::Static).tapes().counts().recordings);
+    if (metric == "recordings_dynamic") return double(trained(lesson, TapeMode::Dynamic).tapes().counts().recordings);
     if (metric == "steps") return double(trained(lesson, TapeMode::Static).steps());
     if (!lg.is_open()) return Error{"the layer view has no step open"};
     if (metric == "loss") return double(lg.nodes().back().value(0, 0));

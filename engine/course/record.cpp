@@ -247,7 +247,7 @@ std::optional<Error> read_edit(const Json& j, const std::string& field, const Co
 
 std::optional<Error> read_history(const Json* h, Record& rec) {
     if (!h || !h->is_array() || h->items().empty()) return field_error("history", msg("record.want_list"));
-    if (h->items().size() > Trainer::kHistoryCap + 1) return field_error("history", msg("record.want_list"));
+    if (h->items().size() > LossHistory::kCap + 1) return field_error("history", msg("record.want_list"));
     const char* keys[] = {"train_loss", "test_loss", "train_acc", "test_acc"};
     for (std::size_t i = 0; i < h->items().size(); ++i) {
         const Json& e = h->items()[i];

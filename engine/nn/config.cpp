@@ -113,7 +113,7 @@ const std::vector<Field<Config>>& config_fields() {
         in(C::Model, choice<Config, BinaryHead>("head", [](Config& c) -> auto& { return c.head; })),
         in(C::Model, choice<Config, InitKind>("init", [](Config& c) -> auto& { return c.init; })),
         in(C::Model, num("init_scale", [](Config& c) -> auto& { return c.init_scale; }, 0, 10)),
-        in(C::Training, choice<Config, OptimizerKind>("optimizer", [](Config& c) -> auto& { return c.optimizer; })),
+        in(C::Training, choice<Config, OptimizerKind>("optimizer", [](Config& c) -> auto& { return c.opt.kind; })),
         in(C::Training, num("lr", [](Config& c) -> auto& { return c.lr; }, 1e-6, 10)),
         in(C::Training, num("momentum", [](Config& c) -> auto& { return c.opt.momentum; }, 0, 0.999)),
         in(C::Training, num("rho", [](Config& c) -> auto& { return c.opt.rho; }, 0, 0.9999)),

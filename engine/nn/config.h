@@ -45,8 +45,7 @@ struct Config {
     InitKind init = InitKind::Xavier;
     double init_scale = 0.5;  // uniform half-width or normal std, for those two schemes
     // training
-    OptimizerKind optimizer = OptimizerKind::Sgd;
-    OptimizerSettings opt;  // kind is taken from `optimizer`
+    OptimizerSettings opt;  // the optimizer (opt.kind, the "optimizer" setting) and its constants
     double lr = 0.03;
     Schedule schedule;
     Regularization reg = Regularization::None;

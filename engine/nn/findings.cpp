@@ -53,7 +53,7 @@ void lr_high(const Trainer& t, const LossTrend& tr, std::vector<Finding>& out) {
     const auto& layers = t.model().layers();
     double worst = 0;
     for (std::size_t l = 0; l < layers.size(); ++l)
-        if (rms(layers[l].W) >= kTinyWeight) worst = std::max(worst, recent_median(t.update_ratio_series()[l]));
+        if (rms(layers[l].W) >= kTinyWeight) worst = std::max(worst, recent_median(t.diagnostics().update_ratio_series()[l]));
     if (worst <= kHighRatio) return;
     out.push_back({Finding::Level::Warning, "lr-high",
                    msg_now(tr.rise >= kUnstableRise ? "finding.lr_high_jumps" : "finding.lr_high_rising",
@@ -68,7 +68,7 @@ void lr_low(const Trainer& t, const LossTrend& tr, std::vector<Finding>& out) {
     for (std::size_t l = 0; l < layers.size(); ++l) {
         const double w = double(layers[l].W.norm());
         if (!(w > 0)) return;
-        largest = std::max(largest, recent_median(t.update_ratio_series()[l]));
+        largest = std::max(largest, recent_median(t.diagnostics().update_ratio_series()[l]));
         pull = std::max(pull, s[l].grad_norm / w);
     }
     if (largest >= kLowRatio || pull < 1e-3) return;  // a gradient near 0 is not the rate's fault
@@ -84,7 +84,7 @@ double two_digits(double v) {  // 2345 -> 2300: a factor read at a glance
 bool scaled_init(InitKind k) { return k == InitKind::Xavier || k == InitKind::He || k == InitKind::Lecun; }
 
 void vanishing(const Trainer& t, const LossTrend& tr, std::vector<Finding>& out) {
-    const auto r = first_last_grad_ratio(t, kRecent);
+    const auto r = first_last_grad_ratio(t.diagnostics(), kRecent);
     if (!r || *r <= 0 || *r >= kVanishing || !tr.known || !tr.poor || tr.drop > kSlowDrop) return;
     const int last = int(t.layer_stats().size()) - 1;  // the last hidden layer, 1-based
     const Activation act = t.model().layers()[0].act;
@@ -98,8 +98,8 @@ void saturated(const Trainer& t, const LossTrend& tr, std::vector<Finding>& out)
     if (!tr.known || !tr.poor || tr.drop > kSlowDrop) return;
     const auto& layers = t.model().layers();
     for (std::size_t l = 0; l + 1 < layers.size(); ++l) {
-        if (!saturates(layers[l].act) || recent_min(t.saturated_series()[l]) <= kSaturated) continue;
-        const bool grew = rms(layers[l].W) > 2 * rms(t.initial_params()[2 * l]);
+        if (!saturates(layers[l].act) || recent_min(t.diagnostics().saturated_series()[l]) <= kSaturated) continue;
+        const bool grew = rms(layers[l].W) > 2 * rms(t.weights().initial()[2 * l]);
         out.push_back({Finding::Level::Warning, "saturated",
                        msg_now(grew ? "finding.saturated_grown" : "finding.saturated",
                            {{"share", percent(t.layer_stats()[l].saturated_frac)}, {"layer", std::to_string(l + 1)},
@@ -112,7 +112,7 @@ void dead(const Trainer& t, const LossTrend& tr, std::vector<Finding>& out) {
     if (!tr.known || !tr.poor) return;
     const auto& layers = t.model().layers();
     for (std::size_t l = 0; l + 1 < layers.size(); ++l) {
-        if (layers[l].act != Activation::Relu || recent_min(t.dead_series()[l]) < kDead) continue;
+        if (layers[l].act != Activation::Relu || recent_min(t.diagnostics().dead_series()[l]) < kDead) continue;
         out.push_back({Finding::Level::Warning, "dead",
                        msg_now("finding.dead", {{"share", percent(t.layer_stats()[l].dead_frac)}, {"layer", std::to_string(l + 1)}})});
         return;
@@ -130,13 +130,13 @@ void linear_limit(const Trainer& t, const LossTrend& tr, std::vector<Finding>& o
     if (t.model().layers().size() != 1 || !t.has_accuracy() || !tr.known || t.epoch() < 4 * kTrendEpochs) return;
     if (t.data().task == Task::Binary && t.config().head == BinaryHead::TanhMse) return;  // not convex: say nothing
     const double acc = t.history().back().train_acc;
-    if (acc >= 0.8 || std::fabs(tr.drop) > kStalledDrop || recent_median(t.update_ratio_series()[0]) < 1e-3) return;
+    if (acc >= 0.8 || std::fabs(tr.drop) > kStalledDrop || recent_median(t.diagnostics().update_ratio_series()[0]) < 1e-3) return;
     out.push_back({Finding::Level::Info, "linear-limit",
                    msg_now("finding.linear_limit", {{"features", feature_list(t.config())}, {"acc", percent(acc)}})});
 }
 
 // The mean train and test loss of the records with epoch in [from, to].
-std::pair<double, double> mean_losses(const std::vector<EpochRecord>& h, int from, int to) {
+std::pair<double, double> mean_losses(const LossHistory& h, int from, int to) {
     double train = 0, test = 0;
     int n = 0;
     for (const EpochRecord& r : h)

@@ -157,8 +157,8 @@ std::optional<Error> LayerGraph::capture(MlpGraph<float>& g, int point) {
     point_ = point;
     g.X.resize(t.model().n_in(), batch());
     g.Y.resize(t.model().n_out(), batch());
-    t.fill_examples(g, examples_.data());
-    g.tape.set_mode(t.tape_mode());
+    t.training_set().fill(g, examples_.data());
+    g.tape.set_mode(t.tapes().mode());
     g.record(t.model(), batch(), GraphUse::Explain);  // keeps the filled X, Y
     g.run(true);                   // forward, then backward into the model's dW, db
     X_ = g.X;
@@ -241,7 +241,7 @@ std::optional<Error> LayerGraph::sgd_step() {
     if (auto e = capture(g, point_)) return e;  // the weights as they are now
     run_all();
     StepUpdate u;
-    u.optimizer = name_of(t.config().optimizer);
+    u.optimizer = name_of(t.config().opt.kind);
     u.lr = float(t.current_lr());  // the rate the optimizer takes (as float)
     u.loss_before = double(nodes_.back().value(0, 0));
     t.apply_gradients(g, float(u.loss_before), point_ == kNextBatch);
@@ -250,7 +250,7 @@ std::optional<Error> LayerGraph::sgd_step() {
     const auto& v = t.optimizer().second_moments();
     for (std::size_t l = 0; l < t.model().layers().size(); ++l) {
         const auto& layer = t.model().layers()[l];
-        u.layers.push_back({int(l) + 1, t.params_before_update()[2 * l].transpose(), layer.dW.transpose(),
+        u.layers.push_back({int(l) + 1, t.weights().before()[2 * l].transpose(), layer.dW.transpose(),
                             layer.W.transpose(), m[2 * l].transpose(), v[2 * l].transpose()});
     }
     for (LayerUpdate& l : u.layers) choose_update_digits(l, u.lr, u.optimizer == "sgd");

@@ -63,10 +63,10 @@ Json update_json(const StepUpdate& u) {
 }  // namespace
 
 Json layer_state_json(const LayerGraph& g, const Trainer& t) {
-    const Trainer::TapeCounts c = t.tape_counts();
+    const TapeCache::Counts c = t.tapes().counts();
     Json nodes = Json::array();
     for (const LayerNode& n : g.nodes()) nodes.push(node_json(g, n));
-    return Json::object({{"mode", t.tape_mode() == TapeMode::Static ? "static" : "dynamic"},
+    return Json::object({{"mode", t.tapes().mode() == TapeMode::Static ? "static" : "dynamic"},
                          {"recordings", c.recordings}, {"replays", c.replays}, {"bytesHeld", c.bytes_held},
                          {"open", g.is_open()}, {"point", g.is_open() && g.point() >= 0 ? Json(g.point()) : Json()},
                          {"batch", g.batch()}, {"examples", ints(g.examples())}, {"phase", g.phase()},

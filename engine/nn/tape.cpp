@@ -289,7 +289,7 @@ std::size_t Tape<T>::bytes_held() const {
     return nodes_.capacity() * sizeof(Node) + entries * sizeof(T);
 }
 
-// ---- forward: the one place each op's value is computed ----
+// ---- forward: each op's value (products and losses: below, beside their backward) ----
 
 template <class T>
 void Tape<T>::forward_node(Node& n) {
@@ -314,53 +314,12 @@ void Tape<T>::forward_node(Node& n) {
         case Op::Scale: v = n.c * val(n.a); break;
         case Op::Sum: v(0, 0) = val(n.a).sum(); break;
         case Op::Mean: v(0, 0) = val(n.a).mean(); break;
-        case Op::Mse: {  // (1/batch) sum (p - t)^2
-            const Mat& P = val(n.a);  // (n_out, batch)
-            const Mat& Y = val(n.b);  // (n_out, batch)
-            v(0, 0) = (P - Y).squaredNorm() / T(P.cols());
-            break;
-        }
-        case Op::BceWithLogits: {  // (1/batch) sum max(z,0) - z t + log1p(exp(-|z|))
-            const auto Z = val(n.a).array();  // (n_out, batch)
-            const auto Y = val(n.b).array();  // (n_out, batch)
-            const auto softplus_neg_abs = (-Z.abs()).unaryExpr(det::ExpOp<T>{}).unaryExpr(det::Log1pOp<T>{});
-            v(0, 0) = (Z.max(T(0)) - Z * Y + softplus_neg_abs).sum() / T(Z.cols());  // SIMD for float
-            break;
-        }
-        case Op::SoftmaxCe: {  // (1/batch) sum_cols sum_k t_k (lse - z_k); keeps softmax in scratch
-            const Mat& Z = val(n.a);  // (k, batch)
-            const Mat& Y = val(n.b);  // (k, batch)
-            Mat& P = n.scratch;       // (k, batch): softmax(z) per column
-            Mat& lse = n.scratch_row; // (1, batch): log sum exp z per column
-            T total = 0;
-            for (Eigen::Index j = 0; j < Z.cols(); ++j) {
-                const T m = Z.col(j).maxCoeff();  // exp(z - max) <= 1: no overflow
-                P.col(j) = (Z.col(j).array() - m).unaryExpr([](T v) { return det::exp(v); }).matrix();
-                const T s = P.col(j).sum();
-                P.col(j) /= s;
-                lse(0, j) = m + det::log(s);
-                total += (Y.col(j).array() * (lse(0, j) - Z.col(j).array())).sum();
-            }
-            v(0, 0) = total / T(Z.cols());
-            break;
-        }
+        case Op::Mse: forward_mse(n); break;
+        case Op::BceWithLogits: forward_bce(n); break;
+        case Op::SoftmaxCe: forward_softmax_ce(n); break;
         case Op::L2: v(0, 0) = T(0.5) * val(n.a).squaredNorm(); break;
         case Op::L1: v(0, 0) = val(n.a).cwiseAbs().sum(); break;
     }
-}
-
-template <class T>
-void Tape<T>::forward_product(Node& n, const Mat* bias) {
-    const Mat& A = val(n.a);  // (m, k)
-    const Mat& B = val(n.b);  // (k, n)
-    Mat& v = n.value;         // (m, n)
-    if (n.small) {
-        small_product(A.data(), A.rows(), A.cols(), B.data(), 1, B.rows(), v.data(), B.cols(), false,
-                      bias ? bias->data() : nullptr);
-        return;
-    }
-    v.noalias() = A * B;
-    if (bias) v.colwise() += bias->col(0);  // (m, 1) over the columns
 }
 
 template <class T>
@@ -368,7 +327,7 @@ void Tape<T>::forward() {
     for (int i = 0; i < count_; ++i) forward_node(nodes_[i]);
 }
 
-// ---- backward: the one place each op's derivative is applied ----
+// ---- backward: each op's derivative applied (products and losses: below) ----
 
 // The matrix a backward rule writes d(child) into (nullptr if the child needs no grad), and
 // whether to add to it: params always add (zeroed at the start of backward); an op node's
@@ -439,39 +398,9 @@ void Tape<T>::backward_node(Node& n) {
             accumulate(n.a, Mat::Constant(a.rows, a.cols, dC(0, 0) / T(a.rows * a.cols)));
             break;
         }
-        case Op::Mse: {  // L = (1/batch) sum (p - t)^2:  dp += 2 (p - t) / batch,  dt -= same
-            const Mat& P = val(n.a);  // (n_out, batch)
-            const Mat& Y = val(n.b);  // (n_out, batch)
-            const T g = dC(0, 0) * T(2) / T(P.cols());
-            accumulate(n.a, g * (P - Y));
-            accumulate(n.b, -g * (P - Y));
-            break;
-        }
-        case Op::BceWithLogits: {  // dz += (sigma(z) - t) / batch,  dt += -z / batch
-            const Mat& Z = val(n.a);  // (n_out, batch)
-            const Mat& Y = val(n.b);  // (n_out, batch)
-            const T g = dC(0, 0) / T(Z.cols());
-            accumulate(n.a, g * (Z.unaryExpr(ActivateOp<bp::Activation::Sigmoid, T>{}) - Y));
-            accumulate(n.b, -g * Z);
-            break;
-        }
-        case Op::SoftmaxCe: {  // dz += (softmax(z) sum_k t_k - t) / batch,  dt_k += (lse - z_k) / batch
-            const Mat& Z = val(n.a);      // (k, batch)
-            const Mat& Y = val(n.b);      // (k, batch)
-            const Mat& P = n.scratch;     // (k, batch)
-            const Mat& lse = n.scratch_row;  // (1, batch)
-            const T g = dC(0, 0) / T(Z.cols());
-            bool add = false;
-            if (Mat* dZ = grad_target(n.a, add)) {  // (k, batch); sum_k t_k = 1 for one-hot: softmax - onehot
-                for (Eigen::Index j = 0; j < Z.cols(); ++j) {
-                    const T t_sum = Y.col(j).sum();
-                    if (add) dZ->col(j) += g * (P.col(j) * t_sum - Y.col(j));
-                    else dZ->col(j) = g * (P.col(j) * t_sum - Y.col(j));
-                }
-            }
-            accumulate(n.b, g * (lse.replicate(Z.rows(), 1) - Z));
-            break;
-        }
+        case Op::Mse: backward_mse(n); break;
+        case Op::BceWithLogits: backward_bce(n); break;
+        case Op::SoftmaxCe: backward_softmax_ce(n); break;
         case Op::L2:  // 0.5 sum w^2:  dw += w
             accumulate(n.a, dC(0, 0) * val(n.a));
             break;
@@ -479,6 +408,22 @@ void Tape<T>::backward_node(Node& n) {
             accumulate(n.a, dC(0, 0) * val(n.a).cwiseSign());
             break;
     }
+}
+
+// ---- products and losses: each op's forward next to its backward ----
+
+template <class T>
+void Tape<T>::forward_product(Node& n, const Mat* bias) {
+    const Mat& A = val(n.a);  // (m, k)
+    const Mat& B = val(n.b);  // (k, n)
+    Mat& v = n.value;         // (m, n)
+    if (n.small) {
+        small_product(A.data(), A.rows(), A.cols(), B.data(), 1, B.rows(), v.data(), B.cols(), false,
+                      bias ? bias->data() : nullptr);
+        return;
+    }
+    v.noalias() = A * B;
+    if (bias) v.colwise() += bias->col(0);  // (m, 1) over the columns
 }
 
 template <class T>
@@ -498,6 +443,81 @@ void Tape<T>::backward_product(Node& n) {
         n.scratch = A.transpose();
         small_product(n.scratch.data(), A.cols(), A.rows(), dC.data(), 1, dC.rows(), dB->data(), dC.cols(), add);
     }
+}
+
+template <class T>
+void Tape<T>::forward_mse(Node& n) {  // (1/batch) sum (p - t)^2
+    Mat& v = n.value;  // (1, 1)
+    const Mat& P = val(n.a);  // (n_out, batch)
+    const Mat& Y = val(n.b);  // (n_out, batch)
+    v(0, 0) = (P - Y).squaredNorm() / T(P.cols());
+}
+
+template <class T>
+void Tape<T>::backward_mse(Node& n) {  // L = (1/batch) sum (p - t)^2:  dp += 2 (p - t) / batch,  dt -= same
+    const Mat& dC = n.grad;  // (1, 1)
+    const Mat& P = val(n.a);  // (n_out, batch)
+    const Mat& Y = val(n.b);  // (n_out, batch)
+    const T g = dC(0, 0) * T(2) / T(P.cols());
+    accumulate(n.a, g * (P - Y));
+    accumulate(n.b, -g * (P - Y));
+}
+
+template <class T>
+void Tape<T>::forward_bce(Node& n) {  // (1/batch) sum max(z,0) - z t + log1p(exp(-|z|))
+    Mat& v = n.value;  // (1, 1)
+    const auto Z = val(n.a).array();  // (n_out, batch)
+    const auto Y = val(n.b).array();  // (n_out, batch)
+    const auto softplus_neg_abs = (-Z.abs()).unaryExpr(det::ExpOp<T>{}).unaryExpr(det::Log1pOp<T>{});
+    v(0, 0) = (Z.max(T(0)) - Z * Y + softplus_neg_abs).sum() / T(Z.cols());  // SIMD for float
+}
+
+template <class T>
+void Tape<T>::backward_bce(Node& n) {  // dz += (sigma(z) - t) / batch,  dt += -z / batch
+    const Mat& dC = n.grad;  // (1, 1)
+    const Mat& Z = val(n.a);  // (n_out, batch)
+    const Mat& Y = val(n.b);  // (n_out, batch)
+    const T g = dC(0, 0) / T(Z.cols());
+    accumulate(n.a, g * (Z.unaryExpr(ActivateOp<bp::Activation::Sigmoid, T>{}) - Y));
+    accumulate(n.b, -g * Z);
+}
+
+template <class T>
+void Tape<T>::forward_softmax_ce(Node& n) {  // (1/batch) sum_cols sum_k t_k (lse - z_k); keeps softmax in scratch
+    Mat& v = n.value;  // (1, 1)
+    const Mat& Z = val(n.a);  // (k, batch)
+    const Mat& Y = val(n.b);  // (k, batch)
+    Mat& P = n.scratch;       // (k, batch): softmax(z) per column
+    Mat& lse = n.scratch_row; // (1, batch): log sum exp z per column
+    T total = 0;
+    for (Eigen::Index j = 0; j < Z.cols(); ++j) {
+        const T m = Z.col(j).maxCoeff();  // exp(z - max) <= 1: no overflow
+        P.col(j) = (Z.col(j).array() - m).unaryExpr([](T v) { return det::exp(v); }).matrix();
+        const T s = P.col(j).sum();
+        P.col(j) /= s;
+        lse(0, j) = m + det::log(s);
+        total += (Y.col(j).array() * (lse(0, j) - Z.col(j).array())).sum();
+    }
+    v(0, 0) = total / T(Z.cols());
+}
+
+template <class T>
+void Tape<T>::backward_softmax_ce(Node& n) {  // dz += (softmax(z) sum_k t_k - t) / batch,  dt_k += (lse - z_k) / batch
+    const Mat& dC = n.grad;  // (1, 1)
+    const Mat& Z = val(n.a);      // (k, batch)
+    const Mat& Y = val(n.b);      // (k, batch)
+    const Mat& P = n.scratch;     // (k, batch)
+    const Mat& lse = n.scratch_row;  // (1, batch)
+    const T g = dC(0, 0) / T(Z.cols());
+    bool add = false;
+    if (Mat* dZ = grad_target(n.a, add)) {  // (k, batch); sum_k t_k = 1 for one-hot: softmax - onehot
+        for (Eigen::Index j = 0; j < Z.cols(); ++j) {
+            const T t_sum = Y.col(j).sum();
+            if (add) dZ->col(j) += g * (P.col(j) * t_sum - Y.col(j));
+            else dZ->col(j) = g * (P.col(j) * t_sum - Y.col(j));
+        }
+    }
+    accumulate(n.b, g * (lse.replicate(Z.rows(), 1) - Z));
 }
 
 template <class T>

@@ -1,7 +1,9 @@
 // Tape<T>: reverse-mode automatic differentiation over Eigen matrices, the MLP engine's core.
 // A flat list of nodes (an op code, child ids, owned value and grad buffers) in the order
 // they were recorded, which is a topological order. Forward and backward are one switch
-// over the op code per node; the same per-op code serves both modes of the lecture notes:
+// over the op code per node, each short rule in its case with its formula beside it, the
+// longer ones (products, losses) as a forward function beside its backward function; the
+// same per-op code serves both modes of the lecture notes:
 //   Dynamic (define by run): each op computes its value when it is recorded; clear() and
 //     record again every step.
 //   Static (define then run): record once (only shapes and buffers), then forward()
@@ -134,11 +136,18 @@ private:
     int push(Op op, int a, int b, Eigen::Index rows, Eigen::Index cols);
     int recorded(int id);
     const Mat& val(int id) const { const Node& n = nodes_[id]; return n.ext_value ? *n.ext_value : n.value; }
-    void forward_node(Node& n);
+    void forward_node(Node& n);   // one switch over the op code; the short rules inline
+    void backward_node(Node& n);
     void plan_product(Node& n);
+    // The longer rules, each forward beside its backward in tape.cpp.
     void forward_product(Node& n, const Mat* bias);
     void backward_product(Node& n);
-    void backward_node(Node& n);
+    void forward_mse(Node& n);
+    void backward_mse(Node& n);
+    void forward_bce(Node& n);
+    void backward_bce(Node& n);
+    void forward_softmax_ce(Node& n);
+    void backward_softmax_ce(Node& n);
     Mat* grad_target(int child, bool& add);
     template <class Expr> void accumulate(int child, const Expr& e);
 

@@ -1,5 +1,7 @@
-// Trainer: data and model set-up, the SGD loop over shuffled mini-batches with
-// divergence checks, and evaluation. Diagnostics and grids are in trainer_probe.cpp.
+// Trainer: applying a config (set_config: what a change rebuilds), building the data and the
+// model, editing the points, the SGD loop over shuffled mini-batches with its divergence
+// checks (train_batch, apply_gradients), and evaluation into the loss history. The member
+// types it drives are in their own files (trainer.h lists them).
 #include "trainer.h"
 #include "messages.h"
 
@@ -7,102 +9,87 @@
 #include <cmath>
 #include <numeric>
 
-#include "input_features.h"
-
 namespace bp {
-
-Head head_for(Task task, BinaryHead binary_head) {
-    switch (task) {
-        case Task::Regression: return Head::Regression;
-        case Task::Binary: return binary_head == BinaryHead::SigmoidBce ? Head::SigmoidBce : Head::TanhMse;
-        case Task::Multiclass: return Head::Softmax;
-    }
-    return Head::SigmoidBce;
-}
 
 Trainer::Trainer(const Config& config) : config_(config) {
     build_data();
     build_model();
 }
 
+void Trainer::set_config(const Config& config) {
+    const Config old = config_;
+    config_ = config;
+    switch (change_between(old, config)) {
+        case Change::None: return;
+        case Change::Data:
+            build_data();
+            build_model();
+            return;
+        case Change::Model:
+            refresh_matrices();
+            build_model();
+            return;
+        case Change::Training:
+            if (old.opt.kind != config.opt.kind) optimizer_.reset_state();
+            if (old.batch != config.batch) {
+                diagnostics_.settle(model_);  // before its graph goes
+                tapes_.drop_train();
+            }
+            diverged_at_ = -1;  // the weights are the last finite ones: training may go on
+            divergence_.clear();
+            RunEdit edit;
+            edit.config = config;
+            log_edit(std::move(edit));
+    }
+}
+
 void Trainer::build_data() {
-    data_ = generate(config_.data_spec());
+    set_.set(generate(config_.data_spec()));
     data_edited_ = false;
     refresh_matrices();
 }
 
-// Feature and target matrices of both sets, one example per column. The recorded graphs
-// are sized for the old sets (whole-set evaluation, the last partial batch): dropped, or
-// every click on the plane would leave one more behind.
+// Feature and target matrices of both sets. The recorded graphs are sized for the old sets
+// (whole-set evaluation, the last partial batch): dropped, or every click on the plane would
+// leave one more behind.
 void Trainer::refresh_matrices() {
-    if (snapshot_graph_) take_snapshot();  // before its graph goes
-    drop_graphs();
-    feature_matrix(config_.features, data_.train, X_train_);
-    feature_matrix(config_.features, data_.test, X_test_);
-    Y_train_ = targets(data_.train);
-    Y_test_ = targets(data_.test);
+    diagnostics_.settle(model_);  // before its graph goes
+    tapes_.drop();
+    set_.refresh(config_.features, config_.head);
     cursor_ = order_.size();  // the next step starts a fresh epoch order
 }
 
-Trainer::Mat Trainer::targets(const std::vector<Point>& points) const {
-    const Head head = head_for(data_.task, config_.head);
-    const int n_out = head == Head::Softmax ? data_.classes : 1;
-    Mat Y = Mat::Zero(n_out, Eigen::Index(points.size()));
-    for (std::size_t j = 0; j < points.size(); ++j) {
-        const auto col = Eigen::Index(j);
-        const float label = float(points[j].label);
-        if (head == Head::Softmax) Y(Eigen::Index(label), col) = 1;   // one-hot
-        else if (head == Head::TanhMse) Y(0, col) = 2 * label - 1;   // 0/1 -> -1/+1
-        else Y(0, col) = label;
-    }
-    return Y;
-}
-
 void Trainer::build_model() {
-    const Head head = head_for(data_.task, config_.head);
+    const Head head = head_for(data().task, config_.head);
     model_.build(int(config_.features.size()), config_.layers, config_.activations,
-                 head == Head::Softmax ? data_.classes : 1, head);
+                 head == Head::Softmax ? data().classes : 1, head);
     Rng init_rng(config_.seed ^ 0x5eed1417a11ce5ULL);
     model_.init(config_.init, config_.init_scale, init_rng);
-    params_ = model_.params();
-    initial_.clear();
-    for (const auto& p : params_) initial_.push_back(*p.value);
+    weights_.attach(model_);
     weights_loaded_ = false;
-    before_ = initial_;
-    optimizer_.attach(params_);
-    snapshot_graph_ = nullptr;  // a new network: its stats start afresh below
-    drop_graphs();
-    grid_graphs_.clear();
-    dropped_ = TapeCounts{};
-    stats_.assign(model_.layers().size(), LayerStats());
-    for (std::size_t l = 0; l < stats_.size(); ++l) {
-        stats_[l].unit_saturated.assign(std::size_t(model_.layers()[l].W.rows()), 0);
-        stats_[l].unit_dead.assign(std::size_t(model_.layers()[l].W.rows()), 0);
-    }
-    for (auto* s : {&grad_norm_series_, &update_ratio_series_, &saturated_series_, &dead_series_})
-        s->assign(model_.layers().size(), Series());
+    optimizer_.attach(weights_.params());
+    diagnostics_.rebuild(model_);  // a new network: its stats start afresh
+    tapes_.restart();
     reset();
 }
 
 void Trainer::reset() {
-    if (snapshot_graph_) take_snapshot();  // of the weights it was probed with
-    for (std::size_t i = 0; i < params_.size(); ++i) *params_[i].value = initial_[i];
+    diagnostics_.settle(model_);  // of the weights it was probed with
+    weights_.restore_initial();
     optimizer_.reset_state();
     shuffle_rng_.reseed(config_.seed + 0x9e3779b97f4a7c15ULL);
-    order_.resize(data_.train.size());
+    order_.resize(data().train.size());
     cursor_ = order_.size();
     epoch_ = 0;
     steps_ = examples_ = 0;
     diverged_at_ = -1;
     divergence_.clear();
-    for (auto* group : {&grad_norm_series_, &update_ratio_series_, &saturated_series_, &dead_series_})
-        for (Series& s : *group) s.clear();
+    diagnostics_.clear();
     history_.clear();
-    history_stride_ = 1;
-    record_epoch(evaluate());
+    history_.record(evaluate());
     log_.start = config_;
-    log_.data = data_edited_ ? std::optional<Dataset>(data_) : std::nullopt;
-    log_.weights = weights_loaded_ ? std::optional<std::vector<Mat>>(initial_) : std::nullopt;
+    log_.data = data_edited_ ? std::optional<Dataset>(data()) : std::nullopt;
+    log_.weights = weights_loaded_ ? std::optional<std::vector<Mat>>(weights_.initial()) : std::nullopt;
     log_.edits.clear();
     log_.layer_view_steps = 0;
 }
@@ -113,41 +100,56 @@ void Trainer::log_edit(RunEdit edit) {
     log_.edits.push_back(std::move(edit));
 }
 
-MlpGraph<float>& Trainer::graph_for(std::map<int, std::unique_ptr<MlpGraph<float>>>& cache, int batch,
-                                    GraphUse use) {
-    auto& slot = cache[batch];
-    if (!slot) {
-        slot = std::make_unique<MlpGraph<float>>();
-        slot->tape.set_mode(tape_mode_);
-        slot->record(model_, batch, use);
-    }
-    return *slot;
+// ---- editing the points and the weights
+
+void Trainer::restart_order() {
+    order_.resize(data().train.size());
+    cursor_ = order_.size();
 }
 
-void Trainer::drop_graphs() {
-    for (auto* cache : {&train_graphs_, &eval_graphs_}) {
-        for (const auto& [batch, g] : *cache) dropped_.recordings += g->recordings, dropped_.replays += g->replays;
-        cache->clear();
-    }
+void Trainer::add_point(Point p) {
+    set_.add(p);
+    refresh_matrices();
+    restart_order();
+    data_edited_ = true;
+    RunEdit edit;
+    edit.kind = RunEdit::Kind::AddPoint;
+    edit.point = p;
+    log_edit(std::move(edit));
 }
 
-void Trainer::set_tape_mode(TapeMode mode) {
-    tape_mode_ = mode;
-    for (auto* cache : {&train_graphs_, &eval_graphs_})
-        for (auto& [batch, g] : *cache) g->tape.set_mode(mode);  // dynamic: the next pass records again
+bool Trainer::erase_near(double x1, double x2, double radius) {
+    if (!set_.erase_near(x1, x2, radius)) return false;
+    refresh_matrices();
+    restart_order();
+    data_edited_ = true;
+    RunEdit edit;
+    edit.kind = RunEdit::Kind::Erase;
+    edit.x1 = x1, edit.x2 = x2, edit.radius = radius;
+    log_edit(std::move(edit));
+    return true;
 }
 
-Trainer::TapeCounts Trainer::tape_counts() const {
-    TapeCounts c = dropped_;
-    c.bytes_held = 0;
-    for (const auto* cache : {&train_graphs_, &eval_graphs_})
-        for (const auto& [batch, g] : *cache) {
-            c.recordings += g->recordings;
-            c.replays += g->replays;
-            c.bytes_held += g->tape.bytes_held() + std::size_t(g->X.size() + g->Y.size()) * sizeof(float);
-        }
-    return c;
+void Trainer::set_data(Dataset data) {
+    const bool new_head = data.task != this->data().task || data.classes != this->data().classes;
+    set_.set(std::move(data));
+    data_edited_ = true;
+    refresh_matrices();
+    if (new_head) return build_model();
+    restart_order();
+    RunEdit edit;
+    edit.kind = RunEdit::Kind::Data;
+    edit.data = this->data();
+    log_edit(std::move(edit));
 }
+
+void Trainer::set_weights(const std::vector<Mat>& params) {
+    weights_.set_initial(params);
+    weights_loaded_ = true;
+    reset();
+}
+
+// ---- the step loop
 
 double Trainer::current_lr() const {
     const double n = double(std::max<std::size_t>(1, order_.size()));
@@ -156,24 +158,12 @@ double Trainer::current_lr() const {
 }
 
 void Trainer::step(int batches) {
-    for (int i = 0; i < batches && !diverged() && !at_stop_epoch() && !data_.train.empty(); ++i) train_batch();
+    for (int i = 0; i < batches && !diverged() && !at_stop_epoch() && !data().train.empty(); ++i) train_batch();
 }
 
 void Trainer::run_epochs(int n) {
     const int target = epoch_ + n;
-    while (epoch_ < target && !diverged() && !data_.train.empty()) train_batch();
-}
-
-// Copies the batch's columns (in this epoch's shuffled order) into the graph's inputs.
-void Trainer::fill_batch(MlpGraph<float>& g, std::size_t start) { fill_examples(g, order_.data() + start); }
-
-void Trainer::fill_examples(MlpGraph<float>& g, const int* indices) const {
-    const Eigen::Index nx = g.X.rows(), ny = g.Y.rows();  // columns are contiguous: plain copies
-    for (Eigen::Index j = 0; j < g.X.cols(); ++j) {
-        const Eigen::Index idx = indices[j];
-        std::copy_n(X_train_.data() + idx * nx, nx, g.X.data() + j * nx);
-        std::copy_n(Y_train_.data() + idx * ny, ny, g.Y.data() + j * ny);
-    }
+    while (epoch_ < target && !diverged() && !data().train.empty()) train_batch();
 }
 
 int Trainer::start_batch() {
@@ -186,41 +176,37 @@ int Trainer::start_batch() {
 }
 
 std::vector<int> Trainer::next_batch() {
-    if (data_.train.empty()) return {};
+    if (data().train.empty()) return {};
     const int batch = start_batch();
     return std::vector<int>(order_.begin() + long(cursor_), order_.begin() + long(cursor_) + batch);
 }
 
-bool Trainer::probed_step() const { return probe_every > 0 && steps_ % probe_every == 0; }
-
 void Trainer::train_batch() {
     const int batch = start_batch();
-    if (snapshot_graph_ && !probed_step()) take_snapshot();  // this step overwrites its values; a probed one supersedes it
-    MlpGraph<float>& g = graph_for(train_graphs_, batch, GraphUse::Train);
-    fill_batch(g, cursor_);
+    if (!diagnostics_.due(steps_)) diagnostics_.settle(model_);  // this step overwrites its values; a probed one supersedes it
+    MlpGraph<float>& g = tapes_.graph(model_, GraphUse::Train, batch);
+    set_.fill(g, order_.data() + cursor_);  // the batch's columns, in this epoch's shuffled order
     const float loss = g.run(true);  // forward, backward into dW, db
     apply_gradients(g, loss, true);
 }
 
 void Trainer::apply_gradients(MlpGraph<float>& g, float loss, bool next_batch) {
     const int batch = g.batch();
-    const bool probed = probed_step();
-    if (snapshot_graph_ && !probed) take_snapshot();  // of the weights it was probed with, before the update
+    const bool probed = diagnostics_.due(steps_);
+    if (!probed) diagnostics_.settle(model_);  // of the weights it was probed with, before the update
     for (auto& layer : model_.layers()) add_penalty_grad(config_.reg, config_.reg_rate, layer.W, layer.dW);
-    const double norm = clip_grad_norm(params_, config_.clip);
+    const double norm = clip_grad_norm(weights_.params(), config_.clip);
     if (!std::isfinite(loss) || !std::isfinite(norm))
         return mark_diverged(std::isfinite(loss) ? "trainer.gradients_not_finite"
                                                  : "trainer.loss_not_finite");
-    for (std::size_t i = 0; i < params_.size(); ++i) before_[i] = *params_[i].value;
-    OptimizerSettings settings = config_.opt;
-    settings.kind = config_.optimizer;
-    optimizer_.step(settings, current_lr());
-    if (!update_is_finite()) {
-        for (std::size_t i = 0; i < params_.size(); ++i) *params_[i].value = before_[i];  // last good weights
+    weights_.save_before();
+    optimizer_.step(config_.opt, current_lr());
+    if (!weights_.finite()) {
+        weights_.restore_before();  // last good weights
         return mark_diverged("trainer.update_not_finite");
     }
-    if (probed) probe(g);
-    if (probed && !next_batch) take_snapshot();  // the layer view's graph is not the Trainer's to keep
+    if (probed) diagnostics_.probe(model_, weights_.before(), g);
+    if (probed && !next_batch) diagnostics_.settle(model_);  // the layer view's graph is not the Trainer's to keep
     if (!next_batch) ++log_.layer_view_steps;
     ++steps_;
     examples_ += batch;
@@ -229,31 +215,11 @@ void Trainer::apply_gradients(MlpGraph<float>& g, float loss, bool next_batch) {
     if (cursor_ >= order_.size()) finish_epoch();
 }
 
-// w * 0 is 0 for a finite w and NaN for an infinite or NaN one: one vectorized sum per
-// parameter (allFinite() is not vectorized and took 4% of net B's step).
-bool Trainer::update_is_finite() {
-    for (const auto& p : params_)
-        if (!((p.value->array() * 0.f).sum() == 0.f)) return false;
-    return true;
-}
-
 void Trainer::finish_epoch() {
     ++epoch_;
-    record_epoch(evaluate());
+    history_.record(evaluate());
     const EpochRecord& r = history_.back();
     if (!std::isfinite(r.train_loss) || !std::isfinite(r.test_loss)) mark_diverged("trainer.loss_not_finite");
-}
-
-// Keeps the epochs on the stride and the latest one; thins to every other kept epoch when
-// full. Reuses the vector's storage, so past the first thinning nothing is allocated.
-void Trainer::record_epoch(const EpochRecord& r) {
-    if (history_.size() > 1 && history_.back().epoch % history_stride_ != 0) history_.pop_back();
-    history_.push_back(r);
-    if (history_.size() <= kHistoryCap) return;
-    history_stride_ *= 2;
-    const int stride = history_stride_;
-    auto off_stride = [stride](const EpochRecord& e) { return e.epoch % stride != 0; };
-    history_.erase(std::remove_if(history_.begin(), history_.end() - 1, off_stride), history_.end() - 1);
 }
 
 // `what` is the message key of what became infinite or NaN.
@@ -261,7 +227,7 @@ void Trainer::mark_diverged(const std::string& what) {
     // The stats the last probed step left unread are taken now (a run can diverge before any
     // frame read them): from that step's values or, in the same graph, from this step's on the
     // last finite weights. What is not finite there reads as a dash in the views, never as 0.
-    if (snapshot_graph_) take_snapshot();
+    diagnostics_.settle(model_);
     diverged_at_ = steps_ + 1;
     std::string cause;
     if (suggested_lr() > 0)
@@ -273,17 +239,19 @@ void Trainer::mark_diverged(const std::string& what) {
     divergence_ = msg("trainer.diverged", {{"step", std::to_string(diverged_at_)}, {"what", msg(what)}, {"cause", cause}});
 }
 
+// ---- evaluation
+
 EpochRecord Trainer::evaluate() {
     EpochRecord r;
     r.epoch = epoch_;
-    if (!data_.train.empty()) {
-        MlpGraph<float>& g = graph_for(eval_graphs_, int(data_.train.size()), GraphUse::Evaluate);
-        r.train_loss = set_metrics(g, X_train_, Y_train_, data_.train, r.train_acc);
-        probe_dead_units(g);
+    if (!data().train.empty()) {
+        MlpGraph<float>& g = tapes_.graph(model_, GraphUse::Evaluate, int(data().train.size()));
+        r.train_loss = set_metrics(g, set_.X_train(), set_.Y_train(), data().train, r.train_acc);
+        diagnostics_.probe_dead_units(model_, g);
     }
-    if (!data_.test.empty()) {
-        MlpGraph<float>& g = graph_for(eval_graphs_, int(data_.test.size()), GraphUse::Evaluate);
-        r.test_loss = set_metrics(g, X_test_, Y_test_, data_.test, r.test_acc);
+    if (!data().test.empty()) {
+        MlpGraph<float>& g = tapes_.graph(model_, GraphUse::Evaluate, int(data().test.size()));
+        r.test_loss = set_metrics(g, set_.X_test(), set_.Y_test(), data().test, r.test_acc);
     }
     return r;
 }

@@ -24,9 +24,9 @@ struct Function {
 const Function kFunctions[] = {
     {"exp", Op::Exp, 1, 1},         {"log", Op::Log, 1, 1},         {"ln", Op::Log, 1, 1},
     {"sqrt", Op::Sqrt, 1, 1},       {"abs", Op::Abs, 1, 1},         {"sin", Op::Sin, 1, 1},
-    {"cos", Op::Cos, 1, 1},         {"tan", Op::Tan, 1, 1},         {"tanh", Op::Tanh, 1, 1},
-    {"sigmoid", Op::Sigmoid, 1, 1}, {"sigma", Op::Sigmoid, 1, 1},   {"relu", Op::Relu, 1, 1},
-    {"leaky_relu", Op::LeakyRelu, 1, 2}, {"softplus", Op::Softplus, 1, 1},
+    {"cos", Op::Cos, 1, 1},         {"cosh", Op::Cosh, 1, 1},       {"tan", Op::Tan, 1, 1},
+    {"tanh", Op::Tanh, 1, 1},       {"sigmoid", Op::Sigmoid, 1, 1}, {"sigma", Op::Sigmoid, 1, 1},
+    {"relu", Op::Relu, 1, 1},       {"leaky_relu", Op::LeakyRelu, 1, 2}, {"softplus", Op::Softplus, 1, 1},
     {"max", Op::Max, 2, 2},         {"min", Op::Min, 2, 2},         {"pow", Op::Pow, 2, 2},
 };
 

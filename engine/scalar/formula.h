@@ -39,7 +39,7 @@ private:
 
 // Grammar: numbers (1, 2.5, 1e-3, .5), variables, the constants pi and e, + - * /, '^'
 // (right-associative, tighter than unary minus: -x^2 = -(x^2), 2^3^2 = 2^9), unary minus,
-// parentheses and calls: exp, log (ln), sqrt, abs, sin, cos, tan, tanh, sigmoid (sigma),
+// parentheses and calls: exp, log (ln), sqrt, abs, sin, cos, cosh, tan, tanh, sigmoid (sigma),
 // relu, leaky_relu(x) or leaky_relu(x, slope), softplus, max(a, b), min(a, b), pow(a, b).
 Result<Formula> parse_formula(std::string_view text);
 

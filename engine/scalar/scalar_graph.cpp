@@ -1,6 +1,6 @@
-// The scalar graph: each op's forward rule and domain (apply, domain_problem), its local
-// derivatives (Graph::local_derivatives, the only place they are written), and the
-// forward, backward (iterative, recursive, stepwise), gradient-check and path algorithms.
+// The scalar graph: the table of ops (kOps: one row per op with its name, arity, forward rule,
+// local derivatives and domain), and the forward, backward (iterative, recursive, stepwise),
+// gradient-check and path algorithms, which read an op only through its row.
 #include "scalar_graph.h"
 #include "messages.h"
 
@@ -39,62 +39,110 @@ std::uint64_t bits(double v) {  // hash-consing compares constants bit for bit (
     return b;
 }
 
-// y = f(a, b): the forward rule of every op (a, b: the values of its inputs).
-double apply(const Node& n, double a, double b) {
-    switch (n.op) {
-        case Op::Const: return n.param;
-        case Op::Var: return n.value;
-        case Op::Add: return a + b;
-        case Op::Sub: return a - b;
-        case Op::Mul: return a * b;
-        case Op::Div: return a / b;
-        case Op::Neg: return -a;
-        case Op::PowConst: return std::pow(a, n.param);
-        case Op::Pow: return std::pow(a, b);
-        case Op::Exp: return std::exp(a);
-        case Op::Log: return std::log(a);
-        case Op::Sqrt: return std::sqrt(a);
-        case Op::Abs: return std::abs(a);
-        case Op::Sin: return std::sin(a);
-        case Op::Cos: return std::cos(a);
-        case Op::Tan: return std::tan(a);
-        case Op::Tanh: return std::tanh(a);
-        case Op::Sigmoid: return sigmoid_of(a);
-        case Op::Relu: return a > 0 ? a : 0.0;
-        case Op::LeakyRelu: return a > 0 ? a : n.param * a;
-        case Op::Softplus: return softplus_of(a);
-        case Op::Max: return a >= b ? a : b;
-        case Op::Min: return a <= b ? a : b;
-    }
-    return kNaN;
+// One row per op: its name, arity, forward rule, local derivatives and domain, side by side
+// as micrograd keeps an op's forward and backward together. Each rule reads In: a, b the
+// values of the inputs, c the node's param (Const: its value; PowConst: the exponent;
+// LeakyRelu: the slope), y the node's value (a Var's own value when computing; the result
+// when differentiating). `local` returns {dy/da, dy/db} (0 for a missing input) with the
+// derivative stated beside it; `domain` says why (a, b) is outside the op's domain, "" when
+// inside (nullptr: defined everywhere); it is checked before `value` runs.
+struct In {
+    double a, b, c, y;
+};
+using Local = std::array<double, 2>;
+struct OpRow {
+    Op op;
+    const char* name;  // what the student reads: labels, messages, `op` in the JSON
+    int arity;
+    bool param;        // uses Node::param (Graph::add zeroes it for the others)
+    double (*value)(In);
+    Local (*local)(In);
+    std::string (*domain)(In);
+};
+
+std::string log_domain(In x) {
+    if (x.a < 0) return msg("graph.log_negative", {{"a", exact_number(x.a)}});
+    return x.a == 0 ? msg("graph.log_zero") : "";
+}
+std::string sqrt_domain(In x) { return x.a < 0 ? msg("graph.sqrt_negative", {{"a", exact_number(x.a)}}) : ""; }
+std::string div_domain(In x) { return x.b == 0 ? msg("graph.division_by_zero", {{"a", exact_number(x.a)}}) : ""; }
+std::string pow_const_domain(In x) {
+    if (x.a < 0 && x.c != std::floor(x.c)) return msg("graph.pow_negative", {{"a", exact_number(x.a)}, {"p", exact_number(x.c)}});
+    return x.a == 0 && x.c < 0 ? msg("graph.zero_negative_power", {{"p", exact_number(x.c)}}) : "";
+}
+std::string pow_domain(In x) {  // for a < 0, a^b exists only at integer b, so d/db would not exist
+    if (x.a < 0) return msg("graph.pow_negative_base", {{"a", exact_number(x.a)}});
+    return x.a == 0 && x.b < 0 ? msg("graph.zero_negative_power", {{"p", exact_number(x.b)}}) : "";
 }
 
-// Why op n cannot be applied to (a, b), or "" when it can: the domain of each op.
-std::string domain_problem(const Node& n, double a, double b) {
-    const bool integer_power = n.param == std::floor(n.param);
-    switch (n.op) {
-        case Op::Log:
-            if (a < 0) return msg("graph.log_negative", {{"a", exact_number(a)}});
-            if (a == 0) return msg("graph.log_zero");
-            break;
-        case Op::Sqrt:
-            if (a < 0) return msg("graph.sqrt_negative", {{"a", exact_number(a)}});
-            break;
-        case Op::Div:
-            if (b == 0) return msg("graph.division_by_zero", {{"a", exact_number(a)}});
-            break;
-        case Op::PowConst:
-            if (a < 0 && !integer_power)
-                return msg("graph.pow_negative", {{"a", exact_number(a)}, {"p", exact_number(n.param)}});
-            if (a == 0 && n.param < 0) return msg("graph.zero_negative_power", {{"p", exact_number(n.param)}});
-            break;
-        case Op::Pow:  // for a < 0, a^b exists only at integer b, so d/db would not exist
-            if (a < 0) return msg("graph.pow_negative_base", {{"a", exact_number(a)}});
-            if (a == 0 && b < 0) return msg("graph.zero_negative_power", {{"p", exact_number(b)}});
-            break;
-        default: break;
-    }
-    return "";
+// clang-format off
+constexpr OpRow kOps[] = {
+    {Op::Const, "const", 0, true, [](In x) { return x.c; }, [](In) -> Local { return {0, 0}; }, nullptr},  // a leaf
+    {Op::Var,   "var",   0, false, [](In x) { return x.y; }, [](In) -> Local { return {0, 0}; }, nullptr},  // a leaf
+    {Op::Add, "+", 2, false, [](In x) { return x.a + x.b; },
+     [](In) -> Local { return {1, 1}; }, nullptr},                                  // d(a+b)/da = 1, d(a+b)/db = 1
+    {Op::Sub, "-", 2, false, [](In x) { return x.a - x.b; },
+     [](In) -> Local { return {1, -1}; }, nullptr},                                 // d(a-b)/da = 1, d(a-b)/db = -1
+    {Op::Mul, "*", 2, false, [](In x) { return x.a * x.b; },
+     [](In x) -> Local { return {x.b, x.a}; }, nullptr},                            // d(ab)/da = b, d(ab)/db = a
+    {Op::Div, "/", 2, false, [](In x) { return x.a / x.b; },
+     [](In x) -> Local { return {1 / x.b, -x.a / (x.b * x.b)}; }, div_domain},      // d(a/b)/da = 1/b, d(a/b)/db = -a/b^2
+    {Op::Neg, "neg", 1, false, [](In x) { return -x.a; },
+     [](In) -> Local { return {-1, 0}; }, nullptr},                                 // d(-a)/da = -1
+    {Op::PowConst, "pow", 1, true, [](In x) { return std::pow(x.a, x.c); },
+     [](In x) -> Local { return {x.c == 0 ? 0 : x.c * std::pow(x.a, x.c - 1), 0}; }, pow_const_domain},  // d a^c/da = c a^(c-1)
+    {Op::Pow, "pow", 2, false, [](In x) { return std::pow(x.a, x.b); },
+     // d a^b/da = b a^(b-1); d a^b/db = a^b ln a, taken as 0 at a = 0 (0^b = 0 for b > 0)
+     [](In x) -> Local { return {x.b == 0 ? 0 : x.b * std::pow(x.a, x.b - 1), x.a > 0 ? x.y * std::log(x.a) : 0}; },
+     pow_domain},
+    {Op::Exp, "exp", 1, false, [](In x) { return std::exp(x.a); },
+     [](In x) -> Local { return {x.y, 0}; }, nullptr},                              // d e^a/da = e^a = y
+    {Op::Log, "log", 1, false, [](In x) { return std::log(x.a); },
+     [](In x) -> Local { return {1 / x.a, 0}; }, log_domain},                       // d ln a/da = 1/a
+    {Op::Sqrt, "sqrt", 1, false, [](In x) { return std::sqrt(x.a); },
+     [](In x) -> Local { return {0.5 / x.y, 0}; }, sqrt_domain},                    // d sqrt(a)/da = 1/(2 sqrt a): inf at a = 0
+    {Op::Abs, "abs", 1, false, [](In x) { return std::abs(x.a); },
+     [](In x) -> Local { return {x.a > 0 ? 1.0 : x.a < 0 ? -1.0 : 0.0, 0}; }, nullptr},  // d|a|/da = sign(a), 0 at a = 0
+    {Op::Sin, "sin", 1, false, [](In x) { return std::sin(x.a); },
+     [](In x) -> Local { return {std::cos(x.a), 0}; }, nullptr},                    // d sin a/da = cos a
+    {Op::Cos, "cos", 1, false, [](In x) { return std::cos(x.a); },
+     [](In x) -> Local { return {-std::sin(x.a), 0}; }, nullptr},                   // d cos a/da = -sin a
+    {Op::Tan, "tan", 1, false, [](In x) { return std::tan(x.a); },
+     [](In x) -> Local { return {1 + x.y * x.y, 0}; }, nullptr},                    // d tan a/da = 1 + tan^2 a = 1 + y^2
+    {Op::Cosh, "cosh", 1, false, [](In x) { return std::cosh(x.a); },
+     [](In x) -> Local { return {std::sinh(x.a), 0}; }, nullptr},                   // d cosh a/da = sinh a
+    {Op::Tanh, "tanh", 1, false, [](In x) { return std::tanh(x.a); },
+     [](In x) -> Local { return {1 - x.y * x.y, 0}; }, nullptr},                    // d tanh a/da = 1 - y^2
+    {Op::Sigmoid, "sigmoid", 1, false, [](In x) { return sigmoid_of(x.a); },
+     [](In x) -> Local { return {x.y * (1 - x.y), 0}; }, nullptr},                  // d sigma(a)/da = sigma (1 - sigma) = y (1 - y)
+    {Op::Relu, "relu", 1, false, [](In x) { return x.a > 0 ? x.a : 0.0; },
+     [](In x) -> Local { return {x.a > 0 ? 1.0 : 0.0, 0}; }, nullptr},              // d relu(a)/da = 1(a > 0): 0 at a = 0
+    {Op::LeakyRelu, "leaky_relu", 1, true, [](In x) { return x.a > 0 ? x.a : x.c * x.a; },
+     [](In x) -> Local { return {x.a > 0 ? 1.0 : x.c, 0}; }, nullptr},              // d/da = 1 for a > 0, else the slope c
+    {Op::Softplus, "softplus", 1, false, [](In x) { return softplus_of(x.a); },
+     [](In x) -> Local { return {sigmoid_of(x.a), 0}; }, nullptr},                  // d ln(1 + e^a)/da = sigma(a)
+    {Op::Max, "max", 2, false, [](In x) { return x.a >= x.b ? x.a : x.b; },
+     [](In x) -> Local { return x.a >= x.b ? Local{1, 0} : Local{0, 1}; }, nullptr},  // to the larger; a tie goes to a
+    {Op::Min, "min", 2, false, [](In x) { return x.a <= x.b ? x.a : x.b; },
+     [](In x) -> Local { return x.a <= x.b ? Local{1, 0} : Local{0, 1}; }, nullptr},  // to the smaller; a tie goes to a
+};
+// clang-format on
+
+constexpr bool rows_in_enum_order() {
+    int i = 0;
+    for (const OpRow& r : kOps)
+        if (r.op != Op(i++)) return false;
+    return i == int(Op::Min) + 1;
+}
+static_assert(rows_in_enum_order(), "kOps: one row per Op, in the enum's order");
+
+const OpRow& op_row(Op op) { return kOps[int(op)]; }
+
+// The node's inputs' values, its param and its value, as its op's rules read them.
+In inputs_of(const Graph& g, const Node& n) {
+    const double a = n.inputs.size() > 0 ? g.node(n.inputs[0]).value : 0;
+    const double b = n.inputs.size() > 1 ? g.node(n.inputs[1]).value : 0;
+    return {a, b, n.param, n.value};
 }
 
 std::string not_finite(const Node& n, double y) {
@@ -105,42 +153,9 @@ std::string not_finite(const Node& n, double y) {
 
 }  // namespace
 
-const char* op_name(Op op) {
-    switch (op) {
-        case Op::Const: return "const";
-        case Op::Var: return "var";
-        case Op::Add: return "+";
-        case Op::Sub: return "-";
-        case Op::Mul: return "*";
-        case Op::Div: return "/";
-        case Op::Neg: return "neg";
-        case Op::PowConst: return "pow";
-        case Op::Pow: return "pow";
-        case Op::Exp: return "exp";
-        case Op::Log: return "log";
-        case Op::Sqrt: return "sqrt";
-        case Op::Abs: return "abs";
-        case Op::Sin: return "sin";
-        case Op::Cos: return "cos";
-        case Op::Tan: return "tan";
-        case Op::Tanh: return "tanh";
-        case Op::Sigmoid: return "sigmoid";
-        case Op::Relu: return "relu";
-        case Op::LeakyRelu: return "leaky_relu";
-        case Op::Softplus: return "softplus";
-        case Op::Max: return "max";
-        case Op::Min: return "min";
-    }
-    return "?";
-}
+const char* op_name(Op op) { return op_row(op).name; }
 
-int op_arity(Op op) {
-    switch (op) {
-        case Op::Const: case Op::Var: return 0;
-        case Op::Add: case Op::Sub: case Op::Mul: case Op::Div: case Op::Pow: case Op::Max: case Op::Min: return 2;
-        default: return 1;
-    }
-}
+int op_arity(Op op) { return op_row(op).arity; }
 
 std::string node_label(const Node& n) {
     switch (n.op) {
@@ -178,17 +193,17 @@ int Graph::variable(const std::string& name, double value, int pos) {
 int Graph::add(Op op, std::vector<int> inputs, double param, int pos) {
     assert(int(inputs.size()) == op_arity(op) && op != Op::Const && op != Op::Var);
     assert(std::all_of(inputs.begin(), inputs.end(), [&](int in) { return in >= 0 && in < size(); }));
-    if (op != Op::PowConst && op != Op::LeakyRelu) param = 0;  // only these two use it
+    if (!op_row(op).param) param = 0;  // only ops whose rules read it keep it (hash-consing compares it)
     return insert(Node{op, std::move(inputs), param, "", pos});
 }
 
 // Computes node id's value from its inputs; the error says what, with what value, where.
 std::optional<Error> Graph::evaluate(int id) {
     Node& n = nodes_[std::size_t(id)];
-    const double a = n.inputs.size() > 0 ? node(n.inputs[0]).value : 0;
-    const double b = n.inputs.size() > 1 ? node(n.inputs[1]).value : 0;
-    std::string problem = domain_problem(n, a, b);
-    n.value = problem.empty() ? apply(n, a, b) : kNaN;
+    const OpRow& r = op_row(n.op);
+    const In x = inputs_of(*this, n);
+    std::string problem = r.domain ? r.domain(x) : "";
+    n.value = problem.empty() ? r.value(x) : kNaN;
     if (problem.empty() && !std::isfinite(n.value)) problem = not_finite(n, n.value);
     if (problem.empty()) return std::nullopt;
     if (n.pos >= 0) return Error{msg("formula.at", {{"problem", problem}, {"pos", std::to_string(n.pos)}}), n.pos};
@@ -264,35 +279,7 @@ std::vector<std::vector<ChildEdge>> Graph::children() const {
 
 std::array<double, 2> Graph::local_derivatives(int id) const {
     const Node& n = node(id);
-    const double a = n.inputs.size() > 0 ? node(n.inputs[0]).value : 0;
-    const double b = n.inputs.size() > 1 ? node(n.inputs[1]).value : 0;
-    const double y = n.value, c = n.param;
-    switch (n.op) {
-        case Op::Const: case Op::Var: return {0, 0};  // leaves: no inputs
-        case Op::Add: return {1, 1};                    // d(a+b)/da = 1, d(a+b)/db = 1
-        case Op::Sub: return {1, -1};                   // d(a-b)/da = 1, d(a-b)/db = -1
-        case Op::Mul: return {b, a};                    // d(ab)/da = b, d(ab)/db = a
-        case Op::Div: return {1 / b, -a / (b * b)};     // d(a/b)/da = 1/b, d(a/b)/db = -a/b^2
-        case Op::Neg: return {-1, 0};                   // d(-a)/da = -1
-        case Op::PowConst: return {c == 0 ? 0 : c * std::pow(a, c - 1), 0};  // d a^c/da = c a^(c-1)
-        case Op::Pow:  // d a^b/da = b a^(b-1); d a^b/db = a^b ln a, taken as 0 at a = 0 (0^b = 0 for b > 0)
-            return {b == 0 ? 0 : b * std::pow(a, b - 1), a > 0 ? y * std::log(a) : 0};
-        case Op::Exp: return {y, 0};                    // d e^a/da = e^a = y
-        case Op::Log: return {1 / a, 0};                // d ln a/da = 1/a
-        case Op::Sqrt: return {0.5 / y, 0};             // d sqrt(a)/da = 1/(2 sqrt a): inf at a = 0
-        case Op::Abs: return {a > 0 ? 1.0 : a < 0 ? -1.0 : 0.0, 0};  // d|a|/da = sign(a), 0 at a = 0
-        case Op::Sin: return {std::cos(a), 0};          // d sin a/da = cos a
-        case Op::Cos: return {-std::sin(a), 0};         // d cos a/da = -sin a
-        case Op::Tan: return {1 + y * y, 0};            // d tan a/da = 1 + tan^2 a = 1 + y^2
-        case Op::Tanh: return {1 - y * y, 0};           // d tanh a/da = 1 - y^2
-        case Op::Sigmoid: return {y * (1 - y), 0};      // d sigma(a)/da = sigma (1 - sigma) = y (1 - y)
-        case Op::Relu: return {a > 0 ? 1.0 : 0.0, 0};   // d relu(a)/da = 1(a > 0): 0 at a = 0
-        case Op::LeakyRelu: return {a > 0 ? 1.0 : c, 0};  // d/da = 1 for a > 0, else the slope c
-        case Op::Softplus: return {sigmoid_of(a), 0};   // d ln(1 + e^a)/da = sigma(a)
-        case Op::Max: return a >= b ? std::array<double, 2>{1, 0} : std::array<double, 2>{0, 1};  // to the larger; a tie goes to a
-        case Op::Min: return a <= b ? std::array<double, 2>{1, 0} : std::array<double, 2>{0, 1};  // to the smaller; a tie goes to a
-    }
-    return {kNaN, kNaN};
+    return op_row(n.op).local(inputs_of(*this, n));
 }
 
 void Graph::reset_grads() {
@@ -474,6 +461,7 @@ Value abs(Value x) { return unary(Op::Abs, x); }
 Value sin(Value x) { return unary(Op::Sin, x); }
 Value cos(Value x) { return unary(Op::Cos, x); }
 Value tan(Value x) { return unary(Op::Tan, x); }
+Value cosh(Value x) { return unary(Op::Cosh, x); }
 Value tanh(Value x) { return unary(Op::Tanh, x); }
 Value sigmoid(Value x) { return unary(Op::Sigmoid, x); }
 Value relu(Value x) { return unary(Op::Relu, x); }

@@ -21,7 +21,7 @@ namespace bp {
 enum class Op {
     Const, Var,                                    // leaves
     Add, Sub, Mul, Div, Neg, PowConst, Pow,        // arithmetic; PowConst: x^c with c in param
-    Exp, Log, Sqrt, Abs, Sin, Cos, Tan,            // functions of one input
+    Exp, Log, Sqrt, Abs, Sin, Cos, Tan, Cosh,      // functions of one input
     Tanh, Sigmoid, Relu, LeakyRelu, Softplus,      // activations; LeakyRelu: slope in param
     Max, Min,
 };
@@ -104,7 +104,7 @@ public:
     std::vector<int> topological_order() const;  // the nodes the output needs, inputs first
 
     // ---- backward
-    // d node / d input for each input of node id: the one place each derivative lives.
+    // d node / d input for each input of node id, from the op's row (scalar_graph.cpp).
     std::array<double, 2> local_derivatives(int id) const;
     // Iterative: zeroes every grad first (so calling it twice never doubles them), seeds
     // d output / d output = 1, then in reverse topological order each node pushes
@@ -203,6 +203,7 @@ Value abs(Value x);
 Value sin(Value x);
 Value cos(Value x);
 Value tan(Value x);
+Value cosh(Value x);
 Value tanh(Value x);
 Value sigmoid(Value x);
 Value relu(Value x);
