@@ -15,6 +15,7 @@ const char* wasm_out(std::string s);  // wasm/main.cpp: the string handed to JS
 
 namespace {
 bp::Playground& pg() { return wasm_app().playground(); }
+bp::PlaygroundModel& model() { return wasm_app().model(); }
 
 bp::Json string_list(const std::vector<std::string>& items) {
     bp::Json list = bp::Json::array();
@@ -43,7 +44,7 @@ bp::Json check_list(const std::vector<bp::CheckOutcome>& outcomes) {
 extern "C" {
 EMSCRIPTEN_KEEPALIVE const char* bp_messages() {  // in the page's language now
     std::vector<std::string> shown;
-    for (const std::string& m : pg().messages()) shown.push_back(bp::relang(m));
+    for (const std::string& m : model().messages()) shown.push_back(bp::relang(m));
     return wasm_out(string_list(shown).dump());
 }
 // The notation card's text in the page's language, {title, lines, open}; open != 0 opens
@@ -57,7 +58,7 @@ EMSCRIPTEN_KEEPALIVE const char* bp_notation(int open) {
 // What the callouts panel shows now: [{rule, level, text}].
 EMSCRIPTEN_KEEPALIVE const char* bp_callouts() {
     bp::Json list = bp::Json::array();
-    for (const bp::Finding& f : pg().callouts()) {
+    for (const bp::Finding& f : model().callouts()) {
         bp::Json item = bp::Json::object();
         item.set("rule", f.rule);
         item.set("level", bp::level_name(f.level));
@@ -134,26 +135,26 @@ EMSCRIPTEN_KEEPALIVE const char* bp_lesson_open(const char* id, int variant) {
     if (variant < -1 || variant >= int(l->variants.size()))
         return wasm_out("lesson '" + l->id + "' has variants 0 to " + std::to_string(int(l->variants.size()) - 1) +
                         " (or -1 for its own set-up)");
-    pg().open_lesson(*l, variant);
+    model().open_lesson(*l, variant);
     return wasm_out("");
 }
 // The current lesson's checks for the variant shown, on the training as it is now.
 EMSCRIPTEN_KEEPALIVE const char* bp_lesson_checks() {
-    const bp::Lesson* l = bp::find_lesson(pg().page().lesson);
+    const bp::Lesson* l = bp::find_lesson(model().page().lesson);
     bp::Json out = bp::Json::object();
     if (!l) return wasm_out(out.dump());
     out.set("lesson", l->id);
-    out.set("variant", pg().lesson_variant());
+    out.set("variant", model().lesson_variant());
     out.set("epochs", l->epochs);
     out.set("checks", check_list(l->view == bp::View::Playground
-                                     ? pg().playground_checks(*l)
-                                     : bp::evaluate_view_checks(*l, &pg().graph(), &pg().layers(), &pg().trainer())));
+                                     ? model().playground_checks(*l)
+                                     : bp::evaluate_view_checks(*l, &model().graph(), &model().layers(), &model().trainer())));
     return wasm_out(out.dump());
 }
 // What the lesson panel shows: whether the checks are evaluated yet (budget reached, or
 // training stopped before it), the line above them, and the checks.
 EMSCRIPTEN_KEEPALIVE const char* bp_lesson_status() {
-    const bp::LessonStatus st = pg().lesson_status();
+    const bp::LessonStatus st = model().lesson_status();
     bp::Json out = bp::Json::object();
     if (!st.lesson) return wasm_out(out.dump());
     out.set("lesson", st.lesson->id);
@@ -166,11 +167,11 @@ EMSCRIPTEN_KEEPALIVE const char* bp_lesson_status() {
     out.set("checks", check_list(st.checks));
     return wasm_out(out.dump());
 }
-EMSCRIPTEN_KEEPALIVE const char* bp_export_config() { return wasm_out(pg().export_config()); }
+EMSCRIPTEN_KEEPALIVE const char* bp_export_config() { return wasm_out(model().export_config()); }
 EMSCRIPTEN_KEEPALIVE const char* bp_import_config(const char* text) {
-    return wasm_out(string_list(pg().load(text, "config file")).dump());
+    return wasm_out(string_list(model().load(text, "config file")).dump());
 }
-EMSCRIPTEN_KEEPALIVE const char* bp_export_history() { return wasm_out(pg().export_history_csv()); }
-EMSCRIPTEN_KEEPALIVE const char* bp_export_weights() { return wasm_out(pg().export_weights()); }
-EMSCRIPTEN_KEEPALIVE const char* bp_import_weights(const char* text) { return wasm_out(pg().import_weights(text)); }
+EMSCRIPTEN_KEEPALIVE const char* bp_export_history() { return wasm_out(model().export_history_csv()); }
+EMSCRIPTEN_KEEPALIVE const char* bp_export_weights() { return wasm_out(model().export_weights()); }
+EMSCRIPTEN_KEEPALIVE const char* bp_import_weights(const char* text) { return wasm_out(model().import_weights(text)); }
 }

@@ -47,11 +47,11 @@ bool point_picker(const std::vector<Point>& points, int classes, int& selected) 
 }
 
 void GraphLab::open_linked() {
-    Trainer& t = playground_.trainer();
+    Trainer& t = playground_.model().trainer();
     const auto& points = t.data().train;
     if (points.empty()) return void(linked_message_ = msg("linked.no_points"));
     linked_point_ = std::clamp(linked_point_, 0, int(points.size()) - 1);
-    playground_.pause();  // the graph holds the weights as they are now
+    playground_.model().pause();  // the graph holds the weights as they are now
     auto net = mlp_scalar(t.model(), t.config().features, points[std::size_t(linked_point_)]);
     if (!net) return void(linked_message_ = net.error().message);
     if (auto e = session_.set_formula(net->formula, net->values)) return void(linked_message_ = e->message);
@@ -66,15 +66,15 @@ void GraphLab::apply_linked_update() {
     std::vector<std::pair<std::string, double>> grads;
     for (int id = 0; id < g.size(); ++id)
         if (g.node(id).op == Op::Var && session_.grad_known(id)) grads.emplace_back(g.node(id).name, session_.grad(id));
-    const double before = g.node(g.output()).value, lr = playground_.config().lr;
-    const int n = apply_sgd(playground_.trainer().model(), grads, lr);
+    const double before = g.node(g.output()).value, lr = playground_.model().config().lr;
+    const int n = apply_sgd(playground_.model().trainer().model(), grads, lr);
     open_linked();
     linked_message_ = msg("linked.updated", {{"n", std::to_string(n)}, {"lr", readable(lr)}, {"before", readable(before, 6)},
                                              {"after", readable(session_.graph().node(session_.graph().output()).value, 6)}});
 }
 
 void GraphLab::draw_linked() {
-    Trainer& t = playground_.trainer();
+    Trainer& t = playground_.model().trainer();
     const auto& points = t.data().train;
     wrapped_text(tr("linked.intro"));
     if (points.empty()) return ImGui::TextDisabled("%s", tr("linked.no_points_short"));
@@ -94,7 +94,7 @@ void GraphLab::draw_linked() {
         if (ImGui::Button(tr("linked.apply"))) apply_linked_update();
         ImGui::EndDisabled();
         ImGui::SameLine();
-        if (session_.backward_complete()) ImGui::TextDisabled("%s", msg_now("linked.lr", {{"lr", readable(playground_.config().lr)}}).c_str());
+        if (session_.backward_complete()) ImGui::TextDisabled("%s", msg_now("linked.lr", {{"lr", readable(playground_.model().config().lr)}}).c_str());
         else ImGui::TextDisabled("%s", tr("linked.after_backward"));
     }
     if (!linked_message_.empty()) wrapped_text(relang(linked_message_).c_str());

@@ -14,25 +14,21 @@
 namespace bp {
 
 void Playground::draw_lesson_picker(float width) {
-    const Lesson* current = find_lesson(page_.lesson);
+    const Lesson* current = find_lesson(model_.page().lesson);
     ImGui::SetNextItemWidth(width);
     if (!ImGui::BeginCombo("##lesson", current ? current->title.get().c_str() : tr("lessons.picker"))) return;
-    if (ImGui::Selectable(tr("lessons.none"), current == nullptr)) {
-        PageSettings p = page_;
-        p.lesson.clear();
-        set_page(p);
-    }
+    if (ImGui::Selectable(tr("lessons.none"), current == nullptr)) model_.close_lesson();
     for (const Lesson& l : builtin_lessons())
-        if (ImGui::Selectable(l.title.get().c_str(), current == &l)) open_lesson(l, -1);
+        if (ImGui::Selectable(l.title.get().c_str(), current == &l)) model_.open_lesson(l, -1);
     ImGui::EndCombo();
 }
 
 // A graph or layer lesson above its view: title, text, question and the checks on what
 // the view shows now, in a child that scrolls when long.
 bool Playground::draw_view_lesson(View view, float title_right) {
-    const LessonStatus st = lesson_status();
+    const LessonStatus st = model_.lesson_status();
     if (!st.lesson || st.lesson->view != view) return false;
-    if (page_.embed) {  // the canvas needs the frame: the title, and a button for the rest
+    if (model_.page().embed) {  // the canvas needs the frame: the title, and a button for the rest
         if (ImGui::ArrowButton("##lesson text", embed_lesson_open_ ? ImGuiDir_Down : ImGuiDir_Right)) embed_lesson_open_ = !embed_lesson_open_;
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(embed_lesson_open_ ? "lessons.fold_tip" : "lessons.unfold_tip"));
         ImGui::SameLine();
@@ -41,10 +37,10 @@ bool Playground::draw_view_lesson(View view, float title_right) {
         ImGui::PopTextWrapPos();
         if (!embed_lesson_open_) return true;
     }
-    const float share = page_.embed ? 0.4f : 0.25f;
+    const float share = model_.page().embed ? 0.4f : 0.25f;
     const float h = std::min(ImGui::GetTextLineHeightWithSpacing() * 7, ImGui::GetContentRegionAvail().y * share);
     ImGui::BeginChild("view lesson", {0, h}, true);
-    if (!page_.embed) ImGui::TextUnformatted(st.lesson->title.get().c_str());
+    if (!model_.page().embed) ImGui::TextUnformatted(st.lesson->title.get().c_str());
     wrapped_textf("%s", st.lesson->text.get().c_str());
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 210, 120, 255));
     wrapped_text(msg_now("lessons.think", {{"question", st.lesson->question.get()}}).c_str());
@@ -69,11 +65,11 @@ void Playground::draw_lesson_list() {
     lesson_list_requested_ = false;
     if (!ImGui::BeginPopupModal((std::string(tr("lessons.picker")) + "###list").c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
     ImGui::TextDisabled("%s", tr("lessons.list_help"));
-    const Lesson* current = find_lesson(page_.lesson);
+    const Lesson* current = find_lesson(model_.page().lesson);
     for (const Lesson& l : builtin_lessons()) {
         const bool enter = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter));
         if (ImGui::Selectable(l.title.get().c_str(), current == &l) || (enter && ImGui::IsItemFocused()))
-            open_lesson(l, -1), ImGui::CloseCurrentPopup();
+            model_.open_lesson(l, -1), ImGui::CloseCurrentPopup();
         if (current == &l || (!current && &l == &builtin_lessons().front())) ImGui::SetItemDefaultFocus();
     }
     if (ImGui::Button(tr("lessons.close")) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) ImGui::CloseCurrentPopup();
@@ -81,7 +77,7 @@ void Playground::draw_lesson_list() {
 }
 
 void Playground::draw_lesson_panel() {
-    const LessonStatus st = lesson_status();
+    const LessonStatus st = model_.lesson_status();
     if (!st.lesson) return void(ImGui::TextDisabled("%s", tr("lessons.no_lesson")));
     const Lesson* l = st.lesson;
     heading(l->title.get().c_str());
@@ -90,10 +86,10 @@ void Playground::draw_lesson_panel() {
     wrapped_text(msg_now("lessons.think", {{"question", l->question.get()}}).c_str());
     ImGui::PopStyleColor();
     ImGui::TextDisabled("%s", tr("lessons.compare"));
-    if (ImGui::RadioButton(tr("lessons.own_setup"), lesson_variant_ == -1)) open_lesson(*l, -1);
+    if (ImGui::RadioButton(tr("lessons.own_setup"), model_.lesson_variant() == -1)) model_.open_lesson(*l, -1);
     for (std::size_t i = 0; i < l->variants.size(); ++i)
-        if (ImGui::RadioButton(l->variants[i].label.get().c_str(), lesson_variant_ == int(i))) open_lesson(*l, int(i));
-    if (lesson_changed())
+        if (ImGui::RadioButton(l->variants[i].label.get().c_str(), model_.lesson_variant() == int(i))) model_.open_lesson(*l, int(i));
+    if (model_.lesson_changed())
         wrapped_text(tr("lessons.changed_since"));
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     wrapped_textf("%s", st.note.c_str());

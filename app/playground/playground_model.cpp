@@ -26,6 +26,15 @@ std::string PlaygroundModel::import_csv(const std::string& text) {
     return "";
 }
 
+void PlaygroundModel::save_dataset() {
+    file_message_ = host_.save_text("dataset.csv", export_csv(), "text/csv");
+}
+
+void PlaygroundModel::open_dataset(const std::string& csv_text) {
+    const std::string error = import_csv(csv_text);
+    file_message_ = error.empty() ? msg("data.imported", {{"n", std::to_string(trainer_.data().train.size())}}) : error;
+}
+
 std::string PlaygroundModel::import_weights(const std::string& text) {
     const auto error = load_weights(trainer_, text);
     return error ? error->message : "";
@@ -46,6 +55,7 @@ void PlaygroundModel::apply(const Config& config) {
     if (!warnings.empty()) file_message_ = warnings.front();
     ++version_;
     trainer_.set_config(checked);
+    release_play_if_stopped();  // e.g. a stop epoch set below the epoch reached
 }
 
 void PlaygroundModel::set_page(const PageSettings& page) {
@@ -125,6 +135,14 @@ void PlaygroundModel::press_play() {
     play();
 }
 
+void PlaygroundModel::restart_with_lr(double lr) {
+    Config c = config();
+    c.lr = lr;
+    apply(c);
+    reset();
+    play();
+}
+
 void PlaygroundModel::new_seed() {
     Config next = config();
     next.seed = next.seed * 1664525u + 1013904223u;  // a new, still reproducible, seed
@@ -172,6 +190,13 @@ void PlaygroundModel::open_lesson(const Lesson& lesson, int variant) {
     restart_lesson(variant);
     if (lesson.view == View::Playground) play();
     remember_first_visit();  // the visitor found the lessons
+}
+
+void PlaygroundModel::close_lesson() {
+    PageSettings page = page_;
+    page.lesson.clear();
+    set_page(page);
+    lesson_variant_ = -1;
 }
 
 // A lesson starts from its seed's initial weights, even when only the lr changed, and
