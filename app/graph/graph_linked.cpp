@@ -6,7 +6,6 @@
 #include <cstdio>
 #include <string>
 
-#include "colors.h"
 #include "graph_lab.h"
 #include "mlp_scalar.h"
 #include "trainer.h"
@@ -15,36 +14,6 @@
 #include "text_util.h"
 
 namespace bp {
-
-namespace {
-constexpr float kPlane = 6;  // the playground's plane is [-6, 6]^2
-}  // namespace
-
-bool point_picker(const std::vector<Point>& points, int classes, int& selected) {
-    const float side = std::min(ImGui::GetContentRegionAvail().x, 220.0f);
-    const ImVec2 lo = ImGui::GetCursorScreenPos(), hi{lo.x + side, lo.y + side};
-    ImGui::InvisibleButton("points", {side, side});
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(lo, hi, IM_COL32(245, 245, 245, 255));
-    auto at = [&](const Point& p) {
-        return ImVec2{lo.x + (float(p.x1) + kPlane) / (2 * kPlane) * side, lo.y + (kPlane - float(p.x2)) / (2 * kPlane) * side};
-    };
-    for (const Point& p : points) {
-        const int cls = classes > 1 ? int(p.label) : p.label > 0 ? 1 : 0;  // regression: by sign
-        dl->AddCircleFilled(at(p), 2.5f, class_color(cls));
-    }
-    if (selected >= 0 && selected < int(points.size()))
-        dl->AddCircle(at(points[std::size_t(selected)]), 6, IM_COL32(0, 0, 0, 255), 0, 2);
-    if (!ImGui::IsItemClicked()) return false;
-    const ImVec2 m = ImGui::GetMousePos();
-    float best = 1e30f;
-    for (std::size_t i = 0; i < points.size(); ++i) {
-        const ImVec2 q = at(points[i]);
-        const float d = (q.x - m.x) * (q.x - m.x) + (q.y - m.y) * (q.y - m.y);
-        if (d < best) best = d, selected = int(i);
-    }
-    return true;
-}
 
 void GraphLab::open_linked() {
     Trainer& t = playground_.model().trainer();

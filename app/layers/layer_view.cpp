@@ -8,7 +8,6 @@
 #include <cstdio>
 
 #include "colors.h"
-#include "graph_lab.h"
 #include "layer_printed.h"
 #include "layer_scalar.h"
 #include "layer_text.h"
