@@ -1,6 +1,6 @@
-// App::frame: the playground's engine work, the message bar, then the full layout (the three
-// views under a tab bar that follows the page's view) or the compact embed layout,
-// timed for the frame-stats overlay.
+// App: the first load (start), the keyboard shortcuts, and frame(): the playground's engine
+// work, the message bar, then the full layout (the three views under a tab bar that follows the
+// page's view) or the compact embed layout, timed for the frame-stats overlay.
 #include "app.h"
 
 
@@ -27,12 +27,12 @@ App::App(TextureStore& textures, Host& host)
 }
 
 void App::start(const std::string& hash, bool reduced_motion) {
-    playground_.load(hash, "link");
-    const PageSettings& page = playground_.page();
+    model().load(hash, "link");
+    const PageSettings& page = model().page();
     const bool asked = hash.find("autoplay=") != std::string::npos;  // the link decides either way
     const bool autoplay = page.autoplay && (asked || !reduced_motion);
-    if (autoplay && page.view == View::Playground) playground_.play();  // not behind the graph lab or the layers
-    else playground_.pause();
+    if (autoplay && page.view == View::Playground) model().play();  // not behind the graph lab or the layers
+    else model().pause();
 }
 
 // Keyboard shortcuts (README, Accessibility): Space play/pause, S step, R reset, L lessons,
@@ -42,20 +42,20 @@ void App::handle_shortcuts() {
     const ImGuiIO& io = ImGui::GetIO();
     if (io.WantTextInput || io.KeyCtrl || io.KeyAlt || io.KeySuper || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId))
         return;
-    const bool graph = playground_.page().view == View::Graph;
-    if (playground_.page().view == View::Class) return;  // the teacher's table: nothing to play
+    const bool graph = model().page().view == View::Graph;
+    if (model().page().view == View::Class) return;  // the teacher's table: nothing to play
     for (ImWchar c : io.InputQueueCharacters) {
         switch (c) {
-            case ' ': if (!io.NavVisible && !graph) playground_.press_play(); break;
-            case 's': case 'S': if (!graph) playground_.step(1); break;
-            case 'r': case 'R': if (!graph) playground_.reset(); break;
+            case ' ': if (!io.NavVisible && !graph) model().press_play(); break;
+            case 's': case 'S': if (!graph) model().step(1); break;
+            case 'r': case 'R': if (!graph) model().reset(); break;
             case 'l': case 'L': if (!graph) playground_.open_lesson_list(); break;
             case 'f': case 'F': if (graph) graph_lab_.session().forward_step(); break;
             case 'b': case 'B': if (graph) graph_lab_.session().backward_step(); break;
             case 'g': case 'G': {  // the other view
-                PageSettings p = playground_.page();
+                PageSettings p = model().page();
                 p.view = graph ? View::Playground : View::Graph;
-                playground_.set_page(p);
+                model().set_page(p);
                 break;
             }
             default: break;
@@ -66,7 +66,7 @@ void App::handle_shortcuts() {
 void App::frame() {
     handle_shortcuts();
     playground_.update();
-    if (playground_.page().view == View::Class) class_view_.update();
+    if (model().page().view == View::Class) class_view_.update();
     const auto t0 = std::chrono::steady_clock::now();
     clip_report().begin_frame();
     item_report().begin_frame();
@@ -79,7 +79,7 @@ void App::frame() {
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                    ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings |
                                    ImGuiWindowFlags_NoBackground;
-    const bool embed = playground_.page().embed, finger = playground_.touch() && !embed;  // an embed stays compact
+    const bool embed = model().page().embed, finger = playground_.touch() && !embed;  // an embed stays compact
     if (embed) ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(6, 6));
     if (finger) push_finger_style();
     ImGui::Begin("Backprop Playground", nullptr, flags);
@@ -99,7 +99,7 @@ void App::frame() {
 // open lesson's title (its text folded behind a button) shares the link's row, then the
 // view's step buttons and its canvas, which gets the rest of the frame.
 void App::draw_embed() {
-    const View view = playground_.page().view;
+    const View view = model().page().view;
     const bool graph = view != View::Playground;
     if (graph) ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(6, 2));  // slim rows: the canvas takes the rest
     if (graph) ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(4, 1));
@@ -112,11 +112,11 @@ void App::draw_embed() {
     else ImGui::SetCursorPosX(right - w);
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(130, 180, 255, 255));
     if (ImGui::Selectable(label, false, 0, ImVec2(w - 8, 0))) {
-        Settings full = playground_.settings();
+        Settings full = model().settings();
         full.page = PageSettings{};
-        full.page.view = playground_.page().view;
-        full.page.lesson = playground_.page().lesson;
-        full.page.lang = playground_.page().lang;
+        full.page.view = model().page().view;
+        full.page.lesson = model().page().lesson;
+        full.page.lang = model().page().lang;
         link_message_ = host_.open_full(to_hash(full));
     }
     ImGui::PopStyleColor();
@@ -137,10 +137,10 @@ void App::draw_embed() {
 
 // The message bar: each rejected setting on its own line, until dismissed.
 void App::draw_messages() {
-    const std::vector<std::string>& messages = playground_.messages();
+    const std::vector<std::string>& messages = model().messages();
     if (messages.empty()) return;
     ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(90, 40, 30, 255));
-    const std::string& source = playground_.messages_source();
+    const std::string& source = model().messages_source();
     const char* key = source == "link" ? "messages.from_link" : source == "lesson file" ? "messages.from_lesson" : "messages.from_file";
     const std::string header = msg_now(key, {{"count", std::to_string(messages.size())}});
     // As tall as the header, the button and the first four messages, each wrapped (a Spanish or
@@ -161,7 +161,7 @@ void App::draw_messages() {
         ImGui::Bullet();
         wrapped_text(relang(m).c_str());
     }
-    if (dismiss) playground_.dismiss_messages();
+    if (dismiss) model().dismiss_messages();
     ImGui::EndChild();
     ImGui::PopStyleColor();
 }
@@ -169,7 +169,7 @@ void App::draw_messages() {
 // The tab bar follows the page's view: a hash or the JS API can switch it, and a click on
 // a tab writes it back (so the link names the view).
 void App::draw_tabs() {
-    const View want = playground_.page().view;
+    const View want = model().page().view;
     const bool external = want != shown_view_;
     if (!ImGui::BeginTabBar("views")) return;
     View drawn = shown_view_;
@@ -203,9 +203,9 @@ void App::draw_tabs() {
     ImGui::EndTabBar();
     shown_view_ = drawn;
     if (!external && drawn != want) {  // the user clicked the other tab
-        PageSettings p = playground_.page();
+        PageSettings p = model().page();
         p.view = drawn;
-        playground_.set_page(p);
+        model().set_page(p);
     }
 }
 

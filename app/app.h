@@ -27,6 +27,7 @@ public:
     void start(const std::string& hash, bool reduced_motion = false);
 
     Playground& playground() { return playground_; }
+    PlaygroundModel& model() { return playground_.model(); }  // the state every view shares
     GraphLab& graph_lab() { return graph_lab_; }
     LayerView& layer_view() { return layer_view_; }
     ClassView& class_view() { return class_view_; }

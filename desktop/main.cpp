@@ -80,7 +80,7 @@ int main(int argc, char** argv) {
         DesktopHost host;
         bp::App app(textures, host);
         app.start(hash);
-        for (const auto& m : app.playground().messages()) std::fprintf(stderr, "bp_desktop: --hash: %s\n", m.c_str());
+        for (const auto& m : app.model().messages()) std::fprintf(stderr, "bp_desktop: --hash: %s\n", m.c_str());
         for (long n = 0; max_frames < 0 || n < max_frames; ++n) {
             if (n + 1 == max_frames && !png_at_exit.empty()) host.png_name = png_at_exit;
             const bool open = window.frame([&] { app.playground().set_touch(window.touch(), window.press_travel(), window.press_moved()), app.frame(); }, [&] {

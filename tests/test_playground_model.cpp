@@ -1,12 +1,14 @@
 // The playground's logic without a window (app/playground/playground_model.h): edits pass the field
-// checks, the message bar's list, what stops training and what Play then does, lesson
-// progress (checked at the budget or when training stops), the run's files in and out, and
-// the first visit remembered by the host. Expected values come from the lesson files, the
+// checks, the message bar's list, what stops training and what Play then does, choosing and
+// closing a lesson and its progress (checked at the budget or when training stops), the run's
+// files in and out with the data panel's outcome line, and the first visit remembered by the host.
+// The drawing code changes the model only through these operations. Expected values come from the lesson files, the
 // field table's ranges and the Trainer run directly, not from the model.
 #include <doctest/doctest.h>
 
 #include <map>
 
+#include "messages.h"
 #include "playground_model.h"
 
 using namespace bp;
@@ -86,6 +88,92 @@ TEST_CASE("model: a diverged lesson is checked at once, and Play restarts it") {
     CHECK_FALSE(m.trainer().diverged());
     CHECK(m.playing());
     CHECK(std::string(m.play_label()) == "Pause");
+}
+
+TEST_CASE("model: a stop releases Play, so Reset or an edit leaves the run paused until Play is pressed") {
+    FakeHost host;
+    PlaygroundModel m(host);
+    m.open_lesson(*find_lesson("diverging-lr"), -1);  // lr 0.3 on the plane: diverges, playing
+    REQUIRE(m.playing());
+    steps_until_diverged(m);
+    m.reset();  // the initial weights: nothing stops training now ...
+    CHECK_FALSE(m.trainer().diverged());
+    CHECK(m.stopped() == Stopped::No);
+    CHECK_FALSE(m.playing());  // ... but Play was released when it diverged
+    CHECK(std::string(m.play_label()) == "Play");
+    m.press_play();
+    CHECK(m.playing());
+
+    m.set_state("lr=0.03&points=40&stop_epoch=0");
+    m.play();
+    m.step(40);
+    REQUIRE(m.trainer().epoch() >= 2);
+    Config c = m.config();
+    c.stop_epoch = 1;  // below the epoch reached: training stops at once
+    m.apply(c);
+    CHECK(m.stopped() == Stopped::StopEpoch);
+    CHECK_FALSE(m.playing());
+    m.play();  // Play while stopped does not hold: the button offers Continue
+    c.stop_epoch = 0;
+    m.apply(c);
+    CHECK(m.stopped() == Stopped::No);
+    CHECK_FALSE(m.playing());
+}
+
+TEST_CASE("model: the diverged banner's fix restarts from the initial weights at a tenth of the rate, playing") {
+    FakeHost host;
+    PlaygroundModel m(host);
+    m.open_lesson(*find_lesson("diverging-lr"), -1);  // lr 0.3 in the lesson file
+    steps_until_diverged(m);
+    REQUIRE_FALSE(m.playing());
+    m.restart_with_lr(m.trainer().suggested_lr());
+    CHECK(m.config().lr == doctest::Approx(0.03));
+    CHECK(m.trainer().steps() == 0);
+    CHECK_FALSE(m.trainer().diverged());
+    CHECK(m.playing());
+    CHECK(m.lesson_changed());  // the rate is no longer the lesson's
+}
+
+TEST_CASE("model: choosing a lesson's variant and closing the lesson") {
+    FakeHost host;
+    PlaygroundModel m(host);
+    const Lesson* lesson = find_lesson("diverging-lr");
+    REQUIRE(lesson != nullptr);
+    REQUIRE(lesson->variants.size() == 1);
+    m.open_lesson(*lesson, 0);  // "lr = 0.03" in the lesson file
+    CHECK(m.page().lesson == "diverging-lr");
+    CHECK(m.lesson_variant() == 0);
+    CHECK(m.lesson_status().variant == 0);
+    CHECK(m.config().lr == doctest::Approx(0.03));
+    CHECK(to_hash(m.settings()).find("lesson=diverging-lr") != std::string::npos);
+    m.step(5);
+    const int version = m.settings_version();
+    m.close_lesson();
+    CHECK(m.page().lesson.empty());
+    CHECK(m.lesson_variant() == -1);
+    CHECK(m.lesson_status().lesson == nullptr);
+    CHECK(to_hash(m.settings()).find("lesson=") == std::string::npos);
+    CHECK(m.settings_version() != version);  // the link follows
+    CHECK(m.config().lr == doctest::Approx(0.03));  // the run goes on as it is
+    CHECK(m.trainer().steps() == 5);
+    CHECK(m.playing());
+}
+
+TEST_CASE("model: the data panel's files: saved through the host, a CSV opened or refused, the outcome in one line") {
+    FakeHost host;
+    PlaygroundModel m(host);
+    CHECK(m.edit_message().empty());
+    m.save_dataset();
+    CHECK(host.saved_name == "dataset.csv");
+    CHECK(host.saved_text == m.export_csv());
+    CHECK(m.edit_message() == "saved dataset.csv");  // the host's outcome, as it said it
+    const std::string csv = m.export_csv();
+    m.open_dataset("x1,x2,label\n1,oops,0\n");
+    CHECK(m.edit_message() == "CSV line 2: x2 is not a finite number: 'oops'");
+    CHECK(m.export_csv() == csv);  // the data stays as it was
+    m.open_dataset("x1,x2,label\n0.5,1,0\n-1,2,1\n1,-1,0\n");
+    CHECK(relang(m.edit_message()) == "imported 3 training points");
+    CHECK(m.trainer().data().train.size() == 3);
 }
 
 TEST_CASE("model: at the stop epoch Play reads Continue and takes the stop away") {

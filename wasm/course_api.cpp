@@ -18,6 +18,7 @@ const char* wasm_out(std::string s);  // wasm/main.cpp: the string handed to JS
 
 namespace {
 bp::Playground& pg() { return wasm_app().playground(); }
+bp::PlaygroundModel& model() { return wasm_app().model(); }
 
 bp::Json string_list(const std::vector<std::string>& items) {
     bp::Json list = bp::Json::array();
@@ -52,7 +53,7 @@ bp::Json task_json(const bp::Lesson& l) {
 extern "C" {
 EMSCRIPTEN_KEEPALIVE const char* bp_messages() {  // in the page's language now
     std::vector<std::string> shown;
-    for (const std::string& m : pg().messages()) shown.push_back(bp::relang(m));
+    for (const std::string& m : model().messages()) shown.push_back(bp::relang(m));
     return wasm_out(string_list(shown).dump());
 }
 // The notation card's text in the page's language, {title, lines, open}; open != 0 opens
@@ -66,7 +67,7 @@ EMSCRIPTEN_KEEPALIVE const char* bp_notation(int open) {
 // What the callouts panel shows now: [{rule, level, text}].
 EMSCRIPTEN_KEEPALIVE const char* bp_callouts() {
     bp::Json list = bp::Json::array();
-    for (const bp::Finding& f : pg().callouts()) {
+    for (const bp::Finding& f : model().callouts()) {
         bp::Json item = bp::Json::object();
         item.set("rule", f.rule);
         item.set("level", bp::level_name(f.level));
@@ -156,10 +157,10 @@ EMSCRIPTEN_KEEPALIVE const char* bp_lessons() {
 }
 // Reads a lesson file's text as `bp lesson --file` does, keeps it and opens it; "" or the
 // reader's message (also in the message bar; nothing changes). `src`: the lesson_src it came from.
-EMSCRIPTEN_KEEPALIVE const char* bp_lesson_load(const char* text, const char* src) { return wasm_out(pg().load_lesson(text, src)); }
+EMSCRIPTEN_KEEPALIVE const char* bp_lesson_load(const char* text, const char* src) { return wasm_out(model().load_lesson(text, src)); }
 // lesson_src could not be fetched: the message bar names the address and why.
 EMSCRIPTEN_KEEPALIVE void bp_lesson_src_failed(const char* url, const char* problem) {
-    pg().lesson_file_refused(bp::msg("lessons.src_failed", {{"url", url}, {"problem", problem}}));
+    model().lesson_file_refused(bp::msg("lessons.src_failed", {{"url", url}, {"problem", problem}}));
 }
 // Opens lesson `id` (variant -1: its own set-up); returns "" or what is wrong.
 EMSCRIPTEN_KEEPALIVE const char* bp_lesson_open(const char* id, int variant) {
@@ -168,26 +169,26 @@ EMSCRIPTEN_KEEPALIVE const char* bp_lesson_open(const char* id, int variant) {
     if (variant < -1 || variant >= int(l->variants.size()))
         return wasm_out("lesson '" + l->id + "' has variants 0 to " + std::to_string(int(l->variants.size()) - 1) +
                         " (or -1 for its own set-up)");
-    pg().open_lesson(*l, variant);
+    model().open_lesson(*l, variant);
     return wasm_out("");
 }
 // The current lesson's checks for the variant shown, on the training as it is now.
 EMSCRIPTEN_KEEPALIVE const char* bp_lesson_checks() {
-    const bp::Lesson* l = bp::find_lesson(pg().page().lesson);
+    const bp::Lesson* l = bp::find_lesson(model().page().lesson);
     bp::Json out = bp::Json::object();
     if (!l) return wasm_out(out.dump());
     out.set("lesson", l->id);
-    out.set("variant", pg().lesson_variant());
+    out.set("variant", model().lesson_variant());
     out.set("epochs", l->epochs);
     out.set("checks", check_list(l->view == bp::View::Playground
-                                     ? pg().playground_checks(*l)
-                                     : bp::evaluate_view_checks(*l, &pg().graph(), &pg().layers(), &pg().trainer())));
+                                     ? model().playground_checks(*l)
+                                     : bp::evaluate_view_checks(*l, &model().graph(), &model().layers(), &model().trainer())));
     return wasm_out(out.dump());
 }
 // What the lesson panel shows: whether the checks are evaluated yet (budget reached, or
 // training stopped before it), the line above them, and the checks.
 EMSCRIPTEN_KEEPALIVE const char* bp_lesson_status() {
-    const bp::LessonStatus st = pg().lesson_status();
+    const bp::LessonStatus st = model().lesson_status();
     bp::Json out = bp::Json::object();
     if (!st.lesson) return wasm_out(out.dump());
     out.set("lesson", st.lesson->id);
@@ -200,18 +201,18 @@ EMSCRIPTEN_KEEPALIVE const char* bp_lesson_status() {
     out.set("checks", check_list(st.checks));
     out.set("task", task_json(*st.lesson));
     out.set("goalMet", st.goal_met);
-    out.set("refused", bp::relang(pg().task_message()));
+    out.set("refused", bp::relang(model().task_message()));
     return wasm_out(out.dump());
 }
-EMSCRIPTEN_KEEPALIVE const char* bp_export_config() { return wasm_out(pg().export_config()); }
+EMSCRIPTEN_KEEPALIVE const char* bp_export_config() { return wasm_out(model().export_config()); }
 EMSCRIPTEN_KEEPALIVE const char* bp_import_config(const char* text) {
-    return wasm_out(string_list(pg().load(text, "config file")).dump());
+    return wasm_out(string_list(model().load(text, "config file")).dump());
 }
-EMSCRIPTEN_KEEPALIVE const char* bp_export_history() { return wasm_out(pg().export_history_csv()); }
-EMSCRIPTEN_KEEPALIVE const char* bp_export_weights() { return wasm_out(pg().export_weights()); }
-EMSCRIPTEN_KEEPALIVE const char* bp_import_weights(const char* text) { return wasm_out(pg().import_weights(text)); }
+EMSCRIPTEN_KEEPALIVE const char* bp_export_history() { return wasm_out(model().export_history_csv()); }
+EMSCRIPTEN_KEEPALIVE const char* bp_export_weights() { return wasm_out(model().export_weights()); }
+EMSCRIPTEN_KEEPALIVE const char* bp_import_weights(const char* text) { return wasm_out(model().import_weights(text)); }
 // The run record as the Files menu's Hand in saves it (record.h); training goes on.
-EMSCRIPTEN_KEEPALIVE const char* bp_records_export() { return wasm_out(pg().export_record()); }
+EMSCRIPTEN_KEEPALIVE const char* bp_records_export() { return wasm_out(model().export_record()); }
 EMSCRIPTEN_KEEPALIVE void bp_records_hand_in() { pg().hand_in(); }  // as Files > Hand in: a download
 // A record replayed and compared here in the page: {ok, code, reason, notes, metrics}.
 EMSCRIPTEN_KEEPALIVE const char* bp_records_verify(const char* text) {

@@ -82,9 +82,9 @@ double g_hash_changed_at = 0;
 // slider would otherwise rewrite the history entry every frame, which browsers throttle).
 void sync_hash() {
     static int version = -1;
-    if (g_app->playground().settings_version() == version && g_hash_pending.empty()) return;  // nothing new
-    version = g_app->playground().settings_version();
-    const std::string h = bp::to_hash(g_app->playground().settings());
+    if (g_app->model().settings_version() == version && g_hash_pending.empty()) return;  // nothing new
+    version = g_app->model().settings_version();
+    const std::string h = bp::to_hash(g_app->model().settings());
     if (h == g_hash_shown) {
         g_hash_pending.clear();
         return;
@@ -121,8 +121,8 @@ void frame() {
     }
     sync_hash();
     static bp::Language page_lang = bp::Language(-1);  // the page's <html lang> and title follow the setting
-    if (g_app->playground().page().lang != page_lang) {
-        page_lang = g_app->playground().page().lang;
+    if (g_app->model().page().lang != page_lang) {
+        page_lang = g_app->model().page().lang;
         EM_ASM({ if (window.bpPageLanguage) window.bpPageLanguage(UTF8ToString($0)); }, bp::name_of(page_lang));
     }
     if (g_window.drawn() && ++g_frames == 1) EM_ASM({ if (Module.onFirstFrame) Module.onFirstFrame(); });
@@ -163,6 +163,7 @@ const char* out(std::string s) {
 }
 
 bp::Playground& pg() { return g_app->playground(); }
+bp::PlaygroundModel& model() { return g_app->model(); }
 
 // navigator.languages, e.g. "es-ES,es,en"
 std::string browser_languages() {
@@ -191,11 +192,11 @@ EMSCRIPTEN_KEEPALIVE const char* bp_renderer() {
     return out(r.dump());
 }
 EMSCRIPTEN_KEEPALIVE float bp_pixel_ratio() { return g_window.pixel_ratio(); }
-EMSCRIPTEN_KEEPALIVE const char* bp_get_state() { return out(bp::to_json(pg().settings()).dump()); }
-EMSCRIPTEN_KEEPALIVE const char* bp_get_hash() { return out(bp::to_hash(pg().settings())); }
+EMSCRIPTEN_KEEPALIVE const char* bp_get_state() { return out(bp::to_json(model().settings()).dump()); }
+EMSCRIPTEN_KEEPALIVE const char* bp_get_hash() { return out(bp::to_hash(model().settings())); }
 EMSCRIPTEN_KEEPALIVE const char* bp_set_state(const char* text) {
     bp::Json warnings = bp::Json::array();
-    for (const auto& w : pg().set_state(text)) warnings.push(w);
+    for (const auto& w : model().set_state(text)) warnings.push(w);
     return out(warnings.dump());
 }
 // The user edited the address (or went back): load it, showing what was rejected.
@@ -203,7 +204,7 @@ EMSCRIPTEN_KEEPALIVE void bp_hash_changed(const char* hash) {
     std::string h = hash;
     if (!h.empty() && h[0] == '#') h.erase(0, 1);
     if (h == g_hash_shown) return;
-    pg().load(h, "link");
+    model().load(h, "link");
     g_hash_shown = h;  // sync_hash writes the complete form a moment later
 }
 EMSCRIPTEN_KEEPALIVE void bp_save_png() { g_host.save_png("playground.png"); }
@@ -214,23 +215,23 @@ EMSCRIPTEN_KEEPALIVE void bp_file_opened(const char* text) {
     if (g_host.pending) g_host.pending(text);
     g_host.pending = nullptr;
 }
-EMSCRIPTEN_KEEPALIVE const char* bp_export_csv() { return out(pg().export_csv()); }
-EMSCRIPTEN_KEEPALIVE const char* bp_import_csv(const char* text) { return out(pg().import_csv(text)); }
+EMSCRIPTEN_KEEPALIVE const char* bp_export_csv() { return out(model().export_csv()); }
+EMSCRIPTEN_KEEPALIVE const char* bp_import_csv(const char* text) { return out(model().import_csv(text)); }
 EMSCRIPTEN_KEEPALIVE void bp_play() {  // what the Play button does when it does not read "Pause"
-    if (!pg().playing()) pg().press_play();
+    if (!model().playing()) model().press_play();
 }
-EMSCRIPTEN_KEEPALIVE void bp_pause() { pg().pause(); }
+EMSCRIPTEN_KEEPALIVE void bp_pause() { model().pause(); }
 // bp.step(n): bp.js turns NaN, negatives and non-numbers into 0. n is a double, so a huge
 // one arrives as itself instead of wrapped by JS's ToInt32; more than kMaxApiSteps in one
 // call would freeze the tab, so it runs that many and says so on the console.
 EMSCRIPTEN_KEEPALIVE void bp_step(double n) {
     constexpr double kMaxApiSteps = 100000;
     if (n > kMaxApiSteps) std::fprintf(stderr, "bp.step(%.17g): at most 100000 steps a call; ran 100000\n", n);
-    pg().step(int(std::clamp(n == n ? n : 0.0, 0.0, kMaxApiSteps)));
+    model().step(int(std::clamp(n == n ? n : 0.0, 0.0, kMaxApiSteps)));
 }
-EMSCRIPTEN_KEEPALIVE void bp_reset() { pg().reset(); }
-EMSCRIPTEN_KEEPALIVE int bp_playing() { return pg().playing(); }
-EMSCRIPTEN_KEEPALIVE const char* bp_metrics() { return out(pg().metrics().dump()); }
+EMSCRIPTEN_KEEPALIVE void bp_reset() { model().reset(); }
+EMSCRIPTEN_KEEPALIVE int bp_playing() { return model().playing(); }
+EMSCRIPTEN_KEEPALIVE const char* bp_metrics() { return out(model().metrics().dump()); }
 EMSCRIPTEN_KEEPALIVE const char* bp_frame_stats() {
     bp::Json s = bp::Json::object();
     s.set("fps", double(ImGui::GetIO().Framerate));

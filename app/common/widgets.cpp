@@ -1,4 +1,4 @@
-// help_marker, heading, Flow, wrapped_text and check_line (widgets.h).
+// small_button, help_marker, heading, wrapped_text, check_line, Flow and point_picker (widgets.h).
 #include "widgets.h"
 
 #include <algorithm>
@@ -7,6 +7,9 @@
 #include <string>
 
 #include "clip_report.h"
+#include "colors.h"
+#include "dataset.h"
+#include "dots.h"
 #include "text_util.h"
 
 namespace bp {
@@ -116,6 +119,33 @@ float checkbox_width(const char* label) {
 
 float button_width(const char* label) {
     return ImGui::CalcTextSize(label, nullptr, true).x + 2 * ImGui::GetStyle().FramePadding.x;
+}
+
+bool point_picker(const std::vector<Point>& points, int classes, int& selected) {
+    const float side = std::min(ImGui::GetContentRegionAvail().x, 220.0f);
+    const ImVec2 lo = ImGui::GetCursorScreenPos(), hi{lo.x + side, lo.y + side};
+    const float kPlane = float(kPlaneExtent);  // the plane is [-kPlane, kPlane]^2
+    ImGui::InvisibleButton("points", {side, side});
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(lo, hi, IM_COL32(245, 245, 245, 255));
+    auto at = [&](const Point& p) {
+        return ImVec2{lo.x + (float(p.x1) + kPlane) / (2 * kPlane) * side, lo.y + (kPlane - float(p.x2)) / (2 * kPlane) * side};
+    };
+    for (const Point& p : points) {
+        const int cls = classes > 1 ? int(p.label) : p.label > 0 ? 1 : 0;  // regression: by sign
+        add_dot(dl, at(p), 2.5f, class_color(cls), 0);
+    }
+    if (selected >= 0 && selected < int(points.size()))
+        dl->AddCircle(at(points[std::size_t(selected)]), 6, IM_COL32(0, 0, 0, 255), 0, 2);
+    if (!ImGui::IsItemClicked()) return false;
+    const ImVec2 m = ImGui::GetMousePos();
+    float best = 1e30f;
+    for (std::size_t i = 0; i < points.size(); ++i) {
+        const ImVec2 q = at(points[i]);
+        const float d = (q.x - m.x) * (q.x - m.x) + (q.y - m.y) * (q.y - m.y);
+        if (d < best) best = d, selected = int(i);
+    }
+    return true;
 }
 
 }  // namespace bp

@@ -1,6 +1,7 @@
-// Small ImGui helpers shared by the panels: a combo over an enum's options, a hover help
-// marker, a section heading, a flow layout that wraps items onto the next line, text wrapped
-// only at spaces, and a check line with a drawn mark.
+// Small ImGui helpers shared by the panels: a combo over an enum's options, a finger-sized
+// small button, a hover help marker, a section heading, a flow layout that wraps items onto
+// the next line, text wrapped only at spaces, a check line with a drawn mark, and a picker of
+// one training point.
 #pragma once
 #include <algorithm>
 #include <string>
@@ -11,6 +12,8 @@
 #include "messages.h"
 
 namespace bp {
+
+struct Point;  // engine/data/dataset.h
 
 // Combo over every value of E (its EnumNames table), each shown by its label in the current
 // language (label_of); returns true when *value changed.
@@ -75,5 +78,9 @@ private:
 };
 float button_width(const char* label);    // of ImGui::Button(label) at its natural size
 float checkbox_width(const char* label);  // of ImGui::Checkbox(label), box and label
+
+// The training points over the plane, `selected` ringed; a click picks the nearest into
+// `selected`. Returns true on a pick (the graph lab's Live network, the layer view).
+bool point_picker(const std::vector<Point>& points, int classes, int& selected);
 
 }  // namespace bp

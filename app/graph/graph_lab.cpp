@@ -25,7 +25,7 @@ ImFont* mono_font() {
 }  // namespace
 
 GraphLab::GraphLab(Host& host, Playground& playground)
-    : host_(host), playground_(playground), session_(playground.graph()) {}
+    : host_(host), playground_(playground), session_(playground.model().graph()) {}
 
 std::string GraphLab::export_svg() {
     if (!session_.has_graph()) return file_message_ = msg("graph.no_graph");
@@ -154,7 +154,7 @@ void GraphLab::draw_steps_row(bool embed) {
     }
     if (button("graph.export_svg")) export_svg();
     if (button("toolbar.copy_link"))
-        file_message_ = msg("toolbar.link_copied", {{"url", host_.copy_link(to_hash(playground_.settings()))}});
+        file_message_ = msg("toolbar.link_copied", {{"url", host_.copy_link(to_hash(playground_.model().settings()))}});
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("graph.copy_link_tip"));
     flow.next(notation_button_width());
     notation_button();
@@ -180,7 +180,7 @@ void GraphLab::draw_steps_row(bool embed) {
 }
 
 void GraphLab::draw() {
-    const bool embed = playground_.page().embed;  // an embed: the steps and the canvas (the app drew the lesson's title)
+    const bool embed = playground_.model().page().embed;  // an embed: the steps and the canvas (the app drew the lesson's title)
     if (!embed) playground_.draw_view_lesson(bp::View::Graph);
     sync();
     if (!embed) draw_formula();

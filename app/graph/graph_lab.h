@@ -20,10 +20,6 @@ namespace bp {
 // before the forward pass reaches its user (graph_canvas.cpp).
 std::string edge_label(const GraphSession& s, const LayoutEdge& e);
 
-// The training points over the plane, `selected` ringed; a click picks the nearest into
-// `selected`. Returns true on a pick (the graph lab's Live network, the layer view).
-bool point_picker(const std::vector<Point>& points, int classes, int& selected);
-
 class GraphLab {
 public:
     // The playground is the linked view's source: its live network and training points.

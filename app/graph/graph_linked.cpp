@@ -7,7 +7,6 @@
 #include <string>
 
 #include "colors.h"
-#include "dots.h"
 #include "graph_lab.h"
 #include "mlp_scalar.h"
 #include "trainer.h"
@@ -17,42 +16,12 @@
 
 namespace bp {
 
-namespace {
-constexpr float kPlane = 6;  // the playground's plane is [-6, 6]^2
-}  // namespace
-
-bool point_picker(const std::vector<Point>& points, int classes, int& selected) {
-    const float side = std::min(ImGui::GetContentRegionAvail().x, 220.0f);
-    const ImVec2 lo = ImGui::GetCursorScreenPos(), hi{lo.x + side, lo.y + side};
-    ImGui::InvisibleButton("points", {side, side});
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(lo, hi, IM_COL32(245, 245, 245, 255));
-    auto at = [&](const Point& p) {
-        return ImVec2{lo.x + (float(p.x1) + kPlane) / (2 * kPlane) * side, lo.y + (kPlane - float(p.x2)) / (2 * kPlane) * side};
-    };
-    for (const Point& p : points) {
-        const int cls = classes > 1 ? int(p.label) : p.label > 0 ? 1 : 0;  // regression: by sign
-        add_dot(dl, at(p), 2.5f, class_color(cls), 0);
-    }
-    if (selected >= 0 && selected < int(points.size()))
-        dl->AddCircle(at(points[std::size_t(selected)]), 6, IM_COL32(0, 0, 0, 255), 0, 2);
-    if (!ImGui::IsItemClicked()) return false;
-    const ImVec2 m = ImGui::GetMousePos();
-    float best = 1e30f;
-    for (std::size_t i = 0; i < points.size(); ++i) {
-        const ImVec2 q = at(points[i]);
-        const float d = (q.x - m.x) * (q.x - m.x) + (q.y - m.y) * (q.y - m.y);
-        if (d < best) best = d, selected = int(i);
-    }
-    return true;
-}
-
 void GraphLab::open_linked() {
-    Trainer& t = playground_.trainer();
+    Trainer& t = playground_.model().trainer();
     const auto& points = t.data().train;
     if (points.empty()) return void(linked_message_ = msg("linked.no_points"));
     linked_point_ = std::clamp(linked_point_, 0, int(points.size()) - 1);
-    playground_.pause();  // the graph holds the weights as they are now
+    playground_.model().pause();  // the graph holds the weights as they are now
     auto net = mlp_scalar(t.model(), t.config().features, points[std::size_t(linked_point_)]);
     if (!net) return void(linked_message_ = net.error().message);
     if (auto e = session_.set_formula(net->formula, net->values)) return void(linked_message_ = e->message);
@@ -67,15 +36,15 @@ void GraphLab::apply_linked_update() {
     std::vector<std::pair<std::string, double>> grads;
     for (int id = 0; id < g.size(); ++id)
         if (g.node(id).op == Op::Var && session_.grad_known(id)) grads.emplace_back(g.node(id).name, session_.grad(id));
-    const double before = g.node(g.output()).value, lr = playground_.config().lr;
-    const int n = apply_sgd(playground_.trainer().model(), grads, lr);
+    const double before = g.node(g.output()).value, lr = playground_.model().config().lr;
+    const int n = apply_sgd(playground_.model().trainer().model(), grads, lr);
     open_linked();
     linked_message_ = msg("linked.updated", {{"n", std::to_string(n)}, {"lr", readable(lr)}, {"before", readable(before, 6)},
                                              {"after", readable(session_.graph().node(session_.graph().output()).value, 6)}});
 }
 
 void GraphLab::draw_linked() {
-    Trainer& t = playground_.trainer();
+    Trainer& t = playground_.model().trainer();
     const auto& points = t.data().train;
     wrapped_text(tr("linked.intro"));
     if (points.empty()) return ImGui::TextDisabled("%s", tr("linked.no_points_short"));
@@ -95,7 +64,7 @@ void GraphLab::draw_linked() {
         if (ImGui::Button(tr("linked.apply"))) apply_linked_update();
         ImGui::EndDisabled();
         ImGui::SameLine();
-        if (session_.backward_complete()) ImGui::TextDisabled("%s", msg_now("linked.lr", {{"lr", readable(playground_.config().lr)}}).c_str());
+        if (session_.backward_complete()) ImGui::TextDisabled("%s", msg_now("linked.lr", {{"lr", readable(playground_.model().config().lr)}}).c_str());
         else ImGui::TextDisabled("%s", tr("linked.after_backward"));
     }
     if (!linked_message_.empty()) wrapped_text(relang(linked_message_).c_str());

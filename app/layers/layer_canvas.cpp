@@ -241,7 +241,7 @@ void LayerView::draw_canvas(ImVec2 size) {
     if (opened) fitted_ = graph_.generation(), zp_.fit = true;
     if (zp_.fit) rows_ = fitting_rows();  // wrapped as the canvas's shape calls for
     const Geometry g = measure(rows_);
-    const bool embed = playground_.page().embed;  // an embed shows the whole step, as the graph lab does
+    const bool embed = playground_.model().page().embed;  // an embed shows the whole step, as the graph lab does
     if (opened && !embed && zp_.fit_zoom({g.width, g.height}, kMaxFitZoom) * ImGui::GetFontSize() < kLegiblePx) {
         zp_.fit = false;  // too small fitted: legible from its left end instead
         zp_.zoom = kLegiblePx / ImGui::GetFontSize();

@@ -8,7 +8,6 @@
 #include <cstdio>
 
 #include "colors.h"
-#include "graph_lab.h"
 #include "layer_printed.h"
 #include "layer_scalar.h"
 #include "layer_text.h"
@@ -45,7 +44,7 @@ std::string matrix_text(const Eigen::MatrixXf& m, const std::vector<int>& digits
 }  // namespace
 
 std::string LayerView::open(int point) {
-    playground_.pause();  // the step holds the weights as they are now
+    playground_.model().pause();  // the step holds the weights as they are now
     checks_.clear();
     agreement_.clear();
     if (auto e = graph_.open(trainer(), point)) return message_ = e->message;
@@ -130,7 +129,7 @@ void LayerView::draw_order(Flow& flow) {
     const LayerTexts texts = layer_texts();
     const std::string phase = graph_.phase();
     const int at = phase == "zeroed" ? 0 : phase == "forward" ? 1 : phase == "backward" ? 2 : 3;
-    if (!playground_.page().embed) {  // an embed: the four stages alone, after the progress
+    if (!playground_.model().page().embed) {  // an embed: the four stages alone, after the progress
         flow.next(ImGui::CalcTextSize(texts.order_title).x);
         ImGui::TextUnformatted(texts.order_title);
     }
@@ -144,7 +143,7 @@ void LayerView::draw_order(Flow& flow) {
 
 void LayerView::draw() {
     const LayerTexts texts = layer_texts();
-    const bool embed = playground_.page().embed;  // an embed: the steps and the canvas (the app drew the lesson's title)
+    const bool embed = playground_.model().page().embed;  // an embed: the steps and the canvas (the app drew the lesson's title)
     if (!embed && !playground_.draw_view_lesson(View::Layers)) {  // a lesson's text says what the view is
         ImGui::PushTextWrapPos(ImGui::GetContentRegionMax().x - 30);
         ImGui::TextUnformatted(texts.summary);

@@ -20,7 +20,7 @@ class Flow;  // widgets.h
 
 class LayerView {
 public:
-    explicit LayerView(Playground& playground) : playground_(playground), graph_(playground.layers()) {}
+    explicit LayerView(Playground& playground) : playground_(playground), graph_(playground.model().layers()) {}
     void draw();
     // Opens the step on one training point (>= 0) or on the next mini-batch
     // (LayerGraph::kNextBatch), pausing training; "" or the problem (nothing changes then).
@@ -28,7 +28,7 @@ public:
     std::string sgd_step();   // the step's update (finishing its passes first); "" or the problem
     std::string set_mode(const std::string& name);  // "static" or "dynamic"; "" or the problem
     LayerGraph& graph() { return graph_; }
-    Trainer& trainer() { return playground_.trainer(); }
+    Trainer& trainer() { return playground_.model().trainer(); }
     void fit_view() { zp_.fit = true; }
     void zoom_view(float factor, ImVec2 at) { zp_.zoom_about(factor, at); }
     const ZoomPan& zoom_pan() const { return zp_; }

@@ -74,22 +74,22 @@ void Playground::draw_gradient_view(float width) {
     std::vector<std::string> labels_a, labels_b;
     const bool stacked = width < 440;  // narrow (an embed): one plot under the other
     const float plot_w = stacked ? width : (width - ImGui::GetStyle().ItemSpacing.x) / 2;
-    const int every = trainer_.diagnostics().probe_every;
-    draw_line_plot("gradnorm", series_lines(trainer_.diagnostics().grad_norm_series(), every, smoothed_grad_norm_, labels_a),
+    const int every = model_.trainer().diagnostics().probe_every;
+    draw_line_plot("gradnorm", series_lines(model_.trainer().diagnostics().grad_norm_series(), every, smoothed_grad_norm_, labels_a),
                    PlotOptions{true, tr("grad.step_axis"), true, tr("grad.norm_title")}, ImVec2(plot_w, 140));
     if (!stacked) ImGui::SameLine();
-    draw_line_plot("update", series_lines(trainer_.diagnostics().update_ratio_series(), every, smoothed_update_ratio_, labels_b),
+    draw_line_plot("update", series_lines(model_.trainer().diagnostics().update_ratio_series(), every, smoothed_update_ratio_, labels_b),
                    PlotOptions{true, tr("grad.step_axis"), true, tr("grad.update_title")}, ImVec2(plot_w, 140));
-    const std::size_t hidden = trainer_.layer_stats().size() - 1;
+    const std::size_t hidden = model_.trainer().layer_stats().size() - 1;
     std::vector<const Series*> sat, dead;
-    for (std::size_t l = 0; l < hidden; ++l) sat.push_back(&trainer_.diagnostics().saturated_series()[l]), dead.push_back(&trainer_.diagnostics().dead_series()[l]);
+    for (std::size_t l = 0; l < hidden; ++l) sat.push_back(&model_.trainer().diagnostics().saturated_series()[l]), dead.push_back(&model_.trainer().diagnostics().dead_series()[l]);
     if (hidden > 0) {
         const float label_w = std::max(ImGui::CalcTextSize(tr("grad.strip_dead")).x, ImGui::CalcTextSize(tr("grad.strip_saturated")).x) + 10,
                     h = std::max(8.0f * float(hidden) + 2, ImGui::GetTextLineHeight());
         draw_strip(tr("grad.strip_saturated"), label_w, sat, kWarning, ImVec2(width, h), tr("grad.strip_saturated_tip"));
         draw_strip(tr("grad.strip_dead"), label_w, dead, kDanger, ImVec2(width, h), tr("grad.strip_dead_tip"));
     }
-    const auto& stats = trainer_.layer_stats();
+    const auto& stats = model_.trainer().layer_stats();
     histogram_layer_ = std::clamp(histogram_layer_, 0, int(stats.size()) - 1);
     int shown = histogram_layer_ + 1;  // 1-based for people
     const char* of = tr("grad.histograms_of");
@@ -107,7 +107,7 @@ void Playground::draw_gradient_view(float width) {
     // The probe's saturation rule on h (hidden sigmoid/tanh layers): shaded where f'(h) is
     // below kSaturationThreshold of its peak.
     const bool hidden_layer = histogram_layer_ + 1 < int(stats.size());
-    const Activation act = trainer_.model().layers()[std::size_t(histogram_layer_)].act;
+    const Activation act = model_.trainer().model().layers()[std::size_t(histogram_layer_)].act;
     const float shade = hidden_layer ? float(saturation_z(act)) : NAN;
     std::string shade_text;
     if (std::isfinite(shade))

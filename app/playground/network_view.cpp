@@ -209,7 +209,7 @@ void network_tooltip(const Trainer& trainer, const NetworkHover& hover) {
 
 void Playground::draw_network_view(ImVec2 size) {
     heading(tr("panel.network"));
-    Config c = config();
+    Config c = model_.config();
     const float top = ImGui::GetCursorScreenPos().y;
     bool changed = draw_layers_buttons(c);
     const char* edges = tr("network.edges_grads");
@@ -223,21 +223,21 @@ void Playground::draw_network_view(ImVec2 size) {
     ImGui::Dummy(size);
     const bool inside = ImGui::IsItemHovered();
     std::vector<int> counts{int(c.features.size())};
-    for (const auto& l : trainer_.model().layers()) counts.push_back(int(l.W.rows()));
+    for (const auto& l : model_.trainer().model().layers()) counts.push_back(int(l.W.rows()));
     float node = 0;
     const std::vector<Column> cols = layout(counts, p0, size, node);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     NetworkHover hover;
     dl->PushClipRect(p0, ImVec2(p0.x + size.x, p0.y + size.y), true);  // nothing spills into the next panel
-    draw_edges(dl, trainer_.model().layers(), cols, node, edges_show_grads_, inside, hover);
+    draw_edges(dl, model_.trainer().model().layers(), cols, node, edges_show_grads_, inside, hover);
     draw_inputs(dl, c.features, feature_tex_, cols, node);
-    draw_units(dl, trainer_, {unit_tex_, output_tex_}, cols, node, inside, hover);
+    draw_units(dl, model_.trainer(), {unit_tex_, output_tex_}, cols, node, inside, hover);
     dl->PopClipRect();
     changed |= draw_layer_headers(c, cols, node, p0, p0.x + size.x);
     ImGui::SetCursorScreenPos(ImVec2(p0.x, p0.y + size.y));
     ImGui::Dummy(ImVec2(1, 1));
-    network_tooltip(trainer_, hover);
-    if (changed) apply(c);
+    network_tooltip(model_.trainer(), hover);
+    if (changed) model_.apply(c);
 }
 
 }  // namespace bp

@@ -1,6 +1,7 @@
-// Playground state and frame work: applying configs, play/pause and what stops training,
-// the per-frame training slice under a time budget, grids to textures, metrics for the JS
-// API. The layouts are in playground_layout.cpp.
+// Playground's frame work: the steps the speed setting owes this frame (StepPace), trained
+// through the model within the engine's time budget, then the heatmap grids the drawn views
+// show and their textures. The state trained (settings, play/pause, what stops training) is
+// the model's (playground_model.h); the layouts are in playground_layout.cpp.
 #include "playground.h"
 
 #include <chrono>
@@ -17,7 +18,7 @@ double ms_since(Clock::time_point t0) { return std::chrono::duration<double, std
 }  // namespace
 
 Playground::Playground(TextureStore& textures, Host& host)
-    : PlaygroundModel(host), textures_(textures), grids_(kGridSize, kThumbSize) {}
+    : model_(host), host_(host), textures_(textures), grids_(kGridSize, kThumbSize) {}
 
 // Trains the steps the speed setting owes this frame (StepPace), or as many as fit in its time
 // budget, then
@@ -34,17 +35,16 @@ void Playground::update() {
     const bool network = shown(Panel::Network), want_output = network || shown(Panel::Boundary);
     drawn_panels_.clear();  // the layout drawn this frame records its panels again
     toolbar_items_.clear();
-    if (playing_ && stopped() != Stopped::No) playing_ = false;  // the button offers Restart or Continue
-    const long steps_before = trainer_.steps();
-    const double budget_ms = page_.embed ? FrameGrids::kEmbedEngineMs : FrameGrids::kEngineMs;
+    const long steps_before = model_.trainer().steps();
+    const double budget_ms = model_.page().embed ? FrameGrids::kEmbedEngineMs : FrameGrids::kEngineMs;
     const double now_s = std::chrono::duration<double>(t0.time_since_epoch()).count();
     const double frame_s = played_last_ ? now_s - last_update_s_ : 1.0 / 60;  // the first frame of play: one 60 Hz frame
-    last_update_s_ = now_s, played_last_ = playing_ && !trainer_.diverged();
-    if (played_last_) train_slice(pace_.due(config().speed, trainer_.steps_per_epoch(), frame_s), budget_ms, t0);
+    last_update_s_ = now_s, played_last_ = model_.playing();
+    if (played_last_) train_slice(pace_.due(model_.config().speed, model_.trainer().steps_per_epoch(), frame_s), budget_ms, t0);
     const auto t_grids = Clock::now();
-    const long grid_budget = grids_.budget(trainer_, grid_pace_.macs_per_ms, budget_ms - ms_since(t0));
+    const long grid_budget = grids_.budget(model_.trainer(), grid_pace_.macs_per_ms, budget_ms - ms_since(t0));
     const FrameGrids::Fresh fresh =
-        grids_.update(trainer_, want_output, network, trainer_.steps() != steps_before, grid_budget);
+        grids_.update(model_.trainer(), want_output, network, model_.trainer().steps() != steps_before, grid_budget);
     grid_pace_.add(fresh.macs, ms_since(t_grids));
     stats_.grid_macs = fresh.macs;
     stats_.pictures += fresh.output;
@@ -61,12 +61,12 @@ void Playground::update() {
 void Playground::train_slice(long due, double budget_ms, Clock::time_point t0) {
     double step_ms = 0;
     long done = 0;
-    while (done < due && !trainer_.diverged()) {
+    while (done < due && !model_.trainer().diverged()) {
         const double fit = done == 0 ? 1 : (budget_ms - ms_since(t0)) / std::max(step_ms, 1e-6);
         const long chunk = long(std::min(double(due - done), fit));
         if (chunk < 1) break;
         const auto t = Clock::now();
-        trainer_.step(int(chunk));
+        model_.step(int(chunk));  // a step that stops training releases Play
         step_ms = ms_since(t) / double(chunk);
         done += chunk;
     }
@@ -75,8 +75,8 @@ void Playground::train_slice(long due, double budget_ms, Clock::time_point t0) {
 
 // Colours and uploads the output picture and the units' thumbnails when they are new.
 void Playground::refresh_textures(bool output, bool units) {
-    const bool regression = !trainer_.has_accuracy();
-    const int classes = trainer_.data().classes;
+    const bool regression = !model_.trainer().has_accuracy();
+    const int classes = model_.trainer().data().classes;
     if (output && grid_.size() == std::size_t(kGridSize * kGridSize)) {  // none yet while the output is not shown
         pixels_.resize(grid_.size());
         for (std::size_t i = 0; i < grid_.size(); ++i)

@@ -1,7 +1,7 @@
-// The training playground as drawn: on top of PlaygroundModel (the state and logic, no
-// ImGui), it trains a slice each frame within a time budget, refreshes the heatmaps, and
-// draws the panels (controls, network diagram, output, loss, gradient views) in the layout
-// the window's width calls for.
+// The training playground as drawn: it holds a PlaygroundModel (the state and logic, no
+// ImGui) and changes it only through its operations; it trains a slice each frame within a
+// time budget, refreshes the heatmaps, and draws the panels (controls, network diagram,
+// output, loss, gradient views) in the layout the window's width calls for.
 #pragma once
 #include <chrono>
 #include <cstdint>
@@ -25,9 +25,12 @@ struct FrameStats {
     long pictures = 0;     // output pictures completed so far
 };
 
-class Playground : public PlaygroundModel {
+class Playground {
 public:
     Playground(TextureStore& textures, Host& host);
+
+    PlaygroundModel& model() { return model_; }  // the state the other views and the JS API share
+    const PlaygroundModel& model() const { return model_; }
 
     void update();  // engine work of one frame (training slice, grids)
     void draw();    // the panels, inside the current ImGui window
@@ -108,6 +111,8 @@ private:
     void draw_gradient_view(float width);
     void draw_callouts();
 
+    PlaygroundModel model_;
+    Host& host_;
     TextureStore& textures_;
     std::string share_message_;  // the last copy-link/export outcome shown in the toolbar
     std::vector<DrawnPanel> drawn_panels_;

@@ -1,5 +1,6 @@
-// The playground's controls: the toolbar (play, step, reset, speed, epoch counter) and the
-// data, features and training panels. Each edits a copy of the Config and hands it over.
+// The playground's controls: the toolbar (play, step, reset, speed, epoch counter, copy link,
+// files, language) and the data, features and training panels. Each edits a copy of the
+// Config (or the page's settings) and hands it to the model, which checks every value.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -144,8 +145,8 @@ void Playground::toolbar_item(const char* name) {
 // the frame-statistics toggle. Items wrap onto more lines when the window is narrow. Under
 // the toolbar, the outcome of the last link or file action until dismissed.
 void Playground::draw_toolbar() {
-    const Trainer& t = trainer_;
-    Config c = config();
+    const Trainer& t = model_.trainer();
+    Config c = model_.config();
     bool changed = false;
     Flow flow;
     auto item = [&](const char* name, float width, const std::function<void()>& draw) {
@@ -165,7 +166,7 @@ void Playground::draw_toolbar() {
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip("%s", msg_now("toolbar.examples_seen", {{"n", std::to_string(t.examples_seen())}}).c_str());
     });
-    if (stopped() == Stopped::StopEpoch)
+    if (model_.stopped() == Stopped::StopEpoch)
         item("stopped", ImGui::CalcTextSize(msg_now("toolbar.stopped", {{"epoch", "000000"}}).c_str()).x, [&] {
             ImGui::TextColored(ImVec4(1, 0.75f, 0.25f, 1), "%s",
                                msg_now("toolbar.stopped", {{"epoch", std::to_string(t.config().stop_epoch)}}).c_str());
@@ -200,35 +201,35 @@ void Playground::draw_toolbar() {
         ImGui::SameLine();
         if (small_button(tr("toolbar.ok"))) share_message_.clear();
     }
-    if (changed) apply(c);
+    if (changed) model_.apply(c);
 }
 
 // Copy link, and every file the run can be saved to or loaded from (the dataset CSV is in
 // the data panel). The outcome of the last one is shown under the toolbar.
 void Playground::draw_copy_link() {
-    if (ImGui::Button(tr("toolbar.copy_link"))) share_message_ = msg("toolbar.link_copied", {{"url", host_.copy_link(to_hash(settings()))}});
+    if (ImGui::Button(tr("toolbar.copy_link"))) share_message_ = msg("toolbar.link_copied", {{"url", host_.copy_link(to_hash(model_.settings()))}});
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("toolbar.copy_link_tip"));
 }
 
 void Playground::draw_files_menu() {
     if (ImGui::Button(tr("toolbar.files"))) ImGui::OpenPopup("files");
     if (ImGui::BeginPopup("files")) {
-        if (ImGui::MenuItem(tr("files.save_config"))) share_message_ = host_.save_text("config.json", export_config(), "application/json");
+        if (ImGui::MenuItem(tr("files.save_config"))) share_message_ = host_.save_text("config.json", model_.export_config(), "application/json");
         if (ImGui::MenuItem(tr("files.load_config")))
             host_.open_text(".json", [this](const std::string& text) {
-                const auto warnings = load(text, "config file");
+                const auto warnings = model_.load(text, "config file");
                 share_message_ = msg(warnings.empty() ? "files.config_loaded" : "files.config_loaded_problems");
             });
         if (ImGui::MenuItem(tr("files.open_lesson")))
             host_.open_text(".json", [this](const std::string& text) {
-                if (load_lesson(text).empty()) share_message_ = edit_message();
+                if (model_.load_lesson(text).empty()) share_message_ = model_.edit_message();
             });
         ImGui::Separator();
-        if (ImGui::MenuItem(tr("files.save_history"))) share_message_ = host_.save_text("loss.csv", export_history_csv(), "text/csv");
-        if (ImGui::MenuItem(tr("files.save_weights"))) share_message_ = host_.save_text("weights.json", export_weights(), "application/json");
+        if (ImGui::MenuItem(tr("files.save_history"))) share_message_ = host_.save_text("loss.csv", model_.export_history_csv(), "text/csv");
+        if (ImGui::MenuItem(tr("files.save_weights"))) share_message_ = host_.save_text("weights.json", model_.export_weights(), "application/json");
         if (ImGui::MenuItem(tr("files.load_weights")))
             host_.open_text(".json", [this](const std::string& text) {
-                const std::string error = import_weights(text);
+                const std::string error = model_.import_weights(text);
                 share_message_ = error.empty() ? msg("files.weights_loaded") : error;
             });
         ImGui::Separator();
@@ -243,8 +244,8 @@ void Playground::draw_files_menu() {
 }
 
 void Playground::hand_in() {
-    const std::string name = record_file_name();
-    host_.save_text(name, export_record(), "application/json");
+    const std::string name = model_.record_file_name();
+    host_.save_text(name, model_.export_record(), "application/json");
     share_message_ = msg("files.handed_in", {{"name", name}});
 }
 
@@ -260,12 +261,12 @@ float Playground::language_menu_width() {
 
 void Playground::draw_language_menu() {
     ImGui::SetNextItemWidth(language_menu_width());
-    if (begin_combo("##lang", kLanguageNames[std::size_t(page_.lang)])) {
+    if (begin_combo("##lang", kLanguageNames[std::size_t(model_.page().lang)])) {
         for (Language lang : enum_values<Language>())
-            if (ImGui::Selectable(kLanguageNames[std::size_t(lang)], lang == page_.lang) && lang != page_.lang) {
-                PageSettings p = page_;
+            if (ImGui::Selectable(kLanguageNames[std::size_t(lang)], lang == model_.page().lang) && lang != model_.page().lang) {
+                PageSettings p = model_.page();
                 p.lang = lang;
-                set_page(p);
+                model_.set_page(p);
             }
         ImGui::EndCombo();
     }
@@ -281,35 +282,35 @@ bool Playground::draw_control(Control k, Config& c, float width) {
     if (width != 0) ImGui::SetNextItemWidth(need > 0 ? std::max(width, need) : width);
     switch (k) {
         case Control::Play:
-            if (ImGui::Button(play_label(), ImVec2(control_width(Control::Play, 0), 0))) press_play();
-            if (ImGui::IsItemHovered() && stopped() == Stopped::Diverged)
+            if (ImGui::Button(model_.play_label(), ImVec2(control_width(Control::Play, 0), 0))) model_.press_play();
+            if (ImGui::IsItemHovered() && model_.stopped() == Stopped::Diverged)
                 ImGui::SetTooltip("%s", tr("play.restart_tip"));
-            else if (ImGui::IsItemHovered() && stopped() == Stopped::StopEpoch)
+            else if (ImGui::IsItemHovered() && model_.stopped() == Stopped::StopEpoch)
                 ImGui::SetTooltip("%s", tr("play.continue_tip"));
             break;
         case Control::Step:
-            if (ImGui::Button(tr("controls.step"))) step(1);
+            if (ImGui::Button(tr("controls.step"))) model_.step(1);
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("controls.step_tip"));
             ImGui::SameLine();
-            if (ImGui::Button(tr("controls.epoch"))) step_epoch();
+            if (ImGui::Button(tr("controls.epoch"))) model_.step_epoch();
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("controls.epoch_tip"));
             break;
         case Control::Reset:
-            if (ImGui::Button(tr("controls.reset"))) reset();
+            if (ImGui::Button(tr("controls.reset"))) model_.reset();
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("controls.reset_tip"));
             break;
         case Control::Seed:
-            if (ImGui::Button(tr("controls.new_seed"))) new_seed(), c = config();
+            if (ImGui::Button(tr("controls.new_seed"))) model_.new_seed(), c = model_.config();
             break;
         case Control::Speed:
             changed = field_slider(tr("controls.speed"), &c.speed, "speed", "%.3g", ImGuiSliderFlags_Logarithmic);
             if (ImGui::IsItemHovered())
-                ImGui::SetTooltip("%s", msg_now("controls.speed_tip", {{"steps", std::to_string(trainer_.steps_per_epoch())},
+                ImGui::SetTooltip("%s", msg_now("controls.speed_tip", {{"steps", std::to_string(model_.trainer().steps_per_epoch())},
                                                                        {"batch", std::to_string(c.batch)}}).c_str());
             break;
         case Control::Lr: changed = log_slider(tr("controls.lr"), &c.lr, "lr"); break;
         case Control::Batch:
-            changed = field_slider_int(tr("controls.batch"), &c.batch, "batch", 0, double(trainer_.data().train.size()));
+            changed = field_slider_int(tr("controls.batch"), &c.batch, "batch", 0, double(model_.trainer().data().train.size()));
             break;
         case Control::Optimizer: changed = enum_combo(tr("controls.optimizer"), &c.opt.kind); break;
         case Control::Activation: changed = draw_activation_combo(c); break;
@@ -361,7 +362,7 @@ bool Playground::draw_dataset_picker(Config& c) {
 }
 
 void Playground::draw_data_panel() {
-    Config c = config();
+    Config c = model_.config();
     bool changed = false;
     heading(tr("panel.data"));
     const float w = -panel_label_width();
@@ -381,9 +382,9 @@ void Playground::draw_data_panel() {
     ImGui::SetNextItemWidth(w);
     if (input_int(tr("data.seed"), &seed) && seed >= 0) c.seed = std::uint32_t(seed), changed = true;
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("data.seed_tip"));
-    if (trainer_.has_accuracy()) {
+    if (model_.trainer().has_accuracy()) {
         ImGui::TextUnformatted(tr("data.click_adds"));
-        for (int k = 0; k < trainer_.data().classes; ++k) {
+        for (int k = 0; k < model_.trainer().data().classes; ++k) {
             ImGui::SameLine();
             ImGui::PushStyleColor(ImGuiCol_Text, class_color(k));
             char label[16];
@@ -393,20 +394,16 @@ void Playground::draw_data_panel() {
         }
     }
     ImGui::TextDisabled("%s", tr("data.erase"));
-    if (small_button(tr("data.export_csv"))) file_message_ = host_.save_text("dataset.csv", export_csv(), "text/csv");
+    if (small_button(tr("data.export_csv"))) model_.save_dataset();
     ImGui::SameLine();
-    if (small_button(tr("data.import_csv")))
-        host_.open_text(".csv", [this](const std::string& text) {
-            const std::string error = import_csv(text);
-            file_message_ = error.empty() ? msg("data.imported", {{"n", std::to_string(trainer_.data().train.size())}}) : error;
-        });
-    if (!file_message_.empty()) wrapped_textf("%s", relang(file_message_).c_str());
-    if (changed) apply(c);
+    if (small_button(tr("data.import_csv"))) host_.open_text(".csv", [this](const std::string& text) { model_.open_dataset(text); });
+    if (!model_.edit_message().empty()) wrapped_textf("%s", relang(model_.edit_message()).c_str());
+    if (changed) model_.apply(c);
 }
 
 void Playground::draw_features_panel() {
     heading(tr("panel.features"));
-    Config c = config();
+    Config c = model_.config();
     bool changed = false;
     for (int i = 0; i < kFeatureCount; ++i) {
         const Feature f = Feature(i);
@@ -418,11 +415,11 @@ void Playground::draw_features_panel() {
             changed = true;
         }
     }
-    if (changed) apply(c);
+    if (changed) model_.apply(c);
 }
 
 void Playground::draw_training_panel() {
-    Config c = config();
+    Config c = model_.config();
     bool changed = false;
     heading(tr("panel.training"));
     const float w = -panel_label_width();  // room for the longest label and its "(?)" marker
@@ -451,12 +448,12 @@ void Playground::draw_training_panel() {
         ImGui::SetNextItemWidth(w);
         changed |= log_slider(tr("controls.init_scale"), &c.init_scale, "init_scale");
     }
-    if (trainer_.data().task == Task::Binary) {
+    if (model_.trainer().data().task == Task::Binary) {
         ImGui::SetNextItemWidth(w);
         changed |= enum_combo(tr("controls.output"), &c.head);
         help_marker(tr("controls.output_help"));
     }
-    if (changed) apply(c);
+    if (changed) model_.apply(c);
 }
 
 }  // namespace bp

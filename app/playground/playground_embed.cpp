@@ -13,20 +13,20 @@
 namespace bp {
 
 void Playground::draw_embed_controls() {
-    Config c = config();
+    Config c = model_.config();
     bool changed = false;
     const float w = 100;
     Flow flow;
-    for (Control k : page_.controls) {
+    for (Control k : model_.page().controls) {
         flow.next(control_width(k, w));  // a combo: widened to its longest option (combo_need)
         ImGui::BeginGroup();
         changed |= draw_control(k, c, w);
         ImGui::EndGroup();
     }
-    const std::string epoch = msg_now("embed.epoch", {{"epoch", std::to_string(trainer_.epoch())}});
+    const std::string epoch = msg_now("embed.epoch", {{"epoch", std::to_string(model_.trainer().epoch())}});
     flow.next(ImGui::CalcTextSize(epoch.c_str()).x);
     ImGui::TextDisabled("%s", epoch.c_str());
-    if (changed) apply(c);
+    if (changed) model_.apply(c);
     draw_stopped_banner();
 }
 
@@ -45,7 +45,7 @@ constexpr float kMinCellWidth = 220, kMinCellHeight = 270;
 }  // namespace
 
 void Playground::draw_embed_panels() {
-    const std::vector<Panel>& panels = page_.panels;
+    const std::vector<Panel>& panels = model_.page().panels;
     const int n = int(panels.size());
     if (n == 0) return;
     const ImVec2 avail = ImGui::GetContentRegionAvail();

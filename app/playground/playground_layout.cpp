@@ -56,7 +56,7 @@ void Playground::draw() {
 
 void Playground::draw_controls_column(bool with_lesson) {
     const float w = ImGui::GetContentRegionAvail().x;
-    if (with_lesson && !page_.lesson.empty()) place(Panel::Lesson, w, [&] { draw_lesson_panel(); });
+    if (with_lesson && !model_.page().lesson.empty()) place(Panel::Lesson, w, [&] { draw_lesson_panel(); });
     place(Panel::Data, w, [&] { draw_data_panel(); });
     place(Panel::Features, w, [&] { draw_features_panel(); });
     place(Panel::Training, w, [&] { draw_training_panel(); });
@@ -67,7 +67,7 @@ void Playground::draw_controls_column(bool with_lesson) {
 void Playground::draw_columns(int count) {
     // A mouse may drag the column borders; on touch an 8 px border is no target (and a drag scrolls).
     const ImGuiTableFlags flags = (touch_ ? 0 : ImGuiTableFlags_Resizable) | ImGuiTableFlags_BordersInnerV;
-    if (!ImGui::BeginTable(page_.lang == Language::En ? "layout" : page_.lang == Language::Es ? "layout es" : "layout ru", count, flags)) return;
+    if (!ImGui::BeginTable(model_.page().lang == Language::En ? "layout" : model_.page().lang == Language::Es ? "layout es" : "layout ru", count, flags)) return;
     const float right = std::min(420.0f, ImGui::GetContentRegionAvail().x * 0.34f);
     // Wide enough for a widget of 130 beside the longest label of the language (250 in English);
     // each language has its own table, so switching applies its width.
@@ -128,7 +128,7 @@ void Playground::draw_one_column() {
     draw_stopped_banner();
     ImGui::Separator();
     const float w = ImGui::GetContentRegionAvail().x;
-    const std::string lesson = page_.lesson.empty() ? "" : page_.lesson + "/" + std::to_string(lesson_variant());
+    const std::string lesson = model_.page().lesson.empty() ? "" : model_.page().lesson + "/" + std::to_string(model_.lesson_variant());
     if (!lesson.empty()) {
         if (lesson != scrolled_to_lesson_) ImGui::SetScrollY(0.0f);  // the page's top: the toolbar, then the lesson
         place(Panel::Lesson, w, [&] { draw_lesson_panel(); });
@@ -173,43 +173,37 @@ void Playground::touch_scroll() {
 // Diverged: what happened and why, the likely fix as a button, and Reset. (Play reads
 // "Restart" meanwhile.)
 void Playground::draw_stopped_banner() {
-    if (stopped() != Stopped::Diverged) return;
-    std::string text = relang(trainer_.divergence());
+    if (model_.stopped() != Stopped::Diverged) return;
+    std::string text = relang(model_.trainer().divergence());
     if (!text.empty()) text[0] = char(std::toupper(static_cast<unsigned char>(text[0])));
     ImGui::PushStyleColor(ImGuiCol_Text, kDanger);
     wrapped_text(msg_now("stopped.banner", {{"what", text}}).c_str());
     ImGui::PopStyleColor();
-    if (ImGui::Button(tr("controls.reset"))) reset();
+    if (ImGui::Button(tr("controls.reset"))) model_.reset();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("stopped.reset_tip"));
-    const double lr = trainer_.suggested_lr();
+    const double lr = model_.trainer().suggested_lr();
     if (lr > 0) {
         ImGui::SameLine();
         const std::string label = msg_now("stopped.lower_lr", {{"lr", readable(lr)}});
-        if (ImGui::Button(label.c_str())) {
-            Config c = config();
-            c.lr = lr;
-            apply(c);
-            reset();
-            play();
-        }
+        if (ImGui::Button(label.c_str())) model_.restart_with_lr(lr);
     }
 }
 
 // A first visit: one obvious next step, the first lesson. Starting it or "Not now" is
 // remembered by the host.
 void Playground::draw_first_visit() {
-    if (!first_visit()) return;
+    if (!model_.first_visit()) return;
     const Lesson& first = builtin_lessons().front();
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(150, 205, 255, 255));
     wrapped_text(msg_now("first.welcome", {{"title", first.title.get()}}).c_str());
     ImGui::PopStyleColor();
     ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(40, 110, 70, 255));  // the one step to take: stands out
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, IM_COL32(55, 140, 90, 255));
-    if (ImGui::Button(tr("first.start"))) open_lesson(first, -1);  // remembers the visit
+    if (ImGui::Button(tr("first.start"))) model_.open_lesson(first, -1);  // remembers the visit
     ImGui::PopStyleColor(2);
     toolbar_item("start-lesson-1");
     ImGui::SameLine();
-    if (ImGui::Button(tr("first.not_now"))) remember_first_visit();
+    if (ImGui::Button(tr("first.not_now"))) model_.remember_first_visit();
     toolbar_item("not-now");
 }
 

@@ -23,29 +23,25 @@ float Playground::lesson_picker_width() const {
 }
 
 void Playground::draw_lesson_picker(float width) {
-    const Lesson* current = find_lesson(page_.lesson);
+    const Lesson* current = find_lesson(model_.page().lesson);
     ImGui::SetNextItemWidth(width);
     if (!begin_combo("##lesson", current ? current->title.get().c_str() : tr("lessons.picker"))) return;
-    if (ImGui::Selectable(tr("lessons.none"), current == nullptr)) {
-        PageSettings p = page_;
-        p.lesson.clear();
-        set_page(p);
-    }
+    if (ImGui::Selectable(tr("lessons.none"), current == nullptr)) model_.close_lesson();
     for (const Lesson& l : builtin_lessons())
-        if (ImGui::Selectable(l.title.get().c_str(), current == &l)) open_lesson(l, -1);
+        if (ImGui::Selectable(l.title.get().c_str(), current == &l)) model_.open_lesson(l, -1);
     const auto loaded = loaded_lessons();
     if (!loaded.empty()) ImGui::TextDisabled("%s", tr("lessons.loaded"));
     for (const Lesson* l : loaded)
-        if (ImGui::Selectable(l->title.get().c_str(), current == l)) open_lesson(*l, -1);
+        if (ImGui::Selectable(l->title.get().c_str(), current == l)) model_.open_lesson(*l, -1);
     ImGui::EndCombo();
 }
 
 // A graph or layer lesson above its view: title, text, question and the checks on what
 // the view shows now, in a child that scrolls when long.
 bool Playground::draw_view_lesson(View view, float title_right) {
-    const LessonStatus st = lesson_status();
+    const LessonStatus st = model_.lesson_status();
     if (!st.lesson || st.lesson->view != view) return false;
-    if (page_.embed) {  // the canvas needs the frame: the title, and a button for the rest
+    if (model_.page().embed) {  // the canvas needs the frame: the title, and a button for the rest
         if (ImGui::ArrowButton("##lesson text", embed_lesson_open_ ? ImGuiDir_Down : ImGuiDir_Right)) embed_lesson_open_ = !embed_lesson_open_;
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(embed_lesson_open_ ? "lessons.fold_tip" : "lessons.unfold_tip"));
         ImGui::SameLine();
@@ -54,11 +50,11 @@ bool Playground::draw_view_lesson(View view, float title_right) {
         ImGui::PopTextWrapPos();
         if (!embed_lesson_open_) return true;
     }
-    const float share = page_.embed ? 0.4f : 0.25f;
+    const float share = model_.page().embed ? 0.4f : 0.25f;
     const float lines = ImGui::GetContentRegionAvail().y < 700 ? 5.0f : 7.0f;  // a laptop's 720 px: the canvas needs the rest
     const float h = std::min(ImGui::GetTextLineHeightWithSpacing() * lines, ImGui::GetContentRegionAvail().y * share);
     ImGui::BeginChild("view lesson", {0, h}, true);
-    if (!page_.embed) ImGui::TextUnformatted(st.lesson->title.get().c_str());
+    if (!model_.page().embed) ImGui::TextUnformatted(st.lesson->title.get().c_str());
     wrapped_textf("%s", st.lesson->text.get().c_str());
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 210, 120, 255));
     wrapped_text(msg_now("lessons.think", {{"question", st.lesson->question.get()}}).c_str());
@@ -83,13 +79,13 @@ void Playground::draw_lesson_list() {
     lesson_list_requested_ = false;
     if (!ImGui::BeginPopupModal((std::string(tr("lessons.picker")) + "###list").c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
     ImGui::TextDisabled("%s", tr("lessons.list_help"));
-    const Lesson* current = find_lesson(page_.lesson);
+    const Lesson* current = find_lesson(model_.page().lesson);
     std::vector<const Lesson*> all = loaded_lessons();
     for (auto it = builtin_lessons().rbegin(); it != builtin_lessons().rend(); ++it) all.insert(all.begin(), &*it);
     for (const Lesson* l : all) {
         const bool enter = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter));
         if (ImGui::Selectable(l->title.get().c_str(), current == l) || (enter && ImGui::IsItemFocused()))
-            open_lesson(*l, -1), ImGui::CloseCurrentPopup();
+            model_.open_lesson(*l, -1), ImGui::CloseCurrentPopup();
         if (current == l || (!current && l == all.front())) ImGui::SetItemDefaultFocus();
     }
     if (ImGui::Button(tr("lessons.close")) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) ImGui::CloseCurrentPopup();
@@ -110,25 +106,25 @@ void Playground::draw_task_limits(const LessonTask& task) {
     heading(tr("lessons.task"));
     const std::string keys = task.allow.empty() ? "-" : join(task.allow, ", ", setting_words);
     wrapped_text(msg_now("lessons.task_allow", {{"keys", keys}}).c_str());
-    const Config& c = config();
+    const Config& c = model_.config();
     const int units = std::accumulate(c.layers.begin(), c.layers.end(), 0);
     const std::pair<int, std::pair<const char*, int>> limits[] = {
         {task.max_units, {"lessons.task_units", units}},
         {task.max_layers, {"lessons.task_layers", int(c.layers.size())}},
-        {task.max_epochs, {"lessons.task_epochs", trainer_.epoch()}}};
+        {task.max_epochs, {"lessons.task_epochs", model_.trainer().epoch()}}};
     for (const auto& [max, what] : limits)
         if (max) {
             ImGui::Bullet();
             wrapped_text(msg_now(what.first, {{"max", std::to_string(max)}, {"now", std::to_string(what.second)}}).c_str());
         }
-    if (task_message().empty()) return;
+    if (model_.task_message().empty()) return;
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 120, 100, 255));
-    wrapped_text(msg_now("lessons.task_refused", {{"problem", relang(task_message())}}).c_str());
+    wrapped_text(msg_now("lessons.task_refused", {{"problem", relang(model_.task_message())}}).c_str());
     ImGui::PopStyleColor();
 }
 
 void Playground::draw_lesson_panel() {
-    const LessonStatus st = lesson_status();
+    const LessonStatus st = model_.lesson_status();
     if (!st.lesson) return void(ImGui::TextDisabled("%s", tr("lessons.no_lesson")));
     const Lesson* l = st.lesson;
     heading(l->title.get().c_str());
@@ -139,11 +135,11 @@ void Playground::draw_lesson_panel() {
     if (l->task) draw_task_limits(*l->task);
     if (!l->variants.empty()) {
         ImGui::TextDisabled("%s", tr("lessons.compare"));
-        if (ImGui::RadioButton(tr("lessons.own_setup"), lesson_variant_ == -1)) open_lesson(*l, -1);
+        if (ImGui::RadioButton(tr("lessons.own_setup"), model_.lesson_variant() == -1)) model_.open_lesson(*l, -1);
         for (std::size_t i = 0; i < l->variants.size(); ++i)
-            if (ImGui::RadioButton(l->variants[i].label.get().c_str(), lesson_variant_ == int(i))) open_lesson(*l, int(i));
+            if (ImGui::RadioButton(l->variants[i].label.get().c_str(), model_.lesson_variant() == int(i))) model_.open_lesson(*l, int(i));
     }
-    if (lesson_changed() && !l->task)  // a task's goal is checked on the run as the student changed it
+    if (model_.lesson_changed() && !l->task)  // a task's goal is checked on the run as the student changed it
         wrapped_text(tr("lessons.changed_since"));
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     wrapped_textf("%s", st.note.c_str());

@@ -26,12 +26,28 @@ std::string PlaygroundModel::data_refusal() const {
     return task_data_refusal(*lesson).value_or("");
 }
 
+bool PlaygroundModel::refuse_data_edit() {
+    std::string refused = data_refusal();
+    if (refused.empty()) return false;
+    task_message_ = std::move(refused);
+    return true;
+}
+
 std::string PlaygroundModel::import_csv(const std::string& text) {
     if (auto refused = data_refusal(); !refused.empty()) return task_message_ = refused;
     auto data = from_csv(text);
     if (!data) return data.error().message;  // the current data stays as it was
     trainer_.set_data(std::move(data.value()));
     return "";
+}
+
+void PlaygroundModel::save_dataset() {
+    file_message_ = host_.save_text("dataset.csv", export_csv(), "text/csv");
+}
+
+void PlaygroundModel::open_dataset(const std::string& csv_text) {
+    const std::string error = import_csv(csv_text);
+    file_message_ = error.empty() ? msg("data.imported", {{"n", std::to_string(trainer_.data().train.size())}}) : error;
 }
 
 std::string PlaygroundModel::import_weights(const std::string& text) {
@@ -73,6 +89,7 @@ std::optional<std::string> PlaygroundModel::apply(const Config& config) {
     task_message_.clear();
     ++version_;
     trainer_.set_config(checked);
+    release_play_if_stopped();  // e.g. a stop epoch set below the epoch reached
     return std::nullopt;
 }
 
@@ -82,6 +99,7 @@ void PlaygroundModel::step_epoch() {
         if (auto refused = task_refusal(*lesson, config(), trainer_.epoch() + 1)) return void(file_message_ = task_message_ = *refused);
     }
     trainer_.run_epochs(1);
+    release_play_if_stopped();
 }
 
 void PlaygroundModel::lesson_file_refused(const std::string& why) {
@@ -184,6 +202,14 @@ void PlaygroundModel::press_play() {
     play();
 }
 
+void PlaygroundModel::restart_with_lr(double lr) {
+    Config c = config();
+    c.lr = lr;
+    apply(c);
+    reset();
+    play();
+}
+
 void PlaygroundModel::new_seed() {
     Config next = config();
     next.seed = next.seed * 1664525u + 1013904223u;  // a new, still reproducible, seed
@@ -233,6 +259,13 @@ void PlaygroundModel::open_lesson(const Lesson& lesson, int variant) {
     restart_lesson(variant);
     if (lesson.view == View::Playground) play();
     remember_first_visit();  // the visitor found the lessons
+}
+
+void PlaygroundModel::close_lesson() {
+    PageSettings page = page_;
+    page.lesson.clear();
+    set_page(page);
+    lesson_variant_ = -1;
 }
 
 // A lesson starts from its seed's initial weights, even when only the lr changed, and

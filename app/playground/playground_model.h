@@ -1,10 +1,10 @@
 // The playground's state and logic without any drawing: the Trainer (owner of the run's
 // Config), the page settings, the graph lab's GraphSession (owner of its formula), the layer
-// view's LayerGraph,
-// applying settings (every value through its field table's checks), the message
-// bar's list, play/pause and what stops training, lesson progress, the run's files in and
-// out, metrics and callouts for the JS API, the first visit. No ImGui: the doctest suite
-// tests it directly (tests/test_playground_model.cpp); Playground (playground.h) draws it.
+// view's LayerGraph, applying settings (every value through its field table's checks), the
+// message bar's list, play/pause and what stops training, lesson progress, the run's files in
+// and out, metrics and callouts for the JS API, the first visit. No ImGui: the doctest suite
+// tests it directly (tests/test_playground_model.cpp). Its data is private: Playground
+// (playground.h) holds one and changes it only through the operations below.
 #pragma once
 #include <optional>
 #include <string>
@@ -80,10 +80,15 @@ public:
     const std::string& messages_source() const { return messages_source_; }
     void dismiss_messages() { messages_.clear(); }
     const std::string& edit_message() const { return file_message_; }  // the last refused edit or file outcome
+    // The data panel's files: the dataset saved through the host, or a CSV the student opened
+    // (loaded, or refused with the current data kept); the outcome in edit_message().
+    void save_dataset();
+    void open_dataset(const std::string& csv_text);
 
     // A lesson's set-up (variant -1) or one of its variants', from the start, playing; a graph
     // or layer lesson opens its view with its formula, or its network's step (paused).
     void open_lesson(const Lesson& lesson, int variant);
+    void close_lesson();  // no lesson open (the run goes on as it is)
     int lesson_variant() const { return lesson_variant_; }
     // A lesson file from outside (lesson_src, the Files menu, a drop, bp.lessons.load): read as
     // a shipped one, kept and opened; `src` is the lesson_src it came from ("" for the others).
@@ -92,6 +97,8 @@ public:
     void lesson_file_refused(const std::string& why);  // the message bar says why a lesson file did not open
     // In a task: the student changing the data (a CSV, a tapped point) is refused; "" when allowed.
     std::string data_refusal() const;
+    // A tap or erase on the plane in a task: refused (true), the refusal kept as task_message().
+    bool refuse_data_edit();
     const std::string& task_message() const { return task_message_; }  // the last refused edit in a task
     LessonStatus lesson_status() const;
     // A playground lesson's checks of the variant shown, on the run now; a relative check
@@ -99,7 +106,9 @@ public:
     std::vector<CheckOutcome> playground_checks(const Lesson& lesson) const;
     bool lesson_changed() const;  // the run's settings differ from the lesson (variant)'s set-up
 
-    void play() { playing_ = true; }
+    // Play is a latch that training stopping releases: a run that diverged or reached its stop
+    // epoch stays paused after Reset or an edit until Play is pressed again.
+    void play() { playing_ = stopped() == Stopped::No; }
     void pause() { playing_ = false; }
     // Training runs frame by frame: Play was pressed and nothing stopped it.
     bool playing() const { return playing_ && stopped() == Stopped::No; }
@@ -108,10 +117,12 @@ public:
     // play); "Continue" at the stop epoch (no stop epoch any more, then play); else "Play".
     const char* play_label() const;
     void press_play();
-    void step(int batches) { trainer_.step(batches); }
+    void step(int batches) { trainer_.step(batches), release_play_if_stopped(); }
     void step_epoch();  // one whole epoch; none past a task's max_epochs
     void reset() { trainer_.reset(); }
     void new_seed();
+    // The diverged banner's fix: the suggested learning rate, from the initial weights, playing.
+    void restart_with_lr(double lr);
 
     std::string export_csv() const { return to_csv(trainer_.data()); }
     std::string import_csv(const std::string& text);  // "" when loaded, else the error
@@ -134,8 +145,11 @@ public:
     bool first_visit();
     void remember_first_visit();
 
-protected:
+private:
     void restart_lesson(int variant);
+    void release_play_if_stopped() {
+        if (stopped() != Stopped::No) playing_ = false;
+    }
 
     Host& host_;
     std::string file_message_;  // the last refused edit or save/open outcome, shown in the data panel

@@ -87,7 +87,7 @@ void Playground::draw_output_view(float size, bool fill_height) {
         flow.next(checkbox_width(label));
         ImGui::Checkbox(label, value);
     }
-    const Dataset& d = trainer_.data();
+    const Dataset& d = model_.trainer().data();
     const float line_h = ImGui::GetTextLineHeight();
     const float left = ImGui::CalcTextSize("-6").x + 8, below = line_h + 4, bar = 2 * line_h + 10;
     if (fill_height) size = std::min(size, ImGui::GetContentRegionAvail().y);
@@ -129,16 +129,16 @@ void Playground::draw_output_view(float size, bool fill_height) {
     const bool still = ImGui::GetIO().MouseDragMaxDistanceSqr[0] < 100 && std::max(press_travel_.x, press_travel_.y) < 10;
     const bool tap = touch_ ? ImGui::IsMouseReleased(ImGuiMouseButton_Left) && still : ImGui::IsMouseClicked(ImGuiMouseButton_Left);
     const bool edit = tap || ImGui::IsMouseClicked(ImGuiMouseButton_Right);
-    if (edit && !data_refusal().empty()) return void(task_message_ = data_refusal());  // a task keeps its data
-    if (tap && !regression) trainer_.add_point({x1, x2, double(add_class_)});
-    if (ImGui::IsMouseClicked(ImGuiMouseButton_Right)) trainer_.erase_near(x1, x2, 0.4);
+    if (edit && model_.refuse_data_edit()) return;  // a task keeps its data
+    if (tap && !regression) model_.trainer().add_point({x1, x2, double(add_class_)});
+    if (ImGui::IsMouseClicked(ImGuiMouseButton_Right)) model_.trainer().erase_near(x1, x2, 0.4);
 }
 
 // A regression on one input (the sine set, or features of x1 alone): y against x1 instead
 // of a plane whose second axis means nothing here.
 bool Playground::fit_plot() const {
-    const Config& c = config();
-    if (trainer_.data().task != Task::Regression) return false;
+    const Config& c = model_.config();
+    if (model_.trainer().data().task != Task::Regression) return false;
     if (c.dataset == DatasetKind::Sine) return true;
     return std::all_of(c.features.begin(), c.features.end(),
                        [](Feature f) { return f == Feature::X1 || f == Feature::X1Sq || f == Feature::SinX1; });
@@ -151,8 +151,8 @@ void Playground::draw_fit_view(float size, bool fill_height) {
     heading(tr("panel.fit"));
     if (fill_height) size = std::min(size, ImGui::GetContentRegionAvail().y);
     std::vector<float> curve;
-    output_curve(trainer_, kFitPoints, 0.0, curve);
-    const Dataset& d = trainer_.data();
+    output_curve(model_.trainer(), kFitPoints, 0.0, curve);
+    const Dataset& d = model_.trainer().data();
     float lo = INFINITY, hi = -INFINITY;
     for (float v : curve) if (std::isfinite(v)) lo = std::min(lo, v), hi = std::max(hi, v);
     for (const auto* pts : {&d.train, &d.test})
@@ -209,7 +209,7 @@ void Playground::draw_fit_view(float size, bool fill_height) {
 
 void Playground::draw_loss_view(float width, float plot_height) {
     heading(tr("panel.loss"));
-    const auto& h = trainer_.history();
+    const auto& h = model_.trainer().history();
     std::vector<float> train, test, epochs;  // the history is thinned past 4096 epochs: x from each record
     train.reserve(h.size());
     test.reserve(h.size());
@@ -224,7 +224,7 @@ void Playground::draw_loss_view(float width, float plot_height) {
     ImGui::TextUnformatted(train_text.c_str());
     flow.next(ImGui::CalcTextSize(test_text.c_str()).x);
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kTestLine), "%s", test_text.c_str());
-    if (trainer_.has_accuracy()) {
+    if (model_.trainer().has_accuracy()) {
         const std::string acc = msg_now("loss.acc", {{"train", percent(last.train_acc)}, {"test", percent(last.test_acc)}});
         flow.next(ImGui::CalcTextSize(acc.c_str()).x);
         ImGui::TextUnformatted(acc.c_str());
@@ -237,8 +237,8 @@ void Playground::draw_loss_view(float width, float plot_height) {
 }
 
 void Playground::draw_callouts() {
-    const std::vector<Finding> found = callouts();
-    if (found.empty() && page_.embed) {
+    const std::vector<Finding> found = model_.callouts();
+    if (found.empty() && model_.page().embed) {
         heading(tr("panel.callouts"));
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
         wrapped_text(tr("callouts.nothing"));

@@ -5,7 +5,7 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert');
-const { openPlayground, launch, frames } = require('./harness.js');
+const { openPlayground, withPlayground, launch, frames } = require('./harness.js');
 
 const AXE = require.resolve('axe-core/axe.min.js');
 
@@ -48,8 +48,7 @@ test('axe-core: no serious or critical violations on the page, the graph lab, an
 });
 
 test('keyboard only: Tab into the canvas, Space plays, L and the arrow keys open a lesson, G and F/B step the graph lab, Tab leaves', async () => {
-  const { page, errors, close } = await openPlayground({ hash: '#autoplay=0' });
-  try {
+  await withPlayground({ hash: '#autoplay=0' }, async ({ page, errors }) => {
     await page.keyboard.press('Tab');
     assert.strictEqual(await page.evaluate(() => document.activeElement.id), 'canvas');
     assert.strictEqual(await page.evaluate(() => bp.metrics().steps), 0);
@@ -73,14 +72,11 @@ test('keyboard only: Tab into the canvas, Space plays, L and the arrow keys open
     await page.keyboard.press('Tab');
     assert.strictEqual(await page.evaluate(() => document.activeElement.id), 'bp-m-play', 'no keyboard trap');
     assert.deepStrictEqual(errors, []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('the live region names the epoch and the loss as training runs; mirror buttons act on the app', async () => {
-  const { page, errors, close } = await openPlayground({ hash: '#autoplay=0' });
-  try {
+  await withPlayground({ hash: '#autoplay=0' }, async ({ page, errors }) => {
     await until(page, () => /Epoch 0,/.test(document.getElementById('bp-status-live').textContent));
     await page.focus('#bp-m-step');
     await page.keyboard.press('Enter');
@@ -96,14 +92,11 @@ test('the live region names the epoch and the loss as training runs; mirror butt
     assert.match(text, /test loss \d/);
     assert.strictEqual(await page.evaluate(() => document.getElementById('bp-status-live').getAttribute('role')), 'status');
     assert.deepStrictEqual(errors, []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('the graph lab step as a sentence: (x+y)z at (-2, 5, -4), the lecture example', async () => {
-  const { page, close } = await openPlayground({ hash: '#view=graph&formula=(x%2By)*z&values=x:-2,y:5,z:-4' });
-  try {
+  await withPlayground({ hash: '#view=graph&formula=(x%2By)*z&values=x:-2,y:5,z:-4' }, async ({ page }) => {
     await page.evaluate(() => { while (bp.graph.forwardStep()); });
     await page.focus('#bp-m-backward');  // a mirror button shows once it has the focus
     await page.keyboard.press('Enter');
@@ -113,9 +106,7 @@ test('the graph lab step as a sentence: (x+y)z at (-2, 5, -4), the lecture examp
     // d f/d(x+y) = z = -4 and d f/dz = x + y = 3 (by hand): the output node sends 1 times each.
     assert.match(s, /gradient 1, sends 1 times -4 into node \d+; node \d+'s gradient is now -4/);
     assert.match(s, /sends 1 times 3 into node \d+; node \d+'s gradient is now 3\.$/);
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('reduced motion: no autoplay, unless the link asks for it', async () => {
@@ -150,8 +141,7 @@ test('offline: after one visit the page opens without a network', async () => {
 });
 
 test('mirror: a Layers section says the SGD step\'s stage, the node just computed and its rule, as sentences', async () => {
-  const { page, errors, close } = await openPlayground({ hash: '#view=layers&autoplay=0' });
-  try {
+  await withPlayground({ hash: '#view=layers&autoplay=0' }, async ({ page, errors }) => {
     assert.strictEqual(await page.evaluate(() => bp.layers.open(0)), '');
     await page.evaluate(() => { bp.layers.forwardStep(); bp.layers.forwardStep(); });
     const st = await page.evaluate(() => bp.layers.state());
@@ -167,29 +157,23 @@ test('mirror: a Layers section says the SGD step\'s stage, the node just compute
     said = await page.evaluate(() => document.getElementById('bp-layers-live').textContent);
     assert.match(said, /3 backward/);
     assert.deepStrictEqual(errors, []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('keyboard: Enter opens a lesson in the L list, as Space does', async () => {
-  const { page, close } = await openPlayground({ hash: '#autoplay=0' });
-  try {
+  await withPlayground({ hash: '#autoplay=0' }, async ({ page }) => {
     await page.keyboard.press('Tab');
     await page.keyboard.press('l');
     await frames(page, 3);
     await tap(page, 'ArrowDown');
     await tap(page, 'Enter');
     await until(page, () => bp.getState().lesson !== '');
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('mirror: its words are the app\'s (es: the canvas\'s "Restablecer", not a word list of its own); a lesson\'s set-ups are buttons', async () => {
   const es = JSON.parse(require('fs').readFileSync(require('path').resolve(__dirname, '../../assets/messages/es.json'), 'utf8'));
-  const { page, errors, close } = await openPlayground({ hash: '#autoplay=0&lang=es&lesson=dying-relu' });
-  try {
+  await withPlayground({ hash: '#autoplay=0&lang=es&lesson=dying-relu' }, async ({ page, errors }) => {
     await until(page, (want) => (document.getElementById('bp-m-reset') || {}).textContent === want, es['controls.reset']);
     assert.strictEqual(await page.evaluate(() => document.getElementById('bp-m-step').textContent), es['controls.step']);
     const lesson = await page.evaluate(() => bp.lessons.list().find((l) => l.id === 'dying-relu'));
@@ -201,7 +185,5 @@ test('mirror: its words are the app\'s (es: the canvas\'s "Restablecer", not a w
     await page.keyboard.press('Enter');
     await until(page, () => bp.lessons.status().variant === 0);
     assert.deepStrictEqual(errors, []);
-  } finally {
-    await close();
-  }
+  });
 });

@@ -5,7 +5,7 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert');
-const { openPlayground, trainLesson } = require('./harness.js');
+const { withPlayground, trainLesson } = require('./harness.js');
 
 const RULES = ['diverged', 'lr-high', 'lr-low', 'vanishing', 'saturated', 'dead', 'linear-limit', 'overfitting'];
 
@@ -36,8 +36,7 @@ const EXPECTED = {
 };
 
 test('each lesson and variant, at its budget, shows the callouts it should and no others', async () => {
-  const { page, errors, close } = await openPlayground({ hash: '#autoplay=0' });
-  try {
+  await withPlayground({ hash: '#autoplay=0' }, async ({ page, errors }) => {
     const lessons = await page.evaluate(() => window.bp.lessons.list().filter((l) => l.view === 'playground'));
     assert.deepStrictEqual(lessons.map((l) => l.id).sort(), Object.keys(EXPECTED).sort());
     const wrong = [];
@@ -62,9 +61,7 @@ test('each lesson and variant, at its budget, shows the callouts it should and n
     }
     assert.deepStrictEqual(wrong, []);
     assert.deepStrictEqual(errors, []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 // Issue 22: a 4-class spiral of 60 training points, trained past the overfitting window (15
@@ -85,8 +82,7 @@ async function trainedCallouts(page, hash, epochs) {
 }
 
 test('the overfitting callout shows on the 4-class spiral past its window, and not on the default page', async () => {
-  const { page, errors, close } = await openPlayground({ hash: '#autoplay=0' });
-  try {
+  await withPlayground({ hash: '#autoplay=0' }, async ({ page, errors }) => {
     const plain = await trainedCallouts(page, '', 60);  // the page as it opens, first
     assert.ok(plain.epoch >= 60);
     assert.deepStrictEqual(plain.callouts.map((c) => c.rule), []);
@@ -97,14 +93,11 @@ test('the overfitting callout shows on the 4-class spiral past its window, and n
     assert.strictEqual(over.level, 'warning');
     assert.match(over.text, /^Overfitting: the test loss has risen from its lowest, [0-9.]+, to [0-9.]+/);
     assert.deepStrictEqual(errors, []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('check results read as sentences with readable values; an unknown lesson says what is kept', async () => {
-  const { page, errors, close } = await openPlayground({ hash: '#autoplay=0' });
-  try {
+  await withPlayground({ hash: '#autoplay=0' }, async ({ page, errors }) => {
     await trainLesson(page, 'xor-hidden', 0);
     const checks = await page.evaluate(() => window.bp.lessons.checks());
     assert.strictEqual(checks.checks.length, 1);
@@ -118,7 +111,5 @@ test('check results read as sentences with readable values; an unknown lesson sa
     assert.strictEqual(warnings.length, 1);
     assert.ok(warnings[0].endsWith('(kept no lesson)'), warnings[0]);
     assert.deepStrictEqual(errors, []);
-  } finally {
-    await close();
-  }
+  });
 });

@@ -8,15 +8,15 @@ const assert = require('node:assert');
 const fs = require('fs');
 const path = require('path');
 const { execFileSync } = require('child_process');
-const { openPlayground, screenshotStats, WEB_DIR, withCoursePage, IN_FIGURE } = require('./harness.js');
+const { openPlayground, withPlayground, screenshotStats, WEB_DIR, launch, withCoursePage, IN_FIGURE } = require('./harness.js');
+const { serve } = require('../serve.js');
 
 const BP = process.env.BP_BIN || path.resolve(__dirname, '../../build/native/bin/bp');
 const HASH = 'dataset=spiral&points=200&noise=0.2&layers=6,5&activation=relu,tanh&optimizer=adam&lr=0.01&' +
   'batch=16&seed=12345&features=x1,x2,x1x2&reg=l2&reg_rate=0.002&view=playground';
 
 test('hash -> state -> hash round trip, and the first losses equal the native bp for that hash', async () => {
-  const { page, errors, close } = await openPlayground({ hash: '#' + HASH + '&autoplay=0' });
-  try {
+  await withPlayground({ hash: '#' + HASH + '&autoplay=0' }, async ({ page, errors }) => {
     const state = await page.evaluate(() => window.bp.getState());
     assert.strictEqual(state.dataset, 'spiral');
     assert.deepStrictEqual(state.layers, [6, 5]);
@@ -45,25 +45,19 @@ test('hash -> state -> hash round trip, and the first losses equal the native bp
       native.layers.map((l) => [l.grad_norm, l.saturated_frac, l.dead_frac, l.update_ratio]));
     assert.strictEqual(native.layers.length, 3, 'two hidden layers and the output layer');
     // A second page opened from the written hash lands on the same state.
-    const again = await openPlayground({ hash: '#' + hash });
-    try {
+    await withPlayground({ hash: '#' + hash }, async (again) => {
       assert.strictEqual(await again.page.evaluate(() => window.bp.getHash()), hash);
       assert.strictEqual((await again.page.evaluate(() => window.bp.metrics())).trainLoss, native.history[0].train_loss);
-    } finally {
-      await again.close();
-    }
+    });
     await page.evaluate(() => window.bp.setState('lr=0.1'));
     await page.waitForFunction(() => location.hash.includes('lr=0.1&'));
     assert.deepStrictEqual(errors, []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('a garbage hash shows the message bar and keeps the defaults; the page still works', async () => {
   const garbage = '#lr=banana&layers=999,1&zzz=1&points=-5&embed=7&%E0%A4&activation=&batch=1e400&noise=NaN&dataset=xor';
-  const { page, browser, errors, close } = await openPlayground({ hash: garbage });
-  try {
+  await withPlayground({ hash: garbage }, async ({ page, browser, errors }) => {
     const messages = await page.evaluate(() => window.bp.messages());
     const fields = messages.map((m) => m.split(':')[0]);
     for (const f of ['lr', 'layers', 'points', 'embed', 'batch', 'noise']) assert.ok(fields.includes(f), `${f} in ${JSON.stringify(messages)}`);
@@ -84,14 +78,11 @@ test('a garbage hash shows the message bar and keeps the defaults; the page stil
     assert.deepStrictEqual(await page.evaluate(() => window.bp.messages()),
       ["lr: '-1' is not allowed; expected a number from 1e-06 to 10 (kept 0.03)"]);
     assert.deepStrictEqual(errors, []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('view=graph with a formula from the hash: the lecture example, and edits go back into the hash', async () => {
-  const { page, browser, errors, close } = await openPlayground({ hash: '#view=graph&formula=(x+y)*z&values=x:-2,y:5,z:-4' });
-  try {
+  await withPlayground({ hash: '#view=graph&formula=(x+y)*z&values=x:-2,y:5,z:-4' }, async ({ page, browser, errors }) => {
     await page.waitForTimeout(300);
     const g = await page.evaluate(() => { window.bp.graph.runAll(); return window.bp.graph.state(); });
     assert.strictEqual(g.formula, '(x+y)*z');
@@ -102,15 +93,12 @@ test('view=graph with a formula from the hash: the lecture example, and edits go
     await page.waitForFunction(() => location.hash.includes('&formula=(a+b)*(b+1)&values=a:2,b:1'));
     assert.strictEqual((await page.evaluate(() => window.bp.getState())).view, 'graph');
     assert.deepStrictEqual(errors, []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('embed flags: only the chosen panels and controls, in a 480 x 360 iframe-sized page', async () => {
   const hash = '#embed=1&panels=boundary,loss&controls=play,lr&autoplay=1';
-  const { page, browser, errors, close } = await openPlayground({ hash, width: 480, height: 360 });
-  try {
+  await withPlayground({ hash, width: 480, height: 360 }, async ({ page, browser, errors }) => {
     const state = await page.evaluate(() => window.bp.getState());
     assert.strictEqual(state.embed, 1);
     assert.deepStrictEqual(state.panels, ['boundary', 'loss']);
@@ -128,14 +116,11 @@ test('embed flags: only the chosen panels and controls, in a 480 x 360 iframe-si
     await page.waitForFunction(() => window.bp.panels().some((p) => p.panel === 'training'));
     assert.deepStrictEqual((await page.evaluate(() => window.bp.panels())).map((p) => p.panel).slice(0, 2), ['boundary', 'loss']);
     assert.deepStrictEqual(errors, []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('files: config, loss history, weights and a PNG of the canvas', async () => {
-  const { page, errors, close } = await openPlayground({ hash: '#dataset=moons&layers=5&seed=9&stop_epoch=5&autoplay=0' });
-  try {
+  await withPlayground({ hash: '#dataset=moons&layers=5&seed=9&stop_epoch=5&autoplay=0' }, async ({ page, errors }) => {
     const r = await page.evaluate(() => {
       const bp = window.bp;
       bp.step(100000);  // to stop_epoch: the latest loss is of the weights as they are
@@ -167,9 +152,7 @@ test('files: config, loss history, weights and a PNG of the canvas', async () =>
     assert.strictEqual(png.subarray(1, 4).toString(), 'PNG');
     assert.strictEqual(png.readUInt32BE(16), 1280);  // IHDR width: the whole canvas
     assert.deepStrictEqual(errors, []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('postMessage: a page of another origin drives the embedded playground and gets metrics', () =>

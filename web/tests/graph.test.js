@@ -12,7 +12,7 @@ const assert = require('node:assert');
 const path = require('path');
 const fs = require('fs');
 const { execFileSync } = require('child_process');
-const { openPlayground, screenshotStats, frames: drawn } = require('./harness.js');
+const { withPlayground, screenshotStats, frames: drawn } = require('./harness.js');
 
 const BP = process.env.BP_BIN || path.resolve(__dirname, '../../build/native/bin/bp');
 
@@ -34,8 +34,7 @@ const CASES = [
 ];
 
 test('stepping backward to the end matches bp grad, step by step', async () => {
-  const { page, errors, close } = await openPlayground();
-  try {
+  await withPlayground({}, async ({ page, errors }) => {
     for (const { formula, vars } of CASES) {
       const want = nativeGrad(formula, vars);
       const got = await page.evaluate(([f, v]) => {
@@ -72,14 +71,11 @@ test('stepping backward to the end matches bp grad, step by step', async () => {
       }
     }
     assert.deepStrictEqual(errors, []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('recursive order, forward steps, errors with their position, and SVG', async () => {
-  const { page, browser, errors, close } = await openPlayground();
-  try {
+  await withPlayground({}, async ({ page, browser, errors }) => {
     await page.mouse.click(125, 18);  // the Graph lab tab, so the view draws what the API does
     const r = await page.evaluate(() => {
       const g = window.bp.graph;
@@ -126,9 +122,7 @@ test('recursive order, forward steps, errors with their position, and SVG', asyn
     const stats = await screenshotStats(browser, page, 'graph-lab-1280x800');
     assert.ok(stats.differFraction > 0.05 && stats.colours > 20, JSON.stringify(stats));
     assert.deepStrictEqual(errors, []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 const NET = '(sigmoid(v1*tanh(w11*x1 + w12*x2 + b1) + v2*tanh(w21*x1 + w22*x2 + b2) + c) - t)^2';
@@ -140,10 +134,9 @@ const overlap = (a, b) => a[0] < b[0] + b[2] && b[0] < a[0] + a[2] && a[1] < b[1
 const pictureAt = (v, x, y) => [(x - v.canvas[0] - v.panX) / v.zoom, (y - v.canvas[1] - v.panY) / v.zoom];
 
 test('the canvas view: fit, wheel zoom about the mouse, drag to pan, legible text', async () => {
-  const { page, browser, errors, close } = await openPlayground({ hash: '#view=graph', width: 1440, height: 900, dpr: 2 });
-  const frames = () => drawn(page, 2);  // the app has run two more frames
-  const view = async () => { await frames(); return page.evaluate(() => window.bp.graph.view()); };
-  try {
+  await withPlayground({ hash: '#view=graph', width: 1440, height: 900, dpr: 2 }, async ({ page, browser, errors }) => {
+    const frames = () => drawn(page, 2);  // the app has run two more frames
+    const view = async () => { await frames(); return page.evaluate(() => window.bp.graph.view()); };
     await page.evaluate(([f, v]) => { window.bp.graph.set(f, v); window.bp.graph.runAll(); }, [NET, NET_VALUES]);
     const fit = await view();
     assert.ok(fit.fit && fit.valuesShown, JSON.stringify({ zoom: fit.zoom, textPx: fit.textPx }));
@@ -213,7 +206,5 @@ test('the canvas view: fit, wheel zoom about the mouse, drag to pan, legible tex
     assert.ok(small.fit && small.labelsOn && small.zoom === 1.5 && Math.abs(small.textPx - 24) < 1e-3, JSON.stringify({ zoom: small.zoom, textPx: small.textPx }));
     for (const n of small.nodes) assert.ok(inside(n.rect, small.canvas));
     assert.deepStrictEqual(errors, []);
-  } finally {
-    await close();
-  }
+  });
 });

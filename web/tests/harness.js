@@ -1,5 +1,6 @@
 // Shared by the browser tests: serve build/web on a free port, launch Debian's chromium
-// headless with WebGL2 (SwiftShader), open the playground, collect page errors, and
+// headless with WebGL2 (SwiftShader), open the playground (withPlayground: for the length of
+// a test, closed whatever happens), collect page errors, and
 // measure screenshots from outside the app (how many pixels differ from the background;
 // a panel cropped by bp.panels(); two pictures compared pixel by pixel).
 'use strict';
@@ -37,6 +38,17 @@ async function openPlayground({ hash = '', width = 1280, height = 800, dpr = 1, 
   if (page_path.startsWith('index.html')) await page.evaluate(() => window.bpReady);
   const close = async () => { await (shared ? context.close() : browser.close()); server.close(); };
   return { page, browser, context, errors, close };
+}
+
+// openPlayground(options), then `fn` with what it opened ({ page, browser, context, errors }),
+// closed whatever happens: fn's failure is the test's, and nothing is left running.
+async function withPlayground(options, fn) {
+  const opened = await openPlayground(options);
+  try {
+    return await fn(opened);
+  } finally {
+    await opened.close();
+  }
 }
 
 // Images are decoded by a second, blank page's 2-D canvas (independent of the app):
@@ -197,4 +209,4 @@ const IN_FIGURE = async ([src, fnText, arg]) => {
   return (0, eval)('(' + fnText + ')')(fig, arg);
 };
 
-module.exports = { openPlayground, withCoursePage, IN_FIGURE, screenshotStats, panelShot, comparePictures, withDecoded, launch, trainLesson, frames, WEB_DIR, CHROMIUM_ARGS };
+module.exports = { openPlayground, withPlayground, withCoursePage, IN_FIGURE, screenshotStats, panelShot, comparePictures, withDecoded, launch, trainLesson, frames, WEB_DIR, CHROMIUM_ARGS };

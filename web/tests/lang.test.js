@@ -5,7 +5,7 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert');
-const { openPlayground, launch, frames } = require('./harness.js');
+const { openPlayground, withPlayground, launch, frames } = require('./harness.js');
 
 // Texts the tables and the lesson files hold, as a student reads them in each language.
 const EXPECTED = {
@@ -15,8 +15,7 @@ const EXPECTED = {
 
 for (const lang of ['ru', 'es']) {
   test(`#lang=${lang} loads in that language with no warnings`, async () => {
-    const { page, errors, close } = await openPlayground({ hash: `#lang=${lang}` });
-    try {
+    await withPlayground({ hash: `#lang=${lang}` }, async ({ page, errors }) => {
       const state = await page.evaluate(() => window.bp.getState());
       assert.strictEqual(state.lang, lang);
       assert.deepStrictEqual(await page.evaluate(() => window.bp.messages()), []);
@@ -29,15 +28,12 @@ for (const lang of ['ru', 'es']) {
       assert.strictEqual(await page.title(), want.title);
       // The choice is the page's: it stays in the link.
       assert.ok((await page.evaluate(() => window.bp.getHash())).includes(`lang=${lang}`));
-    } finally {
-      await close();
-    }
+    });
   });
 }
 
 test('without lang= the browser language es-ES picks Spanish, and no lang= goes into the link', async () => {
-  const { page, errors, close } = await openPlayground({ hash: '#seed=3', locale: 'es-ES' });
-  try {
+  await withPlayground({ hash: '#seed=3', locale: 'es-ES' }, async ({ page, errors }) => {
     assert.deepStrictEqual(await page.evaluate(() => navigator.languages), ['es-ES']);
     assert.strictEqual((await page.evaluate(() => window.bp.getState())).lang, 'es');
     assert.strictEqual(await page.evaluate(() => window.bp.lessons.list()[0].title), EXPECTED.es.lesson);
@@ -45,24 +41,18 @@ test('without lang= the browser language es-ES picks Spanish, and no lang= goes 
     await page.waitForFunction(() => location.hash.includes('seed=3'));
     assert.ok(!(await page.evaluate(() => location.hash)).includes('lang='));
     assert.deepStrictEqual(errors, []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('a browser in none of the three languages gets English', async () => {
-  const { page, close } = await openPlayground({ locale: 'de-DE' });
-  try {
+  await withPlayground({ locale: 'de-DE' }, async ({ page }) => {
     assert.strictEqual((await page.evaluate(() => window.bp.getState())).lang, 'en');
     assert.strictEqual(await page.evaluate(() => window.bp.lessons.list()[0].title), 'XOR needs a hidden layer');
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('a bad lang value is refused with the named warning, from a link and from setState', async () => {
-  const { page, close } = await openPlayground({ hash: '#lang=fr' });
-  try {
+  await withPlayground({ hash: '#lang=fr' }, async ({ page }) => {
     assert.deepStrictEqual(await page.evaluate(() => window.bp.messages()),
       ["lang: 'fr' is not allowed; expected one of en, es, ru (kept en)"]);
     assert.strictEqual((await page.evaluate(() => window.bp.getState())).lang, 'en');
@@ -75,9 +65,7 @@ test('a bad lang value is refused with the named warning, from a link and from s
     assert.strictEqual((await page.evaluate(() => window.bp.getState())).lang, 'ru');
     assert.deepStrictEqual(await page.evaluate(() => window.bp.messages()),
       ["lang: значение 'fr' недопустимо; ожидается одно из: en, es, ru (оставлено: en)"]);
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('switching language live keeps the epoch, the steps and the weights', async () => {
@@ -111,8 +99,7 @@ test('switching language live keeps the epoch, the steps and the weights', async
 });
 
 test("the toolbar's language menu switches live: a click on it, then on Русский", async () => {
-  const { page, close } = await openPlayground({ hash: '#autoplay=0' });
-  try {
+  await withPlayground({ hash: '#autoplay=0' }, async ({ page }) => {
     await page.evaluate(() => window.bp.step(300));
     await frames(page, 3);
     const before = await page.evaluate(() => window.bp.metrics());
@@ -129,7 +116,5 @@ test("the toolbar's language menu switches live: a click on it, then on Русс
     const after = await page.evaluate(() => window.bp.metrics());
     assert.strictEqual(after.steps, before.steps);
     assert.strictEqual(after.playLabel, 'Пуск');
-  } finally {
-    await close();
-  }
+  });
 });

@@ -6,15 +6,14 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert');
-const { openPlayground, frames } = require('./harness.js');
+const { withPlayground, frames } = require('./harness.js');
 
 const NET = '#dataset=circle&layers=3&activation=sigmoid&optimizer=sgd&lr=0.1&seed=1&autoplay=0&view=layers';
 const byLabel = (s, label) => s.nodes.find((n) => n.label === label);
 const f32 = Math.fround;
 
 test('a 2-3-1 network at one point: shapes, dW1 = x^T dh1, and one SGD step', async () => {
-  const { page, errors, close } = await openPlayground({ hash: NET });
-  try {
+  await withPlayground({ hash: NET }, async ({ page, errors }) => {
     assert.strictEqual(await page.evaluate(() => window.bp.layers.open(4)), '');
     const before = await page.evaluate(() => window.bp.layers.state());
     assert.strictEqual(before.batch, 1);
@@ -65,14 +64,11 @@ test('a 2-3-1 network at one point: shapes, dW1 = x^T dh1, and one SGD step', as
     assert.strictEqual(byLabel(next, 'Loss').value[0], after.update.lossAfter);
     await frames(page, 3);  // the view draws it
     assert.deepStrictEqual(errors, []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('a mini-batch: shapes follow the batch, dW1 is x^T dh1 summed over its rows', async () => {
-  const { page, errors, close } = await openPlayground({ hash: NET + '&batch=5' });
-  try {
+  await withPlayground({ hash: NET + '&batch=5' }, async ({ page, errors }) => {
     assert.strictEqual(await page.evaluate(() => window.bp.layers.open('batch')), '');
     const s = await page.evaluate(() => { window.bp.layers.runAll(); return window.bp.layers.state(); });
     assert.strictEqual(s.batch, 5);
@@ -92,14 +88,11 @@ test('a mini-batch: shapes follow the batch, dW1 is x^T dh1 summed over its rows
       assert.ok(Math.abs(sum - db[j]) <= 1e-6 * (1 + Math.abs(sum)));
     }
     assert.deepStrictEqual(errors, []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('bad input names what and where and changes nothing; the mode switch moves the counters', async () => {
-  const { page, errors, close } = await openPlayground({ hash: NET });
-  try {
+  await withPlayground({ hash: NET }, async ({ page, errors }) => {
     const r = await page.evaluate(() => {
       const L = window.bp.layers;
       L.open(2);
@@ -141,14 +134,11 @@ test('bad input names what and where and changes nothing; the mode switch moves 
     assert.strictEqual(wide, 'the layer view draws layers of at most 16 units; this network has one of 64 (a summary is shown instead)');
     await frames(page, 2);
     assert.deepStrictEqual(errors, []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('the graph-lab and layer-view lessons pass their checks in the browser', async () => {
-  const { page, errors, close } = await openPlayground({ hash: '#autoplay=0' });
-  try {
+  await withPlayground({ hash: '#autoplay=0' }, async ({ page, errors }) => {
     const lessons = await page.evaluate(() => window.bp.lessons.list().filter((l) => l.view !== 'playground'));
     assert.ok(lessons.length >= 6, `${lessons.length} view lessons`);
     const failures = [];
@@ -169,7 +159,5 @@ test('the graph-lab and layer-view lessons pass their checks in the browser', as
     }
     assert.deepStrictEqual(failures, []);
     assert.deepStrictEqual(errors, []);
-  } finally {
-    await close();
-  }
+  });
 });

@@ -5,7 +5,7 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert');
-const { openPlayground, screenshotStats, frames } = require('./harness.js');
+const { withPlayground, screenshotStats, frames } = require('./harness.js');
 
 
 // Pairs of rects (x, y, w, h) that overlap by more than half a pixel both ways.
@@ -35,8 +35,7 @@ function checkNoOverlap({ panels, toolbar }, width) {
 }
 
 test('phone 390 x 844 at DPR 3: one column, a wrapping toolbar, a finger drag scrolls', async () => {
-  const { page, browser, errors, close } = await openPlayground({ hash: '#autoplay=0', width: 390, height: 844, dpr: 3, touch: true });
-  try {
+  await withPlayground({ hash: '#autoplay=0', width: 390, height: 844, dpr: 3, touch: true }, async ({ page, browser, errors }) => {
     const before = await layoutOf(page);
     checkNoOverlap(before, 390);
     for (const p of before.panels) assert.ok(p.rect[2] >= 0.9 * 390, `${p.panel} is ${p.rect[2]} px wide`);
@@ -58,15 +57,12 @@ test('phone 390 x 844 at DPR 3: one column, a wrapping toolbar, a finger drag sc
     assert.ok(y0 - y1 > 200, `the network panel moved up by ${y0 - y1} px`);
     assert.strictEqual((await page.evaluate(() => window.bp.metrics())).points, 300, 'the drag added no point');
     assert.deepStrictEqual(errors, []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 for (const [width, height] of [[768, 1024], [1024, 768]]) {
   test(`tablet ${width} x ${height}: no two panels or toolbar items overlap`, async () => {
-    const { page, errors, close } = await openPlayground({ hash: '#autoplay=0', width, height, dpr: 2, touch: true });
-    try {
+    await withPlayground({ hash: '#autoplay=0', width, height, dpr: 2, touch: true }, async ({ page, errors }) => {
       const layout = await layoutOf(page);
       checkNoOverlap(layout, width);
       const boundary = layout.panels.find((p) => p.panel === 'boundary');
@@ -74,8 +70,6 @@ for (const [width, height] of [[768, 1024], [1024, 768]]) {
       const play = layout.toolbar.find((t) => t.item === 'play');
       assert.ok(play.rect[3] >= 32, `a touch screen gets finger-sized controls: play is ${play.rect[3]} px tall`);
       assert.deepStrictEqual(errors, []);
-    } finally {
-      await close();
-    }
+    });
   });
 }

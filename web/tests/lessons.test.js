@@ -4,11 +4,10 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert');
-const { openPlayground, trainLesson } = require('./harness.js');
+const { withPlayground, trainLesson } = require('./harness.js');
 
 test('every lesson shows its effect within its epoch budget, in the browser', async () => {
-  const { page, errors, close } = await openPlayground({ hash: '#autoplay=0' });
-  try {
+  await withPlayground({ hash: '#autoplay=0' }, async ({ page, errors }) => {
     // the lessons that train (graph-lab and layer-view lessons: layers.test.js)
     const lessons = await page.evaluate(() => window.bp.lessons.list().filter((l) => l.view === 'playground'));
     assert.ok(lessons.length >= 9, `${lessons.length} lessons`);
@@ -27,7 +26,5 @@ test('every lesson shows its effect within its epoch budget, in the browser', as
     const bad = await page.evaluate(() => [window.bp.lessons.open('nope'), window.bp.lessons.open('xor-hidden', 7)]);
     assert.deepStrictEqual(bad, ["unknown lesson 'nope'", "lesson 'xor-hidden' has variants 0 to 0 (or -1 for its own set-up)"]);
     assert.deepStrictEqual(errors, []);
-  } finally {
-    await close();
-  }
+  });
 });

@@ -5,7 +5,7 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert');
-const { openPlayground } = require('./harness.js');
+const { withPlayground } = require('./harness.js');
 
 // Epochs and frames drawn while the page itself waits `ms` (measured in the page).
 const overWindow = (page, ms) => page.evaluate((ms) => new Promise((resolve) => {
@@ -15,8 +15,7 @@ const overWindow = (page, ms) => page.evaluate((ms) => new Promise((resolve) => 
 }), ms);
 
 test('the default page trains at least one epoch per frame drawn', async () => {
-  const { page, errors, close } = await openPlayground({ width: 1440, height: 900 });
-  try {
+  await withPlayground({ width: 1440, height: 900 }, async ({ page, errors }) => {
     await page.waitForFunction(() => window.bp.metrics().epoch > 0);
     const [a, b] = await overWindow(page, 3000);
     const epochs = b.epoch - a.epoch, frames = b.frames - a.frames;
@@ -25,14 +24,11 @@ test('the default page trains at least one epoch per frame drawn', async () => {
               'below TF Playground\'s one');
     assert.strictEqual((await page.evaluate(() => window.bp.getState())).speed, 100);
     assert.deepStrictEqual(errors, []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('paused and idle, the page draws no frames after the first second; a change draws one', async () => {
-  const { page, errors, close } = await openPlayground({ hash: '#autoplay=0', width: 1440, height: 900 });
-  try {
+  await withPlayground({ hash: '#autoplay=0', width: 1440, height: 900 }, async ({ page, errors }) => {
     // The first second, and at least 30 of the app's frames (a loaded machine is slow to start):
     // the pictures of the first weights, the layout settling.
     await page.waitForTimeout(1000);
@@ -45,14 +41,11 @@ test('paused and idle, the page draws no frames after the first second; a change
     const [c, d] = await overWindow(page, 2000);
     assert.strictEqual(d.frames - c.frames, 0, 'after the step was shown the page went on drawing');
     assert.deepStrictEqual(errors, []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('speed comes from a link, in epochs a second, and a bad one is refused by name', async () => {
-  const { page, errors, close } = await openPlayground({ hash: '#speed=0.5&autoplay=1' });
-  try {
+  await withPlayground({ hash: '#speed=0.5&autoplay=1' }, async ({ page, errors }) => {
     assert.strictEqual((await page.evaluate(() => window.bp.getState())).speed, 0.5);
     assert.match(await page.evaluate(() => window.bp.getHash()), /(^|&)speed=0\.5(&|$)/);
     // 0.5 epochs a second of 15 steps: never more than 7.5 steps a second, however fast the machine.
@@ -65,9 +58,7 @@ test('speed comes from a link, in epochs a second, and a bad one is refused by n
       ["speed: '0' is not allowed; expected a number from 0.01 to 1000 (kept 0.5)"]);
     assert.strictEqual((await page.evaluate(() => window.bp.getState())).speed, 0.5);
     assert.deepStrictEqual(errors, []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 // Triangles a drawn frame submits, counted in WebGL itself (drawElements' index counts), from

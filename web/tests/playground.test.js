@@ -4,11 +4,10 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert');
-const { openPlayground, screenshotStats } = require('./harness.js');
+const { withPlayground, screenshotStats } = require('./harness.js');
 
 test('playing on circle lowers the loss', async () => {
-  const { page, errors, close } = await openPlayground();
-  try {
+  await withPlayground({}, async ({ page, errors }) => {
     await page.evaluate(() => { window.bp.pause(); window.bp.setState('dataset=circle&seed=3&lr=0.03'); });
     const start = await page.evaluate(() => window.bp.metrics());
     assert.strictEqual(start.epoch, 0);
@@ -20,14 +19,11 @@ test('playing on circle lowers the loss', async () => {
     const stats = await page.evaluate(() => window.bp.frameStats());
     assert.ok(stats.engineMs >= 0 && stats.drawMs >= 0 && stats.fps > 0, JSON.stringify(stats));
     assert.deepStrictEqual(errors, []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('setState with a spiral config takes effect and names bad values', async () => {
-  const { page, browser, errors, close } = await openPlayground();
-  try {
+  await withPlayground({}, async ({ page, browser, errors }) => {
     const warnings = await page.evaluate(() =>
       window.bp.setState({ dataset: 'spiral', layers: [8, 8, 8], activation: 'relu', lr: 0.01, seed: 7 }));
     assert.deepStrictEqual(warnings, []);
@@ -45,14 +41,11 @@ test('setState with a spiral config takes effect and names bad values', async ()
     await page.waitForTimeout(1000);
     await screenshotStats(browser, page, 'playground-spiral');
     assert.deepStrictEqual(errors, []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('a click on the output view adds a training point', async () => {
-  const { page, errors, close } = await openPlayground();
-  try {
+  await withPlayground({}, async ({ page, errors }) => {
     await page.evaluate(() => window.bp.pause());
     await page.waitForTimeout(300);
     const before = (await page.evaluate(() => window.bp.metrics())).points;
@@ -67,14 +60,11 @@ test('a click on the output view adds a training point', async () => {
     const after = (await page.evaluate(() => window.bp.metrics())).points;
     assert.strictEqual(after, before + 1);
     assert.deepStrictEqual(errors, []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('dataset CSV exports, imports, and a bad file changes nothing', async () => {
-  const { page, errors, close } = await openPlayground();
-  try {
+  await withPlayground({}, async ({ page, errors }) => {
     await page.evaluate(() => { window.bp.pause(); window.bp.setState('dataset=xor&points=60'); });
     const csv = await page.evaluate(() => window.bp.exportCsv());
     assert.strictEqual(csv.split('\n')[0], 'x1,x2,label,split');
@@ -86,14 +76,11 @@ test('dataset CSV exports, imports, and a bad file changes nothing', async () =>
     assert.strictEqual(ok, '');
     assert.strictEqual((await page.evaluate(() => window.bp.metrics())).points, 5);
     assert.deepStrictEqual(errors, []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('touch: a tap adds a point and a tap on Play/Pause toggles training', async () => {
-  const { page, errors, close } = await openPlayground({ touch: true });
-  try {
+  await withPlayground({ touch: true }, async ({ page, errors }) => {
     await page.evaluate(() => window.bp.pause());
     const before = (await page.evaluate(() => window.bp.metrics())).points;
     const [x, y, w, h] = await page.evaluate(() => window.bp.outputRect());
@@ -104,7 +91,5 @@ test('touch: a tap adds a point and a tap on Play/Pause toggles training', async
     await page.waitForTimeout(400);
     assert.strictEqual(await page.evaluate(() => window.bp.playing()), true);
     assert.deepStrictEqual(errors, []);
-  } finally {
-    await close();
-  }
+  });
 });

@@ -6,15 +6,14 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert');
-const { openPlayground, launch, frames, panelShot, withDecoded } = require('./harness.js');
+const { withPlayground, launch, frames, panelShot, withDecoded } = require('./harness.js');
 
 const until = (page, fn, arg) => page.waitForFunction(fn, arg, { polling: 'raf', timeout: 0 });
 const panel = async (page, name) => (await page.evaluate(() => bp.panels())).find((p) => p.panel === name);
 const points = (page) => page.evaluate(() => bp.exportCsv().trim().split('\n').length - 1);
 
 test('phone: "Start lesson 1" opens the lesson in sight, first; at its budget its checks are in it', async () => {
-  const { page, errors, close } = await openPlayground({ width: 390, height: 844, touch: true });
-  try {
+  await withPlayground({ width: 390, height: 844, touch: true }, async ({ page, errors }) => {
     await frames(page, 3);
     const start = (await page.evaluate(() => bp.toolbar())).find((i) => i.item === 'start-lesson-1');
     assert.ok(start, 'the first visit offers lesson 1');
@@ -35,14 +34,11 @@ test('phone: "Start lesson 1" opens the lesson in sight, first; at its budget it
     const after = await panel(page, 'lesson');
     assert.ok(after.visible[3] >= Math.min(after.rect[3], 300), `at the budget the lesson panel shows ${after.visible.map(Math.round)}`);
     assert.deepStrictEqual(errors, []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('phone: a lesson opened while scrolled down is scrolled into view', async () => {
-  const { page, context, close } = await openPlayground({ hash: '#autoplay=0&lesson=dying-relu', width: 390, height: 844, touch: true });
-  try {
+  await withPlayground({ hash: '#autoplay=0&lesson=dying-relu', width: 390, height: 844, touch: true }, async ({ page, context }) => {
     await frames(page, 3);
     const cdp = await context.newCDPSession(page);
     const touch = (type, y) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x: 380, y }] });
@@ -56,21 +52,16 @@ test('phone: a lesson opened while scrolled down is scrolled into view', async (
     await page.evaluate(() => bp.lessons.open('xor-hidden', -1));
     await frames(page, 4);
     assert.ok((await panel(page, 'lesson')).visible[3] > 200);
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('phone: every toolbar button, box and combo is at least 44 x 44 CSS px', async () => {
-  const { page, close } = await openPlayground({ hash: '#autoplay=0', width: 390, height: 844, touch: true });
-  try {
+  await withPlayground({ hash: '#autoplay=0', width: 390, height: 844, touch: true }, async ({ page }) => {
     await frames(page, 3);
     const small = (await page.evaluate(() => bp.toolbar())).filter((i) => i.item !== 'counter' && (i.rect[2] < 44 || i.rect[3] < 44))
       .map((i) => `${i.item} ${i.rect.map(Math.round)}`);
     assert.deepStrictEqual(small, []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 // Every combo shows its whole value in the page's language: the lesson picker on a phone held
@@ -121,8 +112,7 @@ for (const [width, height] of [[820, 1180], [1180, 820]])
   });
 
 test('phone: a flick over the output scrolls and adds no point, even when it all arrives in one frame; a tap adds one', async () => {
-  const { page, context, close } = await openPlayground({ hash: '#autoplay=0&dataset=circle', width: 390, height: 844, touch: true });
-  try {
+  await withPlayground({ hash: '#autoplay=0&dataset=circle', width: 390, height: 844, touch: true }, async ({ page, context }) => {
     await frames(page, 3);
     const [x, y, w, h] = await page.evaluate(() => bp.outputRect());
     const before = await points(page);
@@ -139,9 +129,7 @@ test('phone: a flick over the output scrolls and adds no point, even when it all
     await page.touchscreen.tap(x2 + w2 / 2, y2 + h2 / 2);
     await frames(page, 4);
     assert.strictEqual(await points(page), before + 1, 'the tap added a point');
-  } finally {
-    await close();
-  }
+  });
 });
 
 // WCAG 2 contrast of two [r, g, b] colours.
@@ -155,8 +143,7 @@ function contrast(a, b) {
 // The default step, and the matrix-layer lesson, whose text takes the top of the view.
 for (const [width, height, hash] of [[1280, 720, '#view=layers'], [1440, 900, '#view=layers'], [1280, 720, '#lesson=matrix-layer']]) {
   test(`Layers view at ${width} x ${height} (${hash}): opens with every node inside the canvas at text of 11 px or more`, async () => {
-    const { page, errors, close } = await openPlayground({ hash: `${hash}&autoplay=0`, width, height });
-    try {
+    await withPlayground({ hash: `${hash}&autoplay=0`, width, height }, async ({ page, errors }) => {
       assert.strictEqual(await page.evaluate(() => bp.layers.open(0)), '');
       await frames(page, 4);
       const v = await page.evaluate(() => bp.layers.view());
@@ -167,15 +154,12 @@ for (const [width, height, hash] of [[1280, 720, '#view=layers'], [1440, 900, '#
       assert.ok(v.textPx >= 11, `text ${v.textPx.toFixed(1)} px at zoom ${v.zoom.toFixed(2)}`);
       assert.strictEqual(v.nodes.length, (await page.evaluate(() => bp.layers.state().nodes.length)));
       assert.deepStrictEqual(errors, []);
-    } finally {
-      await close();
-    }
+    });
   });
 }
 
 test('Layers view: the digits on the coloured cells have 4.5:1 contrast (measured on the screenshot)', async () => {
-  const { page, browser, close } = await openPlayground({ hash: '#view=layers&autoplay=0&layers=3&activation=sigmoid', width: 1280, height: 720 });
-  try {
+  await withPlayground({ hash: '#view=layers&autoplay=0&layers=3&activation=sigmoid', width: 1280, height: 720 }, async ({ page, browser }) => {
     assert.strictEqual(await page.evaluate(() => bp.layers.open(0)), '');
     await page.evaluate(() => bp.layers.runAll());
     await frames(page, 4);
@@ -201,14 +185,11 @@ test('Layers view: the digits on the coloured cells have 4.5:1 contrast (measure
       if (best < 4.5) low.push(`cell ${k} at ${v.cells[k].map(Math.round)}: bg ${bg}, ${best.toFixed(2)}:1`);
     }
     assert.deepStrictEqual(low, []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('sine: the fit plot (y against x1, the points and the network\'s curve) in the output\'s place', async () => {
-  const { page, browser, errors, close } = await openPlayground({ hash: '#dataset=sine&autoplay=0&lr=0.03&layers=8,8&activation=tanh', width: 1280, height: 800 });
-  try {
+  await withPlayground({ hash: '#dataset=sine&autoplay=0&lr=0.03&layers=8,8&activation=tanh', width: 1280, height: 800 }, async ({ page, browser, errors }) => {
     await page.evaluate(() => bp.step(3000));
     await frames(page, 4);
     const names = (await page.evaluate(() => bp.panels())).map((p) => p.panel);
@@ -231,7 +212,5 @@ test('sine: the fit plot (y against x1, the points and the network\'s curve) in 
     assert.ok(shot.dots > 500, `${shot.dots} pixels of the points`);
     assert.ok(rect[2] >= 200 && rect[3] >= 150);
     assert.deepStrictEqual(errors, []);
-  } finally {
-    await close();
-  }
+  });
 });

@@ -3,11 +3,10 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert');
-const { openPlayground, screenshotStats } = require('./harness.js');
+const { withPlayground, screenshotStats } = require('./harness.js');
 
 test('the playground loads, draws frames and a non-blank canvas', async () => {
-  const { page, browser, errors, close } = await openPlayground();
-  try {
+  await withPlayground({}, async ({ page, browser, errors }) => {
     const first = await page.evaluate(() => window.bp.frames());
     await page.waitForTimeout(1500);
     const later = await page.evaluate(() => window.bp.frames());
@@ -16,17 +15,14 @@ test('the playground loads, draws frames and a non-blank canvas', async () => {
     assert.ok(stats.differFraction > 0.02, `canvas looks blank: ${JSON.stringify(stats)}`);
     assert.ok(stats.colours > 20, `too few colours for rendered text: ${JSON.stringify(stats)}`);
     assert.deepStrictEqual(errors, []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 // Full density where a GPU draws (or the address asks: ?render=full); one framebuffer pixel per
 // CSS pixel on a software rasterizer, which these headless runs use (README, Without a GPU).
 for (const query of ['?render=full', '']) {
   test(`at device pixel ratio 2 the framebuffer's density follows the renderer (index.html${query})`, async () => {
-    const { page, errors, close } = await openPlayground({ width: 800, height: 600, dpr: 2, path: 'index.html' + query });
-    try {
+    await withPlayground({ width: 800, height: 600, dpr: 2, path: 'index.html' + query }, async ({ page, errors }) => {
       const size = await page.evaluate(() => {
         const c = document.getElementById('canvas');
         return { w: c.width, h: c.height, ratio: window.bp.pixelRatio(), software: window.bp.renderer().software };
@@ -36,8 +32,6 @@ for (const query of ['?render=full', '']) {
       assert.strictEqual(size.h, 600 * ratio);
       assert.strictEqual(size.ratio, ratio);
       assert.deepStrictEqual(errors, []);
-    } finally {
-      await close();
-    }
+    });
   });
 }

@@ -4,12 +4,11 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert');
-const { openPlayground, frames } = require('./harness.js');
+const { withPlayground, frames } = require('./harness.js');
 
 
 test('a diverged lesson is checked at once, and Play restarts it as its label says', async () => {
-  const { page, errors, close } = await openPlayground({ hash: '#autoplay=0' });
-  try {
+  await withPlayground({ hash: '#autoplay=0' }, async ({ page, errors }) => {
     const diverged = await page.evaluate(() => {
       const bp = window.bp;
       bp.lessons.open('diverging-lr', -1);
@@ -41,14 +40,11 @@ test('a diverged lesson is checked at once, and Play restarts it as its label sa
     assert.strictEqual(after.playLabel, 'Pause');
     await page.waitForFunction(() => window.bp.metrics().steps > 0);
     assert.deepStrictEqual(errors, []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('at the stop epoch Play reads Continue and goes on past it', async () => {
-  const { page, errors, close } = await openPlayground({ hash: '#autoplay=0&stop_epoch=3&points=50' });
-  try {
+  await withPlayground({ hash: '#autoplay=0&stop_epoch=3&points=50' }, async ({ page, errors }) => {
     await page.evaluate(() => window.bp.step(100000));
     await frames(page);
     const m = await page.evaluate(() => window.bp.metrics());
@@ -59,17 +55,14 @@ test('at the stop epoch Play reads Continue and goes on past it', async () => {
     assert.strictEqual(await page.evaluate(() => window.bp.getState().stop_epoch), 0);
     await page.waitForFunction(() => window.bp.metrics().epoch > 3);
     assert.deepStrictEqual(errors, []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 const item = (items, name) => items.find((i) => i.item === name);
 const centre = (r) => [r.rect[0] + r.rect[2] / 2, r.rect[1] + r.rect[3] / 2];
 
 test('a first visit shows one "start here" step; clicking it opens lesson 1, and it is remembered', async () => {
-  const { page, browser, errors, close } = await openPlayground({ hash: '#autoplay=0' });
-  try {
+  await withPlayground({ hash: '#autoplay=0' }, async ({ page, browser, errors }) => {
     await frames(page);
     let items = await page.evaluate(() => window.bp.toolbar());
     const start = item(items, 'start-lesson-1');
@@ -96,7 +89,5 @@ test('a first visit shows one "start here" step; clicking it opens lesson 1, and
     assert.ok(names.includes('lessons') && !names.includes('start-lesson-1'), names.join());
     await ctx.close();
     assert.deepStrictEqual(errors, []);
-  } finally {
-    await close();
-  }
+  });
 });

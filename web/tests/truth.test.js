@@ -6,7 +6,7 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert');
-const { openPlayground, frames } = require('./harness.js');
+const { withPlayground, frames } = require('./harness.js');
 
 // Waits (frame by frame, no clock) until fn() in the page is true.
 const until = (page, fn, arg) => page.waitForFunction(fn, arg, { polling: 'raf', timeout: 0 });
@@ -78,8 +78,7 @@ function ruleResults(s) {
 }
 
 test('the matrix-layer step: every edge\'s rule holds on the numbers the view prints, and the update\'s too', async () => {
-  const { page, errors, close } = await openPlayground({ hash: '#autoplay=0' });
-  try {
+  await withPlayground({ hash: '#autoplay=0' }, async ({ page, errors }) => {
     assert.strictEqual(await page.evaluate(() => window.bp.lessons.open('matrix-layer')), '');
     const s = await page.evaluate(() => { window.bp.layers.runAll(); return window.bp.layers.state(); });
     assert.strictEqual(s.batch, 1);
@@ -98,14 +97,11 @@ test('the matrix-layer step: every edge\'s rule holds on the numbers the view pr
       });
     await frames(page, 2);
     assert.deepStrictEqual(errors, []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('after Update the view holds the new weights: each W node is update.after, the loss the loss after', async () => {
-  const { page, errors, close } = await openPlayground({ hash: NET });
-  try {
+  await withPlayground({ hash: NET }, async ({ page, errors }) => {
     assert.strictEqual(await page.evaluate(() => window.bp.layers.open(4)), '');
     const s = await page.evaluate(() => { window.bp.layers.runAll(); window.bp.layers.sgdStep(); return window.bp.layers.state(); });
     assert.strictEqual(s.phase, 'updated');
@@ -118,14 +114,11 @@ test('after Update the view holds the new weights: each W node is update.after, 
     assert.strictEqual(s.stale, false);
     await frames(page, 2);
     assert.deepStrictEqual(errors, []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('graph and layer lessons tick no check before the passes it measures have run, on the algorithm shown', async () => {
-  const { page, errors, close } = await openPlayground({ hash: '#autoplay=0' });
-  try {
+  await withPlayground({ hash: '#autoplay=0' }, async ({ page, errors }) => {
     const open = (id) => page.evaluate((lesson) => { window.bp.lessons.open(lesson); return window.bp.lessons.checks().checks; }, id);
     const ticked = (checks) => checks.filter((c) => c.passed).map((c) => c.sentence);
     for (const id of ['chain-two-paths', 'matrix-layer', 'recursive-iterative']) {
@@ -155,14 +148,11 @@ test('graph and layer lessons tick no check before the passes it measures have r
     assert.ok(status.checks.some((c) => c.pending), 'the panel shows them as not yet');
     await frames(page, 2);
     assert.deepStrictEqual(errors, []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('the notation card: h and z as the lectures write them, in the page\'s language, in the mirror too', async () => {
-  const { page, errors, close } = await openPlayground({ hash: '#autoplay=0&view=layers' });
-  try {
+  await withPlayground({ hash: '#autoplay=0&view=layers' }, async ({ page, errors }) => {
     const en = await page.evaluate(() => window.bp.notation(true));
     assert.strictEqual(en.title, 'Notation');
     const text = en.lines.join('\n');
@@ -181,7 +171,5 @@ test('the notation card: h and z as the lectures write them, in the page\'s lang
     assert.ok(es.lines.some((l) => l.includes('preactivación')));
     await frames(page, 2);
     assert.deepStrictEqual(errors, []);
-  } finally {
-    await close();
-  }
+  });
 });

@@ -5,7 +5,7 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert');
-const { openPlayground, panelShot, comparePictures } = require('./harness.js');
+const { openPlayground, withPlayground, panelShot, comparePictures } = require('./harness.js');
 
 const VIEWPORT = { width: 1440, height: 900 };
 const RINGS = [[255, 190, 60], [255, 90, 90]];  // saturated (kWarning) and dead (kDanger) rings
@@ -85,8 +85,7 @@ test('the network view of the 8 x 64 network after 2,000 steps matches a fresh p
 });
 
 test('bp.panels() names every panel of the full layout, with rects in CSS pixels', async () => {
-  const { page, errors, close } = await openPlayground({ hash: '#lesson=sigmoid-saturation', ...VIEWPORT });
-  try {
+  await withPlayground({ hash: '#lesson=sigmoid-saturation', ...VIEWPORT }, async ({ page, errors }) => {
     await frames(page, 2);
     const panels = await page.evaluate(() => window.bp.panels());
     const names = panels.map((p) => p.panel).sort();
@@ -100,17 +99,14 @@ test('bp.panels() names every panel of the full layout, with rects in CSS pixels
     const [bx, by, bw, bh] = panels.find((p) => p.panel === 'boundary').rect;
     assert.ok(ox >= bx && oy >= by && ox + ow <= bx + bw + 0.5 && oy + ow <= by + bh + 0.5, 'the output view lies in the boundary panel');
     assert.deepStrictEqual(errors, []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 // Headless Chromium draws the 8 x 64 network slowly (software GL), as a slow device would: the
 // heatmaps must still take only the frame's budget, a share of the output picture each frame
 // (once the first, whole picture is shown), not the whole 288.6 M multiply-adds every frame.
 test('while the 8 x 64 network trains on a slow page, each frame computes a slice of its picture, not all of it', async () => {
-  const { page, errors, close } = await openPlayground({ hash: '#layers=64,64,64,64,64,64,64,64', ...VIEWPORT });
-  try {
+  await withPlayground({ hash: '#layers=64,64,64,64,64,64,64,64', ...VIEWPORT }, async ({ page, errors }) => {
     await page.evaluate(() => window.bp.play());
     await page.waitForFunction(() => window.bp.frameStats().outputPictures >= 1);  // the first picture is whole
     const picture = 100 * 100 * (2 * 64 + 7 * 64 * 64 + 64);  // multiply-adds of the output grid
@@ -125,7 +121,5 @@ test('while the 8 x 64 network trains on a slow page, each frame computes a slic
     assert.strictEqual(await page.evaluate(() => window.bp.playing()), true);
     for (const macs of seen) assert.ok(macs > 0 && macs <= most, `${macs} multiply-adds in a frame (at most ${most}): ${seen}`);
     assert.deepStrictEqual(errors, []);
-  } finally {
-    await close();
-  }
+  });
 });
