@@ -295,7 +295,7 @@ TEST_CASE("class room: three records, one edited by hand, replayed in slices: tw
     CHECK(table.items()[1].find("differences")->items()[1].as_string() == "lr: 0.03 -> 0.1");
 }
 
-TEST_CASE("record with a task: a run within its limits verifies; a fixed setting changed while training, too many epochs or a tapped point are named") {
+TEST_CASE("record with a task: a run within its limits verifies, and a fixed setting changed while training, too many epochs or a tapped point are named") {
     const std::string file = R"({"id": "rt", "order": 1, "title": "T", "text": "X", "question": "Why?",
       "config": {"dataset": "xor", "layers": [2], "activation": "tanh", "seed": 1, "stop_epoch": 20}, "epochs": 20,
       "task": {"allow": ["layers", "lr"], "max_units": 6, "max_layers": 2, "max_epochs": 20},

@@ -2,6 +2,7 @@
 #include "class_view.h"
 
 #include <string>
+#include <string_view>
 
 #include "imgui.h"
 #include "messages.h"
@@ -40,11 +41,15 @@ void ClassView::draw_table() {
     const Json table = room_.table();
     const char* columns[] = {"class.file", "class.verified", "class.reason", "class.lesson", "class.epoch",
                              "class.test_loss", "class.test_acc", "class.differences"};
-    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollX |
-                                  ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit;  // not resizable: columns fit their widest cell every frame
+    // Not resizable: the short columns fit their widest cell every frame; the reason and the
+    // differences share what is left and wrap, so nothing runs off a laptop's window.
+    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit;
     if (!ImGui::BeginTable("records", int(std::size(columns)), flags)) return;
-    ImGui::TableSetupScrollFreeze(1, 1);
-    for (const char* c : columns) ImGui::TableSetupColumn(tr(c));
+    ImGui::TableSetupScrollFreeze(0, 1);
+    for (const char* c : columns) {
+        const bool wraps = std::string_view(c) == "class.reason" || std::string_view(c) == "class.differences";
+        ImGui::TableSetupColumn(tr(c), wraps ? ImGuiTableColumnFlags_WidthStretch : ImGuiTableColumnFlags_None);
+    }
     ImGui::TableHeadersRow();
     for (const Json& row : table.items()) {
         ImGui::TableNextRow();
@@ -56,7 +61,7 @@ void ClassView::draw_table() {
         else if (verified.as_bool()) ImGui::TextColored(ImVec4(0.45f, 0.85f, 0.45f, 1), "%s", tr("class.yes"));
         else ImGui::TextColored(ImVec4(1.0f, 0.55f, 0.45f, 1), "%s", tr("class.no"));
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(row.find("reason")->as_string().c_str());
+        ImGui::TextWrapped("%s", row.find("reason")->as_string().c_str());
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(row.find("lesson")->as_string().c_str());
         ImGui::TableNextColumn();
@@ -68,7 +73,7 @@ void ClassView::draw_table() {
         ImGui::TableNextColumn();
         std::string diffs;
         for (const Json& d : row.find("differences")->items()) diffs += (diffs.empty() ? "" : "; ") + d.as_string();
-        ImGui::TextUnformatted(diffs.empty() ? "-" : diffs.c_str());
+        ImGui::TextWrapped("%s", diffs.empty() ? "-" : diffs.c_str());
     }
     ImGui::EndTable();
 }

@@ -43,7 +43,10 @@ bool ZoomPan::interact() {
     ImGui::SetItemAllowOverlap();          // the zoom buttons on top take the mouse
     const ImGuiIO& io = ImGui::GetIO();
     const bool hovered = ImGui::IsItemHovered(), dragging = ImGui::IsItemActive() && ImGui::IsMouseDragging(0, 3);
-    if (dragging) pan = {pan.x + io.MouseDelta.x, pan.y + io.MouseDelta.y}, fit = false;
+    // From where the press went down (pointer_press): no move is lost when the press and the
+    // first move arrive within one frame.
+    if (ImGui::IsItemActivated()) pan_at_press = pan;
+    if (dragging) pan = {pan_at_press.x + pointer_press().moved.x, pan_at_press.y + pointer_press().moved.y}, fit = false;
     // ImGui keeps the wheel on the window it scrolled for a moment (the parent, as the canvas
     // does not scroll), so the canvas is "hovered" for the wheel when its root window is.
     const bool wheel_here = ImGui::IsMouseHoveringRect(min, {min.x + size.x, min.y + size.y}) &&

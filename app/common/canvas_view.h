@@ -11,6 +11,7 @@ struct ZoomPan {
     float zoom = 1;
     ImVec2 pan{0, 0};  // the canvas corner to the picture's corner
     bool fit = true;   // the view follows the picture's size (until zoomed or panned)
+    ImVec2 pan_at_press{0, 0};  // pan when the drag's press went down
     ImVec2 min{0, 0}, size{1, 1};  // the canvas as last drawn, screen pixels
     float min_zoom = 0.05f, max_zoom = 4;
     static constexpr float kWheelStep = 1.2f;  // zoom factor per wheel notch and per + or -

@@ -20,6 +20,11 @@ void push_finger_style() {
     ImGui::PushStyleVar(ImGuiStyleVar_GrabMinSize, 22.0f);
 }
 
+PointerPress& pointer_press() {
+    static PointerPress press;
+    return press;
+}
+
 bool small_button(const char* label) {
     const ImGuiStyle& st = ImGui::GetStyle();
     if (2 * st.FramePadding.y + ImGui::GetFontSize() < kFingerTarget) return ImGui::SmallButton(label);

@@ -45,6 +45,14 @@ constexpr int kFingerStyleVars = 3;
 // ImGui::SmallButton, but a finger's target (at least kFingerTarget square) where the finger
 // style is on.
 bool small_button(const char* label);
+// The left button's or finger's press as the window's events saw it (SdlWindow::press_travel,
+// press_moved), set by the platform each frame: how far it travelled and where it is less
+// where it went down. A drag whose first move arrives in the frame of the press (ImGui then
+// sees the press where the move ended) still counts from where it went down.
+struct PointerPress {
+    ImVec2 travel{0, 0}, moved{0, 0};
+};
+PointerPress& pointer_press();
 float small_button_width(const char* label);  // the width small_button(label) takes now
 constexpr float kFingerTarget = 44;  // CSS pixels, WCAG 2.5.5
 // ImGui::InputInt in the next item's width; where its - and + buttons would leave the number

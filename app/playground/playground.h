@@ -14,6 +14,7 @@
 #include "playground_model.h"
 #include "plot.h"
 #include "textures.h"
+#include "widgets.h"
 
 namespace bp {
 
@@ -55,7 +56,7 @@ public:
     // or last press moved while down (largest |dx|, |dy|, from every event the window saw) and
     // where it ended less where it began.
     void set_touch(bool touch, ImVec2 press_travel = {0, 0}, ImVec2 press_moved = {0, 0}) {
-        touch_ = touch, press_travel_ = press_travel, press_moved_ = press_moved;
+        touch_ = touch, pointer_press() = {press_travel, press_moved};
     }
     bool touch() const { return touch_; }
     FrameStats& frame_stats() { return stats_; }
@@ -119,7 +120,6 @@ private:
     std::vector<std::pair<std::string, ImVec4>> toolbar_items_;
     bool touch_ = false;
     unsigned touch_scrolling_ = 0;  // the window a finger is scrolling (an ImGuiID), 0: none
-    ImVec2 press_travel_{0, 0}, press_moved_{0, 0};
     std::string scrolled_to_lesson_;  // the lesson (id and variant) the phone's page last scrolled to
     bool lesson_list_requested_ = false;
     bool embed_lesson_open_ = false;  // an embedded view's lesson text unfolded

@@ -150,10 +150,10 @@ void Playground::draw_one_column() {
 void Playground::touch_scroll() {
     const ImGuiIO& io = ImGui::GetIO();
     if (!io.MouseDown[0]) {  // a flick whose whole path came within one frame: ImGui saw a click, the window a drag
-        const bool flick = std::abs(press_moved_.y) > 8 && std::abs(press_moved_.y) > 2 * std::abs(press_moved_.x);
+        const bool flick = std::abs(pointer_press().moved.y) > 8 && std::abs(pointer_press().moved.y) > 2 * std::abs(pointer_press().moved.x);
         const bool here = ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows);
         if (touch_ && !touch_scrolling_ && flick && here && ImGui::IsMouseReleased(ImGuiMouseButton_Left))
-            ImGui::SetScrollY(std::clamp(ImGui::GetScrollY() - press_moved_.y, 0.0f, ImGui::GetScrollMaxY()));
+            ImGui::SetScrollY(std::clamp(ImGui::GetScrollY() - pointer_press().moved.y, 0.0f, ImGui::GetScrollMaxY()));
         touch_scrolling_ = 0;
         return;
     }

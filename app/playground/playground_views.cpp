@@ -126,7 +126,7 @@ void Playground::draw_output_view(float size, bool fill_height) {
     ImGui::SetTooltip("%s", msg_now(regression ? "output.tip_regression" : d.classes == 2 ? "output.tip_binary" : "output.tip_class", args).c_str());
     // A finger adds a point when it lifts without having moved (a drag scrolls the page): as
     // ImGui saw it, and as the window's events say (a flick may arrive within one frame).
-    const bool still = ImGui::GetIO().MouseDragMaxDistanceSqr[0] < 100 && std::max(press_travel_.x, press_travel_.y) < 10;
+    const bool still = ImGui::GetIO().MouseDragMaxDistanceSqr[0] < 100 && std::max(pointer_press().travel.x, pointer_press().travel.y) < 10;
     const bool tap = touch_ ? ImGui::IsMouseReleased(ImGuiMouseButton_Left) && still : ImGui::IsMouseClicked(ImGuiMouseButton_Left);
     const bool edit = tap || ImGui::IsMouseClicked(ImGuiMouseButton_Right);
     if (edit && model_.refuse_data_edit()) return;  // a task keeps its data

@@ -5,7 +5,7 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert');
-const { withPlayground } = require('./harness.js');
+const { withPlayground, openPlayground } = require('./harness.js');
 
 // Epochs and frames drawn while the page itself waits `ms` (measured in the page).
 const overWindow = (page, ms) => page.evaluate((ms) => new Promise((resolve) => {

@@ -87,7 +87,8 @@ test('touch: a tap adds a point and a tap on Play/Pause toggles training', async
     await page.touchscreen.tap(x + w * 0.7, y + h * 0.3);
     await page.waitForTimeout(400);
     assert.strictEqual((await page.evaluate(() => window.bp.metrics())).points, before + 1);
-    await page.touchscreen.tap(40, 45);  // the Play/Pause button, first in the toolbar
+    const play = (await page.evaluate(() => window.bp.targets())).find((t) => t.label === 'Play');  // first in the toolbar
+    await page.touchscreen.tap(play.rect[0] + play.rect[2] / 2, play.rect[1] + play.rect[3] / 2);
     await page.waitForTimeout(400);
     assert.strictEqual(await page.evaluate(() => window.bp.playing()), true);
     assert.deepStrictEqual(errors, []);

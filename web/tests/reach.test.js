@@ -6,7 +6,7 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert');
-const { withPlayground, launch, frames, panelShot, withDecoded } = require('./harness.js');
+const { withPlayground, openPlayground, launch, frames, panelShot, withDecoded } = require('./harness.js');
 
 const until = (page, fn, arg) => page.waitForFunction(fn, arg, { polling: 'raf', timeout: 0 });
 const panel = async (page, name) => (await page.evaluate(() => bp.panels())).find((p) => p.panel === name);
