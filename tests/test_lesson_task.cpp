@@ -152,7 +152,7 @@ TEST_CASE("a loaded lesson's text missing in the page's language is shown in Eng
     CHECK(es == "Té");
 }
 
-TEST_CASE("model: a task refuses an edit outside its limits and keeps the setting; a broken lesson file changes nothing") {
+TEST_CASE("model: a task refuses an edit outside its limits and keeps the setting, and a broken lesson file changes nothing") {
     NoHost host;
     PlaygroundModel m(host);
     m.set_state("autoplay=0");
@@ -203,7 +203,7 @@ TEST_CASE("model: a task refuses an edit outside its limits and keeps the settin
     CHECK(m.trainer().epoch() == 20);
 }
 
-TEST_CASE("lesson_src is kept in a link; a lesson= beside it waits for the file") {
+TEST_CASE("lesson_src is kept in a link, and a lesson= beside it waits for the file") {
     Settings s;
     CHECK(apply_hash(s, "lesson_src=tasks/spiral-24.json&lesson=not-loaded-yet&lr=0.1").empty());
     CHECK(s.page.lesson_src == "tasks/spiral-24.json");
