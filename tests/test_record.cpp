@@ -351,3 +351,22 @@ TEST_CASE("record with a task: a run within its limits verifies, and a fixed set
     const Verdict without = verify_record_text(record_of(edited));
     CHECK_MESSAGE(without.code == Verdict::Code::Verified, without.reason);
 }
+
+TEST_CASE("record: a task loaded at run time is named by its file's SHA-256, so bp verify --task takes that file and the page finds it") {
+    const std::string file = R"({"id": "loaded-task", "order": 1, "title": "T", "text": "X", "question": "Why?",
+      "config": {"dataset": "xor", "layers": [2], "activation": "tanh", "seed": 1, "stop_epoch": 10}, "epochs": 10,
+      "task": {"allow": ["layers"], "max_units": 6, "max_epochs": 10}, "expect": [{"metric": "test_acc", "min": 0.0}]})";
+    QuietHost host;
+    PlaygroundModel m(host);
+    REQUIRE(m.load_lesson(file).empty());
+    m.step_epoch();
+    const std::string record = m.export_record();
+    CHECK(parse_record(record).value().lesson->sha256 == sha256_hex(file));
+    const auto task = parse_lesson(file);
+    REQUIRE(task);
+    const Verdict given = verify_record_text(record, &task.value());  // bp verify --task
+    CHECK_MESSAGE(given.code == Verdict::Code::Verified, given.reason);
+    const Verdict found = verify_record_text(record);  // the class view: the task is loaded in the page
+    CHECK_MESSAGE(found.code == Verdict::Code::Verified, found.reason);
+    CHECK(found.notes.empty());
+}

@@ -225,6 +225,37 @@ EMSCRIPTEN_KEEPALIVE const char* bp_records_verify(const char* text) {
     out.set("metrics", v.metrics);
     return wasm_out(out.dump());
 }
+// Kept runs (engine/course/kept_runs.h), kept in this browser: keep the run now (its id, 0
+// when too large), reopen or remove one, choose the ones the loss plot overlays, and the state
+// the loss panel shows: {runs: [{id, epoch, trainLoss, config, differsFromNow}], compared,
+// labels, differences, curves: [{id, label, epochs, trainLoss, testLoss}], message}.
+EMSCRIPTEN_KEEPALIVE int bp_kept_keep() { return model().keep_run(); }
+EMSCRIPTEN_KEEPALIVE const char* bp_kept_open(int id) { return wasm_out(model().open_kept(id)); }
+EMSCRIPTEN_KEEPALIVE int bp_kept_remove(int id) { return model().remove_kept(id); }
+EMSCRIPTEN_KEEPALIVE const char* bp_kept_compare(const char* ids_json) {
+    std::vector<int> ids;
+    const auto j = bp::parse_json(ids_json);
+    if (!j || !j->is_array()) return wasm_out("ids: a list of kept run ids");
+    for (const bp::Json& id : j->items()) ids.push_back(id.is_number() ? int(id.as_number()) : 0);
+    return wasm_out(model().compare_kept(ids));
+}
+EMSCRIPTEN_KEEPALIVE const char* bp_kept_state() {
+    const bp::PlaygroundModel& m = model();
+    bp::Json runs = bp::Json::array(), curves = bp::Json::array(), compared = bp::Json::array();
+    for (const bp::KeptRun& r : m.kept().runs())
+        runs.push(bp::Json::object({{"id", r.id}, {"epoch", r.epoch}, {"config", bp::to_hash(r.config)},
+                                    {"trainLoss", r.curve.empty() ? bp::Json() : bp::Json(r.curve.back().train_loss)},
+                                    {"differsFromNow", string_list(bp::config_differences({&m.config(), &r.config}))}}));
+    const bp::KeptComparison c = bp::compare_kept_runs(m.kept(), m.compared());
+    for (std::size_t i = 0; i < c.runs.size(); ++i) {
+        bp::Json epochs = bp::Json::array(), train = bp::Json::array(), test = bp::Json::array();
+        for (const bp::EpochRecord& e : c.runs[i]->curve) epochs.push(e.epoch), train.push(e.train_loss), test.push(e.test_loss);
+        curves.push(bp::Json::object({{"id", c.runs[i]->id}, {"label", c.labels[i]}, {"epochs", epochs}, {"trainLoss", train}, {"testLoss", test}}));
+        compared.push(c.runs[i]->id);
+    }
+    return wasm_out(bp::Json::object({{"runs", runs}, {"compared", compared}, {"differences", string_list(c.differences)},
+                                      {"curves", curves}, {"message", bp::relang(m.kept_message())}}).dump());
+}
 EMSCRIPTEN_KEEPALIVE const char* bp_build_id() { return bp::build_id(); }
 // The class view (app/class/class_view.h): a record added as a row (replayed over the next
 // frames), the rows as the table shows them, and the share of the replays done.

@@ -86,6 +86,12 @@
     ui.layerStep = el('p', { id: 'bp-layers-live' });
     ui.layerStep.setAttribute('aria-live', 'polite');
     ui.layerSec.append(ui.layerStep, ui.layerOpen, ui.layerForward, ui.layerBackward, ui.layerUpdate, ui.layerReset);
+    [ui.keptSec, ui.keptH] = section('kept');  // the loss panel's kept runs (playground view)
+    ui.keep = button('bp-m-keep', () => window.bp.records.keep());
+    ui.keptRows = el('ul', { id: 'bp-m-kept-runs' });
+    ui.keptSaid = el('p', { id: 'bp-kept-live' });
+    ui.keptSaid.setAttribute('aria-live', 'polite');
+    ui.keptSec.append(ui.keep, ui.keptRows, ui.keptSaid);
     [ui.classSec, ui.classH] = section('class');  // the teacher's table of records (view=class only)
     ui.classRows = el('ul', { id: 'bp-class-live' });
     ui.classRows.setAttribute('aria-live', 'polite');
@@ -175,6 +181,7 @@
     setText(ui.layerReset, T("layers.reset"));
     [ui.layerForward, ui.layerBackward, ui.layerUpdate, ui.layerReset].forEach((b) => { b.hidden = !layers.open; });
     refreshClass(state.view === 'class');
+    refreshKept(state.view === 'playground');
     const n = bp.notation();  // the notation card, in the app's words (assets/messages)
     setText(ui.notationH, n.title);
     if (ui.notation.dataset.text !== n.lines.join('\n')) {
@@ -197,6 +204,37 @@
     return [T("lessons.task"), T("lessons.task_allow", { keys: st.task.allow.map(words).join(', ') || '-' }),
       ...Object.keys(keys).filter((k) => st.task[k]).map((k) => T(keys[k], { max: st.task[k], now: now[k] })),
       st.refused ? T("lessons.task_refused", { problem: st.refused }) : ''];
+  }
+
+  // The kept runs as the loss panel lists them: a box to compare each (its row as the label,
+  // with how it differs from the run now), Open and Remove; then what is compared and the last outcome.
+  function refreshKept(shown) {
+    ui.keptSec.hidden = !shown;
+    if (!shown) return;
+    const runs = window.bp.records.list();
+    const compared = window.bp.records.compared();
+    setText(ui.keptH, T("kept.title", { n: runs.length }));
+    setText(ui.keep, T("kept.keep"));
+    const rows = runs.map((r) => T("kept.row", { id: r.id, epoch: r.epoch, loss: num(r.trainLoss) }) + '; ' +
+      (r.differsFromNow.length ? T("kept.row_now", { list: r.differsFromNow.join('; ') }) : T("kept.row_same")));
+    const key = rows.join('\n') + '|' + compared.ids.join(',') + '|' + T("kept.open");
+    if (ui.keptRows.dataset.text !== key) {
+      ui.keptRows.dataset.text = key;
+      ui.keptRows.replaceChildren(...runs.map((r, i) => {
+        const box = el('input', { type: 'checkbox', id: `bp-m-kept-${r.id}`, checked: compared.ids.includes(r.id), onchange: () => {
+          const ids = compared.ids.filter((x) => x !== r.id);
+          window.bp.records.compare(box.checked ? [...ids, r.id] : ids);
+          refresh();
+        } });
+        const act = (word, fn) => el('button', { type: 'button', textContent: `${T(word)} #${r.id}`, onclick: () => { fn(); refresh(); } });
+        return el('li', {}, box, el('label', { htmlFor: box.id, textContent: rows[i] }),
+          act("kept.open", () => window.bp.records.open(r.id)), act("kept.remove", () => window.bp.records.remove(r.id)));
+      }));
+    }
+    const what = compared.ids.length ? T("mirror.kept_compared", { list: compared.labels.join(', ') }) + ' ' +
+      (compared.differences.length ? T("kept.differences", { list: compared.differences.join('; ') }) : T("kept.same_settings"))
+      : runs.length ? T("kept.compare_hint") : '';
+    setText(ui.keptSaid, [what, window.bp.records.message()].filter(Boolean).join(' '));
   }
 
   // The class view's rows as sentences: each file, verified or not and why, or still replaying.

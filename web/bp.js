@@ -99,6 +99,20 @@
         handIn: () => Module._bp_records_hand_in(),  // as Files > Hand in: downloads record-....json
         // Replays a record in the page: {ok, code (0 verified, 1 differs, 2 unreadable or another build), reason, notes, metrics}.
         verify: (record) => withString('bp_records_verify', typeof record === 'string' ? record : JSON.stringify(record)),
+        // Kept runs, in this browser: keep() the run now (its id; 0 when too large to keep), list()
+        // them, compare(ids) overlays one to four on the loss plot ('' or the problem; [] clears),
+        // compared() what it shows ({ids, labels, differences, curves}), open(id) reopens one ('' or
+        // the problem), remove(id); message() the last outcome (a run kept, dropped, reopened).
+        keep: () => Module._bp_kept_keep(),
+        list: () => json('bp_kept_state').runs,
+        compare: (ids) => textWith('bp_kept_compare', JSON.stringify(ids)),
+        compared: () => {
+          const s = json('bp_kept_state');
+          return { ids: s.compared, labels: s.curves.map((c) => c.label), differences: s.differences, curves: s.curves };
+        },
+        open: (id) => Module.ccall('bp_kept_open', 'string', ['number'], [Number(id)]),
+        remove: (id) => Module._bp_kept_remove(Number(id)) === 1,
+        message: () => json('bp_kept_state').message,
       },
       class: {
         // Adds a handed-in record (its text) as a row of the class view, replayed over the next frames.

@@ -108,6 +108,7 @@ private:
     bool fit_plot() const;  // a regression on one input: the fit plot in the output view's place
     void draw_fit_view(float size, bool fill_height = false);
     void draw_loss_view(float width, float plot_height);  // plot_height 0: fill the rest
+    void draw_kept_runs();  // Keep this run, the kept runs to compare or reopen (playground_kept.cpp)
     void draw_network_view(ImVec2 size);  // size.y: of the diagram and its row of buttons; 0: the height left
     void draw_gradient_view(float width);
     void draw_callouts();

@@ -13,11 +13,67 @@ namespace bp {
 
 namespace {
 constexpr const char* kFirstVisitPref = "first-visit-done";
+constexpr const char* kKeptPref = "kept-runs";
 const GraphPreset& first_preset() { return graph_presets()[2]; }  // exp/log/sin: several paths, a waypoint
 }  // namespace
 
 PlaygroundModel::PlaygroundModel(Host& host) : host_(host), trainer_(Config{}) {
     graph_.set_formula(first_preset().formula, first_preset().values);
+    const std::string stored = host_.load_pref(kKeptPref);
+    if (stored.empty()) return;
+    if (auto e = kept_.load(stored)) {  // set aside under another name, not overwritten
+        host_.save_pref(std::string(kKeptPref) + ".unreadable", stored);
+        kept_message_ = msg("kept.store_broken", {{"problem", e->message}});
+    }
+}
+
+int PlaygroundModel::keep_run() {
+    std::vector<int> dropped;
+    const int id = kept_.keep(trainer_, dropped);
+    if (!id) return kept_message_ = msg("kept.too_big", {{"max", std::to_string(KeptRuns::kMaxChars)}}), 0;
+    host_.save_pref(kKeptPref, kept_.dump());
+    kept_message_ = msg("kept.kept", {{"id", std::to_string(id)}});
+    for (int gone : dropped) {
+        kept_message_ += "; " + msg("kept.dropped", {{"id", std::to_string(gone)}, {"max", std::to_string(KeptRuns::kMaxRuns)},
+                                                     {"chars", std::to_string(KeptRuns::kMaxChars)}});
+        compared_.erase(std::remove(compared_.begin(), compared_.end(), gone), compared_.end());
+    }
+    return id;
+}
+
+bool PlaygroundModel::remove_kept(int id) {
+    if (!kept_.remove(id)) return false;
+    compared_.erase(std::remove(compared_.begin(), compared_.end(), id), compared_.end());
+    host_.save_pref(kKeptPref, kept_.dump());
+    return true;
+}
+
+std::string PlaygroundModel::open_kept(int id) {
+    const KeptRun* run = kept_.find(id);
+    if (!run) return kept_message_ = msg("kept.unknown", {{"id", std::to_string(id)}});
+    if (const Lesson* lesson = find_lesson(page_.lesson)) {  // a task keeps its limits and its data
+        if (auto refused = task_refusal(*lesson, run->config)) return kept_message_ = task_message_ = *refused;
+        if (!run->data_csv.empty() && !data_refusal().empty()) return kept_message_ = task_message_ = data_refusal();
+    }
+    if (auto e = reopen_kept(trainer_, *run)) return kept_message_ = e->message;
+    ++version_;
+    release_play_if_stopped();
+    kept_message_ = msg("kept.opened", {{"id", std::to_string(id)}});
+    return "";
+}
+
+std::string PlaygroundModel::compare_kept(const std::vector<int>& ids) {
+    if (ids.size() > KeptRuns::kMaxCompared) return msg("kept.too_many", {{"max", std::to_string(KeptRuns::kMaxCompared)}});
+    for (int id : ids)
+        if (!kept_.find(id)) return msg("kept.unknown", {{"id", std::to_string(id)}});
+    compared_ = ids;
+    return "";
+}
+
+void PlaygroundModel::toggle_compared(int id) {
+    const auto it = std::find(compared_.begin(), compared_.end(), id);
+    if (it != compared_.end()) return void(compared_.erase(it));
+    if (compared_.size() < KeptRuns::kMaxCompared && kept_.find(id)) compared_.push_back(id);
 }
 
 std::string PlaygroundModel::data_refusal() const {
@@ -55,12 +111,11 @@ std::string PlaygroundModel::import_weights(const std::string& text) {
     return error ? error->message : "";
 }
 
-// The lesson's file is hashed from the built-in copy: a lesson loaded at run time passes its
-// own file's SHA-256 here once the page can load one (issue 26, item 1).
+// The lesson's file by its SHA-256: a loaded lesson's (or task's) text, else the built-in file.
 std::string PlaygroundModel::export_record() const {
     RecordContext context;
     if (const Lesson* lesson = find_lesson(page_.lesson)) {
-        context.lesson = RecordLesson{lesson->id, lesson_variant_, builtin_lesson_sha256(lesson->id)};
+        context.lesson = RecordLesson{lesson->id, lesson_variant_, lesson_sha256(*lesson)};
         if (lesson->view == View::Playground) context.checks = playground_checks(*lesson);
     }
     return make_record(trainer_, context).dump(1) + "\n";

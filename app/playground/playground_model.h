@@ -14,6 +14,7 @@
 #include "findings.h"
 #include "host.h"
 #include "json.h"
+#include "kept_runs.h"
 #include "layer_graph.h"
 #include "lesson.h"
 #include "record.h"
@@ -135,6 +136,19 @@ public:
     std::string export_record() const;
     std::string record_file_name() const;  // "record-<lesson or dataset>-seed<seed>-epoch<epoch>.json"
 
+    // Kept runs (kept_runs.h), stored through the host (the browser's localStorage): Keep this
+    // run (its id; 0 when too large), remove one, reopen one ("" or the problem; a task's limits
+    // hold), and the one to four kept runs whose curves the loss plot overlays (compare: "" or the
+    // problem, nothing changed). What happened, and the runs dropped to make room: kept_message().
+    int keep_run();
+    bool remove_kept(int id);
+    std::string open_kept(int id);
+    std::string compare_kept(const std::vector<int>& ids);
+    void toggle_compared(int id);
+    const KeptRuns& kept() const { return kept_; }
+    const std::vector<int>& compared() const { return compared_; }
+    const std::string& kept_message() const { return kept_message_; }
+
     Json metrics() const;
     // What the callouts panel shows: the findings on the run now, less the open lesson's muted rules.
     std::vector<Finding> callouts() const;
@@ -158,6 +172,9 @@ private:
     std::string task_message_;  // the last edit a task refused, until one passes
     int first_visit_ = -1;     // the "start here" strip: -1 not asked yet, 0 hidden, 1 shown
     int lesson_variant_ = -1;  // -1 = the lesson's own set-up, else the variant shown
+    KeptRuns kept_;
+    std::vector<int> compared_;  // kept runs' ids, in the order ticked
+    std::string kept_message_;
     Config lesson_start_;      // the run as the lesson (variant) set it up
     int version_ = 0;          // counts apply() and set_page()
     Trainer trainer_;

@@ -231,9 +231,20 @@ void Playground::draw_loss_view(float width, float plot_height) {
     }
     flow.next(checkbox_width(tr("loss.log")));
     ImGui::Checkbox(tr("loss.log"), &log_loss_);
-    const PlotOptions options{log_loss_, tr("loss.epoch_axis"), false};
-    draw_line_plot("loss", {{&train, kTrainLine, tr("loss.train_line"), 1, 0, &epochs}, {&test, kTestLine, tr("loss.test_line"), 1, 0, &epochs}}, options,
-                   ImVec2(width, plot_height > 0 ? plot_height : std::max(70.0f, ImGui::GetContentRegionAvail().y - 4)));
+    if (!model_.page().embed) draw_kept_runs();
+    // Kept runs compared: their training loss beside the run now's (its test line left out).
+    const KeptComparison compared = compare_kept_runs(model_.kept(), model_.page().embed ? std::vector<int>{} : model_.compared());
+    std::vector<std::vector<float>> kept_loss(compared.runs.size()), kept_epochs(compared.runs.size());
+    std::vector<PlotLine> lines = {{&train, kTrainLine, tr("loss.train_line"), 1, 0, &epochs}};
+    if (compared.runs.empty()) lines.push_back({&test, kTestLine, tr("loss.test_line"), 1, 0, &epochs});
+    for (std::size_t i = 0; i < compared.runs.size(); ++i) {
+        for (const EpochRecord& r : compared.runs[i]->curve)
+            kept_loss[i].push_back(float(r.train_loss)), kept_epochs[i].push_back(float(r.epoch));
+        constexpr std::size_t kKeptColor[] = {0, 1, 3, 4};  // line_color 2 is near the train line's white
+        lines.push_back({&kept_loss[i], line_color(kKeptColor[i % 4]), compared.labels[i].c_str(), 1, 0, &kept_epochs[i]});
+    }
+    const PlotOptions options{log_loss_, tr("loss.epoch_axis"), !compared.runs.empty()};
+    draw_line_plot("loss", lines, options, ImVec2(width, plot_height > 0 ? plot_height : std::max(70.0f, ImGui::GetContentRegionAvail().y - 4)));
 }
 
 void Playground::draw_callouts() {

@@ -5,18 +5,6 @@
 
 namespace bp {
 
-std::vector<std::string> settings_differences(const Config& base, const Config& run) {
-    const Json a = to_json(base), b = to_json(run);
-    std::vector<std::string> out;
-    for (const auto& [key, value] : b.members()) {
-        if (key == "speed" || key == "stop_epoch") continue;  // they change nothing the run computes
-        const Json* before = a.find(key);
-        const std::string was = before ? before->dump() : "", now = value.dump();
-        if (was != now) out.push_back(key + ": " + was + " -> " + now);
-    }
-    return out;
-}
-
 void ClassRoom::add(std::string file, std::string_view text) {
     ClassRow row;
     row.file = std::move(file);
@@ -30,7 +18,7 @@ void ClassRoom::add(std::string file, std::string_view text) {
         if (record->lesson) row.lesson = record->lesson->id;
         const Lesson* lesson = record->lesson ? find_lesson(record->lesson->id) : nullptr;
         const Config base = lesson && lesson->view == View::Playground ? lesson_config(*lesson, record->lesson->variant) : Config();
-        row.differences = settings_differences(base, record->start);
+        row.differences = config_differences({&base, &record->start});
         row.replay = std::make_unique<RecordReplay>(std::move(record.value()));
     }
     rows_.push_back(std::move(row));

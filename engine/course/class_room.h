@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "json.h"
+#include "kept_runs.h"
 #include "record.h"
 
 namespace bp {
@@ -38,8 +39,5 @@ public:
 private:
     std::vector<ClassRow> rows_;
 };
-
-// The settings of `run` that differ from `base`, "key: base -> run" in the field table's order.
-std::vector<std::string> settings_differences(const Config& base, const Config& run);
 
 }  // namespace bp

@@ -11,6 +11,7 @@
 #include <limits>
 
 #include "findings.h"
+#include "sha256.h"
 #include "lesson_task.h"
 #include "lesson_views.h"
 #include "settings.h"
@@ -365,6 +366,7 @@ Result<const Lesson*> add_loaded_lesson(std::string_view json_text) {
     if (!lesson) return lesson.error();
     for (const Lesson& l : builtin_lessons())
         if (l.id == lesson->id) return Error{"lesson '" + l.id + "': id: a shipped lesson has it; choose another"};
+    lesson->file_sha256 = sha256_hex(json_text);
     for (auto& l : loaded())
         if (l->id == lesson->id) {
             *l = std::move(lesson.value());

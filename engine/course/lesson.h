@@ -72,6 +72,7 @@ struct Lesson {
     std::vector<std::string> mute;  // finding rules (findings.h) the callouts leave out in this lesson
     int order = 0;   // teaching order of builtin_lessons(): ascending, then id
     std::optional<LessonTask> task;
+    std::string file_sha256;  // a lesson loaded at run time: the SHA-256 of the text it was read from
 };
 
 // Every error names the field, and the lesson id once known:

@@ -66,6 +66,10 @@ std::string builtin_lesson_sha256(std::string_view id) {
     return "";
 }
 
+std::string lesson_sha256(const Lesson& lesson) {
+    return lesson.file_sha256.empty() ? builtin_lesson_sha256(lesson.id) : lesson.file_sha256;
+}
+
 std::string weights_sha256(const Trainer& trainer) { return sha256_hex(weights_to_json(trainer).dump()); }
 
 Json make_record(const Trainer& t, const RecordContext& context) {

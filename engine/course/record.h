@@ -35,6 +35,8 @@ struct RecordContext {
 
 // The SHA-256 of a built-in lesson's file (assets/lessons/<id>.json), "" for another id.
 std::string builtin_lesson_sha256(std::string_view id);
+// The SHA-256 of the file a lesson was read from: a loaded one's text, else its built-in file.
+std::string lesson_sha256(const Lesson& lesson);
 // The SHA-256 of the weights as bp.exportWeights() writes them (run_io.h).
 std::string weights_sha256(const Trainer& trainer);
 

@@ -69,10 +69,10 @@ std::string history_difference(const Json& recorded, const Trainer& t) {
     return "";
 }
 
-// The built-in lesson the record names, when its file is the one it was made with.
-const Lesson* builtin_of(const Record& r) {
-    if (!r.lesson || builtin_lesson_sha256(r.lesson->id) != r.lesson->sha256) return nullptr;
-    return find_lesson(r.lesson->id);
+// The lesson the record names, built in or loaded here, when its file is the one it was made with.
+const Lesson* named_lesson(const Record& r) {
+    const Lesson* l = r.lesson ? find_lesson(r.lesson->id) : nullptr;
+    return l && lesson_sha256(*l) == r.lesson->sha256 ? l : nullptr;
 }
 
 // The lesson whose checks are evaluated again: the one given, else the built-in one of the
@@ -80,7 +80,7 @@ const Lesson* builtin_of(const Record& r) {
 const Lesson* checks_lesson(const Record& r, const Lesson* given, Verdict& v) {
     if (!r.lesson) return nullptr;
     if (given) return given;
-    if (const Lesson* builtin = builtin_of(r)) return builtin;
+    if (const Lesson* builtin = named_lesson(r)) return builtin;
     v.notes.push_back(msg("record.no_lesson", {{"id", r.lesson->id}}));
     return nullptr;
 }
@@ -129,7 +129,7 @@ RecordReplay::RecordReplay(Record record, const Lesson* lesson) : record_(std::m
     const Record& r = record_;
     if (r.app != build_id()) {
         fail(Verdict::Code::Unreadable, msg("record.other_build", {{"recorded", r.app}, {"build", build_id()}}));
-    } else if (auto breach = task_breach(r, lesson ? lesson : builtin_of(r))) {
+    } else if (auto breach = task_breach(r, lesson ? lesson : named_lesson(r))) {
         fail(Verdict::Code::Differs, *breach);
     } else if (r.layer_view_steps > 0) {
         fail(Verdict::Code::Differs, msg("record.layer_steps", {{"n", std::to_string(r.layer_view_steps)}}));

@@ -43,6 +43,12 @@ void Trainer::set_config(const Config& config) {
     }
 }
 
+void Trainer::rebuild(const Config& config) {
+    config_ = config;
+    build_data();
+    build_model();
+}
+
 void Trainer::build_data() {
     set_.set(generate(config_.data_spec()));
     data_edited_ = false;

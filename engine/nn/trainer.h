@@ -31,6 +31,9 @@ public:
     // Applies a new config: data or model changes rebuild (and reset); learning rate,
     // optimizer, schedule, regularisation, clipping and batch size take effect in place.
     void set_config(const Config& config);
+    // The run from `config` alone: its data generated, its weights initialised (points added,
+    // an imported CSV or loaded weights dropped), epoch 0.
+    void rebuild(const Config& config);
     const Config& config() const { return config_; }
 
     void reset();             // same data, same initial weights, empty history
@@ -98,6 +101,7 @@ public:
     // How this run started and what was edited while it trained (run_log.h): a run record
     // replays it. An edit before the first step changes the start instead (the run restarts).
     const RunLog& run_log() const { return log_; }
+    bool data_edited() const { return data_edited_; }  // the data is not what config() generates
 
 private:
     void build_data();

@@ -108,7 +108,7 @@ test('the class view replays three records, one edited by hand: two verified, on
     const record = JSON.parse(handedIn[0].text);
     assert.strictEqual(table[0].epoch, record.epoch);
     assert.strictEqual(table[0].test_loss, record.history[record.history.length - 1].test_loss);
-    assert.deepStrictEqual(table[0].differences, ['dataset: "circle" -> "xor"', 'seed: 1 -> 11', 'layers: [4, 2] -> [4, 3]']);
+    assert.deepStrictEqual(table[0].differences, ['dataset: circle -> xor', 'seed: 1 -> 11', 'layers: 4,2 -> 4,3']);
     assert.strictEqual(await page.evaluate(() => window.bp.class.progress()), 1);
     // fitted columns take a new row's widths from the next frame on
     const frame = await page.evaluate(() => window.bp.updates());
