@@ -204,3 +204,25 @@ TEST_CASE("model: kept runs outlive the page, compare and reopen, and a task ref
     CHECK(b.kept_message().rfind(msg("kept.store_broken", {{"problem", ""}}).substr(0, 20), 0) == 0);
     CHECK(broken.prefs["kept-runs.unreadable"] == "{\"format\": \"bp-kept-1\"");
 }
+
+TEST_CASE("kept runs: a run whose settings changed while it trained says so in its label, read back too") {
+    Trainer t(config_of("dataset=xor&layers=3&seed=1&lr=0.03"));
+    t.run_epochs(5);
+    Config c = t.config();
+    c.lr = 0.3;
+    t.set_config(c);  // the run goes on with it
+    t.run_epochs(5);
+    Trainer fresh(config_of("dataset=xor&layers=3&seed=1&lr=0.03"));
+    fresh.run_epochs(10);
+    KeptRuns kept;
+    std::vector<int> dropped;
+    kept.keep(t, dropped);
+    kept.keep(fresh, dropped);
+    KeptRuns read;
+    REQUIRE_FALSE(read.load(kept.dump()));
+    CHECK(read.runs()[0].edited);
+    CHECK_FALSE(read.runs()[1].edited);
+    const KeptComparison c2 = compare_kept_runs(read, {1, 2});
+    CHECK(c2.labels == std::vector<std::string>{"#1 lr=0.3 " + msg("kept.edited"), "#2 lr=0.03"});
+    CHECK(c2.differences == std::vector<std::string>{"lr: 0.3 -> 0.03"});
+}

@@ -370,3 +370,56 @@ TEST_CASE("record: a task loaded at run time is named by its file's SHA-256, so 
     CHECK_MESSAGE(found.code == Verdict::Code::Verified, found.reason);
     CHECK(found.notes.empty());
 }
+
+TEST_CASE("class room: sorted by a column (not replayed rows last), saved as CSV with quoting, selected rows kept") {
+    Trainer a(config_of("dataset=xor&seed=1&layers=4")), b(config_of("dataset=xor&seed=2&layers=4"));
+    a.run_epochs(30);
+    b.run_epochs(60);
+    ClassRoom room;
+    room.add("a.json", make_record(a, {}).dump(1));
+    room.add("b.json", make_record(b, {}).dump(1));
+    room.add("broken, \"quoted\".json", "{");
+    while (room.work(50)) {}
+    room.select(1, true);
+    REQUIRE(room.sort_by("epoch", true));
+    const Json t = room.table();
+    CHECK(t.items()[0].find("file")->as_string() == "b.json");  // 60 epochs before 30
+    CHECK(t.items()[0].find("selected")->as_bool());            // the selection moves with its row
+    CHECK(t.items()[1].find("file")->as_string() == "a.json");
+    CHECK(t.items()[2].find("epoch")->is_null());               // unreadable: last
+    REQUIRE(room.sort_by("epoch", false));
+    CHECK(room.table().items()[0].find("file")->as_string() == "a.json");
+    CHECK(room.table().items()[2].find("epoch")->is_null());    // last in both directions
+    CHECK_FALSE(room.sort_by("nonsense", false));
+
+    const std::string csv = room.csv();
+    std::vector<std::string> lines;
+    for (std::size_t at = 0, nl; (nl = csv.find('\n', at)) != std::string::npos; at = nl + 1) lines.push_back(csv.substr(at, nl - at));
+    REQUIRE(lines.size() == 4);
+    CHECK(lines[0] == "file,verified,reason,lesson,epoch,train_loss,test_loss,train_acc,test_acc,differences");
+    CHECK(lines[1].rfind("a.json,true,,,30,", 0) == 0);
+    CHECK(lines[3].rfind("\"broken, \"\"quoted\"\".json\",false,", 0) == 0);
+    // The exact loss is in the CSV as the table has it (shortest exact text).
+    CHECK(lines[1].find("," + Json(a.history().back().test_loss).dump() + ",") != std::string::npos);
+}
+
+TEST_CASE("class room: a record of a task the room was not given verifies with a note, and given the task its broken limit is named") {
+    const std::string file = R"({"id": "room-task", "order": 1, "title": "T", "text": "X", "question": "Why?",
+      "config": {"dataset": "xor", "layers": [2], "activation": "tanh", "seed": 1}, "epochs": 10,
+      "task": {"allow": ["layers"], "max_units": 4}, "expect": [{"metric": "test_acc", "min": 0.0}]})";
+    Config big = config_of("dataset=xor&layers=6&activation=tanh&seed=1");  // 6 units: over max_units 4
+    Trainer t(big);
+    t.run_epochs(5);
+    RecordContext context;
+    context.lesson = RecordLesson{"room-task", -1, sha256_hex(file)};
+    ClassRoom room;
+    room.add("over.json", make_record(t, context).dump(1));
+    while (room.work(50)) {}
+    CHECK(room.table().items()[0].find("verified")->as_bool());  // no task known: nothing to hold it to
+    CHECK_FALSE(room.set_task("{").empty());
+    CHECK(room.set_task(file).empty());
+    CHECK(room.table().items()[0].find("verified")->is_null());  // replaying again
+    while (room.work(50)) {}
+    CHECK_FALSE(room.table().items()[0].find("verified")->as_bool());
+    CHECK(room.table().items()[0].find("reason")->as_string() == "layers 6 exceeds max_units 4");
+}

@@ -3,6 +3,7 @@
 // history, weights, picture). The work is in the app and the engine; this passes text.
 #include <emscripten.h>
 
+#include <algorithm>
 #include <string>
 
 #include "app.h"
@@ -262,4 +263,8 @@ EMSCRIPTEN_KEEPALIVE const char* bp_build_id() { return bp::build_id(); }
 EMSCRIPTEN_KEEPALIVE void bp_class_add(const char* file, const char* text) { wasm_app().class_view().add(file, text); }
 EMSCRIPTEN_KEEPALIVE const char* bp_class_table() { return wasm_out(wasm_app().class_view().room().table().dump()); }
 EMSCRIPTEN_KEEPALIVE double bp_class_progress() { return wasm_app().class_view().room().progress(); }
+EMSCRIPTEN_KEEPALIVE const char* bp_class_set_task(const char* text) { return wasm_out(wasm_app().class_view().set_task(text)); }
+EMSCRIPTEN_KEEPALIVE int bp_class_sort(const char* key, int descending) { return wasm_app().class_view().room().sort_by(key, descending != 0); }
+EMSCRIPTEN_KEEPALIVE void bp_class_select(int row, int on) { wasm_app().class_view().room().select(std::size_t(std::max(0, row)), on != 0); }
+EMSCRIPTEN_KEEPALIVE const char* bp_class_csv() { return wasm_out(wasm_app().class_view().room().csv()); }
 }

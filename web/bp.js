@@ -118,9 +118,14 @@
         // Adds a handed-in record (its text) as a row of the class view, replayed over the next frames.
         add: (record, file = '') => Module.ccall('bp_class_add', null, ['string', 'string'],
           [String(file || `record ${window.bp.class.table().length + 1}`), typeof record === 'string' ? record : JSON.stringify(record)]),
-        // The rows as shown: [{file, verified (null while it replays), reason, lesson, epoch, train_loss, test_loss, train_acc, test_acc, differences}]
+        // The rows as shown: [{file, verified (null while it replays), reason, lesson, epoch, train_loss, test_loss, train_acc, test_acc, differences, selected}]
         table: () => json('bp_class_table'),
         progress: () => Module._bp_class_progress(),  // 0 to 1 over every row
+        // The task (or lesson) file the records were made in: every row replays again against it. '' or the problem.
+        setTask: (task) => textWith('bp_class_set_task', typeof task === 'string' ? task : JSON.stringify(task)),
+        sort: (key, descending = false) => Module.ccall('bp_class_sort', 'number', ['string', 'number'], [String(key), descending ? 1 : 0]) === 1,
+        select: (row, on = true) => Module._bp_class_select(Number(row), on ? 1 : 0),  // its curve under the table
+        csv: () => text('bp_class_csv'),  // the table as CSV, as Save as CSV writes it
       },
       buildId: () => text('bp_build_id'),  // the build id records carry (Files menu, `bp verify`)
       memory: () => json('bp_memory'),  // {heapBytes, mallocInUse} (wasm/memory_api.cpp)

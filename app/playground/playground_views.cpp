@@ -244,7 +244,9 @@ void Playground::draw_loss_view(float width, float plot_height) {
         lines.push_back({&kept_loss[i], line_color(kKeptColor[i % 4]), compared.labels[i].c_str(), 1, 0, &kept_epochs[i]});
     }
     const PlotOptions options{log_loss_, tr("loss.epoch_axis"), !compared.runs.empty()};
-    draw_line_plot("loss", lines, options, ImVec2(width, plot_height > 0 ? plot_height : std::max(70.0f, ImGui::GetContentRegionAvail().y - 4)));
+    // The legend's rows come out of the plot's height: a comparison gets them back.
+    const float legend = compared.runs.empty() ? 0 : 2 * ImGui::GetTextLineHeightWithSpacing();
+    draw_line_plot("loss", lines, options, ImVec2(width, plot_height > 0 ? plot_height + legend : std::max(70.0f, ImGui::GetContentRegionAvail().y - 4)));
 }
 
 void Playground::draw_callouts() {

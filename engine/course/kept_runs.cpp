@@ -22,6 +22,7 @@ Json run_json(const KeptRun& r) {
         curve.push(Json::array({e.epoch, e.train_loss, e.test_loss, e.train_acc, e.test_acc}));
     Json j = Json::object({{"id", r.id}, {"config", to_hash(r.config)}, {"epoch", r.epoch}, {"curve", curve}, {"weights", r.weights}});
     if (!r.data_csv.empty()) j.set("data", r.data_csv);
+    if (r.edited) j.set("edited", true);
     return j;
 }
 
@@ -44,6 +45,10 @@ Result<KeptRun> read_run(const Json& j, const std::string& at) {
     r.weights = weights->as_string();
     if (const auto warnings = apply_hash(r.config, config->as_string()); !warnings.empty())
         return Error{at + ".config: " + warnings.front()};
+    if (const Json* edited = j.find("edited")) {
+        if (!edited->is_bool()) return field("edited");
+        r.edited = edited->as_bool();
+    }
     if (const Json* data = j.find("data")) {
         if (!data->is_string()) return field("data");
         r.data_csv = data->as_string();
@@ -106,6 +111,7 @@ int KeptRuns::keep(const Trainer& t, std::vector<int>& dropped) {
     r.epoch = t.epoch();
     r.curve = thinned(t.history());
     r.weights = weights_to_json(t).dump();
+    r.edited = std::any_of(t.run_log().edits.begin(), t.run_log().edits.end(), [](const RunEdit& e) { return e.kind == RunEdit::Kind::Settings; });
     if (run_json(r).dump().size() + 64 > kMaxChars) return 0;
     ++next_id_;
     runs_.push_back(std::move(r));
@@ -158,7 +164,7 @@ KeptComparison compare_kept_runs(const KeptRuns& kept, const std::vector<int>& i
     std::vector<const Config*> configs;
     for (int id : ids)
         if (const KeptRun* r = kept.find(id)) c.runs.push_back(r), configs.push_back(&r->config);
-    for (const KeptRun* r : c.runs) c.labels.push_back(kept_label(*r, configs));
+    for (const KeptRun* r : c.runs) c.labels.push_back(kept_label(*r, configs) + (r->edited ? " " + msg("kept.edited") : ""));
     c.differences = config_differences(configs);
     return c;
 }

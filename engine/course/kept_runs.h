@@ -23,6 +23,7 @@ struct KeptRun {
     int epoch = 0;
     std::vector<EpochRecord> curve;  // the loss history, thinned evenly to at most kCurvePoints records
     std::string weights;             // bp-weights-1 text (run_io.h)
+    bool edited = false;             // settings changed while it trained: its curve is not one set-up's alone
 };
 
 class KeptRuns {
@@ -58,8 +59,9 @@ std::vector<std::string> config_differences(const std::vector<const Config*>& co
 // A kept run's line in a comparison: "#3" and its values of the differing settings ("#3 optimizer=adam").
 std::string kept_label(const KeptRun& run, const std::vector<const Config*>& compared);
 
-// Kept runs side by side: the runs of `ids` that are kept (in that order), each one's label and
-// the settings that differ among them.
+// Kept runs side by side: the runs of `ids` that are kept (in that order), each one's label (a
+// run edited while it trained says so: "#2 optimizer=adam (settings changed while it trained)")
+// and the settings that differ among them.
 struct KeptComparison {
     std::vector<const KeptRun*> runs;
     std::vector<std::string> labels;

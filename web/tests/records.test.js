@@ -10,7 +10,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { spawnSync } = require('child_process');
-const { openPlayground } = require('./harness.js');
+const { openPlayground, withDecoded, frames } = require('./harness.js');
 
 const BP_BIN = process.env.BP_BIN || path.resolve(__dirname, '../../build/native/bin/bp');
 const handedIn = [];  // [{file, text}] from the first test, for the class view's
@@ -113,6 +113,90 @@ test('the class view replays three records, one edited by hand: two verified, on
     // fitted columns take a new row's widths from the next frame on
     const frame = await page.evaluate(() => window.bp.updates());
     await page.waitForFunction((u) => window.bp.updates() > u + 3, frame);
+    assert.deepStrictEqual(await page.evaluate(() => window.bp.clipped()), []);
+    assert.deepStrictEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
+
+test('a task completed in the page verifies natively with its file (bp verify --task), and in the class view once given the task', async () => {
+  const taskPath = path.resolve(__dirname, '../../docs/tasks/spiral-24.json');
+  const task = fs.readFileSync(taskPath, 'utf8');
+  const { page, errors, close } = await openPlayground({ hash: '#autoplay=0' });
+  try {
+    const done = await page.evaluate((task) => {
+      const bp = window.bp;
+      const loaded = bp.lessons.load(task);
+      bp.pause();
+      const refused = bp.setState({ layers: '12,12', activation: 'relu', optimizer: 'adam', lr: 0.01 });
+      for (let before = -1; bp.metrics().epoch !== before;) { before = bp.metrics().epoch; bp.step(1000); }
+      return { loaded, refused, epoch: bp.metrics().epoch, goalMet: bp.lessons.status().goalMet, record: bp.records.export() };
+    }, task);
+    assert.deepStrictEqual([done.loaded, done.refused, done.epoch, done.goalMet], ['', [], 300, true]);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-task-'));
+    fs.writeFileSync(path.join(dir, 'record.json'), done.record);
+    const r = spawnSync(BP_BIN, ['verify', path.join(dir, 'record.json'), '--task', taskPath], { encoding: 'utf8' });
+    fs.rmSync(dir, { recursive: true });
+    assert.strictEqual(r.status, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /^verified: 300 epochs/);
+
+    // The class view of a fresh page: given the task, the record holds its limits and goal.
+    const fresh = await openPlayground({ hash: '#view=class' });
+    try {
+      const row = await fresh.page.evaluate(async ([record, task]) => {
+        const bp = window.bp;
+        bp.class.add(record, 'student.json');
+        const problem = bp.class.setTask(task);
+        while (bp.class.table()[0].verified === null) await new Promise((ok) => requestAnimationFrame(ok));
+        return { problem, verified: bp.class.table()[0].verified, reason: bp.class.table()[0].reason };
+      }, [done.record, task]);
+      assert.deepStrictEqual(row, { problem: '', verified: true, reason: '' });
+      assert.deepStrictEqual(fresh.errors, []);
+    } finally {
+      await fresh.close();
+    }
+    assert.deepStrictEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
+
+test('the class view sorts by a column, saves the table as CSV, and overlays a selected row\'s loss under the table', async () => {
+  assert.strictEqual(handedIn.length, 3, 'the first test handed in the records');
+  const { page, browser, errors, close } = await openPlayground({ hash: '#view=class', width: 1280, height: 800 });
+  try {
+    await page.evaluate((rows) => rows.forEach((r) => window.bp.class.add(r.text, r.file)), handedIn);
+    await page.waitForFunction(() => window.bp.class.table().every((r) => r.verified !== null));
+    const sorted = await page.evaluate(() => {
+      const bp = window.bp;
+      const ok = bp.class.sort('epoch', true);
+      return { ok, epochs: bp.class.table().map((r) => r.epoch), unknown: bp.class.sort('nonsense') };
+    });
+    assert.deepStrictEqual([sorted.ok, sorted.unknown], [true, false]);
+    assert.deepStrictEqual(sorted.epochs, [...sorted.epochs].sort((a, b) => b - a));
+    const csv = (await page.evaluate(() => window.bp.class.csv())).trim().split('\n');
+    assert.strictEqual(csv.length, 4);
+    assert.strictEqual(csv[0], 'file,verified,reason,lesson,epoch,train_loss,test_loss,train_acc,test_acc,differences');
+
+    const cyan = async () => {  // pixels near line_color(0), the first selected row's line, below the table
+      const png = await page.screenshot();
+      return withDecoded(browser, [png], ([img]) => {
+        let n = 0;
+        for (let y = Math.floor(img.height / 2); y < img.height; ++y)
+          for (let x = 0; x < img.width; ++x) {
+            const i = 4 * (y * img.width + x);
+            if (Math.abs(img.data[i]) + Math.abs(img.data[i + 1] - 204) + Math.abs(img.data[i + 2] - 255) <= 60) n++;
+          }
+        return n;
+      });
+    };
+    await frames(page, 3);
+    assert.strictEqual(await cyan(), 0);
+    await page.evaluate(() => window.bp.class.select(0));
+    await frames(page, 3);
+    assert.ok((await page.evaluate(() => window.bp.class.table()[0].selected)));
+    assert.ok(await cyan() > 20, 'the selected row\'s curve is drawn');
     assert.deepStrictEqual(await page.evaluate(() => window.bp.clipped()), []);
     assert.deepStrictEqual(errors, []);
   } finally {
