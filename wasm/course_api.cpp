@@ -229,7 +229,7 @@ EMSCRIPTEN_KEEPALIVE const char* bp_records_verify(const char* text) {
 // Kept runs (engine/course/kept_runs.h), kept in this browser: keep the run now (its id, 0
 // when too large), reopen or remove one, choose the ones the loss plot overlays, and the state
 // the loss panel shows: {runs: [{id, epoch, trainLoss, config, differsFromNow}], compared,
-// labels, differences, curves: [{id, label, epochs, trainLoss, testLoss}], message}.
+// labels, differences, curves: [{id, label, epochs, trainLoss, testLoss, edited}], message}.
 EMSCRIPTEN_KEEPALIVE int bp_kept_keep() { return model().keep_run(); }
 EMSCRIPTEN_KEEPALIVE const char* bp_kept_open(int id) { return wasm_out(model().open_kept(id)); }
 EMSCRIPTEN_KEEPALIVE int bp_kept_remove(int id) { return model().remove_kept(id); }
@@ -251,7 +251,7 @@ EMSCRIPTEN_KEEPALIVE const char* bp_kept_state() {
     for (std::size_t i = 0; i < c.runs.size(); ++i) {
         bp::Json epochs = bp::Json::array(), train = bp::Json::array(), test = bp::Json::array();
         for (const bp::EpochRecord& e : c.runs[i]->curve) epochs.push(e.epoch), train.push(e.train_loss), test.push(e.test_loss);
-        curves.push(bp::Json::object({{"id", c.runs[i]->id}, {"label", c.labels[i]}, {"epochs", epochs}, {"trainLoss", train}, {"testLoss", test}}));
+        curves.push(bp::Json::object({{"id", c.runs[i]->id}, {"label", c.labels[i]}, {"epochs", epochs}, {"trainLoss", train}, {"testLoss", test}, {"edited", c.runs[i]->edited}}));
         compared.push(c.runs[i]->id);
     }
     return wasm_out(bp::Json::object({{"runs", runs}, {"compared", compared}, {"differences", string_list(c.differences)},

@@ -232,7 +232,8 @@
       }));
     }
     const what = compared.ids.length ? T("mirror.kept_compared", { list: compared.labels.join(', ') }) + ' ' +
-      (compared.differences.length ? T("kept.differences", { list: compared.differences.join('; ') }) : T("kept.same_settings"))
+      (compared.differences.length ? T("kept.differences", { list: compared.differences.join('; ') }) : T("kept.same_settings")) +
+      (compared.curves.some((c) => c.edited) ? ' ' + T("kept.edited") : '')
       : runs.length ? T("kept.compare_hint") : '';
     setText(ui.keptSaid, [what, window.bp.records.message()].filter(Boolean).join(' '));
   }

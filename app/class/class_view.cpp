@@ -61,7 +61,7 @@ void ClassView::draw_curves(float height) {
         for (const EpochRecord& e : shown[i]->curve) loss[i].push_back(float(e.train_loss)), epochs[i].push_back(float(e.epoch));
         lines.push_back({&loss[i], line_color(i), shown[i]->file.c_str(), 1, 0, &epochs[i]});
     }
-    draw_line_plot("class curves", lines, PlotOptions{true, tr("loss.epoch_axis"), true, tr("class.curves")}, ImVec2(-1, height));
+    draw_line_plot("class curves", lines, PlotOptions{true, tr("loss.epoch_axis"), true, tr("class.curves")}, ImVec2(ImGui::GetContentRegionAvail().x, height));
 }
 
 namespace {

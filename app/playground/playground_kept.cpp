@@ -37,6 +37,7 @@ void Playground::draw_kept_runs() {
         ImGui::Indent();
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
         wrapped_text(now.empty() ? tr("kept.row_same") : msg_now("kept.row_now", {{"list", join(now, "; ")}}).c_str());
+        if (r.edited) wrapped_text(tr("kept.edited"));
         ImGui::PopStyleColor();
         if (small_button(tr("kept.open"))) open = r.id;
         ImGui::SameLine();
@@ -44,10 +45,10 @@ void Playground::draw_kept_runs() {
         ImGui::Unindent();
         ImGui::PopID();
     }
-    if (model_.compared().size() >= 2) {
-        const auto c = compare_kept_runs(model_.kept(), model_.compared());
+    const auto c = compare_kept_runs(model_.kept(), model_.compared());
+    if (c.runs.size() >= 2)
         wrapped_text(c.differences.empty() ? tr("kept.same_settings") : msg_now("kept.differences", {{"list", join(c.differences, "; ")}}).c_str());
-    }
+    if (std::any_of(c.runs.begin(), c.runs.end(), [](const KeptRun* r) { return r->edited; })) wrapped_text(tr("kept.edited"));
     ImGui::TreePop();
     if (open) model_.open_kept(open);  // after the loop: it changes what the rows read
     if (remove) model_.remove_kept(remove);

@@ -164,7 +164,7 @@ KeptComparison compare_kept_runs(const KeptRuns& kept, const std::vector<int>& i
     std::vector<const Config*> configs;
     for (int id : ids)
         if (const KeptRun* r = kept.find(id)) c.runs.push_back(r), configs.push_back(&r->config);
-    for (const KeptRun* r : c.runs) c.labels.push_back(kept_label(*r, configs) + (r->edited ? " " + msg("kept.edited") : ""));
+    for (const KeptRun* r : c.runs) c.labels.push_back(kept_label(*r, configs) + (r->edited ? " *" : ""));
     c.differences = config_differences(configs);
     return c;
 }

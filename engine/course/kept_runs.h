@@ -60,8 +60,8 @@ std::vector<std::string> config_differences(const std::vector<const Config*>& co
 std::string kept_label(const KeptRun& run, const std::vector<const Config*>& compared);
 
 // Kept runs side by side: the runs of `ids` that are kept (in that order), each one's label (a
-// run edited while it trained says so: "#2 optimizer=adam (settings changed while it trained)")
-// and the settings that differ among them.
+// run whose settings changed while it trained is marked: "#2 optimizer=adam *", the mark
+// explained by the message kept.edited) and the settings that differ among them.
 struct KeptComparison {
     std::vector<const KeptRun*> runs;
     std::vector<std::string> labels;

@@ -179,24 +179,28 @@ test('the class view sorts by a column, saves the table as CSV, and overlays a s
     assert.strictEqual(csv.length, 4);
     assert.strictEqual(csv[0], 'file,verified,reason,lesson,epoch,train_loss,test_loss,train_acc,test_acc,differences');
 
-    const cyan = async () => {  // pixels near line_color(0), the first selected row's line, below the table
+    // Columns of the page's lower half holding pixels of line_color(0), cyan (also blended half
+    // into the dark plot), the first selected row's line: a curve spans the plot's width, its
+    // legend entry (a file name) does not.
+    const cyan = async () => {
       const png = await page.screenshot();
       return withDecoded(browser, [png], ([img]) => {
-        let n = 0;
+        const rows = new Set(), columns = new Set();
         for (let y = Math.floor(img.height / 2); y < img.height; ++y)
           for (let x = 0; x < img.width; ++x) {
             const i = 4 * (y * img.width + x);
-            if (Math.abs(img.data[i]) + Math.abs(img.data[i + 1] - 204) + Math.abs(img.data[i + 2] - 255) <= 60) n++;
+            if (img.data[i] < 50 && img.data[i + 1] - img.data[i] > 60 && img.data[i + 2] - img.data[i] > 90) rows.add(y), columns.add(x);
           }
-        return n;
+        return { rows: rows.size, columns: columns.size, width: img.width };
       });
     };
     await frames(page, 3);
-    assert.strictEqual(await cyan(), 0);
+    assert.strictEqual((await cyan()).columns, 0);
     await page.evaluate(() => window.bp.class.select(0));
     await frames(page, 3);
     assert.ok((await page.evaluate(() => window.bp.class.table()[0].selected)));
-    assert.ok(await cyan() > 20, 'the selected row\'s curve is drawn');
+    const drawn = await cyan();
+    assert.ok(drawn.columns > 0.7 * drawn.width, `the selected row's curve spans the plot: ${JSON.stringify(drawn)}`);
     assert.deepStrictEqual(await page.evaluate(() => window.bp.clipped()), []);
     assert.deepStrictEqual(errors, []);
   } finally {
