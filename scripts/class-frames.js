@@ -49,6 +49,8 @@ const option = (name, fallback) => {
   const q = (v, p) => { const s = [...v].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
   const ms = (v) => `${v.toFixed(1)} ms`;
   console.log(`${count} records of ${epochs} epochs: ${r.verified} verified in ${(r.took / 1000).toFixed(1)} s over ${r.gaps.length} frames`);
-  console.log(`frame interval while replaying: median ${ms(q(r.gaps, 0.5))}, p95 ${ms(q(r.gaps, 0.95))}, largest ${ms(Math.max(...r.gaps))}`);
+  const largest = Math.max(...r.gaps);
+  console.log(`frame interval while replaying: median ${ms(q(r.gaps, 0.5))}, p95 ${ms(q(r.gaps, 0.95))}, ` +
+    `largest ${ms(largest)} (frame ${r.gaps.indexOf(largest) + 1} of ${r.gaps.length}; the first ${ms(r.gaps[0])})`);
   console.log(`frame interval once idle (same page): median ${ms(q(r.idle, 0.5))}`);
 })();

@@ -81,7 +81,8 @@ void ClassView::draw_table(float height) {
     // Not resizable: the short columns fit their widest cell every frame; the reason and the
     // differences share what is left and wrap, so nothing runs off a laptop's window.
     const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
-                                  ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Sortable;
+                                  ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Sortable |
+                                  ImGuiTableFlags_SortTristate;  // no default sort: the files stay in the order given until a header is clicked
     if (!ImGui::BeginTable("records", int(std::size(columns)), flags, ImVec2(0, std::max(60.0f, height)))) return;
     ImGui::TableSetupScrollFreeze(0, 1);
     for (std::size_t c = 0; c < std::size(columns); ++c) {
