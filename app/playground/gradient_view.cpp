@@ -41,14 +41,18 @@ std::vector<PlotLine> series_lines(const std::vector<Series>& series, int probe_
 // The latest numbers per layer; narrower than its headers need (an embed), it scrolls sideways.
 void stats_table(const std::vector<LayerStats>& stats, float width) {
     const char* headers[] = {tr("grad.col_layer"), "|dL/dW|", tr("grad.col_mean"), "|dL/dz|", "|W|", tr("grad.col_update"), tr("grad.col_saturated"), tr("grad.col_dead")};
-    float need = 0;
-    for (const char* h : headers) need += ImGui::CalcTextSize(h).x + 2 * ImGui::GetStyle().CellPadding.x + 1;
+    float need = 0, widths[std::size(headers)];
+    for (std::size_t c = 0; c < std::size(headers); ++c)
+        need += widths[c] = ImGui::CalcTextSize(headers[c]).x + 2 * ImGui::GetStyle().CellPadding.x + 1;
     const bool scroll = need > width;
     const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg |
-                                  (scroll ? ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingFixedFit : ImGuiTableFlags_SizingStretchSame);
+                                  (scroll ? ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingFixedFit : ImGuiTableFlags_SizingStretchProp);
     const float rows = float(stats.size() + 1), height = rows * (ImGui::GetTextLineHeight() + 2 * ImGui::GetStyle().CellPadding.y + 1) + ImGui::GetStyle().ScrollbarSize + 2;
     if (!ImGui::BeginTable("layer stats", 8, flags, ImVec2(width, scroll ? height : 0))) return;
-    for (const char* h : headers) ImGui::TableSetupColumn(h);
+    // Stretched in proportion to the headers' widths: each gets at least its header ("media|dL/dW|"
+    // was cut when every column had the same share).
+    for (std::size_t c = 0; c < std::size(headers); ++c)
+        ImGui::TableSetupColumn(headers[c], scroll ? ImGuiTableColumnFlags_None : ImGuiTableColumnFlags_WidthStretch, scroll ? 0 : widths[c]);
     ImGui::TableHeadersRow();
     for (std::size_t l = 0; l < stats.size(); ++l) {
         const LayerStats& s = stats[l];

@@ -181,7 +181,10 @@ void Playground::draw_toolbar() {
     }
     const ImGuiStyle& style = ImGui::GetStyle();
     const float lang_w = language_menu_width(), row_w = ImGui::GetWindowContentRegionMax().x - ImGui::GetWindowContentRegionMin().x;
-    float lessons_w = std::min(220.0f, 0.45f * ImGui::GetWindowContentRegionMax().x);
+    // At least the open lesson's whole title (a teacher's task may have a long one), within 45% of the row.
+    const Lesson* open = find_lesson(model_.page().lesson);
+    const float open_w = open ? ImGui::CalcTextSize(open->title.get().c_str()).x + ImGui::GetFrameHeight() + 2 * style.FramePadding.x : 0;
+    float lessons_w = std::min(std::max(220.0f, open_w), 0.45f * ImGui::GetWindowContentRegionMax().x);
     const float right_w = lessons_w + button_width(tr("toolbar.copy_link")) + button_width(tr("toolbar.files")) + lang_w +
                           ImGui::GetFrameHeight() + ImGui::CalcTextSize(tr("toolbar.stats")).x +
                           5 * style.ItemSpacing.x + style.ItemInnerSpacing.x;

@@ -19,6 +19,7 @@ namespace bp {
 float Playground::lesson_picker_width() const {
     float w = std::max(ImGui::CalcTextSize(tr("lessons.picker")).x, ImGui::CalcTextSize(tr("lessons.none")).x);
     for (const Lesson& l : builtin_lessons()) w = std::max(w, ImGui::CalcTextSize(l.title.get().c_str()).x);
+    for (const Lesson* l : loaded_lessons()) w = std::max(w, ImGui::CalcTextSize(l->title.get().c_str()).x);
     return w + ImGui::GetFrameHeight() + 2 * ImGui::GetStyle().FramePadding.x;
 }
 

@@ -214,3 +214,24 @@ test('sine: the fit plot (y against x1, the points and the network\'s curve) in 
     assert.deepStrictEqual(errors, []);
   });
 });
+
+test('a teacher\'s task with a long title: the lesson picker shows it whole at 1440 x 900 (es)', async () => {
+  await withPlayground({ hash: '#lesson_src=tasks/spiral-24.json&autoplay=0&lang=es', width: 1440, height: 900 }, async ({ page, errors }) => {
+    await page.waitForFunction(() => window.bp.getState().lesson === 'spiral-24');
+    await frames(page, 3);
+    const combos = (await page.evaluate(() => window.bp.clipped())).filter((c) => c.kind === 'combo');
+    assert.deepStrictEqual(combos, []);
+    assert.deepStrictEqual(errors, []);
+  });
+});
+
+for (const lang of ['es', 'ru']) {
+  test(`the layer table's headers whole at 1440 x 900 (${lang}): columns share the width by their headers`, async () => {
+    await withPlayground({ hash: `#autoplay=0&lang=${lang}`, width: 1440, height: 900 }, async ({ page, errors }) => {
+      await frames(page, 3);
+      const tables = (await page.evaluate(() => window.bp.clipped())).filter((c) => c.kind === 'table');
+      assert.deepStrictEqual(tables, []);
+      assert.deepStrictEqual(errors, []);
+    });
+  });
+}
