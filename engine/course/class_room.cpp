@@ -24,17 +24,15 @@ std::vector<EpochRecord> curve_of(const Json& history) {
 
 }  // namespace
 
-ClassRow ClassRoom::make_row(std::string file, std::string text) {
-    ClassRow row;
-    row.file = std::move(file);
-    auto record = parse_record(text);
-    row.text = std::move(text);
+void ClassRoom::open_row(ClassRow& row) {
+    row.opened = true;
+    auto record = parse_record(row.text);
     if (!record) {
         Verdict v;
         v.code = Verdict::Code::Unreadable;
         v.reason = record.error().message;
         row.verdict = v;
-        return row;
+        return;
     }
     if (record->lesson) row.lesson = record->lesson->id;
     const Lesson* lesson = record->lesson ? find_lesson(record->lesson->id) : nullptr;
@@ -42,18 +40,24 @@ ClassRow ClassRoom::make_row(std::string file, std::string text) {
     row.differences = config_differences({&base, &record->start});
     row.curve = curve_of(record->history);
     row.replay = std::make_unique<RecordReplay>(std::move(record.value()));
-    return row;
 }
 
-void ClassRoom::add(std::string file, std::string_view text) { rows_.push_back(make_row(std::move(file), std::string(text))); }
+void ClassRoom::add(std::string file, std::string_view text) {
+    ClassRow row;
+    row.file = std::move(file);
+    row.text = std::string(text);
+    rows_.push_back(std::move(row));
+}
 
 std::string ClassRoom::set_task(std::string_view text) {
     const auto lesson = add_loaded_lesson(text);
     if (!lesson) return lesson.error().message;
-    for (ClassRow& row : rows_) {
-        const bool selected = row.selected;
-        row = make_row(std::move(row.file), std::move(row.text));
-        row.selected = selected;
+    for (ClassRow& row : rows_) {  // read again in turn: the differences and checks now against the task
+        ClassRow again;
+        again.file = std::move(row.file);
+        again.text = std::move(row.text);
+        again.selected = row.selected;
+        row = std::move(again);
     }
     return "";
 }
@@ -106,7 +110,11 @@ bool ClassRoom::work(double budget_ms) {
     using Clock = std::chrono::steady_clock;
     const auto end = Clock::now() + std::chrono::duration<double, std::milli>(budget_ms);
     for (ClassRow& row : rows_) {
-        if (!row.replay) continue;
+        if (!row.opened) open_row(row);
+        if (!row.replay) {
+            if (Clock::now() >= end) return busy();
+            continue;
+        }
         while (!row.replay->done()) {
             row.replay->advance(16);
             if (Clock::now() >= end) break;
@@ -121,14 +129,14 @@ bool ClassRoom::work(double budget_ms) {
 
 bool ClassRoom::busy() const {
     for (const ClassRow& row : rows_)
-        if (row.replay) return true;
+        if (!row.opened || row.replay) return true;
     return false;
 }
 
 double ClassRoom::progress() const {
     if (rows_.empty()) return 1;
     double done = 0;
-    for (const ClassRow& row : rows_) done += row.replay ? row.replay->progress() : 1;
+    for (const ClassRow& row : rows_) done += !row.opened ? 0 : row.replay ? row.replay->progress() : 1;
     return done / double(rows_.size());
 }
 

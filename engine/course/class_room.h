@@ -26,11 +26,14 @@ struct ClassRow {
     std::string text;                      // the record as handed in (replayed again when a task is given)
     std::vector<EpochRecord> curve;        // its loss history as recorded
     bool selected = false;                 // its curve overlaid under the table
+    bool opened = false;                   // read and set up for replaying (in work(), in its turn)
 };
 
 class ClassRoom {
 public:
-    void add(std::string file, std::string_view text);  // a record that does not read is a refused row at once
+    // Keeps the record's text as a row: reading it and setting up its replay happen in work(),
+    // within the frames' budget (thirty files dropped at once cost no frame more than the others).
+    void add(std::string file, std::string_view text);
     // Replays for about `budget_ms` (checking the clock every few steps); true while work is left.
     bool work(double budget_ms);
     const std::vector<ClassRow>& rows() const { return rows_; }
@@ -54,7 +57,7 @@ public:
     Json table() const;
 
 private:
-    static ClassRow make_row(std::string file, std::string text);
+    static void open_row(ClassRow& row);  // reads the record: its replay set up, or refused
     std::vector<ClassRow> rows_;
 };
 
