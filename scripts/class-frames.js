@@ -3,7 +3,8 @@
 // epochs of the default network (trained in the page), the class view of another page takes it
 // COUNT times, and the time between animation frames is measured in that page until every row
 // is replayed. Prints the frame intervals' median, 95th percentile and largest, how long the
-// class took, and the frames/s of the same page once idle (the environment's pace for it).
+// class took, how long adding the files took (the page is blocked meanwhile), and the frame
+// interval of the same page once idle (the environment's pace for it).
 // Usage: node scripts/class-frames.js [--count 30] [--epochs 300]   (after `make web`)
 'use strict';
 const path = require('path');
@@ -29,7 +30,9 @@ const option = (name, fallback) => {
     const bp = window.bp;
     const frame = () => new Promise((ok) => requestAnimationFrame(ok));
     await frame();
+    const added = performance.now();
     for (let i = 0; i < count; ++i) bp.class.add(record, `student-${i + 1}.json`);
+    const addMs = performance.now() - added;
     const gaps = [];
     const start = performance.now();
     let last = start;
@@ -43,12 +46,13 @@ const option = (name, fallback) => {
     const idle = [];
     for (let i = 0; i < 60; ++i) { const t = performance.now(); await frame(); idle.push(performance.now() - t); }
     const verified = bp.class.table().filter((row) => row.verified).length;
-    return { gaps, took, idle, verified };
+    return { gaps, took, idle, verified, addMs };
   }, [record, count]);
   await teacher.close();
   const q = (v, p) => { const s = [...v].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
   const ms = (v) => `${v.toFixed(1)} ms`;
-  console.log(`${count} records of ${epochs} epochs: ${r.verified} verified in ${(r.took / 1000).toFixed(1)} s over ${r.gaps.length} frames`);
+  console.log(`${count} records of ${epochs} epochs (${record.length} characters each): added in ${ms(r.addMs)}, ` +
+    `${r.verified} verified in ${(r.took / 1000).toFixed(1)} s over ${r.gaps.length} frames`);
   const largest = Math.max(...r.gaps);
   console.log(`frame interval while replaying: median ${ms(q(r.gaps, 0.5))}, p95 ${ms(q(r.gaps, 0.95))}, ` +
     `largest ${ms(largest)} (frame ${r.gaps.indexOf(largest) + 1} of ${r.gaps.length}; the first ${ms(r.gaps[0])})`);

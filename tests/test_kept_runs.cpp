@@ -7,6 +7,7 @@
 #include <map>
 
 #include "kept_runs.h"
+#include "model_test_util.h"
 #include "playground_model.h"
 #include "run_io.h"
 #include "settings.h"
@@ -15,11 +16,7 @@ using namespace bp;
 
 namespace {
 
-Config config_of(const std::string& hash) {
-    Config c;
-    REQUIRE(apply_hash(c, hash).empty());
-    return c;
-}
+using test::config_of;
 
 }  // namespace
 
@@ -146,18 +143,7 @@ TEST_CASE("kept runs: a broken store is refused naming the field, and what was k
     CHECK(kept.dump() == good);
 }
 
-namespace {
-struct MemoryHost : Host {  // prefs in memory, as localStorage keeps them between page loads
-    std::map<std::string, std::string> prefs;
-    std::string save_text(const std::string&, const std::string&, const char*) override { return ""; }
-    void open_text(const char*, std::function<void(const std::string&)>) override {}
-    std::string copy_link(const std::string& h) override { return h; }
-    std::string open_full(const std::string& h) override { return h; }
-    void save_png(const std::string&) override {}
-    std::string load_pref(const std::string& key) override { return prefs.count(key) ? prefs[key] : ""; }
-    void save_pref(const std::string& key, const std::string& value) override { prefs[key] = value; }
-};
-}  // namespace
+using MemoryHost = test::FakeHost;  // prefs in memory, as localStorage keeps them between page loads
 
 TEST_CASE("model: kept runs outlive the page, compare and reopen, and a task refuses a kept run outside its limits") {
     MemoryHost host;

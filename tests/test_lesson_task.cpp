@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "lesson.h"
+#include "model_test_util.h"
 #include "playground_model.h"
 
 using namespace bp;
@@ -45,15 +46,7 @@ std::string file_text(const std::string& path) {
     return s.str();
 }
 
-struct NoHost : Host {
-    std::string save_text(const std::string&, const std::string&, const char*) override { return ""; }
-    void open_text(const char*, std::function<void(const std::string&)>) override {}
-    std::string copy_link(const std::string& h) override { return h; }
-    std::string open_full(const std::string& h) override { return h; }
-    void save_png(const std::string&) override {}
-    std::string load_pref(const std::string&) override { return ""; }
-    void save_pref(const std::string&, const std::string&) override {}
-};
+using NoHost = test::FakeHost;
 
 }  // namespace
 

@@ -9,26 +9,13 @@
 #include <map>
 
 #include "messages.h"
+#include "model_test_util.h"
 #include "playground_model.h"
 
 using namespace bp;
 
 namespace {
-// A host that keeps preferences in a map and records what it was asked to save.
-struct FakeHost : Host {
-    std::map<std::string, std::string> prefs;
-    std::string saved_name, saved_text;
-    std::string save_text(const std::string& name, const std::string& text, const char*) override {
-        saved_name = name, saved_text = text;
-        return "saved " + name;
-    }
-    void open_text(const char*, std::function<void(const std::string&)> done) override { done(""); }
-    std::string copy_link(const std::string& hash) override { return hash; }
-    std::string open_full(const std::string& hash) override { return hash; }
-    void save_png(const std::string&) override {}
-    std::string load_pref(const std::string& key) override { return prefs.count(key) ? prefs[key] : ""; }
-    void save_pref(const std::string& key, const std::string& value) override { prefs[key] = value; }
-};
+using test::FakeHost;
 
 void steps_until_diverged(PlaygroundModel& m) {
     for (int i = 0; i < 100 && !m.trainer().diverged(); ++i) m.step(10);

@@ -11,6 +11,7 @@
 
 #include "build_id.h"
 #include "class_room.h"
+#include "model_test_util.h"
 #include "playground_model.h"
 #include "record.h"
 #include "run_io.h"
@@ -20,11 +21,7 @@ using namespace bp;
 
 namespace {
 
-Config config_of(const std::string& hash) {
-    Config c;
-    REQUIRE(apply_hash(c, hash).empty());
-    return c;
-}
+using test::config_of;
 
 // Trains in uneven slices, as frames do (the replay trains in its own slices).
 void train_slices(Trainer& t, long steps) {
@@ -228,13 +225,7 @@ TEST_CASE("record: the reader refuses a bad field by name and reads nothing else
 }
 
 namespace {
-struct QuietHost : Host {
-    std::string save_text(const std::string&, const std::string&, const char*) override { return ""; }
-    void open_text(const char*, std::function<void(const std::string&)>) override {}
-    std::string copy_link(const std::string& h) override { return h; }
-    std::string open_full(const std::string& h) override { return h; }
-    void save_png(const std::string&) override {}
-};
+using QuietHost = test::FakeHost;
 }  // namespace
 
 TEST_CASE("record: exporting from the playground neither pauses nor changes training") {
