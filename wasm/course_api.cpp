@@ -236,7 +236,7 @@ EMSCRIPTEN_KEEPALIVE int bp_kept_remove(int id) { return model().remove_kept(id)
 EMSCRIPTEN_KEEPALIVE const char* bp_kept_compare(const char* ids_json) {
     std::vector<int> ids;
     const auto j = bp::parse_json(ids_json);
-    if (!j || !j->is_array()) return wasm_out("ids: a list of kept run ids");
+    if (!j || !j->is_array()) return wasm_out(bp::msg("kept.want_ids"));
     for (const bp::Json& id : j->items()) ids.push_back(id.is_number() ? int(id.as_number()) : 0);
     return wasm_out(model().compare_kept(ids));
 }

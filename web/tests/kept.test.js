@@ -61,3 +61,11 @@ test('two kept runs (sgd, adam) overlaid on the loss plot with the difference na
     assert.deepStrictEqual(errors, []);
   });
 });
+
+test('compare refuses ids that are not a list, by name, and changes nothing', async () => {
+  await withPlayground({ hash: '#autoplay=0&lang=es' }, async ({ page, errors }) => {
+    const r = await page.evaluate(() => [window.bp.records.compare('1,2'), window.bp.records.compared().ids]);
+    assert.deepStrictEqual(r, ['ids: una lista de números de entrenamientos guardados, p. ej. [1, 2]', []]);
+    assert.deepStrictEqual(errors, []);
+  });
+});
