@@ -17,6 +17,7 @@
 #include "messages.h"
 
 #ifdef __EMSCRIPTEN__
+#include <emscripten.h>
 #include <SDL_opengles2.h>
 #include <GLES3/gl3.h>
 #else
@@ -52,7 +53,11 @@ bool SdlWindow::open(const WindowOptions& o) {
     }
     const char* glsl = choose_gl_version();
     SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
-    skip_unchanged_ = o.skip_unchanged;
+    options_ = o;
+#ifdef __EMSCRIPTEN__
+    // Emscripten's EGL makes the WebGL2 context: a partial redraw needs the pixels kept.
+    if (o.skip_unchanged && o.redraw_changed_only) EM_ASM({ EGL.contextAttributes.preserveDrawingBuffer = true; });
+#endif
     const auto flags = SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | (o.high_dpi ? SDL_WINDOW_ALLOW_HIGHDPI : 0);
     window_ = SDL_CreateWindow(o.title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o.width,
                                o.height, flags);
@@ -105,12 +110,6 @@ void SdlWindow::load_fonts(float ratio) {
 }
 
 namespace {
-template <class T>
-void append(std::vector<char>& out, const T* data, std::size_t count) {
-    const char* bytes = reinterpret_cast<const char*>(data);
-    out.insert(out.end(), bytes, bytes + count * sizeof(T));
-}
-
 // The area of the draw data's triangles, in framebuffer pixels.
 double shaded_pixels(const ImDrawData& d) {
     double area = 0;
@@ -126,25 +125,6 @@ double shaded_pixels(const ImDrawData& d) {
     return area * d.FramebufferScale.x * d.FramebufferScale.y;
 }
 }  // namespace
-
-// This frame's draw data (and the framebuffer's size) against the picture on screen, byte for byte.
-bool SdlWindow::same_as_shown(int fb_w, int fb_h) {
-    const ImDrawData& d = *ImGui::GetDrawData();
-    next_.clear();
-    const int size[2] = {fb_w, fb_h};
-    append(next_, size, 2);
-    append(next_, &d.DisplayPos, 1), append(next_, &d.DisplaySize, 1), append(next_, &d.FramebufferScale, 1);
-    for (int l = 0; l < d.CmdListsCount; ++l) {
-        const ImDrawList& list = *d.CmdLists[l];
-        append(next_, list.VtxBuffer.Data, std::size_t(list.VtxBuffer.Size));
-        append(next_, list.IdxBuffer.Data, std::size_t(list.IdxBuffer.Size));
-        for (const ImDrawCmd& cmd : list.CmdBuffer) {
-            append(next_, &cmd.ClipRect, 1), append(next_, &cmd.TextureId, 1), append(next_, &cmd.ElemCount, 1);
-            append(next_, &cmd.IdxOffset, 1), append(next_, &cmd.VtxOffset, 1), append(next_, &cmd.UserCallback, 1);
-        }
-    }
-    return next_ == shown_;
-}
 
 void SdlWindow::set_logical_size(int width, int height) {
     int w = 0, h = 0;
@@ -194,23 +174,44 @@ bool SdlWindow::frame(const std::function<void()>& ui, const std::function<void(
     ImGui::NewFrame();
     ui();
     ImGui::Render();
-    const bool same = skip_unchanged_ && same_as_shown(fb_w, fb_h);
-    drawn_ = changed_ || !same;
+    const ImDrawData& data = *ImGui::GetDrawData();
+    Damage::Frame f;
+    f.whole = true;
+    if (options_.skip_unchanged) f = damage_.update(data, options_.texture_version, changed_);
+    drawn_ = f.whole || !f.rects.empty();
     if (!drawn_) return running;  // the browser keeps showing the last picture
-    if (skip_unchanged_) std::swap(shown_, next_);
     changed_ = false;
-    overdraw_ = shaded_pixels(*ImGui::GetDrawData()) / std::max(1.0, double(fb_w) * fb_h);
+    draw(f, fb_w, fb_h);
+    if (drawn) drawn();
+    SDL_GL_SwapWindow(window_);
+    return running;
+}
+
+// The whole frame, or (when the canvas keeps its pixels) only the rectangles that changed: each
+// cleared to the background and drawn again with every triangle that reaches it, in order.
+void SdlWindow::draw(const Damage::Frame& f, int fb_w, int fb_h) {
+    ImDrawData* data = ImGui::GetDrawData();
+    const bool partial = !f.whole && options_.redraw_changed_only && data->FramebufferScale.x == 1 && data->FramebufferScale.y == 1;
+    ImDrawData part;
+    if (partial) part = partial_draw_data(*data, f.rects, partial_lists_, partial_pointers_);
+    ImDrawData& drawn = partial ? part : *data;
+    overdraw_ = shaded_pixels(drawn) / std::max(1.0, double(fb_w) * fb_h);
+    redrawn_share_ = partial ? f.share : 1;
+    redrawn_rects_ = partial ? int(f.rects.size()) : 1;
     glViewport(0, 0, fb_w, fb_h);
     // The app's full-window ImGui window draws no background of its own (App::frame): the
     // clear is its background, WindowBg over the page's colour, one full-window blend fewer.
     const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
     auto over_page = [&bg](float window, float page) { return window * bg.w + page * (1 - bg.w); };
     glClearColor(over_page(bg.x, 0.11f), over_page(bg.y, 0.12f), over_page(bg.z, 0.14f), 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    if (drawn) drawn();
-    SDL_GL_SwapWindow(window_);
-    return running;
+    if (partial) {
+        glEnable(GL_SCISSOR_TEST);
+        for (const PixelRect& r : f.rects) glScissor(r.x0, fb_h - r.y1, r.x1 - r.x0, r.y1 - r.y0), glClear(GL_COLOR_BUFFER_BIT);
+        glDisable(GL_SCISSOR_TEST);
+    } else {
+        glClear(GL_COLOR_BUFFER_BIT);
+    }
+    ImGui_ImplOpenGL3_RenderDrawData(&drawn);
 }
 
 Pixels SdlWindow::read_pixels() const {

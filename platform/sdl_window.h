@@ -5,6 +5,7 @@
 #include <functional>
 #include <vector>
 
+#include "damage.h"
 #include "imgui.h"
 
 union SDL_Event;
@@ -22,6 +23,11 @@ struct WindowOptions {
     // Browser: a frame whose picture would equal the one on screen (the same draw data, no
     // texture changed, the same size) is not drawn: a paused, idle page draws nothing.
     bool skip_unchanged = false;
+    // Browser, with skip_unchanged: the canvas keeps its pixels between frames
+    // (preserveDrawingBuffer) and a frame redraws only the rectangles that changed (Damage),
+    // when drawn at one framebuffer pixel per CSS pixel. For software rasterizers.
+    bool redraw_changed_only = false;
+    TextureVersion texture_version = [](ImTextureID) { return 0u; };  // the heatmaps' (GlTextures)
 };
 
 struct Pixels {
@@ -41,6 +47,9 @@ public:
     // Triangles' area in framebuffer pixels over the framebuffer's pixels, in the last frame
     // drawn: how many times over a software rasterizer shades each pixel.
     double overdraw() const { return overdraw_; }
+    // The last frame drawn: the share of the window it redrew (1 when whole) and in how many rectangles.
+    double redrawn_share() const { return redrawn_share_; }
+    int redrawn_rects() const { return redrawn_rects_; }
     void set_logical_size(int width, int height);  // browser: follow the canvas' CSS size
     void close();
     float pixel_ratio() const { return pixel_ratio_; }
@@ -54,12 +63,16 @@ public:
 
 private:
     void load_fonts(float ratio);
-    bool same_as_shown(int fb_w, int fb_h);
+    void draw(const Damage::Frame& f, int fb_w, int fb_h);
     void track_press(const SDL_Event& event);  // press_travel_ from one event
     SDL_Window* window_ = nullptr;
-    bool skip_unchanged_ = false, drawn_ = false, changed_ = true;
-    double overdraw_ = 0;
-    std::vector<char> shown_, next_;  // the draw data on screen, and this frame's
+    WindowOptions options_;
+    bool drawn_ = false, changed_ = true;
+    double overdraw_ = 0, redrawn_share_ = 0;
+    int redrawn_rects_ = 0;
+    Damage damage_;                       // this frame against the picture on screen
+    std::vector<ImDrawList> partial_lists_;  // a partial redraw's draw data
+    std::vector<ImDrawList*> partial_pointers_;
     void* gl_context_ = nullptr;
     float pixel_ratio_ = 1;
     bool touch_ = false;

@@ -12,7 +12,7 @@
 // the same size that only clears a WebGL2 canvas every frame, in the same browser: the default
 // page and the spiral 6 x 8 net, playing and paused, at DPR 1 and 2, --runs times in one sitting;
 // prints each run and the median's share of the blank page's rate. Paused, the page draws only
-// when its picture changes, so it reads 0 once idle.
+// when its picture changes, so it reads 0 once idle; `whole` rows draw every frame whole.
 // --engine firefox|webkit runs either in that browser engine instead of Chromium (web/tests/engines.js).
 // Usage: node scripts/frame-budget.js [SECONDS] [--hash H] [--throttle N] [--engine E]   (after `make web`)
 //        node scripts/frame-budget.js --at 300,30000 [--frames 60] [--hash layers=8,8] [--engine E]
@@ -104,13 +104,16 @@ window.blankFrames = 0;
 
 async function againstBlankPage(runs, seconds, width, height) {
   const SPIRAL = 'dataset=spiral&layers=8,8,8,8,8,8&activation=tanh&lr=0.03';
+  // `whole`: the same page drawing every frame whole (?redraw=all), what it did before a
+  // software-rendered page redrew only the rectangles that changed.
   const cases = [['blank', null], ['default, playing', ''], ['default, paused', 'autoplay=0'],
-    ['spiral 6x8, playing', SPIRAL], ['spiral 6x8, paused', SPIRAL + '&autoplay=0']];
+    ['spiral 6x8, playing', SPIRAL], ['spiral 6x8, paused', SPIRAL + '&autoplay=0'],
+    ['default, whole', '', 'index.html?redraw=all'], ['spiral 6x8, whole', SPIRAL, 'index.html?redraw=all']];
   const { browser, close } = await harness.launch();
   const fps = {};  // "dpr|case" -> [frames/s per run]
   for (let run = 0; run < runs; ++run)
     for (const dpr of [1, 2])
-      for (const [name, hash] of cases) {
+      for (const [name, hash, path] of cases) {
         let rate;
         if (hash === null) {
           const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: dpr });
@@ -120,7 +123,7 @@ async function againstBlankPage(runs, seconds, width, height) {
           rate = await rateIn(page, seconds, '() => window.blankFrames');
           await context.close();
         } else {
-          const { page, close: closePage } = await harness.openPlayground({ browser, hash: hash ? '#' + hash : '', width, height, dpr });
+          const { page, close: closePage } = await harness.openPlayground({ browser, hash: hash ? '#' + hash : '', width, height, dpr, path });
           await page.waitForTimeout(1000);  // the first second: first pictures, layout settling
           rate = await rateIn(page, seconds, '() => window.bp.frames()');
           const r = await page.evaluate(() => (window.bp.renderer ? window.bp.renderer() : null));  // null: a build before it

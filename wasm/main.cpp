@@ -72,7 +72,6 @@ bp::GlTextures* g_textures = nullptr;
 bp::App* g_app = nullptr;
 int g_frames = 0;   // drawn: a frame whose picture equals the one shown is not (SdlWindow)
 int g_updates = 0;  // the app's frames, drawn or not
-long g_uploads = 0;  // texture uploads seen
 int g_max_list_vertices = 0;  // the largest draw list of the last frame, in vertices
 std::string g_out;  // the last string handed to JS (valid until the next call)
 std::string g_hash_shown, g_hash_pending;  // in the address bar; changed but not yet written
@@ -106,7 +105,6 @@ void frame() {
     g_window.frame(
         [] {
             g_app->playground().set_touch(g_window.touch(), g_window.press_travel(), g_window.press_moved()), g_app->frame();
-            if (g_textures->uploads() != g_uploads) g_uploads = g_textures->uploads(), g_window.mark_changed();
         },
         [] {
             const ImDrawData* data = ImGui::GetDrawData();
@@ -245,6 +243,8 @@ EMSCRIPTEN_KEEPALIVE const char* bp_frame_stats() {
     s.set("maxListVertices", g_max_list_vertices);
     s.set("indexBytes", int(sizeof(ImDrawIdx)));
     s.set("overdraw", g_window.overdraw());
+    s.set("redrawnShare", g_window.redrawn_share());
+    s.set("redrawnRects", g_window.redrawn_rects());
     return out(s.dump());
 }
 EMSCRIPTEN_KEEPALIVE const char* bp_output_rect() {
@@ -261,7 +261,11 @@ int main() {
     // The page's address may ask for full density anyway: index.html?render=full.
     detect_renderer();
     const bool full = EM_ASM_INT({ return new URLSearchParams(location.search).get('render') === 'full' ? 1 : 0; }) != 0;
-    if (!g_window.open({"Backprop Playground", w, h, full || !g_software_gl, true})) {
+    // And ?redraw=all: every drawn frame drawn whole, not only the rectangles that changed.
+    const bool all = EM_ASM_INT({ return new URLSearchParams(location.search).get('redraw') === 'all' ? 1 : 0; }) != 0;
+    bp::WindowOptions options{"Backprop Playground", w, h, full || !g_software_gl, true, g_software_gl && !full && !all};
+    options.texture_version = [](ImTextureID id) { return g_textures ? g_textures->version(id) : 0u; };
+    if (!g_window.open(options)) {
         EM_ASM({ if (Module.onStartFailed) Module.onStartFailed(); });
         return 1;
     }

@@ -5,7 +5,7 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert');
-const { withPlayground, openPlayground } = require('./harness.js');
+const { withPlayground, openPlayground, comparePictures } = require('./harness.js');
 
 // Epochs and frames drawn while the page itself waits `ms` (measured in the page).
 const overWindow = (page, ms) => page.evaluate((ms) => new Promise((resolve) => {
@@ -66,7 +66,8 @@ test('speed comes from a link, in epochs a second, and a bad one is refused by n
 // default page's. Each point is a disc and an outline ring from the font atlas: two quads.
 test('a data point costs the rasterizer two quads, not two tessellated circles', async () => {
   const perFrame = async (hash) => {
-    const { page, context, errors, close } = await openPlayground({ hash, width: 1440, height: 900 });
+    // Every drawn frame whole (one clear, then all of its triangles), not only what changed.
+    const { page, context, errors, close } = await openPlayground({ hash, width: 1440, height: 900, path: 'index.html?redraw=all' });
     try {
       await context.addInitScript(() => {
         window.glTriangles = [];
@@ -92,4 +93,41 @@ test('a data point costs the rasterizer two quads, not two tessellated circles',
   const few = await perFrame('#autoplay=0&points=10'), many = await perFrame('#autoplay=0&points=2000');
   const each = (many - few) / 1990;
   assert.ok(each > 0 && each <= 4.5, `${few} triangles with 10 points, ${many} with 2000: ${each.toFixed(1)} a point`);
+});
+
+// A software-rendered page keeps its pixels and redraws only the rectangles that changed: after
+// training, a tooltip shown and gone, and the pause, the picture on screen must equal the same
+// state drawn whole (a resize draws everything again). Stale pixels anywhere fail it.
+test('a page redrawn in parts shows the same picture as one drawn whole', async () => {
+  await withPlayground({ width: 1440, height: 900 }, async ({ page, errors }) => {
+    assert.ok((await page.evaluate(() => window.bp.renderer())).software, 'this test needs a software rasterizer (headless Chromium)');
+    const shares = [];
+    for (let i = 0; i < 20; ++i) shares.push((await page.evaluate(() => window.bp.frameStats())).redrawnShare), await page.waitForTimeout(50);
+    assert.ok(shares.some((s) => s > 0 && s < 0.6), `while training, each frame redrew ${shares.join(', ')} of the window`);
+    const [x, y] = await page.evaluate(() => { const r = window.bp.targets().find((t) => t.label === 'Epoch').rect; return [r[0] + r[2] / 2, r[1] + r[3] / 2]; });
+    await page.mouse.move(x, y);  // a hovered button changes colour
+    await page.waitForTimeout(300);
+    await page.mouse.move(700, 860);
+    await page.evaluate(() => window.bp.pause());
+    const idle = async () => {
+      for (let last = -1; ;) {
+        const now = await page.evaluate(() => window.bp.frames());
+        if (now === last) return;
+        last = now;
+        await page.waitForTimeout(500);
+      }
+    };
+    await idle();
+    const parts = await page.screenshot();
+    await page.setViewportSize({ width: 1440, height: 901 });
+    await idle();
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await idle();
+    assert.strictEqual((await page.evaluate(() => window.bp.frameStats())).redrawnShare, 1);
+    const whole = await page.screenshot();
+    const diff = await comparePictures(page.context().browser(), parts.toString('base64'), whole.toString('base64'), { grow: 0, tolerance: 0 });
+    assert.deepStrictEqual(diff.error, undefined);
+    assert.strictEqual(diff.differFraction, 0, `${(diff.differFraction * 1440 * 900).toFixed(0)} pixels differ`);
+    assert.deepStrictEqual(errors, []);
+  });
 });
