@@ -97,7 +97,7 @@ public:
     bool attached() const;
     bool matches(const Trainer& t) const;  // same network shapes, head and training set (its bits)
     double loss(const Params& p);          // the mean training data loss at weights p
-    // The same at combine(theta, d1, d2, a, b), formed in place (no allocation).
+    // The same at combine(theta, d1, d2, a, b), formed in a scratch copy (allocated once).
     double loss_at(const Params& theta, const Params& d1, const Params& d2, float a, float b);
     long macs_per_loss() const;            // multiply-adds of one loss: set size x one forward pass
     Mlp<float>& net();                     // the copy (weights as last evaluated)
