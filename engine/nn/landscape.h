@@ -226,7 +226,7 @@ struct LrLine {
     double lr = 0;               // the run's current rate (t.current_lr())
     double loss_at_lr = 0;       // L(theta - lr g)
     double best_eta = 0;         // the largest eta whose loss is below loss0; 0 when none is
-    double grad_norm = 0;        // ||g||
+    double grad_norm = 0;        // ||g|| before clipping
 };
 // `count` rates log-spaced from lo to hi (both included).
 std::vector<double> lr_line_etas(int count = 41, double lo = 1e-4, double hi = 10);
