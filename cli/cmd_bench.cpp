@@ -3,12 +3,14 @@
 // all three on the same network and loss; the whole Trainer step with and without diagnostics
 // on the net's config), the whole-set evaluations that cap the Trainer, grids per second (D), one
 // UI frame's engine work (E: net B; F: the 8x64 net, and three embedded figures together, on this
-// machine and as a 3x slower device would compute it), and heap allocations per Trainer step.
+// machine and as a 3x slower device would compute it), heap allocations per Trainer step, and
+// whole 41 x 41 loss-landscape slices per second (L: the default net and the spiral 6 x 8 tanh net).
 // Medians of repeated runs, all in the same run.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <functional>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -18,6 +20,7 @@
 #include "frame_grids.h"
 #include "settings.h"
 #include "json.h"
+#include "landscape.h"
 #include "lesson.h"
 #include "mlp.h"
 #include "reference_mlp.h"
@@ -208,6 +211,28 @@ std::vector<Figure> embedded_figures() {
     return figs;
 }
 
+// Whole loss-landscape slices per second: the centre and 41 x 41 points, each a whole
+// training-set evaluation on the slice's copy of the network, around the weights after 5
+// epochs (random directions, as a slice is begun and advanced to its end in one frame).
+constexpr const char* kSliceNets[][2] = {{"default", ""}, {"spiral6x8", "dataset=spiral&layers=8,8,8,8,8,8&activation=tanh"}};
+double slice_rate(const char* hash, int reps, double target, long& macs_per_point) {
+    Config c;
+    apply_hash(c, hash);
+    Trainer t(c);
+    t.run_epochs(5);
+    LandscapeSlice slice;
+    const LandscapeSettings settings;  // 41 x 41
+    const PathRecorder no_path;
+    const double rate = median_rate([&](long n) {
+        for (long i = 0; i < n; ++i) {
+            slice.begin(t, settings, no_path);
+            slice.advance(std::numeric_limits<long>::max());
+        }
+    }, reps, target);
+    macs_per_point = slice.macs_per_point();
+    return rate;
+}
+
 constexpr const char* kBigNet = "layers=64,64,64,64,64,64,64,64";
 constexpr int kStepsPerFrame = 10;  // the F frames' steps (the playground plays Config::speed epochs a second, within kEngineMs)
 
@@ -284,6 +309,11 @@ int cmd_bench(int argc, char** argv) {
             out.set(std::string(name) + "_frame_ms", frame_ms(embeds, kStepsPerFrame, device, reps, target));
         }
     }
+    for (const auto& [name, hash] : kSliceNets) {
+        long macs = 0;
+        out.set(std::string("L_slices_per_second_") + name, slice_rate(hash, reps, target, macs));
+        out.set(std::string("L_macs_per_point_") + name, double(macs));
+    }
     if (json) {
         std::printf("%s\n", out.dump(2).c_str());
         return 0;
@@ -309,6 +339,12 @@ int cmd_bench(int argc, char** argv) {
                 int(out.find("F_big_frames_per_output")->as_number()), out.find("F_big_slow_frame_ms")->as_number(),
                 int(out.find("F_big_slow_frames_per_output")->as_number()), out.find("F_embed3_frame_ms")->as_number(),
                 out.find("F_embed3_slow_frame_ms")->as_number());
+    for (const auto& [name, hash] : kSliceNets) {
+        const double rate = out.find(std::string("L_slices_per_second_") + name)->as_number();
+        std::printf("L  41x41 loss slice of the %s net over its training set: %.1f per second (%.2f ms; %.0f "
+                    "multiply-adds a point)\n", name, rate, 1000 / rate,
+                    out.find(std::string("L_macs_per_point_") + name)->as_number());
+    }
     return 0;
 }
 

@@ -181,6 +181,14 @@ int Trainer::start_batch() {
     return int(std::min<std::size_t>(std::size_t(config_.batch), order_.size() - cursor_));
 }
 
+std::vector<int> Trainer::full_batch_order() const {
+    std::vector<int> order(data().train.size());
+    std::iota(order.begin(), order.end(), 0);
+    Rng rng = shuffle_rng_;  // a copy: nothing drawn from the run's own
+    rng.shuffle(order);
+    return order;
+}
+
 std::vector<int> Trainer::next_batch() {
     if (data().train.empty()) return {};
     const int batch = start_batch();
@@ -264,9 +272,7 @@ EpochRecord Trainer::evaluate() {
 
 double Trainer::set_metrics(MlpGraph<float>& g, const Mat& X, const Mat& Y, const std::vector<Point>& points,
                             double& accuracy) {
-    g.X = X;
-    g.Y = Y;
-    const double loss = g.run(false);
+    const double loss = set_loss(g, X, Y);
     accuracy = 0;
     if (!has_accuracy()) return loss;
     const Mat& logits = g.tape.value(g.out_id);

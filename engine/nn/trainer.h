@@ -94,6 +94,10 @@ public:
     // divergence checks, the probe), counting one step of g.batch() examples; `next_batch`
     // says g holds next_batch() (the epoch's position moves on).
     std::vector<int> next_batch();
+    // The training indices in the order the next epoch will shuffle them (what a full-batch
+    // step at an epoch's start takes), without drawing from the run's shuffle RNG: the loss
+    // landscape's full-batch gradient sums in this order to match such a step bit for bit.
+    std::vector<int> full_batch_order() const;
     void apply_gradients(MlpGraph<float>& g, float loss, bool next_batch);
     const Optimizer<float>& optimizer() const { return optimizer_; }
     Mlp<float>& model() { return model_; }

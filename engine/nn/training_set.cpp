@@ -1,5 +1,5 @@
 // TrainingSet: the feature and target matrices of a run's points, and the copy of a batch's
-// columns into a recorded graph's inputs.
+// columns into a recorded graph's inputs; a whole set's loss.
 #include "training_set.h"
 
 #include <algorithm>
@@ -45,6 +45,12 @@ void TrainingSet::fill(MlpGraph<float>& g, const int* indices) const {
         std::copy_n(X_train_.data() + idx * nx, nx, g.X.data() + j * nx);
         std::copy_n(Y_train_.data() + idx * ny, ny, g.Y.data() + j * ny);
     }
+}
+
+float set_loss(MlpGraph<float>& g, const Eigen::MatrixXf& X, const Eigen::MatrixXf& Y) {
+    g.X = X;
+    g.Y = Y;
+    return g.run(false);
 }
 
 }  // namespace bp

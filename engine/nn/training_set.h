@@ -45,4 +45,9 @@ private:
     Mat X_train_, Y_train_, X_test_, Y_test_;
 };
 
+// The mean data loss of the examples X (features, n), targets Y (outputs, n) through g, an
+// Evaluate graph of n examples: the one way a whole set's loss is computed (the Trainer's
+// evaluate() and the loss landscape's points), so that both give the same bits.
+float set_loss(MlpGraph<float>& g, const Eigen::MatrixXf& X, const Eigen::MatrixXf& Y);
+
 }  // namespace bp
