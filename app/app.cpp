@@ -20,7 +20,7 @@
 namespace bp {
 
 App::App(TextureStore& textures, Host& host)
-    : host_(host), playground_(textures, host), graph_lab_(host, playground_), layer_view_(playground_), class_view_(host) {
+    : host_(host), playground_(textures, host), graph_lab_(host, playground_), layer_view_(playground_), class_view_(host), landscape_view_(playground_, textures) {
     ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     // The focus ring: light yellow, at least 3:1 against the dark panels and the blue buttons.
     ImGui::GetStyle().Colors[ImGuiCol_NavHighlight] = ImVec4(1.0f, 0.86f, 0.3f, 1.0f);
@@ -31,7 +31,8 @@ void App::start(const std::string& hash, bool reduced_motion) {
     const PageSettings& page = model().page();
     const bool asked = hash.find("autoplay=") != std::string::npos;  // the link decides either way
     const bool autoplay = page.autoplay && (asked || !reduced_motion);
-    if (autoplay && page.view == View::Playground) model().play();  // not behind the graph lab or the layers
+    // Not behind the graph lab or the layers; the landscape shows the run's path as it trains.
+    if (autoplay && (page.view == View::Playground || page.view == View::Landscape)) model().play();
     else model().pause();
 }
 
@@ -66,7 +67,9 @@ void App::handle_shortcuts() {
 void App::frame() {
     handle_shortcuts();
     playground_.update();
+    landscape_view_.observe();
     if (model().page().view == View::Class) class_view_.update();
+    if (model().page().view == View::Landscape) landscape_view_.update();
     const auto t0 = std::chrono::steady_clock::now();
     clip_report().begin_frame();
     item_report().begin_frame();
@@ -131,6 +134,7 @@ void App::draw_embed() {
     if (view == View::Graph) graph_lab_.draw();
     else if (view == View::Layers) layer_view_.draw();
     else if (view == View::Class) class_view_.draw();
+    else if (view == View::Landscape) landscape_view_.draw();
     else playground_.draw_embed_panels();
     if (graph) ImGui::PopStyleVar();
 }
@@ -189,6 +193,12 @@ void App::draw_tabs() {
     if (ImGui::BeginTabItem((std::string(tr("tab.layers")) + "###layers").c_str(), nullptr, layer_flags)) {
         drawn = View::Layers;
         layer_view_.draw();
+        ImGui::EndTabItem();
+    }
+    const ImGuiTabItemFlags land_flags = external && want == View::Landscape ? ImGuiTabItemFlags_SetSelected : 0;
+    if (ImGui::BeginTabItem((std::string(tr("tab.landscape")) + "###landscape").c_str(), nullptr, land_flags)) {
+        drawn = View::Landscape;
+        landscape_view_.draw();
         ImGui::EndTabItem();
     }
     // The class view's tab only while it is the page's view (a teacher's link): students never see it.

@@ -9,6 +9,7 @@
 #include "class_view.h"
 #include "graph_lab.h"
 #include "host.h"
+#include "landscape_view.h"
 #include "layer_view.h"
 #include "playground.h"
 #include "textures.h"
@@ -31,6 +32,7 @@ public:
     GraphLab& graph_lab() { return graph_lab_; }
     LayerView& layer_view() { return layer_view_; }
     ClassView& class_view() { return class_view_; }
+    LandscapeView& landscape_view() { return landscape_view_; }
 
 private:
     void handle_shortcuts();
@@ -43,6 +45,7 @@ private:
     GraphLab graph_lab_;
     LayerView layer_view_;
     ClassView class_view_;
+    LandscapeView landscape_view_;
     std::string link_message_;
     View shown_view_ = View::Playground;  // the tab drawn last frame
 };

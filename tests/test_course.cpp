@@ -33,7 +33,7 @@ TEST_CASE("page settings: bad values are named and keep the default") {
     Settings c;
     const auto w = apply_hash(c, "embed=2&panels=boundary,chart&controls=play,play&view=table&autoplay=yes&panels=");
     REQUIRE(w.size() == 5);
-    CHECK(w[0] == "view: 'table' is not allowed; expected one of playground, graph, layers, class (kept playground)");
+    CHECK(w[0] == "view: 'table' is not allowed; expected one of playground, graph, layers, class, landscape (kept playground)");
     CHECK(w[1] == "embed: '2' is not allowed; expected a whole number from 0 to 1 (kept 0)");
     CHECK(w[2] == "panels: '' is not allowed; expected 1 to 10 distinct names from boundary, loss, network, "
                   "gradients, data, features, training, callouts, lesson, fit (kept boundary,loss)");

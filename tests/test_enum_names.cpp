@@ -46,7 +46,7 @@ TEST_CASE("every enum's names round-trip, are distinct and are what the config a
     check_names(ScheduleKind::Cosine, "cosine", "schedule");
     check_names(InitKind::Lecun, "lecun", "init");
     check_names(BinaryHead::TanhMse, "tanh-mse", "head");
-    check_names(View::Class, "class", "view");
+    check_names(View::Landscape, "landscape", "view");
     check_names(Panel::Fit, "fit", "panels");
     check_names(Control::Speed, "speed", "controls");
     check_names(DatasetKind::Sine, "sine", "dataset");

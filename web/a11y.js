@@ -52,7 +52,7 @@
       if (id) window.bp.lessons.open(id);
       else window.bp.setState({ lesson: 'none' });
     } });
-    ui.views = ['playground', 'graph', 'layers'].map((view) => button('bp-m-view-' + view, () => window.bp.setState({ view })));
+    ui.views = ['playground', 'graph', 'layers', 'landscape'].map((view) => button('bp-m-view-' + view, () => window.bp.setState({ view })));
     ui.trainSec.append(ui.status, ui.play, ui.step, ui.reset, ui.lessonLabel, ui.lessonSelect, ...ui.views);
     [ui.outSec, ui.outH] = section('boundary');
     ui.output = el('p');
@@ -92,6 +92,9 @@
     ui.keptSaid = el('p', { id: 'bp-kept-live' });
     ui.keptSaid.setAttribute('aria-live', 'polite');
     ui.keptSec.append(ui.keep, ui.keptRows, ui.keptSaid);
+    [ui.landSec, ui.landH] = section('landscape');  // the Landscape tab's numbers (view=landscape only)
+    ui.landSaid = el('p', { id: 'bp-landscape-live' });
+    ui.landSec.append(ui.landSaid);
     [ui.classSec, ui.classH] = section('class');  // the teacher's table of records (view=class only)
     ui.classRows = el('ul', { id: 'bp-class-live' });
     ui.classRows.setAttribute('aria-live', 'polite');
@@ -150,7 +153,7 @@
     setText(ui.step, T("controls.step"));
     setText(ui.reset, T("controls.reset"));
     setText(ui.lessonLabel, T("lessons.picker"));
-    ['playground', 'graph', 'layers'].forEach((view, i) => {
+    ['playground', 'graph', 'layers', 'landscape'].forEach((view, i) => {
       setText(ui.views[i], T("mirror.open_view", { view: T("tab." + view) }));
       ui.views[i].hidden = state.view === view;
     });
@@ -181,6 +184,7 @@
     setText(ui.layerReset, T("layers.reset"));
     [ui.layerForward, ui.layerBackward, ui.layerUpdate, ui.layerReset].forEach((b) => { b.hidden = !layers.open; });
     refreshClass(state.view === 'class');
+    refreshLandscape(state.view === 'landscape');
     refreshKept(state.view === 'playground');
     const n = bp.notation();  // the notation card, in the app's words (assets/messages)
     setText(ui.notationH, n.title);
@@ -236,6 +240,19 @@
       (compared.curves.some((c) => c.edited) ? ' ' + T("kept.edited") : '')
       : runs.length ? T("kept.compare_hint") : '';
     setText(ui.keptSaid, [what, window.bp.records.message()].filter(Boolean).join(' '));
+  }
+
+  // The Landscape tab in the sentences under its pictures: the slice's centre and progress, the
+  // learning-rate line's marks.
+  function refreshLandscape(shown) {
+    ui.landSec.hidden = !shown;
+    if (!shown) return;
+    setText(ui.landH, T("tab.landscape"));
+    const s = window.bp.landscape.state(), l = window.bp.landscape.lrMarks();
+    const slice = T("landscape.caption", { centre: num(s.centreLoss), done: String(Math.round(100 * s.progress)) });
+    const line = l.ready ? T("landscape.lr_line_caption", { lr: num(l.lr), loss: num(l.lossAtLr), best: num(l.bestEta), loss0: num(l.loss0) })
+      : T("landscape.lr_line_paused");
+    setText(ui.landSaid, slice + ' ' + line);
   }
 
   // The class view's rows as sentences: each file, verified or not and why, or still replaying.

@@ -131,6 +131,27 @@
       memory: () => json('bp_memory'),  // {heapBytes, mallocInUse} (wasm/memory_api.cpp)
       graph: makeGraphApi(),
       layers: makeLayersApi(),
+      landscape: makeLandscapeApi(),
+    };
+  }
+
+  // window.bp.landscape: the Landscape tab (wasm/landscape_api.cpp).
+  function makeLandscapeApi() {
+    return {
+      open: () => Module._bp_landscape_open(),  // shows the tab from the next frame
+      // {directions: 'random' | 'path', range, resolution} (any of them): '' or the problems, one a line
+      // (a refused value keeps the old one); a new slice begins.
+      set: (o) => {
+        const m = Object.assign({}, o);
+        if ('directions' in m) m.direction = m.directions, delete m.directions;
+        return Module.ccall('bp_landscape_set', 'string', ['string'], [JSON.stringify(m)]);
+      },
+      // {grid (row-major: grid[j * n + i] at a[i], b[j]; null until computed), axes: {a, b}, centreLoss,
+      //  path: [[a, b, loss]], directions: {d1, d2} (the weights file's shape), kind, fallback, range,
+      //  resolution, complete, progress}
+      state: () => json('bp_landscape_state'),
+      lrLine: () => json('bp_landscape_lr_line'),    // [{eta, loss}]; [] before it was computed
+      lrMarks: () => json('bp_landscape_lr_marks'),  // {ready, lr, lossAtLr, loss0, bestEta}
     };
   }
 
@@ -270,6 +291,7 @@
     'graph.state', 'graph.svg', 'graph.view', 'graph.fit', 'graph.showLabels', 'graph.zoom',
     'layers.open', 'layers.state', 'layers.forwardStep', 'layers.backwardStep', 'layers.runAll', 'layers.reset',
     'layers.sgdStep', 'layers.nextStep', 'layers.setMode', 'layers.check', 'layers.view', 'layers.fit', 'layers.zoom',
+    'landscape.open', 'landscape.set', 'landscape.state', 'landscape.lrLine', 'landscape.lrMarks',
   ]);
   const mayCall = (origin, method) =>
     (origin !== 'null' && origin === location.origin) || CROSS_ORIGIN_VERBS.has(String(method));

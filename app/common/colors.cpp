@@ -34,6 +34,14 @@ std::uint32_t diverging_rgba(float t) {
     return pack(t < 0 ? mix(kMid, kOrange, -t) : mix(kMid, kBlue, t));
 }
 
+std::uint32_t sequential_rgba(float t) {
+    static constexpr Rgb kStops[5] = {{68, 1, 84}, {59, 82, 139}, {33, 145, 140}, {94, 201, 98}, {253, 231, 37}};
+    if (!std::isfinite(t)) return pack({40, 42, 48});
+    const float x = std::clamp(t, 0.0f, 1.0f) * 4;
+    const int i = std::min(3, int(x));
+    return pack(mix(kStops[i], kStops[i + 1], x - float(i)));
+}
+
 std::uint32_t output_rgba(float value, int cls, int classes, bool regression, bool discrete) {
     if (regression) return diverging_rgba(discrete ? (value < 0 ? -1.0f : 1.0f) : value);
     if (classes <= 2) {

@@ -16,6 +16,9 @@ std::uint32_t diverging_rgba(float t);
 // [-1, 1]; k classes blend the winning class's colour by its probability; regression
 // values are already roughly in [-1, 1]. `discrete` snaps to the decided class.
 std::uint32_t output_rgba(float value, int cls, int classes, bool regression, bool discrete);
+// t in [0, 1]: a loss from low (dark blue) through teal and green to high (light yellow), in
+// lightness order so it reads in grey too (viridis' end points and middle); NaN: dark grey.
+std::uint32_t sequential_rgba(float t);
 // Black or white, whichever stands out more on the opaque colour `bg` (WCAG contrast ratio:
 // the better of the two is always at least 4.58:1).
 ImU32 text_on(std::uint32_t bg);

@@ -65,12 +65,12 @@ public:
     // Files > Hand in: offers the run record as a file (record_file_name()), training going on.
     void hand_in();
     void open_lesson_list() { lesson_list_requested_ = true; }  // the L shortcut: a keyboard-friendly list
+    void draw_toolbar();  // play, step, reset, seed, the counter, the speed, lessons, files, language (the Landscape tab too)
 
 private:
     void train_slice(long due, double budget_ms, std::chrono::steady_clock::time_point t0);
     void refresh_textures(bool output, bool units);
     void upload_feature_thumbnails();
-    void draw_toolbar();
     void toolbar_item(const char* name);  // records the last item's rect in toolbar_items_
     void draw_stopped_banner();
     void draw_first_visit();

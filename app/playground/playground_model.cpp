@@ -210,6 +210,7 @@ std::vector<std::string> PlaygroundModel::set_state(const std::string& text) {
     set_page(next.page);  // first: a new lesson's task (or none) judges the run's settings
     if (auto refused = apply(next.run)) warnings.push_back(*refused);
     set_graph(next.graph);
+    set_landscape(next.landscape);
     if (new_lesson) restart_lesson(-1);  // a lesson named in a hash: its own set-up
     return warnings;
 }

@@ -64,7 +64,12 @@ public:
     LayerGraph& layers() { return layers_; }  // the layer view's training step
     const LayerGraph& layers() const { return layers_; }
     // What a link holds: the run, the page, and the graph lab's formula ("" when it is the first preset).
-    Settings settings() const { return {config(), page_, graph_settings()}; }
+    Settings settings() const { return {config(), page_, graph_settings(), landscape_}; }
+    // The Landscape tab's slice settings (the tab follows them; links and the API set them).
+    const LandscapeSettings& landscape() const { return landscape_; }
+    void set_landscape(const LandscapeSettings& s) {
+        if (s.kind != landscape_.kind || s.range != landscape_.range || s.resolution != landscape_.resolution) landscape_ = s, ++version_;
+    }
     GraphSettings graph_settings() const;
     // Changes with every edit of any setting (the graph lab's too): followers skip idle frames.
     int settings_version() const { return version_ + graph_.generation(); }
@@ -179,6 +184,7 @@ private:
     int version_ = 0;          // counts apply() and set_page()
     Trainer trainer_;
     PageSettings page_;
+    LandscapeSettings landscape_;
     GraphSession graph_;
     LayerGraph layers_;
     bool playing_ = true;

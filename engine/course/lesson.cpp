@@ -261,7 +261,7 @@ std::string read_lesson(std::string_view text, Lesson& l) {
         if (p.empty()) p = read_text(root, key, *out);
     if (const Json* v = root.find("view"); p.empty() && v) {
         const auto view = v->is_string() ? from_name<View>(v->as_string()) : std::nullopt;
-        if (!view || *view == View::Class) p = "view: expected \"playground\", \"graph\" or \"layers\"";
+        if (!view || *view == View::Class || *view == View::Landscape) p = "view: expected \"playground\", \"graph\" or \"layers\"";
         else l.view = *view;
     }
     if (p.empty()) p = view_fields(root, l.view);

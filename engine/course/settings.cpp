@@ -161,7 +161,8 @@ void apply_lesson(Settings& s, const std::map<std::string, std::string>& values,
 
 std::vector<std::string> apply_values(Settings& s, std::map<std::string, std::string> values, std::vector<std::string> warnings) {
     for (const auto& [key, value] : values)
-        if (!find_field(config_fields(), key) && !find_field(page_fields(), key) && !find_field(graph_fields(), key))
+        if (!find_field(config_fields(), key) && !find_field(page_fields(), key) && !find_field(graph_fields(), key) &&
+            !find_field(landscape_fields(), key))
             warnings.push_back(msg("config.unknown_setting", {{"key", quoted_value(key)}}));
     // lesson_src names a file the page loads after this: its lesson is not known yet, and opens when it is.
     if (values.count("lesson_src") && values.count("lesson") && !find_lesson(values["lesson"])) values.erase("lesson");
@@ -170,6 +171,7 @@ std::vector<std::string> apply_values(Settings& s, std::map<std::string, std::st
     append(warnings, apply_fields(s.run, config_fields(), values));
     append(warnings, apply_fields(s.page, page_fields(), values));
     append(warnings, apply_fields(s.graph, graph_fields(), values));
+    append(warnings, apply_fields(s.landscape, landscape_fields(), values));
     return capped(std::move(warnings));
 }
 
@@ -190,7 +192,7 @@ struct FieldText {
     bool is_default;  // a page or graph field at its default (a run field: always false)
 };
 
-// Every field in hash order: the lesson, the run, the page, the graph.
+// Every field in hash order: the lesson, the run, the page, the graph, the landscape.
 std::vector<FieldText> field_texts(const Settings& s) {
     const Settings defaults;  // its page language is the browser's (default_language())
     std::vector<FieldText> out;
@@ -204,6 +206,7 @@ std::vector<FieldText> field_texts(const Settings& s) {
     for (const auto& f : page_fields())
         if (std::string_view(f.key) != "lesson") add(f, s.page, defaults.page, true);
     for (const auto& f : graph_fields()) add(f, s.graph, defaults.graph, true);
+    for (const auto& f : landscape_fields()) add(f, s.landscape, defaults.landscape, true);
     return out;
 }
 

@@ -12,16 +12,17 @@
 #include "config.h"
 #include "field_table.h"
 #include "json.h"
+#include "landscape.h"
 #include "messages.h"
 
 namespace bp {
 
-enum class View { Playground, Graph, Layers, Class };  // class: the teacher's table of handed-in records
+enum class View { Playground, Graph, Layers, Class, Landscape };  // class: the teacher's table of handed-in records
 enum class Panel { Boundary, Loss, Network, Gradients, Data, Features, Training, Callouts, Lesson, Fit };  // fit: the boundary's place in a 1-D regression
 enum class Control { Play, Step, Reset, Seed, Lr, Batch, Optimizer, Activation, Layers, Dataset, Noise, Reg, Speed };
 template <>
 struct EnumNames<View> {
-    static constexpr std::array names{"playground", "graph", "layers", "class"};
+    static constexpr std::array names{"playground", "graph", "layers", "class", "landscape"};
 };
 template <>
 struct EnumNames<Panel> {
@@ -58,6 +59,7 @@ struct Settings {
     Config run;
     PageSettings page;
     GraphSettings graph;
+    LandscapeSettings landscape;  // the Landscape tab's slice: direction, range, resolution
 };
 
 const std::vector<Field<PageSettings>>& page_fields();

@@ -1,0 +1,113 @@
+// LandscapeView: the slice's heatmap (colour by loss, log10 by default), its contour lines,
+// the path and the current point, the colour bar and axes, the controls, and the learning-rate
+// line. The engine computes every number; this file only budgets, colours and draws them.
+#include "landscape_view.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+#include "colors.h"
+#include "messages.h"
+#include "widgets.h"
+
+namespace bp {
+
+void LandscapeView::observe() { path_.observe(trainer()); }
+
+void LandscapeView::update() {
+    Trainer& t = trainer();
+    const LandscapeSettings& s = settings();
+    const bool changed = s.kind != begun_.kind || s.range != begun_.range || s.resolution != begun_.resolution;
+    if (restart_ || changed || slice_.stale(t)) {
+        begun_ = s;
+        slice_.begin(t, s, path_, draw_);
+        restart_ = false;
+    }
+    if (!slice_.complete()) {
+        const auto t0 = std::chrono::steady_clock::now();
+        const long macs = slice_.advance(long(pace_.macs_per_ms * kSliceMs));
+        pace_.add(macs, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+    }
+    refresh_line();
+}
+
+// The line again when the weights or the settings changed and a few frames passed (a net whose
+// line costs more than kMaxLrLineMacs: only while paused).
+void LandscapeView::refresh_line() {
+    Trainer& t = trainer();
+    ++line_frames_;
+    std::uint64_t key = 0xcbf29ce484222325ULL ^ std::uint64_t(playground_.model().settings_version());
+    for (const Eigen::MatrixXf& m : params_of(t.model()))  // FNV-1a over the weights' bits
+        for (const unsigned char* p = reinterpret_cast<const unsigned char*>(m.data()), *e = p + m.size() * sizeof(float); p != e; ++p)
+            key = (key ^ *p) * 0x100000001b3ULL;
+    if (line_ready_ && (key == line_key_ || line_frames_ < 20)) return;
+    const long cost = long(lr_line_etas().size() + 2) * std::max(1L, slice_.macs_per_point());
+    if (cost > kMaxLrLineMacs && playground_.model().playing()) return;
+    line_ = bp::lr_line(t);
+    line_ready_ = true;
+    line_key_ = key;
+    line_frames_ = 0;
+}
+
+std::vector<std::string> LandscapeView::set(const std::map<std::string, std::string>& values) {
+    LandscapeSettings s = settings();
+    std::vector<std::string> warnings = apply_landscape_settings(s, values);
+    playground_.model().set_landscape(s);
+    return warnings;
+}
+
+float LandscapeView::normalized(double loss) const {
+    const double lo = slice_.min_loss(), hi = slice_.max_loss();
+    if (!std::isfinite(loss) || !(hi > lo)) return std::isfinite(loss) ? 0.5f : NAN;
+    if (log_colors_ && lo > 0) return float((std::log10(loss) - std::log10(lo)) / (std::log10(hi) - std::log10(lo)));
+    return float((loss - lo) / (hi - lo));
+}
+
+// Wide: the slice on the left, the learning-rate line beside it; narrow (a phone, an embed):
+// one under the other, in a column that scrolls.
+void LandscapeView::draw() {
+    playground_.draw_toolbar();
+    ImGui::BeginChild("landscape", ImVec2(0, 0), false);
+    if (!playground_.draw_view_lesson(View::Landscape)) wrapped_text(tr("landscape.intro"));
+    draw_controls();
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float text_h = 3 * ImGui::GetTextLineHeightWithSpacing(), axis_w = ImGui::CalcTextSize("-0.000").x + 60;
+    const bool wide = avail.x >= 900;
+    const float side = wide ? std::clamp(std::min(avail.y - text_h, avail.x * 0.55f - axis_w), 160.0f, 900.0f)
+                            : std::max(140.0f, avail.x - axis_w);
+    ImGui::BeginGroup();
+    draw_slice(ImVec2(side, side));
+    ImGui::EndGroup();
+    if (wide) ImGui::SameLine(0, 24);
+    ImGui::BeginGroup();
+    const float line_w = wide ? ImGui::GetContentRegionAvail().x : avail.x;
+    draw_lr_line(ImVec2(line_w, std::clamp(line_w * 0.5f, 140.0f, wide ? side * 0.6f : 260.0f)));
+    ImGui::EndGroup();
+    ImGui::EndChild();
+}
+
+void LandscapeView::draw_controls() {
+    const char* kinds[] = {tr("landscape.random"), tr("landscape.path")};
+    const LandscapeSettings& now = settings();
+    int kind = int(now.kind);
+    ImGui::SetNextItemWidth(std::max(ImGui::CalcTextSize(kinds[0]).x, ImGui::CalcTextSize(kinds[1]).x) + ImGui::GetFrameHeight() + 16);
+    if (ImGui::Combo(tr("landscape.directions"), &kind, kinds, 2)) set({{"direction", kind == 0 ? "random" : "path"}});
+    ImGui::SameLine();
+    float range = float(now.range);
+    ImGui::SetNextItemWidth(120);
+    if (ImGui::SliderFloat(tr("landscape.range"), &range, 0.05f, 10.0f, "%.2f", ImGuiSliderFlags_Logarithmic))
+        set({{"range", std::to_string(range)}});
+    ImGui::SameLine();
+    int n = now.resolution;
+    ImGui::SetNextItemWidth(100);
+    if (ImGui::SliderInt(tr("landscape.resolution"), &n, LandscapeSettings::kMinResolution, LandscapeSettings::kMaxResolution))
+        set({{"resolution", std::to_string(n | 1)}});  // odd: the centre is a grid point
+    ImGui::SameLine();
+    ImGui::Checkbox(tr("landscape.log"), &log_colors_);
+    ImGui::SameLine();
+    if (small_button(tr("landscape.new_directions"))) new_directions();
+    if (!slice_.directions().fallback.empty()) ImGui::TextColored(ImColor(kWarning), "%s", relang(slice_.directions().fallback).c_str());
+}
+
+}  // namespace bp

@@ -1,0 +1,67 @@
+// The Landscape tab: the training loss on a 2-D slice through the live run's weights,
+// L(theta + a d1 + b d2), as a heatmap with contour lines, a colour bar and axes, the path the
+// optimizer walked projected onto it and the point it is at now; under it the learning-rate
+// line L(theta - eta g). The engine computes all of it (engine/nn/landscape.h) a budget of
+// points a frame; a new slice begins when the weights moved too far from its centre.
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+
+#include "landscape.h"
+#include "playground.h"
+#include "textures.h"
+
+namespace bp {
+
+class LandscapeView {
+public:
+    static constexpr double kSliceMs = 3.0;         // the slice's share of a frame's engine time
+    static constexpr long kMaxLrLineMacs = 30'000'000;  // larger nets: the line only while paused
+    static constexpr int kTextureSlot = 4000;       // a TextureStore slot no other view uses
+
+    LandscapeView(Playground& playground, TextureStore& textures) : playground_(playground), textures_(textures) {}
+
+    void observe();  // every frame, after training: the path remembers where the run went
+    void update();   // while the tab shows: the slice's next points, a new slice when stale, the line
+    void draw();
+
+    // Settings by key ("direction", "range", "resolution") into the model's (their one owner):
+    // the warnings, each naming the key and what is allowed (a refused value keeps the old one).
+    std::vector<std::string> set(const std::map<std::string, std::string>& values);
+    const LandscapeSettings& settings() const { return playground_.model().landscape(); }
+    void new_directions() { ++draw_, restart_ = true; }  // another random pair
+    const LandscapeSlice& slice() const { return slice_; }
+    const PathRecorder& path() const { return path_; }
+    std::vector<PathPoint2D> projected_path() const { return slice_.started() ? slice_.project(path_) : std::vector<PathPoint2D>{}; }
+    const LrLine& lr_line() const { return line_; }
+    bool lr_line_ready() const { return line_ready_; }
+    bool log_colors() const { return log_colors_; }
+
+private:
+    Trainer& trainer() { return playground_.model().trainer(); }
+    void refresh_line();
+    void draw_controls();
+    void draw_slice(ImVec2 size);
+    void draw_contours(ImDrawList* dl, ImVec2 p0, ImVec2 p1, const std::vector<float>& norm) const;
+    void draw_colour_bar(ImDrawList* dl, ImVec2 p0, ImVec2 size) const;
+    void draw_lr_line(ImVec2 size);
+    float normalized(double loss) const;  // the colour scale's 0..1 (log10 when log_colors_)
+
+    Playground& playground_;
+    TextureStore& textures_;
+    LandscapeSettings begun_;  // the settings the slice was begun with
+    LandscapeSlice slice_;
+    PathRecorder path_;
+    GridPace pace_;
+    LrLine line_;
+    bool line_ready_ = false, log_colors_ = true, restart_ = true;
+    std::uint64_t line_key_ = 0;  // the weights and settings the line was computed at (a hash)
+    int line_frames_ = 0;   // frames since then
+    std::uint64_t draw_ = 0;  // which random pair ("New directions")
+    ImTextureID texture_ = nullptr;
+    std::vector<std::uint32_t> pixels_;
+    std::vector<float> norm_;
+};
+
+}  // namespace bp

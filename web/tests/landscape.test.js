@@ -1,0 +1,82 @@
+// Browser tests of the Landscape tab (issue 29): the slice's numbers against the run's own
+// (its centre is the training loss the page reports at those weights), the path, the settings
+// refused by name, and the learning-rate line on the diverging-lr lesson: at the lesson's lr a
+// full-batch step raises the loss (past the largest eta that lowers it), at its fix it lowers it.
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert');
+const { withPlayground } = require('./harness.js');
+
+const complete = (page) => page.waitForFunction(() => window.bp.landscape.state().complete);
+
+test('the slice is centred on the run: its centre is the training loss the page reports there', async () => {
+  await withPlayground({ hash: '#autoplay=0', width: 1440, height: 900 }, async ({ page, errors }) => {
+    for (let epoch = 0; epoch < 3; ++epoch) {  // an epoch (15 steps) a frame: the path records a point a frame at most
+      const u = await page.evaluate(() => { window.bp.step(15); return window.bp.updates(); });
+      await page.waitForFunction((u) => window.bp.updates() > u + 1, u);
+    }
+    await page.evaluate(() => window.bp.landscape.open());
+    await complete(page);
+    const [s, m] = await page.evaluate(() => [window.bp.landscape.state(), window.bp.metrics()]);
+    assert.strictEqual(m.epoch, 3);
+    assert.strictEqual(s.centreLoss, m.trainLoss, 'the centre is L(theta) at the weights now');
+    const n = s.resolution;
+    assert.strictEqual(s.grid.length, n * n);
+    assert.strictEqual(s.grid[((n - 1) / 2) * n + (n - 1) / 2], s.centreLoss);
+    assert.ok(s.grid.every((v) => typeof v === 'number' && v > 0), 'every point computed and positive');
+    assert.deepStrictEqual([s.axes.a[0], s.axes.a[n - 1], s.axes.b[(n - 1) / 2]], [-1, 1, 0]);
+    // The directions in the weights file's shape: one {W, b} per layer, like the run's weights.
+    const w = JSON.parse(await page.evaluate(() => window.bp.exportWeights()));
+    assert.strictEqual(s.directions.d1.layers.length, w.layers.length);
+    assert.strictEqual(s.directions.d1.layers[0].W.length, w.layers[0].W.length);
+    // The path ends at the point now: the centre.
+    const last = s.path[s.path.length - 1];
+    assert.deepStrictEqual([last[0], last[1]], [0, 0]);
+    assert.ok(s.path.length >= 4, `${s.path.length} points recorded over 3 epochs`);
+    assert.deepStrictEqual(errors, []);
+  });
+});
+
+test('landscape settings come from a link and the API, and bad ones are refused by name', async () => {
+  await withPlayground({ hash: '#autoplay=0&view=landscape&range=2&resolution=21', width: 1440, height: 900 }, async ({ page, errors }) => {
+    await complete(page);
+    let s = await page.evaluate(() => window.bp.landscape.state());
+    assert.deepStrictEqual([s.range, s.resolution, s.grid.length, s.axes.a[0]], [2, 21, 441, -2]);
+    assert.match(await page.evaluate(() => window.bp.getHash()), /(^|&)range=2(&|$)/);
+    const refused = await page.evaluate(() => window.bp.landscape.set({ range: -1, resolution: 500, directions: 'sideways' }));
+    assert.match(refused, /range/);
+    assert.match(refused, /resolution/);
+    assert.match(refused, /random, path/);
+    s = await page.evaluate(() => window.bp.landscape.state());
+    assert.deepStrictEqual([s.range, s.resolution], [2, 21], 'nothing changed');
+    assert.strictEqual(await page.evaluate(() => window.bp.landscape.set({ directions: 'path', resolution: 11 })), '');
+    await page.waitForFunction(() => window.bp.landscape.state().resolution === 11 && window.bp.landscape.state().complete);
+    s = await page.evaluate(() => window.bp.landscape.state());
+    assert.strictEqual(s.grid.length, 121);
+    assert.strictEqual(s.kind, 'random', 'an untrained run has no path yet: random directions');
+    assert.ok(s.fallback.length > 0, 'and the page says why');
+    assert.deepStrictEqual(errors, []);
+  });
+});
+
+test('the learning-rate line on the diverging-lr lesson: its lr raises the loss, its fix lowers it', async () => {
+  await withPlayground({ hash: '#lesson=diverging-lr&autoplay=0', width: 1440, height: 900 }, async ({ page, errors }) => {
+    const marks = async () => {
+      await page.evaluate(() => window.bp.landscape.open());
+      await page.waitForFunction(() => window.bp.landscape.lrMarks().ready);
+      return page.evaluate(() => [window.bp.landscape.lrMarks(), window.bp.landscape.lrLine()]);
+    };
+    const [big, line] = await marks();
+    assert.strictEqual(big.lr, 0.3);
+    assert.ok(big.lossAtLr > big.loss0, `at lr 0.3 one full-batch step goes from ${big.loss0} to ${big.lossAtLr}`);
+    assert.ok(big.bestEta > 0 && big.bestEta < 0.3, `the largest eta that lowers the loss: ${big.bestEta}`);
+    assert.ok(line.length >= 41 && line.some((p) => p.eta === 0.3));
+    assert.strictEqual(await page.evaluate(() => window.bp.lessons.open('diverging-lr', 0)), '');  // the lr = 0.03 variant
+    await page.evaluate(() => window.bp.landscape.open());
+    await page.waitForFunction(() => window.bp.landscape.lrMarks().lr === 0.03);
+    const [small] = await marks();
+    assert.ok(small.lossAtLr < small.loss0, `at lr 0.03: from ${small.loss0} to ${small.lossAtLr}`);
+    assert.ok(small.bestEta > 0.03);
+    assert.deepStrictEqual(errors, []);
+  });
+});
