@@ -72,7 +72,9 @@ void LandscapeView::draw() {
     if (!playground_.draw_view_lesson(View::Landscape)) wrapped_text(tr("landscape.intro"));
     draw_controls();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const float text_h = 3 * ImGui::GetTextLineHeightWithSpacing(), axis_w = ImGui::CalcTextSize("-0.000").x + 60;
+    // Beside the slice: its b axis' labels on the left, the colour bar and its labels on the right.
+    const float text_h = 3 * ImGui::GetTextLineHeightWithSpacing();
+    const float axis_w = 2 * ImGui::CalcTextSize("-0.000").x + 60;
     const bool wide = avail.x >= 900;
     const float side = wide ? std::clamp(std::min(avail.y - text_h, avail.x * 0.55f - axis_w), 160.0f, 900.0f)
                             : std::max(140.0f, avail.x - axis_w);
@@ -87,27 +89,34 @@ void LandscapeView::draw() {
     ImGui::EndChild();
 }
 
+// The controls on as many rows as the width needs (a phone: one or two a row).
 void LandscapeView::draw_controls() {
-    const char* kinds[] = {tr("landscape.random"), tr("landscape.path")};
     const LandscapeSettings& now = settings();
+    const char* kinds[] = {tr("landscape.random"), tr("landscape.path")};
+    const float inner = ImGui::GetStyle().ItemInnerSpacing.x;
+    auto labelled = [inner](float field, const char* label) { return field + inner + ImGui::CalcTextSize(label).x; };
+    const float combo = std::min(ImGui::GetContentRegionAvail().x * 0.6f,
+        std::max(ImGui::CalcTextSize(kinds[0]).x, ImGui::CalcTextSize(kinds[1]).x) + ImGui::GetFrameHeight() + 16);
+    Flow flow;
     int kind = int(now.kind);
-    ImGui::SetNextItemWidth(std::max(ImGui::CalcTextSize(kinds[0]).x, ImGui::CalcTextSize(kinds[1]).x) + ImGui::GetFrameHeight() + 16);
+    flow.next(labelled(combo, tr("landscape.directions")));
+    ImGui::SetNextItemWidth(combo);
     if (ImGui::Combo(tr("landscape.directions"), &kind, kinds, 2)) set({{"direction", kind == 0 ? "random" : "path"}});
-    ImGui::SameLine();
     float range = float(now.range);
+    flow.next(labelled(120, tr("landscape.range")));
     ImGui::SetNextItemWidth(120);
     if (ImGui::SliderFloat(tr("landscape.range"), &range, 0.05f, 10.0f, "%.2f", ImGuiSliderFlags_Logarithmic))
         set({{"range", std::to_string(range)}});
-    ImGui::SameLine();
     int n = now.resolution;
+    flow.next(labelled(100, tr("landscape.resolution")));
     ImGui::SetNextItemWidth(100);
     if (ImGui::SliderInt(tr("landscape.resolution"), &n, LandscapeSettings::kMinResolution, LandscapeSettings::kMaxResolution))
         set({{"resolution", std::to_string(n | 1)}});  // odd: the centre is a grid point
-    ImGui::SameLine();
+    flow.next(checkbox_width(tr("landscape.log")));
     ImGui::Checkbox(tr("landscape.log"), &log_colors_);
-    ImGui::SameLine();
+    flow.next(button_width(tr("landscape.new_directions")));
     if (small_button(tr("landscape.new_directions"))) new_directions();
-    if (!slice_.directions().fallback.empty()) ImGui::TextColored(ImColor(kWarning), "%s", relang(slice_.directions().fallback).c_str());
+    if (!slice_.directions().fallback.empty()) wrapped_text(relang(slice_.directions().fallback).c_str());
 }
 
 }  // namespace bp
