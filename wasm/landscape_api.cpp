@@ -10,6 +10,7 @@
 
 #include "app.h"
 #include "run_io.h"
+#include "settings.h"
 
 bp::App& wasm_app();                  // wasm/main.cpp
 const char* wasm_out(std::string s);  // wasm/main.cpp: the string handed to JS
@@ -65,6 +66,29 @@ EMSCRIPTEN_KEEPALIVE const char* bp_landscape_lr_line() {
     bp::Json points = bp::Json::array();
     for (std::size_t k = 0; k < l.etas.size(); ++k) points.push(bp::Json::object({{"eta", l.etas[k]}, {"loss", number(l.losses[k])}}));
     return out(points.dump());
+}
+// A JSON array of 2 to 4 changes of the run's config (hash text "optimizer=adam" or objects
+// {"lr": 0.1}): '' or the problem, naming the run (nothing changed).
+EMSCRIPTEN_KEEPALIVE const char* bp_landscape_race(const char* json_text) {
+    const auto json = bp::parse_json(json_text);
+    if (!json.ok() || !json->is_array()) return out(bp::msg("config.not_object"));
+    std::vector<std::string> changes;
+    for (const bp::Json& c : json->items()) changes.push_back(c.is_string() ? c.as_string() : c.dump());
+    return out(view().start_race(changes));
+}
+EMSCRIPTEN_KEEPALIVE const char* bp_landscape_race_state() {
+    const bp::Race& race = view().race();
+    const std::vector<std::string> labels = view().race_labels();
+    bp::Json runs = bp::Json::array();
+    for (int i = 0; i < race.size(); ++i) {
+        bp::Json losses = bp::Json::array(), path = bp::Json::array();
+        for (const bp::EpochRecord& r : race.history(i).records()) losses.push(number(r.train_loss));
+        if (i < int(view().race_paths().size()))
+            for (const bp::PathPoint2D& q : view().race_paths()[std::size_t(i)]) path.push(bp::Json::array({q.a, q.b, number(q.loss)}));
+        runs.push(bp::Json::object({{"label", labels[std::size_t(i)]}, {"config", bp::to_hash(race.config(i))},
+                                    {"epoch", race.trainer(i).epoch()}, {"losses", losses}, {"path", path}}));
+    }
+    return out(bp::Json::object({{"running", race.running()}, {"runs", runs}}).dump());
 }
 EMSCRIPTEN_KEEPALIVE const char* bp_landscape_lr_marks() {
     const bp::LrLine& l = view().lr_line();

@@ -152,6 +152,10 @@
       state: () => json('bp_landscape_state'),
       lrLine: () => json('bp_landscape_lr_line'),    // [{eta, loss}]; [] before it was computed
       lrMarks: () => json('bp_landscape_lr_marks'),  // {ready, lr, lossAtLr, loss0, bestEta}
+      // 2 to 4 changes of the run's settings (['optimizer=sgd', {optimizer: 'adam'}]), each a copy of the run
+      // from its start weights, trained side by side: '' or the problem (nothing changed).
+      race: (configs) => Module.ccall('bp_landscape_race', 'string', ['string'], [JSON.stringify(configs)]),
+      raceState: () => json('bp_landscape_race_state'),  // {running, runs: [{label, config, epoch, losses, path: [[a, b, loss]]}]}
     };
   }
 
@@ -291,7 +295,7 @@
     'graph.state', 'graph.svg', 'graph.view', 'graph.fit', 'graph.showLabels', 'graph.zoom',
     'layers.open', 'layers.state', 'layers.forwardStep', 'layers.backwardStep', 'layers.runAll', 'layers.reset',
     'layers.sgdStep', 'layers.nextStep', 'layers.setMode', 'layers.check', 'layers.view', 'layers.fit', 'layers.zoom',
-    'landscape.open', 'landscape.set', 'landscape.state', 'landscape.lrLine', 'landscape.lrMarks',
+    'landscape.open', 'landscape.set', 'landscape.state', 'landscape.lrLine', 'landscape.lrMarks', 'landscape.race', 'landscape.raceState',
   ]);
   const mayCall = (origin, method) =>
     (origin !== 'null' && origin === location.origin) || CROSS_ORIGIN_VERBS.has(String(method));

@@ -30,6 +30,7 @@ void LandscapeView::update() {
         pace_.add(macs, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
     }
     refresh_line();
+    update_race();
 }
 
 // The line again when the weights or the settings changed and a few frames passed (a net whose
@@ -85,6 +86,7 @@ void LandscapeView::draw() {
     ImGui::BeginGroup();
     const float line_w = wide ? ImGui::GetContentRegionAvail().x : avail.x;
     draw_lr_line(ImVec2(line_w, std::clamp(line_w * 0.5f, 140.0f, wide ? side * 0.6f : 260.0f)));
+    draw_race(line_w);
     ImGui::EndGroup();
     ImGui::EndChild();
 }

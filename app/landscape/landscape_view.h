@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "landscape.h"
+#include "race.h"
 #include "playground.h"
 #include "textures.h"
 
@@ -38,6 +39,17 @@ public:
     bool lr_line_ready() const { return line_ready_; }
     bool log_colors() const { return log_colors_; }
 
+    // Optimizers side by side: 2 to 4 copies of the run from its start weights, each with the
+    // run's config changed by one text (a hash "optimizer=adam" or JSON {"lr": 0.1}), trained in
+    // lockstep (to their stop epoch, else kRaceEpochs); "" or the problem, naming the run (nothing
+    // changed). Their loss curves and their paths on the plane of their joint principal directions.
+    static constexpr int kRaceEpochs = 200;
+    std::string start_race(const std::vector<std::string>& changes);
+    const Race& race() const { return race_; }
+    std::vector<std::string> race_labels() const;  // each run's differing values ("optimizer=adam")
+    const std::vector<std::vector<PathPoint2D>>& race_paths() const { return race_paths_; }
+    const Directions& race_directions() const { return race_dirs_; }
+
 private:
     Trainer& trainer() { return playground_.model().trainer(); }
     void refresh_line();
@@ -47,6 +59,9 @@ private:
     void draw_colour_bar(ImDrawList* dl, ImVec2 p0, ImVec2 size) const;
     void draw_lr_line(ImVec2 size);
     float normalized(double loss) const;  // the colour scale's 0..1 (log10 when log_colors_)
+    void update_race();
+    void draw_race(float width);
+    void draw_race_paths(ImVec2 size);
 
     Playground& playground_;
     TextureStore& textures_;
@@ -62,6 +77,11 @@ private:
     ImTextureID texture_ = nullptr;
     std::vector<std::uint32_t> pixels_;
     std::vector<float> norm_;
+    Race race_;
+    std::string race_message_;
+    Directions race_dirs_;
+    std::vector<std::vector<PathPoint2D>> race_paths_;
+    int race_frames_ = 0;  // since the paths were last projected
 };
 
 }  // namespace bp

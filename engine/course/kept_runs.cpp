@@ -148,15 +148,20 @@ std::vector<std::string> config_differences(const std::vector<const Config*>& co
     return out;
 }
 
-std::string kept_label(const KeptRun& run, const std::vector<const Config*>& compared) {
-    std::string label = "#" + std::to_string(run.id);
+std::string differing_values(const Config& config, const std::vector<const Config*>& compared) {
+    std::string values;
     for (const auto& f : config_fields()) {
         if (ignored(f.key)) continue;
-        const std::string mine = f.get(run.config);
+        const std::string mine = f.get(config);
         const bool differs = std::any_of(compared.begin(), compared.end(), [&](const Config* c) { return f.get(*c) != mine; });
-        if (differs) label += " " + std::string(f.key) + "=" + mine;
+        if (differs) values += (values.empty() ? "" : " ") + std::string(f.key) + "=" + mine;
     }
-    return label;
+    return values;
+}
+
+std::string kept_label(const KeptRun& run, const std::vector<const Config*>& compared) {
+    const std::string values = differing_values(run.config, compared);
+    return "#" + std::to_string(run.id) + (values.empty() ? "" : " " + values);
 }
 
 KeptComparison compare_kept_runs(const KeptRuns& kept, const std::vector<int>& ids) {

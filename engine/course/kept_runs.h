@@ -56,6 +56,8 @@ private:
 // speed and stop_epoch are left out: they change nothing a run computes. (The class view's
 // "settings that differ from the task's start" too.)
 std::vector<std::string> config_differences(const std::vector<const Config*>& configs);
+// A run's values of the settings in which `compared` differ ("optimizer=adam lr=0.1"; "" when none).
+std::string differing_values(const Config& config, const std::vector<const Config*>& compared);
 // A kept run's line in a comparison: "#3" and its values of the differing settings ("#3 optimizer=adam").
 std::string kept_label(const KeptRun& run, const std::vector<const Config*>& compared);
 

@@ -80,3 +80,26 @@ test('the learning-rate line on the diverging-lr lesson: its lr raises the loss,
     assert.deepStrictEqual(errors, []);
   });
 });
+
+// Optimizers side by side: each copy of the run trains what that config trains alone. The
+// sgd copy is the page's own config, so its curve must equal the page's run, epoch for epoch.
+test('a race of optimizers: each copy trains the bits the config trains alone; bad races are refused by name', async () => {
+  await withPlayground({ hash: '#view=landscape&autoplay=0', width: 1440, height: 900 }, async ({ page, errors }) => {
+    assert.match(await page.evaluate(() => window.bp.landscape.race(['optimizer=sgd'])), /2 to 4 runs, not 1/);
+    assert.match(await page.evaluate(() => window.bp.landscape.race(['optimizer=sgd', 'seed=5'])), /run 2: .*seed/);
+    assert.match(await page.evaluate(() => window.bp.landscape.race(['optimizer=sgd', 'lr=-1'])), /run 2: lr/);
+    assert.deepStrictEqual((await page.evaluate(() => window.bp.landscape.raceState())).runs, [], 'nothing started');
+    assert.strictEqual(await page.evaluate(() => window.bp.landscape.race(['optimizer=sgd', { optimizer: 'adam' }])), '');
+    await page.waitForFunction(() => !window.bp.landscape.raceState().running);
+    const race = await page.evaluate(() => window.bp.landscape.raceState());
+    assert.deepStrictEqual(race.runs.map((r) => [r.label, r.epoch]), [['#1 optimizer=sgd', 200], ['#2 optimizer=adam', 200]]);
+    await page.evaluate(() => window.bp.step(200 * 15));  // the page's own run: 15 steps an epoch
+    const history = (await page.evaluate(() => window.bp.exportHistory())).trim().split('\n').slice(1).map((l) => Number(l.split(',')[1]));
+    assert.strictEqual(history.length, 201);
+    assert.deepStrictEqual(race.runs[0].losses, history, 'the sgd copy is the run itself, bit for bit');
+    assert.notDeepStrictEqual(race.runs[1].losses, history);
+    assert.ok(race.runs[1].losses[200] < race.runs[0].losses[200], 'Adam ends lower than SGD at lr 0.03 here');
+    assert.ok(race.runs.every((r) => r.path.length >= 3));
+    assert.deepStrictEqual(errors, []);
+  });
+});

@@ -1,0 +1,120 @@
+// LandscapeView's race: copies of the run with other training settings from the same start,
+// trained side by side; their loss curves overlaid (labelled by the settings they differ in)
+// and their paths on the plane of their joint principal directions.
+#include <algorithm>
+#include <cmath>
+
+#include "colors.h"
+#include "kept_runs.h"
+#include "landscape_view.h"
+#include "messages.h"
+#include "plot.h"
+#include "settings.h"
+#include "text_util.h"
+#include "widgets.h"
+
+namespace bp {
+namespace {
+// The paths' plane is found again every this many frames while racing, when it is cheap
+// enough (the Gram matrix of every snapshot: snapshots^2 x parameters multiply-adds).
+constexpr int kRaceProjectFrames = 30;
+constexpr double kMaxProjectMacs = 5e7;
+}  // namespace
+
+std::string LandscapeView::start_race(const std::vector<std::string>& changes) {
+    std::vector<Config> configs;
+    for (std::size_t i = 0; i < changes.size(); ++i) {
+        Config c = trainer().config();
+        const std::string& text = changes[i];
+        const bool json = text.find_first_not_of(" \t\r\n") != std::string::npos && text[text.find_first_not_of(" \t\r\n")] == '{';
+        const std::vector<std::string> warnings = json ? apply_json_text(c, text) : apply_hash(c, text);
+        if (!warnings.empty()) return msg("landscape.race_config", {{"index", std::to_string(i + 1)}, {"problem", warnings[0]}});
+        if (c.stop_epoch <= 0 || c.stop_epoch > trainer().epoch() + kRaceEpochs) c.stop_epoch = kRaceEpochs;
+        configs.push_back(c);
+    }
+    std::string problem = race_.start(trainer(), configs);
+    if (problem.empty()) race_paths_.clear(), race_frames_ = kRaceProjectFrames;
+    race_message_ = problem;
+    return problem;
+}
+
+std::vector<std::string> LandscapeView::race_labels() const {
+    std::vector<const Config*> configs;
+    for (int i = 0; i < race_.size(); ++i) configs.push_back(&race_.config(i));
+    std::vector<std::string> labels;
+    for (int i = 0; i < race_.size(); ++i) {
+        const std::string values = differing_values(race_.config(i), configs);
+        labels.push_back("#" + std::to_string(i + 1) + (values.empty() ? "" : " " + values));
+    }
+    return labels;
+}
+
+void LandscapeView::update_race() {
+    if (race_.size() == 0) return;
+    const bool running = race_.running();
+    if (running) race_.step(long(4 * std::max<std::size_t>(1, trainer().data().train.size())) * race_.size());
+    if (++race_frames_ < kRaceProjectFrames && running) return;
+    long snapshots = 0;
+    for (int i = 0; i < race_.size(); ++i) snapshots += long(race_.path(i).points().size());
+    const double params = double(flatten(race_.start_weights()).size());
+    if (double(snapshots) * double(snapshots) * params > kMaxProjectMacs && running) return;
+    if (!running && !race_paths_.empty() && race_frames_ > kRaceProjectFrames) return;  // the final plane is drawn
+    race_dirs_ = race_.directions();
+    race_paths_ = race_.projected(race_dirs_);
+    race_frames_ = running ? 0 : kRaceProjectFrames + 1;
+}
+
+void LandscapeView::draw_race(float width) {
+    heading(tr("landscape.race"));
+    if (small_button(tr("landscape.race_optimizers"))) start_race({"optimizer=sgd", "optimizer=momentum", "optimizer=adam"});
+    ImGui::SameLine();
+    if (small_button(tr("landscape.race_rates"))) {
+        const double lr = trainer().config().lr;
+        start_race({"lr=" + readable(lr / 10, 6), "lr=" + readable(lr, 6), "lr=" + readable(lr * 10, 6)});
+    }
+    if (!race_message_.empty()) wrapped_text(relang(race_message_).c_str());
+    if (race_.size() == 0) return wrapped_text(tr("landscape.race_hint"));
+    const std::vector<std::string> labels = race_labels();
+    std::vector<std::vector<float>> losses(std::size_t(race_.size()));
+    std::vector<PlotLine> lines;
+    for (int i = 0; i < race_.size(); ++i) {
+        for (const EpochRecord& r : race_.history(i).records()) losses[std::size_t(i)].push_back(float(r.train_loss));
+        lines.push_back({&losses[std::size_t(i)], line_color(std::size_t(i)), labels[std::size_t(i)].c_str()});
+    }
+    PlotOptions options;
+    options.log_y = true;
+    options.x_label = tr("loss.epoch_axis");
+    options.legend = true;
+    const float h = std::clamp(width * 0.45f, 140.0f, 240.0f);
+    draw_line_plot("race_losses", lines, options, ImVec2(width, h));
+    draw_race_paths(ImVec2(width, h));
+}
+
+// The paths on their joint plane: a and b in the plane's units, each run in its colour from
+// the common start (0, 0) to a ring where it is now.
+void LandscapeView::draw_race_paths(ImVec2 size) {
+    if (race_paths_.empty()) return wrapped_text(tr("landscape.race_paths_later"));
+    float lo_a = 0, hi_a = 0, lo_b = 0, hi_b = 0;
+    for (const auto& path : race_paths_)
+        for (const PathPoint2D& q : path)
+            lo_a = std::min(lo_a, float(q.a)), hi_a = std::max(hi_a, float(q.a)), lo_b = std::min(lo_b, float(q.b)), hi_b = std::max(hi_b, float(q.b));
+    const float pad_a = 0.05f * std::max(1e-6f, hi_a - lo_a), pad_b = 0.05f * std::max(1e-6f, hi_b - lo_b);
+    lo_a -= pad_a, hi_a += pad_a, lo_b -= pad_b, hi_b += pad_b;
+    const ImVec2 p0 = ImGui::GetCursorScreenPos(), p1(p0.x + size.x, p0.y + size.y);
+    ImGui::InvisibleButton("race_paths", size);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(p0, p1, IM_COL32(20, 22, 27, 255));
+    auto at = [&](const PathPoint2D& q) {
+        return ImVec2(p0.x + (float(q.a) - lo_a) / (hi_a - lo_a) * size.x, p1.y - (float(q.b) - lo_b) / (hi_b - lo_b) * size.y);
+    };
+    for (std::size_t i = 0; i < race_paths_.size(); ++i) {
+        std::vector<ImVec2> line;
+        for (const PathPoint2D& q : race_paths_[i]) line.push_back(at(q));
+        if (line.size() > 1) dl->AddPolyline(line.data(), int(line.size()), line_color(i), 0, 2.0f);
+        if (!line.empty()) dl->AddCircle(line.back(), 5, line_color(i), 0, 2.0f);
+    }
+    dl->AddCircleFilled(at(PathPoint2D{}), 4, kPanelText);  // the common start
+    wrapped_text(msg_now("landscape.race_caption", {{"kind", tr(race_dirs_.kind == DirectionKind::PathPca ? "landscape.path" : "landscape.random")}}).c_str(), size.x);
+}
+
+}  // namespace bp
