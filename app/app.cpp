@@ -69,7 +69,11 @@ void App::frame() {
     playground_.update();
     landscape_view_.observe();
     if (model().page().view == View::Class) class_view_.update();
-    if (model().page().view == View::Landscape) landscape_view_.update();
+    if (model().page().view == View::Landscape) {  // its slice and race count as the frame's engine work
+        const auto start = std::chrono::steady_clock::now();
+        landscape_view_.update(playground_.frame_stats().engine_ms);
+        playground_.frame_stats().engine_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    }
     const auto t0 = std::chrono::steady_clock::now();
     clip_report().begin_frame();
     item_report().begin_frame();

@@ -46,8 +46,9 @@ EMSCRIPTEN_KEEPALIVE const char* bp_landscape_set(const char* json_text) {
 }
 EMSCRIPTEN_KEEPALIVE const char* bp_landscape_state() {
     const bp::LandscapeSlice& s = view().slice();
+    const std::vector<bp::PathPoint2D>& projected = view().projected_path();
     bp::Json path = bp::Json::array();
-    for (const bp::PathPoint2D& q : view().projected_path()) path.push(bp::Json::array({q.a, q.b, number(q.loss)}));
+    for (const bp::PathPoint2D& q : projected) path.push(bp::Json::array({q.a, q.b, number(q.loss)}));
     bp::Json dirs = bp::Json::object();
     const bp::Trainer& t = wasm_app().model().trainer();
     if (s.started()) {
@@ -57,7 +58,7 @@ EMSCRIPTEN_KEEPALIVE const char* bp_landscape_state() {
     return out(bp::Json::object({{"grid", numbers(s.loss())}, {"axes", bp::Json::object({{"a", numbers(s.a())}, {"b", numbers(s.b())}})},
         {"centreLoss", number(s.started() ? s.centre_loss() : NAN)}, {"path", path}, {"directions", dirs},
         {"kind", bp::name_of(s.directions().kind)}, {"fallback", bp::relang(s.directions().fallback)},
-        {"range", view().settings().range}, {"resolution", view().settings().resolution},
+        {"range", s.settings().range}, {"resolution", s.settings().resolution},  // the slice's (the settings' from its next frame)
         {"complete", s.complete()}, {"progress", s.progress()}}).dump());
 }
 EMSCRIPTEN_KEEPALIVE const char* bp_landscape_lr_line() {

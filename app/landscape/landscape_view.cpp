@@ -15,7 +15,7 @@ namespace bp {
 
 void LandscapeView::observe() { path_.observe(trainer()); }
 
-void LandscapeView::update() {
+void LandscapeView::update(double spent_ms) {
     Trainer& t = trainer();
     const LandscapeSettings& s = settings();
     const bool changed = s.kind != begun_.kind || s.range != begun_.range || s.resolution != begun_.resolution;
@@ -23,11 +23,14 @@ void LandscapeView::update() {
         begun_ = s;
         slice_.begin(t, s, path_, draw_);
         restart_ = false;
+        ++begins_;
     }
     if (!slice_.complete()) {
         const auto t0 = std::chrono::steady_clock::now();
-        const long macs = slice_.advance(long(pace_.macs_per_ms * kSliceMs));
-        pace_.add(macs, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+        const double ms = std::clamp(FrameGrids::kEngineMs - spent_ms, 0.5, kSliceMs);
+        const long macs = slice_.advance(long(macs_per_ms_ * ms));
+        const double took = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+        if (took > 0.2) macs_per_ms_ = 0.5 * macs_per_ms_ + 0.5 * double(macs) / took;  // this device's pace, followed quickly
     }
     refresh_line();
     update_race();
@@ -49,6 +52,22 @@ void LandscapeView::refresh_line() {
     line_ready_ = true;
     line_key_ = key;
     line_frames_ = 0;
+}
+
+// The recorded points (projected again only when one was recorded or a slice began), then the
+// weights now: the red dot, which drifts from the centre until the slice is stale.
+const std::vector<PathPoint2D>& LandscapeView::projected_path() {
+    if (!slice_.started()) return projected_ = {};
+    const auto& points = path_.points();
+    const std::tuple<long, std::size_t, long> key{begins_, points.size(), points.empty() ? 0 : points.back().step};
+    if (key != projected_key_) recorded_ = project_path(points, slice_.centre(), slice_.directions()), projected_key_ = key;
+    PathPoint now;
+    now.weights = params_of(trainer().model());
+    now.step = trainer().steps();
+    now.loss = same_bits(now.weights, slice_.centre()) ? slice_.centre_loss() : NAN;  // else not computed
+    projected_ = recorded_;
+    projected_.push_back(project_path({now}, slice_.centre(), slice_.directions()).front());
+    return projected_;
 }
 
 std::vector<std::string> LandscapeView::set(const std::map<std::string, std::string>& values) {

@@ -5,6 +5,7 @@
 // points a frame; a new slice begins when the weights moved too far from its centre.
 #pragma once
 #include <map>
+#include <tuple>
 #include <string>
 #include <vector>
 
@@ -24,7 +25,9 @@ public:
     LandscapeView(Playground& playground, TextureStore& textures) : playground_(playground), textures_(textures) {}
 
     void observe();  // every frame, after training: the path remembers where the run went
-    void update();   // while the tab shows: the slice's next points, a new slice when stale, the line
+    // While the tab shows: the slice's next points (in what is left of the frame's engine time
+    // after `spent_ms` of training, at most kSliceMs), a new slice when stale, the line, the race.
+    void update(double spent_ms);
     void draw();
 
     // Settings by key ("direction", "range", "resolution") into the model's (their one owner):
@@ -34,7 +37,8 @@ public:
     void new_directions() { ++draw_, restart_ = true; }  // another random pair
     const LandscapeSlice& slice() const { return slice_; }
     const PathRecorder& path() const { return path_; }
-    std::vector<PathPoint2D> projected_path() const { return slice_.started() ? slice_.project(path_) : std::vector<PathPoint2D>{}; }
+    // The path on the slice, its last point the weights now (its loss NaN unless they are the centre's).
+    const std::vector<PathPoint2D>& projected_path();
     const LrLine& lr_line() const { return line_; }
     bool lr_line_ready() const { return line_ready_; }
     bool log_colors() const { return log_colors_; }
@@ -68,7 +72,9 @@ private:
     LandscapeSettings begun_;  // the settings the slice was begun with
     LandscapeSlice slice_;
     PathRecorder path_;
-    GridPace pace_;
+    // Multiply-adds a millisecond the slice computes at here: it starts low (a slow phone), so
+    // a first frame never overshoots, and follows what each frame measures.
+    double macs_per_ms_ = 2e5;
     LrLine line_;
     bool line_ready_ = false, log_colors_ = true, restart_ = true;
     std::uint64_t line_key_ = 0;  // the weights and settings the line was computed at (a hash)
@@ -82,6 +88,9 @@ private:
     Directions race_dirs_;
     std::vector<std::vector<PathPoint2D>> race_paths_;
     int race_frames_ = 0;  // since the paths were last projected
+    long begins_ = 0;      // slices begun so far
+    std::vector<PathPoint2D> recorded_, projected_;  // the recorded points on the slice; and the point now
+    std::tuple<long, std::size_t, long> projected_key_{-1, 0, 0};  // begins_, points, last point's step
 };
 
 }  // namespace bp
