@@ -11,6 +11,7 @@
 #include <limits>
 
 #include "findings.h"
+#include "landscape.h"
 #include "sha256.h"
 #include "lesson_task.h"
 #include "lesson_views.h"
@@ -432,6 +433,17 @@ std::optional<double> train_loss_peak(const Trainer& t) {  // the records from e
     return peak;
 }
 
+// The learning-rate line's mark (landscape.h, the Landscape tab) at the run's start weights:
+// the training loss after one full-batch step at the run's rate over the loss before it. Above 1
+// the step overshoots the valley and the loss rises. On the config's own data.
+std::optional<double> lr_step_ratio(const Trainer& t) {
+    Trainer start(t.config());
+    start.set_weights(t.weights().initial());
+    const LrLine line = lr_line(start);
+    if (!(line.loss0 > 0) || !std::isfinite(line.loss_at_lr)) return std::nullopt;
+    return line.loss_at_lr / line.loss0;
+}
+
 double test_loss_rise(const Trainer& t) {
     double lowest = t.history().front().test_loss;
     for (const EpochRecord& r : t.history()) lowest = std::min(lowest, r.test_loss);
@@ -472,6 +484,7 @@ const Metric kMetrics[] = {
     {"loss_rises", "", [](const Trainer& t) -> std::optional<double> { return loss_rises(t); }, "lesson.metric_loss_rises", false},
     {"test_loss_rise", "", [](const Trainer& t) -> std::optional<double> { return test_loss_rise(t); },
      "lesson.metric_test_loss_rise", false},
+    {"lr_step_ratio", "a finite loss after one full-batch step at the run's rate", lr_step_ratio, "lesson.metric_lr_step_ratio", false},
 };
 
 // The metrics that take a weight layer: "grad_norm:N", "update_ratio:N" (N from 1, hidden layers then output).
