@@ -486,7 +486,7 @@ TEST_CASE("a relative check's versus and compare are read, and a bad one is refu
         CHECK(parse_error(with_checks(std::string(R"({"metric": ")") + bad + R"(", "min": 0})")) ==
               std::string("lesson 'demo': expect[0]: unknown metric '") + bad + "'; the metrics are train_loss, test_loss, train_acc, test_acc, "
               "loss_gap, saturated, dead, grad_ratio, diverged, saturated_start, train_loss_peak, loss_rises, test_loss_rise, "
-              "grad_norm:, update_ratio:, weight_norm:");
+              "lr_step_ratio, grad_norm:, update_ratio:, weight_norm:");
     const std::string graph = R"J({"id": "g", "order": 1, "title": "T", "text": "x", "question": "q", "view": "graph",
       "formula": "a*b", "values": {"a": 2, "b": 3}, "expect": [{"metric": "output", "versus": "lesson", "compare": "ratio", "min": 0}]})J";
     CHECK(parse_error(graph) == "lesson 'g': expect[0]: versus: a lesson of view 'graph' has no variants");

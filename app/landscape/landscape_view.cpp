@@ -9,6 +9,7 @@
 
 #include "colors.h"
 #include "messages.h"
+#include "settings.h"
 #include "widgets.h"
 
 namespace bp {
@@ -41,10 +42,14 @@ void LandscapeView::update(double spent_ms) {
 void LandscapeView::refresh_line() {
     Trainer& t = trainer();
     ++line_frames_;
-    std::uint64_t key = 0xcbf29ce484222325ULL ^ std::uint64_t(playground_.model().settings_version());
-    for (const Eigen::MatrixXf& m : params_of(t.model()))  // FNV-1a over the weights' bits
-        for (const unsigned char* p = reinterpret_cast<const unsigned char*>(m.data()), *e = p + m.size() * sizeof(float); p != e; ++p)
-            key = (key ^ *p) * 0x100000001b3ULL;
+    // FNV-1a over the run's settings (a lesson's variant may start from the very same weights
+    // with another rate) and the weights' bits.
+    std::uint64_t key = 0xcbf29ce484222325ULL;
+    auto mix = [&key](const unsigned char* p, const unsigned char* e) { for (; p != e; ++p) key = (key ^ *p) * 0x100000001b3ULL; };
+    const std::string settings = to_hash(t.config()) + "@" + std::to_string(t.current_lr());
+    mix(reinterpret_cast<const unsigned char*>(settings.data()), reinterpret_cast<const unsigned char*>(settings.data() + settings.size()));
+    for (const Eigen::MatrixXf& m : params_of(t.model()))
+        mix(reinterpret_cast<const unsigned char*>(m.data()), reinterpret_cast<const unsigned char*>(m.data() + m.size()));
     if (line_ready_ && (key == line_key_ || line_frames_ < 20)) return;
     const long cost = long(lr_line_etas().size() + 2) * std::max(1L, slice_.macs_per_point());
     if (cost > kMaxLrLineMacs && playground_.model().playing()) return;
