@@ -2,6 +2,7 @@
 // trained side by side; their loss curves overlaid (labelled by the settings they differ in)
 // and their paths on the plane of their joint principal directions.
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 
 #include "colors.h"
@@ -49,10 +50,14 @@ std::vector<std::string> LandscapeView::race_labels() const {
     return labels;
 }
 
-void LandscapeView::update_race() {
+void LandscapeView::update_race(double spent_ms) {
     if (race_.size() == 0) return;
     const bool running = race_.running();
-    if (running) race_.step(long(4 * std::max<std::size_t>(1, trainer().data().train.size())) * race_.size());
+    // An epoch of each run at a time while the frame's engine time lasts (at least one).
+    const long chunk = long(std::max<std::size_t>(1, trainer().data().train.size())) * race_.size();
+    const auto t0 = std::chrono::steady_clock::now();
+    auto ms = [&t0] { return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count(); };
+    for (int k = 0; running && race_.running() && k < 4 && (k == 0 || spent_ms + ms() < FrameGrids::kEngineMs); ++k) race_.step(chunk);
     if (++race_frames_ < kRaceProjectFrames && running) return;
     long snapshots = 0;
     for (int i = 0; i < race_.size(); ++i) snapshots += long(race_.path(i).points().size());

@@ -17,6 +17,7 @@ namespace bp {
 void LandscapeView::observe() { path_.observe(trainer()); }
 
 void LandscapeView::update(double spent_ms) {
+    const auto begun_at = std::chrono::steady_clock::now();
     Trainer& t = trainer();
     const LandscapeSettings& s = settings();
     const bool changed = s.kind != begun_.kind || s.range != begun_.range || s.resolution != begun_.resolution;
@@ -34,7 +35,7 @@ void LandscapeView::update(double spent_ms) {
         if (took > 0.2) macs_per_ms_ = 0.5 * macs_per_ms_ + 0.5 * double(macs) / took;  // this device's pace, followed quickly
     }
     refresh_line();
-    update_race();
+    update_race(spent_ms + std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - begun_at).count());
 }
 
 // The line again when the weights or the settings changed and a few frames passed (a net whose

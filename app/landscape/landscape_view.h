@@ -63,7 +63,7 @@ private:
     void draw_colour_bar(ImDrawList* dl, ImVec2 p0, ImVec2 size) const;
     void draw_lr_line(ImVec2 size);
     float normalized(double loss) const;  // the colour scale's 0..1 (log10 when log_colors_)
-    void update_race();
+    void update_race(double spent_ms);  // engine time the frame spent before it
     void draw_race(float width);
     void draw_race_paths(ImVec2 size);
 
