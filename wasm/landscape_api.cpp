@@ -62,8 +62,7 @@ EMSCRIPTEN_KEEPALIVE const char* bp_landscape_state() {
         {"complete", s.complete()}, {"progress", s.progress()}}).dump());
 }
 EMSCRIPTEN_KEEPALIVE const char* bp_landscape_lr_line() {
-    if (!view().lr_line_ready()) return out("[]");
-    const bp::LrLine& l = view().lr_line();
+    const bp::LrLine& l = view().lr_line_now();
     bp::Json points = bp::Json::array();
     for (std::size_t k = 0; k < l.etas.size(); ++k) points.push(bp::Json::object({{"eta", l.etas[k]}, {"loss", number(l.losses[k])}}));
     return out(points.dump());
@@ -92,7 +91,7 @@ EMSCRIPTEN_KEEPALIVE const char* bp_landscape_race_state() {
     return out(bp::Json::object({{"running", race.running()}, {"runs", runs}}).dump());
 }
 EMSCRIPTEN_KEEPALIVE const char* bp_landscape_lr_marks() {
-    const bp::LrLine& l = view().lr_line();
+    const bp::LrLine& l = view().lr_line_now();
     return out(bp::Json::object({{"ready", view().lr_line_ready()}, {"lr", l.lr}, {"lossAtLr", number(l.loss_at_lr)},
                                  {"loss0", number(l.loss0)}, {"bestEta", l.best_eta}}).dump());
 }

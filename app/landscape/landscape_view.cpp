@@ -40,7 +40,7 @@ void LandscapeView::update(double spent_ms) {
 
 // The line again when the weights or the settings changed and a few frames passed (a net whose
 // line costs more than kMaxLrLineMacs: only while paused).
-void LandscapeView::refresh_line() {
+void LandscapeView::refresh_line(bool now) {
     Trainer& t = trainer();
     ++line_frames_;
     // FNV-1a over the run's settings (a lesson's variant may start from the very same weights
@@ -51,9 +51,9 @@ void LandscapeView::refresh_line() {
     mix(reinterpret_cast<const unsigned char*>(settings.data()), reinterpret_cast<const unsigned char*>(settings.data() + settings.size()));
     for (const Eigen::MatrixXf& m : params_of(t.model()))
         mix(reinterpret_cast<const unsigned char*>(m.data()), reinterpret_cast<const unsigned char*>(m.data() + m.size()));
-    if (line_ready_ && (key == line_key_ || line_frames_ < 20)) return;
+    if (line_ready_ && (key == line_key_ || (line_frames_ < 20 && !now))) return;
     const long cost = long(lr_line_etas().size() + 2) * std::max(1L, slice_.macs_per_point());
-    if (cost > kMaxLrLineMacs && playground_.model().playing()) return;
+    if (cost > kMaxLrLineMacs && playground_.model().playing() && !now) return;
     line_ = bp::lr_line(t);
     line_ready_ = true;
     line_key_ = key;
@@ -74,6 +74,11 @@ const std::vector<PathPoint2D>& LandscapeView::projected_path() {
     projected_ = recorded_;
     projected_.push_back(project_path({now}, slice_.centre(), slice_.directions()).front());
     return projected_;
+}
+
+const LrLine& LandscapeView::lr_line_now() {
+    refresh_line(true);
+    return line_;
 }
 
 std::vector<std::string> LandscapeView::set(const std::map<std::string, std::string>& values) {

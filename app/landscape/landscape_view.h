@@ -41,6 +41,9 @@ public:
     const std::vector<PathPoint2D>& projected_path();
     const LrLine& lr_line() const { return line_; }
     bool lr_line_ready() const { return line_ready_; }
+    // The line for the run as it is now, computed at once when it is not (the API's; the tab
+    // refreshes it every 20 frames at most).
+    const LrLine& lr_line_now();
     bool log_colors() const { return log_colors_; }
 
     // Optimizers side by side: 2 to 4 copies of the run from its start weights, each with the
@@ -56,7 +59,7 @@ public:
 
 private:
     Trainer& trainer() { return playground_.model().trainer(); }
-    void refresh_line();
+    void refresh_line(bool now = false);
     void draw_controls();
     void draw_slice(ImVec2 size);
     void draw_contours(ImDrawList* dl, ImVec2 p0, ImVec2 p1, const std::vector<float>& norm) const;
