@@ -80,7 +80,7 @@ TEST_CASE("lesson= in a hash sets up the lesson, and the other keys change it") 
     Settings c;
     c.page.embed = true;
     CHECK(apply_hash(c, "lesson=" + lesson.id + "&lr=0.5").empty());
-    Settings expected{lesson_config(lesson), {}, {}};
+    Settings expected{lesson_config(lesson), {}, {}, {}};
     expected.run.lr = 0.5;
     expected.page.embed = true;  // page settings are kept
     expected.page.lesson = lesson.id;

@@ -86,7 +86,8 @@ TEST_CASE("landscape: a grid point is the training loss of a Trainer given theta
         slice.advance(kAll);
         const Params theta = params_of(t.model());
         const Directions& d = slice.directions();
-        for (const auto& [i, j] : {std::pair{0, 0}, std::pair{4, 1}, std::pair{6, 5}}) {
+        for (const std::pair<int, int>& ij : {std::pair{0, 0}, std::pair{4, 1}, std::pair{6, 5}}) {
+            const int i = ij.first, j = ij.second;  // not a structured binding: clang-14 cannot capture one
             CAPTURE(i);
             CAPTURE(j);
             const float a = slice.a()[std::size_t(i)], b = slice.b()[std::size_t(j)];

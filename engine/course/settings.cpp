@@ -268,7 +268,7 @@ std::vector<std::string> apply_json_text(Settings& settings, std::string_view te
 namespace {
 template <class Apply, class Input>
 std::vector<std::string> on_run(Config& run, Apply apply, Input input) {
-    Settings s{run, {}, {}};
+    Settings s{run, {}, {}, {}};
     auto warnings = apply(s, input);
     run = s.run;
     return warnings;
