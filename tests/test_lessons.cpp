@@ -214,7 +214,7 @@ TEST_CASE("lesson_config is the defaults, then the lesson's config, then the var
 }
 
 TEST_CASE("parse_lesson errors name the lesson and the field") {
-    const std::string metrics = "train_loss, test_loss, train_acc, test_acc, loss_gap, saturated, dead, grad_ratio, diverged, saturated_start, train_loss_peak, loss_rises, test_loss_rise, lr_step_ratio, grad_norm:, update_ratio:, weight_norm:";
+    const std::string metrics = "train_loss, test_loss, train_acc, test_acc, loss_gap, saturated, dead, grad_ratio, diverged, saturated_start, train_loss_peak, loss_rises, test_loss_rise, lr_step_ratio, lr_best, slice_rise, grad_norm:, update_ratio:, weight_norm:";
     CHECK(parse_error("[1]") == "lesson: expected a JSON object");
     CHECK(parse_error("{\"title\": \"T\"}") == "lesson: id: missing");
     CHECK(parse_error(replaced(kGood, "\"demo\"", "\"Demo 1\"")) == "lesson: id: 'Demo 1' may only have lowercase letters, digits and '-'");
@@ -324,7 +324,7 @@ TEST_CASE("lesson_metric names the metric it cannot measure, and the allowed one
     CHECK(lesson_metric(reg, "test_acc").error().message == "metric 'test_acc' needs a classification dataset");
     CHECK(lesson_metric(reg, "acc").error().message ==
           "unknown metric 'acc'; the metrics are train_loss, test_loss, train_acc, test_acc, loss_gap, saturated, dead, "
-          "grad_ratio, diverged, saturated_start, train_loss_peak, loss_rises, test_loss_rise, lr_step_ratio, grad_norm:, update_ratio:, weight_norm:");
+          "grad_ratio, diverged, saturated_start, train_loss_peak, loss_rises, test_loss_rise, lr_step_ratio, lr_best, slice_rise, grad_norm:, update_ratio:, weight_norm:");
 }
 
 TEST_CASE("evaluate_checks gives that variant's checks with value, verdict and text") {
@@ -486,7 +486,7 @@ TEST_CASE("a relative check's versus and compare are read, and a bad one is refu
         CHECK(parse_error(with_checks(std::string(R"({"metric": ")") + bad + R"(", "min": 0})")) ==
               std::string("lesson 'demo': expect[0]: unknown metric '") + bad + "'; the metrics are train_loss, test_loss, train_acc, test_acc, "
               "loss_gap, saturated, dead, grad_ratio, diverged, saturated_start, train_loss_peak, loss_rises, test_loss_rise, "
-              "lr_step_ratio, grad_norm:, update_ratio:, weight_norm:");
+              "lr_step_ratio, lr_best, slice_rise, grad_norm:, update_ratio:, weight_norm:");
     const std::string graph = R"J({"id": "g", "order": 1, "title": "T", "text": "x", "question": "q", "view": "graph",
       "formula": "a*b", "values": {"a": 2, "b": 3}, "expect": [{"metric": "output", "versus": "lesson", "compare": "ratio", "min": 0}]})J";
     CHECK(parse_error(graph) == "lesson 'g': expect[0]: versus: a lesson of view 'graph' has no variants");

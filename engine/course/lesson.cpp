@@ -444,6 +444,30 @@ std::optional<double> lr_step_ratio(const Trainer& t) {
     return line.loss_at_lr / line.loss0;
 }
 
+// The learning-rate line at the run's start weights: the largest rate whose one full-batch step
+// still lowers the training loss (the line's green mark); 0 when none of them does.
+std::optional<double> lr_best(const Trainer& t) {
+    Trainer start(t.config());
+    start.set_weights(t.weights().initial());
+    const LrLine line = lr_line(start);
+    if (!std::isfinite(line.loss0)) return std::nullopt;
+    return line.best_eta;
+}
+
+// The Landscape tab's default slice (filter-normalized random directions from the run's seed,
+// range 1, 41 x 41) around the run's final weights: the mean over its points of the training loss
+// there minus at the centre. Small on a flat minimum, large on a sharp one.
+std::optional<double> slice_rise(const Trainer& t) {
+    if (!std::isfinite(t.history().back().train_loss)) return std::nullopt;
+    LandscapeSlice slice;
+    slice.begin(t, LandscapeSettings{}, PathRecorder());
+    slice.advance(std::numeric_limits<long>::max());
+    double sum = 0;
+    for (double l : slice.loss()) sum += l - slice.centre_loss();
+    const double mean = sum / double(slice.loss().size());
+    return std::isfinite(mean) ? std::optional<double>(mean) : std::nullopt;
+}
+
 double test_loss_rise(const Trainer& t) {
     double lowest = t.history().front().test_loss;
     for (const EpochRecord& r : t.history()) lowest = std::min(lowest, r.test_loss);
@@ -485,6 +509,8 @@ const Metric kMetrics[] = {
     {"test_loss_rise", "", [](const Trainer& t) -> std::optional<double> { return test_loss_rise(t); },
      "lesson.metric_test_loss_rise", false},
     {"lr_step_ratio", "a finite loss after one full-batch step at the run's rate", lr_step_ratio, "lesson.metric_lr_step_ratio", false},
+    {"lr_best", "finite start weights", lr_best, "lesson.metric_lr_best", false},
+    {"slice_rise", "a finite loss at every point of the slice", slice_rise, "lesson.metric_slice_rise", false},
 };
 
 // The metrics that take a weight layer: "grad_norm:N", "update_ratio:N" (N from 1, hidden layers then output).

@@ -106,7 +106,7 @@ test('a broken lesson file is refused with the reader\'s message, in the call an
     const cases = [
       [{ ...OWN, expect: [{ metric: 'acc', min: 0.8 }] }, "lesson 'own-xor': expect[0]: unknown metric 'acc'; the metrics are train_loss, test_loss, " +
         'train_acc, test_acc, loss_gap, saturated, dead, grad_ratio, diverged, saturated_start, train_loss_peak, loss_rises, test_loss_rise, ' +
-        'lr_step_ratio, grad_norm:, update_ratio:, weight_norm:'],
+        'lr_step_ratio, lr_best, slice_rise, grad_norm:, update_ratio:, weight_norm:'],
       [{ ...OWN, config: { ...OWN.config, learning_rate: 1 } }, "lesson 'own-xor': config: unknown setting 'learning_rate' (ignored)"],
       [{ ...TASK, task: { ...TASK.task, max_units: 0 } }, "lesson 'spiral-24': task: max_units: expected a whole number from 1 to 512"],
       [{ ...OWN, id: 'xor-hidden' }, "lesson 'xor-hidden': id: a shipped lesson has it; choose another"],
