@@ -10,6 +10,7 @@
 #include <limits>
 
 #include "landscape.h"
+#include "lesson.h"
 #include "race.h"
 #include "settings.h"
 #include "trainer.h"
@@ -370,4 +371,47 @@ TEST_CASE("race: 1 or 5 runs, a bad setting or another network are refused by na
     CHECK(race.start(base, {ok, other_seed}).find("seed") != std::string::npos);
     CHECK(race.size() == 2);
     CHECK(race.trainer(0).examples_seen() == seen);
+}
+
+// The lesson metrics that read the Landscape tab (lesson.cpp), recomputed here from separate
+// Trainers: slice_rise is the mean over the default 41 x 41 slice of (loss there - loss at the
+// weights), each loss a Trainer's own evaluation; lr_best is the largest rate of the line whose
+// one full-batch SGD step, taken by a Trainer, lowers the loss.
+TEST_CASE("lesson metrics slice_rise and lr_best: the slice's mean rise and the line's largest falling rate, by other Trainers") {
+    const Config c = config_from("dataset=xor&points=60&layers=3&seed=4");
+    Trainer t(c);
+    t.run_epochs(5);
+    const Params theta = params_of(t.model());
+    const Directions d = filter_random_directions(theta, c.seed);
+    const LandscapeSettings s;
+    const double centre = t.evaluate().train_loss;
+    double sum = 0;
+    Trainer other(c);
+    for (int j = 0; j < s.resolution; ++j)
+        for (int i = 0; i < s.resolution; ++i) {
+            const auto at = [&](int k) { return float(s.range * (2 * k - (s.resolution - 1)) / (s.resolution - 1)); };
+            other.set_weights(combine(theta, d.d1, d.d2, at(i), at(j)));
+            sum += other.evaluate().train_loss - centre;
+        }
+    const auto rise = lesson_metric(t, "slice_rise");
+    REQUIRE(rise.ok());
+    CHECK(rise.value() == doctest::Approx(sum / (s.resolution * s.resolution)).epsilon(1e-12));
+    CHECK(rise.value() > 0);
+
+    Trainer start(c);  // the line is read at the run's start weights
+    const double loss0 = start.evaluate().train_loss;
+    double best = 0;
+    for (double eta : lr_line_etas()) {
+        Config one = c;  // plain SGD already
+        one.lr = eta;
+        one.batch = 2000;  // the whole training set, one step
+        Trainer step(one);
+        step.set_weights(t.weights().initial());
+        step.step(1);
+        if (step.evaluate().train_loss < loss0) best = eta;
+    }
+    const auto lr_best = lesson_metric(t, "lr_best");
+    REQUIRE(lr_best.ok());
+    CHECK(lr_best.value() == best);
+    CHECK(best > 0);
 }
