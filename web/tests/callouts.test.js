@@ -32,6 +32,7 @@ const EXPECTED = {
   // At its budget the test loss (far above its lowest) is falling again, so overfitting, which it
   // shows while the test loss rises, is silent: "still rising" would be false there.
   'l2-overfitting': { '': [], 'L2, rate 0.01': [] },
+  'ravine-momentum': { '': [], Momentum: [] },
   'sharp-flat-minimum': { '': ['overfitting'], 'L2, rate 0.03': [] },
   'momentum-adam': { '': [], Momentum: [], Adam: [] },  // plain SGD is slow, but its steps are not tiny
 };
