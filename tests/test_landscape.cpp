@@ -415,3 +415,33 @@ TEST_CASE("lesson metrics slice_rise and lr_best: the slice's mean rise and the 
     CHECK(lr_best.value() == best);
     CHECK(best > 0);
 }
+
+// A slice begun around given weights (a race's surface: the paths' plane, centred between them):
+// its centre is those weights' loss and a grid point is a separate Trainer's loss at
+// centre + a d1 + b d2, bit for bit; t's own weights play no part.
+TEST_CASE("a slice around given weights: centre and grid points are other Trainers' losses there") {
+    const Config c = config_from("dataset=circle&points=80&layers=4&seed=6");
+    Trainer t(c);
+    t.run_epochs(2);
+    Trainer elsewhere(c);
+    elsewhere.run_epochs(9);
+    const Params centre = params_of(elsewhere.model());
+    REQUIRE_FALSE(same(centre, params_of(t.model())));
+    const Directions d = filter_random_directions(centre, 3);
+    LandscapeSettings s;
+    s.resolution = 5;
+    s.range = 0.5;
+    LandscapeSlice slice;
+    slice.begin(t, centre, s, d);
+    slice.advance(std::numeric_limits<long>::max());
+    CHECK(same(slice.centre(), centre));
+    const double truth_centre = elsewhere.evaluate().train_loss;
+    CHECK(std::memcmp(&truth_centre, &slice.loss()[12], sizeof(double)) == 0);  // (2, 2): a = b = 0
+    Trainer other(c);
+    for (int k : {0, 7, 19, 24}) {
+        CAPTURE(k);
+        other.set_weights(combine(centre, d.d1, d.d2, slice.a()[std::size_t(k % 5)], slice.b()[std::size_t(k / 5)]));
+        const double truth = other.evaluate().train_loss;
+        CHECK(std::memcmp(&truth, &slice.loss()[std::size_t(k)], sizeof(double)) == 0);
+    }
+}

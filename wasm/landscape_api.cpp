@@ -88,7 +88,17 @@ EMSCRIPTEN_KEEPALIVE const char* bp_landscape_race_state() {
         runs.push(bp::Json::object({{"label", labels[std::size_t(i)]}, {"config", bp::to_hash(race.config(i))},
                                     {"epoch", race.trainer(i).epoch()}, {"losses", losses}, {"path", path}}));
     }
-    return out(bp::Json::object({{"running", race.running()}, {"runs", runs}}).dump());
+    // Once the race has ended: the loss on the paths' plane, its axes in the paths' coordinates.
+    const bp::LandscapeSlice& surface = view().race_surface();
+    bp::Json plane = bp::Json();
+    if (surface.started()) {
+        std::vector<double> a, b;
+        for (float v : surface.a()) a.push_back(view().race_centre_a() + double(v));
+        for (float v : surface.b()) b.push_back(view().race_centre_b() + double(v));
+        plane = bp::Json::object({{"grid", numbers(surface.loss())}, {"axes", bp::Json::object({{"a", numbers(a)}, {"b", numbers(b)}})},
+                                  {"complete", surface.complete()}});
+    }
+    return out(bp::Json::object({{"running", race.running()}, {"runs", runs}, {"surface", plane}}).dump());
 }
 EMSCRIPTEN_KEEPALIVE const char* bp_landscape_lr_marks() {
     const bp::LrLine& l = view().lr_line_now();

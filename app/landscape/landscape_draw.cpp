@@ -35,17 +35,22 @@ void axis_ticks(ImDrawList* dl, ImVec2 p0, ImVec2 p1, double r) {  // -r, 0, r o
 }
 }  // namespace
 
-void LandscapeView::draw_slice(ImVec2 size) {
-    const int n = slice_.resolution();
-    norm_.assign(slice_.loss().size(), NAN);
-    pixels_.resize(norm_.size());
-    for (std::size_t k = 0; k < norm_.size(); ++k) {
-        norm_[k] = normalized(slice_.loss()[k]);
+ImTextureID LandscapeView::heatmap(const LandscapeSlice& slice, int slot, std::vector<float>& norm, std::vector<std::uint32_t>& pixels) {
+    const int n = slice.resolution();
+    norm.assign(slice.loss().size(), NAN);
+    pixels.resize(norm.size());
+    for (std::size_t k = 0; k < norm.size(); ++k) {
+        norm[k] = normalized(slice, slice.loss()[k]);
         // Texture row 0 at the top: b grows upwards, so the grid's last row comes first.
         const std::size_t i = k % std::size_t(n), j = std::size_t(n) - 1 - k / std::size_t(n);
-        pixels_[j * std::size_t(n) + i] = sequential_rgba(norm_[k]);
+        pixels[j * std::size_t(n) + i] = sequential_rgba(norm[k]);
     }
-    if (!pixels_.empty()) texture_ = textures_.upload(kTextureSlot, n, n, pixels_.data());
+    return pixels.empty() ? nullptr : textures_.upload(slot, n, n, pixels.data());
+}
+
+void LandscapeView::draw_slice(ImVec2 size) {
+    const int n = slice_.resolution();
+    texture_ = heatmap(slice_, kTextureSlot, norm_, pixels_);
     const float left = ImGui::CalcTextSize("-0.000").x + 8;
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + left);
     const ImVec2 p0 = ImGui::GetCursorScreenPos(), p1(p0.x + size.x, p0.y + size.y);
@@ -55,7 +60,7 @@ void LandscapeView::draw_slice(ImVec2 size) {
     ImGui::Dummy(ImVec2(30 + ImGui::CalcTextSize("0.00000").x, size.y));  // the colour bar and its labels
     ImDrawList* dl = ImGui::GetWindowDrawList();
     if (texture_) dl->AddImage(texture_, p0, p1);
-    draw_contours(dl, p0, p1, norm_);
+    draw_contours(dl, p0, p1, n, norm_);
     const double r = begun_.range;
     axis_ticks(dl, p0, p1, r);
     std::vector<ImVec2> line;
@@ -72,7 +77,7 @@ void LandscapeView::draw_slice(ImVec2 size) {
         ImGui::SetTooltip("%s", msg_now("landscape.point", {{"a", readable(slice_.a()[std::size_t(i)], 3)},
             {"b", readable(slice_.b()[std::size_t(j)], 3)}, {"loss", readable(slice_.loss_at(i, j), 4)}}).c_str());
     }
-    draw_colour_bar(dl, ImVec2(p1.x + 12, p0.y), ImVec2(14, size.y));
+    draw_colour_bar(dl, ImVec2(p1.x + 12, p0.y), ImVec2(14, size.y), slice_);
     const std::string caption = msg_now("landscape.caption", {{"centre", readable(slice_.centre_loss(), 4)},
         {"done", std::to_string(int(std::lround(100 * slice_.progress())))}});
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + left);
@@ -82,8 +87,7 @@ void LandscapeView::draw_slice(ImVec2 size) {
 }
 
 // Marching squares: in each grid cell, each level's segment where the values cross it.
-void LandscapeView::draw_contours(ImDrawList* dl, ImVec2 p0, ImVec2 p1, const std::vector<float>& v) const {
-    const int n = slice_.resolution();
+void LandscapeView::draw_contours(ImDrawList* dl, ImVec2 p0, ImVec2 p1, int n, const std::vector<float>& v) const {
     if (n < 2 || int(v.size()) != n * n) return;
     const float cw = (p1.x - p0.x) / float(n - 1), ch = (p1.y - p0.y) / float(n - 1);
     auto at = [&](int i, int j) { return v[std::size_t(j) * std::size_t(n) + std::size_t(i)]; };
@@ -108,13 +112,13 @@ void LandscapeView::draw_contours(ImDrawList* dl, ImVec2 p0, ImVec2 p1, const st
         }
 }
 
-void LandscapeView::draw_colour_bar(ImDrawList* dl, ImVec2 p0, ImVec2 size) const {
+void LandscapeView::draw_colour_bar(ImDrawList* dl, ImVec2 p0, ImVec2 size, const LandscapeSlice& slice) const {
     constexpr int kSteps = 16;
     for (int s = 0; s < kSteps; ++s) {
         const float y0 = p0.y + size.y * float(kSteps - 1 - s) / kSteps, y1 = p0.y + size.y * float(kSteps - s) / kSteps;
         dl->AddRectFilled(ImVec2(p0.x, y0), ImVec2(p0.x + size.x, y1), sequential_rgba((float(s) + 0.5f) / kSteps));
     }
-    const double lo = slice_.min_loss(), hi = slice_.max_loss();
+    const double lo = slice.min_loss(), hi = slice.max_loss();
     if (!std::isfinite(lo)) return;
     dl->AddText(ImVec2(p0.x + size.x + 4, p0.y), kAxisText, readable(hi, 3).c_str());
     dl->AddText(ImVec2(p0.x + size.x + 4, p0.y + size.y - ImGui::GetTextLineHeight()), kAxisText, readable(lo, 3).c_str());

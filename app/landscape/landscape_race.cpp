@@ -34,7 +34,7 @@ std::string LandscapeView::start_race(const std::vector<std::string>& changes) {
         configs.push_back(c);
     }
     std::string problem = race_.start(trainer(), configs);
-    if (problem.empty()) race_paths_.clear(), race_frames_ = kRaceProjectFrames;
+    if (problem.empty()) race_paths_.clear(), race_frames_ = kRaceProjectFrames, race_surface_ = LandscapeSlice();
     race_message_ = problem;
     return problem;
 }
@@ -67,6 +67,25 @@ void LandscapeView::update_race(double spent_ms) {
     race_dirs_ = race_.directions();
     race_paths_ = race_.projected(race_dirs_);
     race_frames_ = running ? 0 : kRaceProjectFrames + 1;
+    if (!running) begin_race_surface();
+}
+
+// A square around every path and the start, 10% wider, on the paths' plane; its points are
+// computed later, a budget a frame, once the tab's own slice is complete.
+void LandscapeView::begin_race_surface() {
+    float lo[2] = {0, 0}, hi[2] = {0, 0};
+    for (const auto& path : race_paths_)
+        for (const PathPoint2D& q : path)
+            for (int k = 0; k < 2; ++k) lo[k] = std::min(lo[k], float(k ? q.b : q.a)), hi[k] = std::max(hi[k], float(k ? q.b : q.a));
+    LandscapeSettings s;
+    s.kind = race_dirs_.kind;
+    s.range = 0.55 * std::max(hi[0] - lo[0], hi[1] - lo[1]);
+    s.resolution = settings().resolution;
+    if (!validate(s).empty()) return;  // no path left the start, or one went past kMaxRange: no surface
+    race_centre_[0] = 0.5 * (lo[0] + hi[0]);
+    race_centre_[1] = 0.5 * (lo[1] + hi[1]);
+    const Params centre = combine(race_.start_weights(), race_dirs_.d1, race_dirs_.d2, float(race_centre_[0]), float(race_centre_[1]));
+    race_surface_.begin(race_.trainer(0), centre, s, race_dirs_);
 }
 
 void LandscapeView::draw_race(float width) {
@@ -92,34 +111,54 @@ void LandscapeView::draw_race(float width) {
     options.legend = true;
     const float h = std::clamp(width * 0.45f, 140.0f, 240.0f);
     draw_line_plot("race_losses", lines, options, ImVec2(width, h));
-    draw_race_paths(ImVec2(width, h));
+    const float bar = 30 + ImGui::CalcTextSize("0.00000").x;  // the colour bar and its labels
+    const float side = std::clamp(width - bar, 100.0f, 360.0f);
+    draw_race_paths(ImVec2(race_surface_.started() ? side : width, race_surface_.started() ? side : h));
 }
 
 // The paths on their joint plane: a and b in the plane's units, each run in its colour from
-// the common start (0, 0) to a ring where it is now.
+// the common start (0, 0) to a ring where it is now. Once the race has ended, on the loss
+// surface of that plane (a square, the same units on both axes) with its colour bar.
 void LandscapeView::draw_race_paths(ImVec2 size) {
     if (race_paths_.empty()) return wrapped_text(tr("landscape.race_paths_later"));
     float lo_a = 0, hi_a = 0, lo_b = 0, hi_b = 0;
-    for (const auto& path : race_paths_)
-        for (const PathPoint2D& q : path)
-            lo_a = std::min(lo_a, float(q.a)), hi_a = std::max(hi_a, float(q.a)), lo_b = std::min(lo_b, float(q.b)), hi_b = std::max(hi_b, float(q.b));
-    const float pad_a = 0.05f * std::max(1e-6f, hi_a - lo_a), pad_b = 0.05f * std::max(1e-6f, hi_b - lo_b);
-    lo_a -= pad_a, hi_a += pad_a, lo_b -= pad_b, hi_b += pad_b;
+    const bool surface = race_surface_.started();
+    if (surface) {
+        const float r = float(race_surface_.settings().range);
+        lo_a = float(race_centre_[0]) - r, hi_a = float(race_centre_[0]) + r, lo_b = float(race_centre_[1]) - r, hi_b = float(race_centre_[1]) + r;
+    } else {
+        for (const auto& path : race_paths_)
+            for (const PathPoint2D& q : path)
+                lo_a = std::min(lo_a, float(q.a)), hi_a = std::max(hi_a, float(q.a)), lo_b = std::min(lo_b, float(q.b)), hi_b = std::max(hi_b, float(q.b));
+        const float pad_a = 0.05f * std::max(1e-6f, hi_a - lo_a), pad_b = 0.05f * std::max(1e-6f, hi_b - lo_b);
+        lo_a -= pad_a, hi_a += pad_a, lo_b -= pad_b, hi_b += pad_b;
+    }
     const ImVec2 p0 = ImGui::GetCursorScreenPos(), p1(p0.x + size.x, p0.y + size.y);
     ImGui::InvisibleButton("race_paths", size);
+    if (surface) ImGui::SameLine(0, 0), ImGui::Dummy(ImVec2(30 + ImGui::CalcTextSize("0.00000").x, size.y));
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(p0, p1, IM_COL32(20, 22, 27, 255));
+    if (surface) {
+        race_texture_ = heatmap(race_surface_, kRaceTextureSlot, race_norm_, race_pixels_);
+        if (race_texture_) dl->AddImage(race_texture_, p0, p1);
+        draw_contours(dl, p0, p1, race_surface_.resolution(), race_norm_);
+        draw_colour_bar(dl, ImVec2(p1.x + 12, p0.y), ImVec2(14, size.y), race_surface_);
+    }
     auto at = [&](const PathPoint2D& q) {
         return ImVec2(p0.x + (float(q.a) - lo_a) / (hi_a - lo_a) * size.x, p1.y - (float(q.b) - lo_b) / (hi_b - lo_b) * size.y);
     };
     for (std::size_t i = 0; i < race_paths_.size(); ++i) {
         std::vector<ImVec2> line;
         for (const PathPoint2D& q : race_paths_[i]) line.push_back(at(q));
+        if (surface)  // a dark edge, seen on any colour: segment by segment, so sharp turns grow no spikes
+            for (std::size_t k = 1; k < line.size(); ++k) dl->AddLine(line[k - 1], line[k], IM_COL32(0, 0, 0, 200), 4.0f);
         if (line.size() > 1) dl->AddPolyline(line.data(), int(line.size()), line_color(i), 0, 2.0f);
         if (!line.empty()) dl->AddCircle(line.back(), 5, line_color(i), 0, 2.0f);
     }
     dl->AddCircleFilled(at(PathPoint2D{}), 4, kPanelText);  // the common start
-    wrapped_text(msg_now("landscape.race_caption", {{"kind", tr(race_dirs_.kind == DirectionKind::PathPca ? "landscape.path" : "landscape.random")}}).c_str(), size.x);
+    const float text_w = surface ? size.x + 30 + ImGui::CalcTextSize("0.00000").x : size.x;
+    wrapped_text(msg_now("landscape.race_caption", {{"kind", tr(race_dirs_.kind == DirectionKind::PathPca ? "landscape.path" : "landscape.random")}}).c_str(), text_w);
+    if (surface) wrapped_text(msg_now("landscape.race_surface", {{"done", std::to_string(int(std::lround(100 * race_surface_.progress())))}}).c_str(), text_w);
 }
 
 }  // namespace bp

@@ -27,15 +27,18 @@ void LandscapeView::update(double spent_ms) {
         restart_ = false;
         ++begins_;
     }
-    if (!slice_.complete()) {
-        const auto t0 = std::chrono::steady_clock::now();
-        const double ms = std::clamp(FrameGrids::kEngineMs - spent_ms, 0.5, kSliceMs);
-        const long macs = slice_.advance(long(macs_per_ms_ * ms));
-        const double took = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-        if (took > 0.2) macs_per_ms_ = 0.5 * macs_per_ms_ + 0.5 * double(macs) / took;  // this device's pace, followed quickly
-    }
+    const double slice_ms = std::clamp(FrameGrids::kEngineMs - spent_ms, 0.5, kSliceMs);
+    if (!slice_.complete()) advance(slice_, slice_ms);
+    else if (race_surface_.started() && !race_surface_.complete()) advance(race_surface_, slice_ms);
     refresh_line();
     update_race(spent_ms + std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - begun_at).count());
+}
+
+void LandscapeView::advance(LandscapeSlice& slice, double ms) {
+    const auto t0 = std::chrono::steady_clock::now();
+    const long macs = slice.advance(long(macs_per_ms_ * ms));
+    const double took = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    if (took > 0.2) macs_per_ms_ = 0.5 * macs_per_ms_ + 0.5 * double(macs) / took;  // this device's pace, followed quickly
 }
 
 // The line again when the weights or the settings changed and a few frames passed (a net whose
@@ -88,8 +91,8 @@ std::vector<std::string> LandscapeView::set(const std::map<std::string, std::str
     return warnings;
 }
 
-float LandscapeView::normalized(double loss) const {
-    const double lo = slice_.min_loss(), hi = slice_.max_loss();
+float LandscapeView::normalized(const LandscapeSlice& slice, double loss) const {
+    const double lo = slice.min_loss(), hi = slice.max_loss();
     if (!std::isfinite(loss) || !(hi > lo)) return std::isfinite(loss) ? 0.5f : NAN;
     if (log_colors_ && lo > 0) return float((std::log10(loss) - std::log10(lo)) / (std::log10(hi) - std::log10(lo)));
     return float((loss - lo) / (hi - lo));

@@ -20,7 +20,8 @@ class LandscapeView {
 public:
     static constexpr double kSliceMs = 3.0;         // the slice's share of a frame's engine time
     static constexpr long kMaxLrLineMacs = 30'000'000;  // larger nets: the line only while paused
-    static constexpr int kTextureSlot = 4000;       // a TextureStore slot no other view uses
+    static constexpr int kTextureSlot = 4000;       // TextureStore slots no other view uses: the slice's,
+    static constexpr int kRaceTextureSlot = 4001;   // the race surface's
 
     LandscapeView(Playground& playground, TextureStore& textures) : playground_(playground), textures_(textures) {}
 
@@ -56,19 +57,31 @@ public:
     std::vector<std::string> race_labels() const;  // each run's differing values ("optimizer=adam")
     const std::vector<std::vector<PathPoint2D>>& race_paths() const { return race_paths_; }
     const Directions& race_directions() const { return race_dirs_; }
+    // Once the race has ended: the loss on the paths' plane under them, a square around every
+    // path (its centre at (race_centre_a(), race_centre_b()) in the paths' coordinates, which
+    // start at the common start weights), computed a budget of points a frame like the slice.
+    const LandscapeSlice& race_surface() const { return race_surface_; }
+    double race_centre_a() const { return race_centre_[0]; }
+    double race_centre_b() const { return race_centre_[1]; }
 
 private:
     Trainer& trainer() { return playground_.model().trainer(); }
     void refresh_line(bool now = false);
     void draw_controls();
     void draw_slice(ImVec2 size);
-    void draw_contours(ImDrawList* dl, ImVec2 p0, ImVec2 p1, const std::vector<float>& norm) const;
-    void draw_colour_bar(ImDrawList* dl, ImVec2 p0, ImVec2 size) const;
+    void draw_contours(ImDrawList* dl, ImVec2 p0, ImVec2 p1, int n, const std::vector<float>& norm) const;
+    void draw_colour_bar(ImDrawList* dl, ImVec2 p0, ImVec2 size, const LandscapeSlice& slice) const;
     void draw_lr_line(ImVec2 size);
-    float normalized(double loss) const;  // the colour scale's 0..1 (log10 when log_colors_)
+    // The colour scale's 0..1 over the slice's least and greatest loss (log10 when log_colors_).
+    float normalized(const LandscapeSlice& slice, double loss) const;
     void update_race(double spent_ms);  // engine time the frame spent before it
     void draw_race(float width);
     void draw_race_paths(ImVec2 size);
+    void begin_race_surface();
+    // Computes `slice`'s next points in `ms` of engine time, following this device's pace.
+    void advance(LandscapeSlice& slice, double ms);
+    // The grid as a texture in `slot` (b upwards), its colour-scale values in `norm`.
+    ImTextureID heatmap(const LandscapeSlice& slice, int slot, std::vector<float>& norm, std::vector<std::uint32_t>& pixels);
 
     Playground& playground_;
     TextureStore& textures_;
@@ -91,6 +104,11 @@ private:
     Directions race_dirs_;
     std::vector<std::vector<PathPoint2D>> race_paths_;
     int race_frames_ = 0;  // since the paths were last projected
+    LandscapeSlice race_surface_;
+    double race_centre_[2] = {0, 0};
+    ImTextureID race_texture_ = nullptr;
+    std::vector<std::uint32_t> race_pixels_;
+    std::vector<float> race_norm_;
     long begins_ = 0;      // slices begun so far
     std::vector<PathPoint2D> recorded_, projected_;  // the recorded points on the slice; and the point now
     std::tuple<long, std::size_t, long> projected_key_{-1, 0, 0};  // begins_, points, last point's step

@@ -292,7 +292,7 @@ std::string to_hash(const Settings& settings, bool every_field) {
     return out;
 }
 
-std::string to_hash(const Config& run) { return to_hash(Settings{run, {}, {}}); }
+std::string to_hash(const Config& run) { return to_hash(Settings{run, {}, {}, {}}); }
 
 Json to_json(const Settings& settings) {
     Json out = Json::object();
@@ -312,6 +312,6 @@ Json to_json(const Settings& settings) {
     return out;
 }
 
-Json to_json(const Config& run) { return to_json(Settings{run, {}, {}}); }
+Json to_json(const Config& run) { return to_json(Settings{run, {}, {}, {}}); }
 
 }  // namespace bp

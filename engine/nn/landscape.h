@@ -169,6 +169,9 @@ public:
     // A new grid around t's current weights with `dirs` (theta's shapes, asserted) and
     // `settings` (valid, asserted: validate() them first). Every point NaN until computed.
     void begin(const Trainer& t, const LandscapeSettings& settings, Directions dirs);
+    // The same around `centre` (theta's shapes, asserted) instead of t's weights: t gives the
+    // network and the training set (a race's paths all start at one point and end elsewhere).
+    void begin(const Trainer& t, const Params& centre, const LandscapeSettings& settings, Directions dirs);
     // Directions by settings.kind: random from the run's seed (and `draw`), or the principal
     // directions of `path` relative to t's current weights (random, with a fallback message,
     // while the path is too short), then begin().

@@ -14,11 +14,15 @@ namespace bp {
 // ---- LandscapeSlice
 
 void LandscapeSlice::begin(const Trainer& t, const LandscapeSettings& settings, Directions dirs) {
+    begin(t, params_of(t.model()), settings, std::move(dirs));
+}
+
+void LandscapeSlice::begin(const Trainer& t, const Params& centre, const LandscapeSettings& settings, Directions dirs) {
     LandscapeSettings checked = settings;
     assert(validate(checked).empty());
     (void)checked;
     settings_ = settings;
-    centre_ = params_of(t.model());
+    centre_ = centre;
     assert(dirs.d1.size() == centre_.size() && dirs.d2.size() == centre_.size());
     dirs_ = std::move(dirs);
     d1_norm_ = flatten(dirs_.d1).norm();

@@ -99,3 +99,26 @@ test('a race of optimizers: each copy trains the bits the config trains alone; b
     assert.deepStrictEqual(errors, []);
   });
 });
+
+// Once a race has ended, the loss surface of the paths' plane is computed under the paths, a
+// budget a frame: a square (the same units on both axes) that holds every path point, every
+// grid point finite, its least loss of the order of where the runs ended, its greatest above it.
+test('after a race, the loss on the paths plane fills in under every path', async () => {
+  await withPlayground({ hash: '#view=landscape&autoplay=0', width: 1440, height: 900 }, async ({ page, errors }) => {
+    assert.strictEqual(await page.evaluate(() => window.bp.landscape.race(['optimizer=sgd', 'optimizer=momentum'])), '');
+    assert.strictEqual((await page.evaluate(() => window.bp.landscape.raceState())).surface, null, 'not while racing');
+    await page.waitForFunction(() => { const s = window.bp.landscape.raceState().surface; return s && s.complete; });
+    const { runs, surface } = await page.evaluate(() => window.bp.landscape.raceState());
+    const { a, b } = surface.axes;
+    const n = a.length;
+    assert.strictEqual(surface.grid.length, n * n);
+    assert.ok(surface.grid.every((v) => Number.isFinite(v) && v > 0));
+    assert.ok(Math.abs((a[n - 1] - a[0]) - (b[n - 1] - b[0])) < 1e-9 * (a[n - 1] - a[0]), 'square');
+    for (const r of runs)
+      for (const [pa, pb] of r.path) assert.ok(pa >= a[0] && pa <= a[n - 1] && pb >= b[0] && pb <= b[n - 1], `${r.label} (${pa}, ${pb}) on the surface`);
+    const ends = runs.map((r) => r.losses[r.losses.length - 1]);
+    assert.ok(Math.min(...surface.grid) < 2 * Math.max(...ends), `${Math.min(...surface.grid)} vs ends ${ends}`);
+    assert.ok(Math.max(...surface.grid) > Math.max(...ends));
+    assert.deepStrictEqual(errors, []);
+  });
+});
