@@ -66,13 +66,17 @@ void App::handle_shortcuts() {
 
 void App::frame() {
     handle_shortcuts();
-    playground_.update();
+    const bool landscape = model().page().view == View::Landscape;
+    playground_.update(landscape ? landscape_view_.wanted_ms() : 0);
     landscape_view_.observe();
     if (model().page().view == View::Class) class_view_.update();
-    if (model().page().view == View::Landscape) {  // its slice and race count as the frame's engine work
+    if (landscape) {  // its slice and race count as the frame's engine work
         const auto start = std::chrono::steady_clock::now();
         landscape_view_.update(playground_.frame_stats().engine_ms);
-        playground_.frame_stats().engine_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        playground_.frame_stats().landscape_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        playground_.frame_stats().engine_ms += playground_.frame_stats().landscape_ms;
+    } else {
+        playground_.frame_stats().landscape_ms = 0;
     }
     const auto t0 = std::chrono::steady_clock::now();
     clip_report().begin_frame();

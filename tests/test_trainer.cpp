@@ -293,3 +293,19 @@ TEST_CASE("regression on one CSV point with label 582: the probe's histograms ha
         CHECK(s.gradient.lo < s.gradient.hi);
     }
 }
+
+// The steps left in an epoch end it exactly (the playground times the step that ends one apart).
+TEST_CASE("steps_left_in_epoch: that many steps end the epoch, one fewer does not") {
+    Config c;
+    REQUIRE(apply_hash(c, "dataset=circle&points=130&batch=10&seed=2").empty());  // 65 training points: 7 steps an epoch
+    Trainer t(c);
+    CHECK(t.steps_left_in_epoch() == 7);
+    t.step(3);
+    CHECK(t.steps_left_in_epoch() == 4);
+    t.step(3);
+    CHECK(t.epoch() == 0);
+    CHECK(t.steps_left_in_epoch() == 1);
+    t.step(1);
+    CHECK(t.epoch() == 1);
+    CHECK(t.steps_left_in_epoch() == 7);
+}

@@ -44,8 +44,14 @@ EMSCRIPTEN_KEEPALIVE const char* bp_landscape_set(const char* json_text) {
     for (const std::string& w : view().set(values)) text += (text.empty() ? "" : "\n") + w;
     return out(text);
 }
-EMSCRIPTEN_KEEPALIVE const char* bp_landscape_state() {
+// brief: only the numbers a caption says (no grid, path or directions: a large network's
+// directions are tens of thousands of numbers).
+EMSCRIPTEN_KEEPALIVE const char* bp_landscape_state(int brief) {
     const bp::LandscapeSlice& s = view().slice();
+    if (brief)
+        return out(bp::Json::object({{"centreLoss", number(s.started() ? s.centre_loss() : NAN)}, {"kind", bp::name_of(s.directions().kind)},
+            {"fallback", bp::relang(s.directions().fallback)}, {"range", s.settings().range}, {"resolution", s.settings().resolution},
+            {"complete", s.complete()}, {"progress", s.progress()}}).dump());
     const std::vector<bp::PathPoint2D>& projected = view().projected_path();
     bp::Json path = bp::Json::array();
     for (const bp::PathPoint2D& q : projected) path.push(bp::Json::array({q.a, q.b, number(q.loss)}));
@@ -100,8 +106,10 @@ EMSCRIPTEN_KEEPALIVE const char* bp_landscape_race_state() {
     }
     return out(bp::Json::object({{"running", race.running()}, {"runs", runs}, {"surface", plane}}).dump());
 }
-EMSCRIPTEN_KEEPALIVE const char* bp_landscape_lr_marks() {
-    const bp::LrLine& l = view().lr_line_now();
+// now: the line for the run as it is now (computed on the call when older); else the tab's
+// line as it is drawn (a large network's is computed only while paused).
+EMSCRIPTEN_KEEPALIVE const char* bp_landscape_lr_marks(int now) {
+    const bp::LrLine& l = now ? view().lr_line_now() : view().lr_line();
     return out(bp::Json::object({{"ready", view().lr_line_ready()}, {"lr", l.lr}, {"lossAtLr", number(l.loss_at_lr)},
                                  {"loss0", number(l.loss0)}, {"bestEta", l.best_eta}}).dump());
 }

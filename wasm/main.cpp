@@ -234,6 +234,7 @@ EMSCRIPTEN_KEEPALIVE const char* bp_frame_stats() {
     bp::Json s = bp::Json::object();
     s.set("fps", double(ImGui::GetIO().Framerate));
     s.set("engineMs", pg().frame_stats().engine_ms);
+    s.set("landscapeMs", pg().frame_stats().landscape_ms);  // part of engineMs
     s.set("uploadMs", pg().frame_stats().upload_ms);
     s.set("drawMs", pg().frame_stats().draw_ms);
     s.set("gridMacs", double(pg().frame_stats().grid_macs));

@@ -149,9 +149,9 @@
       // {grid (row-major: grid[j * n + i] at a[i], b[j]; null until computed), axes: {a, b}, centreLoss,
       //  path: [[a, b, loss]], directions: {d1, d2} (the weights file's shape), kind, fallback, range,
       //  resolution, complete, progress}
-      state: () => json('bp_landscape_state'),
+      state: (options = {}) => json('bp_landscape_state', options.brief ? 1 : 0),  // {brief: true}: no grid, path or directions
       lrLine: () => json('bp_landscape_lr_line'),    // [{eta, loss}]; [] before it was computed
-      lrMarks: () => json('bp_landscape_lr_marks'),  // {ready, lr, lossAtLr, loss0, bestEta}
+      lrMarks: (options = {}) => json('bp_landscape_lr_marks', options.now === false ? 0 : 1),  // {ready, lr, lossAtLr, loss0, bestEta}
       // 2 to 4 changes of the run's settings (['optimizer=sgd', {optimizer: 'adam'}]), each a copy of the run
       // from its start weights, trained side by side: '' or the problem (nothing changed).
       race: (configs) => Module.ccall('bp_landscape_race', 'string', ['string'], [JSON.stringify(configs)]),

@@ -53,11 +53,15 @@ std::vector<std::string> LandscapeView::race_labels() const {
 void LandscapeView::update_race(double spent_ms) {
     if (race_.size() == 0) return;
     const bool running = race_.running();
-    // An epoch of each run at a time while the frame's engine time lasts (at least one).
-    const long chunk = long(std::max<std::size_t>(1, trainer().data().train.size())) * race_.size();
-    const auto t0 = std::chrono::steady_clock::now();
-    auto ms = [&t0] { return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count(); };
-    for (int k = 0; running && race_.running() && k < 4 && (k == 0 || spent_ms + ms() < FrameGrids::kEngineMs); ++k) race_.step(chunk);
+    // As many examples as this device trains in what is left of the frame's engine time (at
+    // least one step), at the pace the race measured so far.
+    if (running) {
+        const double left = std::max(0.5, FrameGrids::kEngineMs - spent_ms);
+        const auto t0 = std::chrono::steady_clock::now();
+        const long examples = race_.step(std::max(1L, long(race_examples_per_ms_ * left)));
+        const double took = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+        if (took > 0.2) race_examples_per_ms_ = 0.5 * race_examples_per_ms_ + 0.5 * double(examples) / took;
+    }
     if (++race_frames_ < kRaceProjectFrames && running) return;
     long snapshots = 0;
     for (int i = 0; i < race_.size(); ++i) snapshots += long(race_.path(i).points().size());
@@ -152,7 +156,10 @@ void LandscapeView::draw_race_paths(ImVec2 size) {
         for (const PathPoint2D& q : race_paths_[i]) line.push_back(at(q));
         if (surface)  // a dark edge, seen on any colour: segment by segment, so sharp turns grow no spikes
             for (std::size_t k = 1; k < line.size(); ++k) dl->AddLine(line[k - 1], line[k], IM_COL32(0, 0, 0, 200), 4.0f);
-        if (line.size() > 1) dl->AddPolyline(line.data(), int(line.size()), line_color(i), 0, 2.0f);
+        if (surface)
+            for (std::size_t k = 1; k < line.size(); ++k) dl->AddLine(line[k - 1], line[k], line_color(i), 2.0f);
+        else if (line.size() > 1)
+            dl->AddPolyline(line.data(), int(line.size()), line_color(i), 0, 2.0f);
         if (!line.empty()) dl->AddCircle(line.back(), 5, line_color(i), 0, 2.0f);
     }
     dl->AddCircleFilled(at(PathPoint2D{}), 4, kPanelText);  // the common start

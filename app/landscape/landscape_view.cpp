@@ -21,17 +21,26 @@ void LandscapeView::update(double spent_ms) {
     Trainer& t = trainer();
     const LandscapeSettings& s = settings();
     const bool changed = s.kind != begun_.kind || s.range != begun_.range || s.resolution != begun_.resolution;
-    if (restart_ || changed || slice_.stale(t)) {
+    // Weights that moved on begin a new slice once this one is complete (a large network's slice
+    // takes many frames, and one begun again every frame would never be seen whole).
+    if (restart_ || changed || !slice_.attached_to(t) || (slice_.complete() && slice_.stale(t))) {
         begun_ = s;
         slice_.begin(t, s, path_, draw_);
         restart_ = false;
         ++begins_;
     }
-    const double slice_ms = std::clamp(FrameGrids::kEngineMs - spent_ms, 0.5, kSliceMs);
+    const double slice_ms = std::clamp(FrameGrids::kEngineMs - spent_ms, 0.5, std::max(0.5, wanted_ms()));
     if (!slice_.complete()) advance(slice_, slice_ms);
     else if (race_surface_.started() && !race_surface_.complete()) advance(race_surface_, slice_ms);
     refresh_line();
     update_race(spent_ms + std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - begun_at).count());
+}
+
+double LandscapeView::wanted_ms() const {
+    const bool busy = !slice_.complete() || race_.running() || (race_surface_.started() && !race_surface_.complete());
+    if (!busy) return 0;
+    const double point_ms = double(slice_.macs_per_point()) / macs_per_ms_;
+    return std::min(0.75 * FrameGrids::kEngineMs, std::max(kSliceMs, point_ms));
 }
 
 void LandscapeView::advance(LandscapeSlice& slice, double ms) {

@@ -26,6 +26,10 @@ public:
     LandscapeView(Playground& playground, TextureStore& textures) : playground_(playground), textures_(textures) {}
 
     void observe();  // every frame, after training: the path remembers where the run went
+    // The engine time this frame's update() wants kept from training: while a slice, a race or
+    // its surface is being computed, kSliceMs or one loss evaluation if that takes longer, at
+    // most three quarters of the frame's engine time; else 0.
+    double wanted_ms() const;
     // While the tab shows: the slice's next points (in what is left of the frame's engine time
     // after `spent_ms` of training, at most kSliceMs), a new slice when stale, the line, the race.
     void update(double spent_ms);
@@ -91,6 +95,7 @@ private:
     // Multiply-adds a millisecond the slice computes at here: it starts low (a slow phone), so
     // a first frame never overshoots, and follows what each frame measures.
     double macs_per_ms_ = 2e5;
+    double race_examples_per_ms_ = 50;  // likewise for the race's training
     LrLine line_;
     bool line_ready_ = false, log_colors_ = true, restart_ = true;
     std::uint64_t line_key_ = 0;  // the weights and settings the line was computed at (a hash)

@@ -4,6 +4,7 @@
 // the model's (playground_model.h); the layouts are in playground_layout.cpp.
 #include "playground.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 
@@ -24,7 +25,7 @@ Playground::Playground(TextureStore& textures, Host& host)
 // budget, then
 // refreshes the grids the views drawn in the last frame show (all of them before the first
 // frame), when the weights changed (engine/nn/frame_grids.h), and their textures when new.
-void Playground::update() {
+void Playground::update(double reserve_ms) {
     const auto t0 = Clock::now();
     auto shown = [this](Panel p) {
         if (drawn_panels_.empty()) return true;
@@ -32,11 +33,13 @@ void Playground::update() {
             if (d.panel == p) return true;
         return false;
     };
-    const bool network = shown(Panel::Network), want_output = network || shown(Panel::Boundary);
+    // The Landscape tab draws no panel: its frames train, and leave the pictures stale until shown.
+    const bool landscape = model_.page().view == View::Landscape;
+    const bool network = !landscape && shown(Panel::Network), want_output = network || (!landscape && shown(Panel::Boundary));
     drawn_panels_.clear();  // the layout drawn this frame records its panels again
     toolbar_items_.clear();
     const long steps_before = model_.trainer().steps();
-    const double budget_ms = model_.page().embed ? FrameGrids::kEmbedEngineMs : FrameGrids::kEngineMs;
+    const double budget_ms = std::max(0.5, (model_.page().embed ? FrameGrids::kEmbedEngineMs : FrameGrids::kEngineMs) - reserve_ms);
     const double now_s = std::chrono::duration<double>(t0.time_since_epoch()).count();
     const double frame_s = played_last_ ? now_s - last_update_s_ : 1.0 / 60;  // the first frame of play: one 60 Hz frame
     last_update_s_ = now_s, played_last_ = model_.playing();
@@ -57,17 +60,25 @@ void Playground::update() {
     stats_.upload_ms = ms_since(t1);
 }
 
-// Up to `due` steps: one to time, then as many as fit in what is left of the budget.
+// Up to `due` steps while they fit in what is left of the budget: one first (a frame always
+// trains), then chunks that stop at an epoch's end. The step that ends an epoch also evaluates
+// both sets, so it is timed apart (epoch_end_ms_, kept across frames) and a chunk that would
+// end one starts only when there is time for it.
 void Playground::train_slice(long due, double budget_ms, Clock::time_point t0) {
-    double step_ms = 0;
+    const Trainer& trainer = model_.trainer();
     long done = 0;
-    while (done < due && !model_.trainer().diverged()) {
-        const double fit = done == 0 ? 1 : (budget_ms - ms_since(t0)) / std::max(step_ms, 1e-6);
-        const long chunk = long(std::min(double(due - done), fit));
+    while (done < due && !trainer.diverged()) {
+        const double left = budget_ms - ms_since(t0);
+        const long to_end = trainer.steps_left_in_epoch();
+        long chunk = done == 0 ? 1 : std::min({long(left / std::max(step_ms_, 1e-6)), due - done, to_end});
+        if (done > 0 && chunk == to_end && double(chunk) * step_ms_ + epoch_end_ms_ > left) chunk = to_end - 1;
         if (chunk < 1) break;
+        const int epoch = trainer.epoch();
         const auto t = Clock::now();
         model_.step(int(chunk));  // a step that stops training releases Play
-        step_ms = ms_since(t) / double(chunk);
+        const double ms = ms_since(t);
+        if (trainer.epoch() != epoch) epoch_end_ms_ = std::max(0.0, ms - double(chunk - 1) * step_ms_);
+        else step_ms_ = ms / double(chunk);
         done += chunk;
     }
     pace_.trained(done);

@@ -19,7 +19,8 @@
 namespace bp {
 
 struct FrameStats {
-    double engine_ms = 0;  // training slice + grids, this frame
+    double engine_ms = 0;  // training slice + grids, this frame (+ landscape_ms)
+    double landscape_ms = 0;  // the Landscape tab's slice, line and race, this frame (0 when not shown)
     double upload_ms = 0;  // colouring the heatmaps and handing them to the GPU
     double draw_ms = 0;    // building the UI, this frame
     long grid_macs = 0;    // multiply-adds the heatmaps took, this frame
@@ -33,7 +34,9 @@ public:
     PlaygroundModel& model() { return model_; }  // the state the other views and the JS API share
     const PlaygroundModel& model() const { return model_; }
 
-    void update();  // engine work of one frame (training slice, grids)
+    // Engine work of one frame (training slice, grids): `reserve_ms` of the frame's engine time
+    // left for another view's work after it (the Landscape tab's slice).
+    void update(double reserve_ms = 0);
     void draw();    // the panels, inside the current ImGui window
 
     void draw_embed_controls();  // embed mode: the chosen controls on one row
@@ -133,6 +136,7 @@ private:
     StepPace pace_;                       // the steps the speed setting owes the next frame
     double last_update_s_ = -1;           // when the last frame's update ran (steady clock, s)
     bool played_last_ = false;            // the last frame's update trained
+    double step_ms_ = 0, epoch_end_ms_ = 0;  // a step's time, and a step's that ends an epoch (train_slice)
     FrameGrids grids_;                    // computes the grids below when they can have changed
     GridPace grid_pace_;                  // how fast this device computes them
     bool drawn_discretize_ = false;       // discretize_ when the textures were last coloured

@@ -186,6 +186,8 @@ public:
     // True when t's weights moved too far from the centre (kStaleFraction), or its network or
     // training set is not the one this grid was begun with, or nothing was begun.
     bool stale(const Trainer& t) const;
+    // Begun, on t's network and training set (the weights may have moved on).
+    bool attached_to(const Trainer& t) const;
 
     const LandscapeSettings& settings() const { return settings_; }
     const Directions& directions() const { return dirs_; }

@@ -71,8 +71,10 @@ long LandscapeSlice::advance(long budget) {
     return spent;
 }
 
+bool LandscapeSlice::attached_to(const Trainer& t) const { return started_ && eval_.matches(t); }
+
 bool LandscapeSlice::stale(const Trainer& t) const {
-    if (!started_ || !eval_.matches(t)) return true;
+    if (!attached_to(t)) return true;
     const double moved = (flatten(params_of(t.model())) - flatten(centre_)).norm();
     return moved > kStaleFraction * settings_.range * d1_norm_;
 }

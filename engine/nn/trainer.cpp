@@ -157,6 +157,12 @@ void Trainer::set_weights(const std::vector<Mat>& params) {
 
 // ---- the step loop
 
+long Trainer::steps_left_in_epoch() const {
+    if (cursor_ >= order_.size()) return steps_per_epoch();
+    const long left = long(order_.size() - cursor_), b = std::max(1, config_.batch);
+    return (left + b - 1) / b;
+}
+
 double Trainer::current_lr() const {
     const double n = double(std::max<std::size_t>(1, order_.size()));
     const double progress = cursor_ >= order_.size() ? 0 : double(cursor_) / n;

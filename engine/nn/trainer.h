@@ -49,6 +49,9 @@ public:
         const long n = long(data().train.size()), b = std::max(1, config_.batch);
         return std::max(1L, (n + b - 1) / b);
     }
+    // The steps until this epoch ends, its last one included (the step that ends an epoch also
+    // evaluates both sets: a frame's time budget counts it apart).
+    long steps_left_in_epoch() const;
     double current_lr() const;
     bool has_accuracy() const { return set_.has_accuracy(); }
     const LossHistory& history() const { return history_; }

@@ -122,3 +122,21 @@ test('after a race, the loss on the paths plane fills in under every path', asyn
     assert.deepStrictEqual(errors, []);
   });
 });
+
+// While the run plays, its weights leave a slice's centre; a new slice begins only once the one
+// shown is complete, and the frame keeps the slice's share of engine time from training, so a
+// slice of many frames (the 6 x 8 net's) is seen whole while the run trains on.
+test('a slice that takes many frames completes while the run plays on', async () => {
+  await withPlayground({ hash: '#view=landscape&dataset=spiral&layers=8,8,8,8,8,8&activation=tanh', width: 1440, height: 900 }, async ({ page, errors }) => {
+    const start = await page.evaluate(() => window.bp.metrics().epoch);
+    await page.waitForFunction(() => window.bp.landscape.state({ brief: true }).progress > 0.3, null, { timeout: 120000 });
+    const mid = await page.evaluate(() => [window.bp.metrics().epoch, window.bp.playing()]);
+    await page.waitForFunction(() => window.bp.landscape.state({ brief: true }).complete, null, { timeout: 120000 });
+    const end = await page.evaluate(() => [window.bp.metrics().epoch, window.bp.playing()]);
+    assert.ok(mid[1] && end[1], 'still playing');
+    assert.ok(end[0] > mid[0] && mid[0] > start, `trained on meanwhile: epochs ${start}, ${mid[0]}, ${end[0]}`);
+    const brief = await page.evaluate(() => window.bp.landscape.state({ brief: true }));
+    assert.deepStrictEqual(Object.keys(brief).sort(), ['centreLoss', 'complete', 'fallback', 'kind', 'progress', 'range', 'resolution']);
+    assert.deepStrictEqual(errors, []);
+  });
+});
