@@ -3,6 +3,7 @@
 // weights or their gradients; saturated units ringed yellow, dead ReLUs ringed red and struck through. Layer
 // headers add and remove units, layers and change a layer's activation.
 #include <algorithm>
+#include <functional>
 #include <cmath>
 #include <cstdio>
 
@@ -52,21 +53,37 @@ float segment_distance(ImVec2 p, ImVec2 a, ImVec2 b) {
 
 
 // What the mouse is over in the diagram: a unit, else an edge (-1: nothing).
+constexpr long kMaxEdges = 256;  // edges drawn per layer at most (a 16 x 16 layer: all)
+
 struct NetworkHover {
     int unit_layer = -1, unit = -1;
     int edge_layer = -1, edge_in = -1, edge_out = -1;
 };
 
-// Edges first, so nodes sit on top: coloured by sign, sized by magnitude (of W or dL/dW).
+// The least magnitude of M's edges that are drawn: its kMaxEdges-th largest |value| when it has
+// more edges than that (a 64 x 64 layer's 4096 lines cover their gap many times over: a tangle
+// to read, and most of a software renderer's frame), else 0: every edge.
+float least_drawn(const Eigen::MatrixXf& M) {
+    if (M.size() <= kMaxEdges) return 0;
+    static std::vector<float> magnitudes;  // reused from frame to frame
+    magnitudes.assign(M.data(), M.data() + M.size());
+    for (float& v : magnitudes) v = std::abs(v);
+    std::nth_element(magnitudes.begin(), magnitudes.begin() + (kMaxEdges - 1), magnitudes.end(), std::greater<float>());
+    return magnitudes[std::size_t(kMaxEdges - 1)];
+}
+
+// Edges first, so nodes sit on top: coloured by sign, sized by magnitude (of W or dL/dW); in a
+// layer of more than kMaxEdges, its kMaxEdges strongest.
 void draw_edges(ImDrawList* dl, const std::vector<DenseLayer<float>>& layers, const std::vector<Column>& cols,
                 float node, bool grads, bool inside, NetworkHover& hover) {
     const ImVec2 mouse = ImGui::GetIO().MousePos;
     float best = 5;
     for (std::size_t l = 0; l < layers.size(); ++l) {
         const Eigen::MatrixXf& M = grads ? layers[l].dW : layers[l].W;
-        const float top = std::max(1e-12f, M.cwiseAbs().maxCoeff());
+        const float top = std::max(1e-12f, M.cwiseAbs().maxCoeff()), least = least_drawn(M);
         for (Eigen::Index j = 0; j < M.rows(); ++j)
             for (Eigen::Index i = 0; i < M.cols(); ++i) {
+                if (least > 0 && std::abs(M(j, i)) < least) continue;
                 const ImVec2 a(cols[l].x + node, cols[l].ys[std::size_t(i)] + node / 2);
                 const ImVec2 b(cols[l + 1].x, cols[l + 1].ys[std::size_t(j)] + node / 2);
                 const float m = std::abs(M(j, i)) / top;
@@ -217,7 +234,14 @@ void Playground::draw_network_view(ImVec2 size) {
     flow.next(checkbox_width(edges));
     ImGui::Checkbox(edges, &edges_show_grads_);
     flow.next(ImGui::CalcTextSize("(?)").x);
-    help_marker(tr("network.help"), false);
+    help_marker(msg_now("network.help", {{"max", std::to_string(kMaxEdges)}}).c_str(), false);
+    long widest = 0;
+    for (const auto& l : model_.trainer().model().layers()) widest = std::max<long>(widest, long(l.W.size()));
+    if (widest > kMaxEdges) {  // said where the lines are, not only in the help
+        const std::string capped = msg_now("network.edges_capped", {{"max", std::to_string(kMaxEdges)}, {"total", std::to_string(widest)}});
+        flow.next(ImGui::CalcTextSize(capped.c_str()).x);
+        ImGui::TextDisabled("%s", capped.c_str());
+    }
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     size.y = size.y > 0 ? size.y - (p0.y - top) : ImGui::GetContentRegionAvail().y;
     ImGui::Dummy(size);

@@ -131,3 +131,20 @@ test('a page redrawn in parts shows the same picture as one drawn whole', async 
     assert.deepStrictEqual(errors, []);
   });
 });
+
+// The 8 x 64 net's 4096 weights between two hidden layers were 4096 lines each covering their
+// gap many times over: a tangle, and 237k vertices a frame for a software rasterizer. Each layer
+// now draws its 256 strongest (and says so beside the panel's controls, without clipping).
+test('the 8 x 64 network panel draws each layer\'s 256 strongest weights', async () => {
+  await withPlayground({ hash: '#layers=64,64,64,64,64,64,64,64&dataset=spiral&activation=tanh&autoplay=0', width: 1440, height: 900 },
+    async ({ page, errors }) => {
+      await page.evaluate(() => window.bp.step(20));
+      const u = await page.evaluate(() => window.bp.updates());
+      await page.waitForFunction((u) => window.bp.updates() > u + 3, u);
+      const stats = await page.evaluate(() => window.bp.frameStats());
+      // 7 gaps x 256 lines, 512 thumbnails and rings, the rest of the page: about 40k (228k with every line).
+      assert.ok(stats.maxListVertices < 80000, `${stats.maxListVertices} vertices in one draw list`);
+      assert.deepStrictEqual(await page.evaluate(() => window.bp.clipped()), [], 'the caption fits beside the controls');
+      assert.deepStrictEqual(errors, []);
+    });
+});
