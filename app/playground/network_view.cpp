@@ -237,10 +237,11 @@ void Playground::draw_network_view(ImVec2 size) {
     help_marker(msg_now("network.help", {{"max", std::to_string(kMaxEdges)}}).c_str(), false);
     long widest = 0;
     for (const auto& l : model_.trainer().model().layers()) widest = std::max<long>(widest, long(l.W.size()));
-    if (widest > kMaxEdges) {  // said where the lines are, not only in the help
+    if (widest > kMaxEdges) {  // said where the lines are, not only in the help; wrapped, so an embed's narrow panel holds it
         const std::string capped = msg_now("network.edges_capped", {{"max", std::to_string(kMaxEdges)}, {"total", std::to_string(widest)}});
-        flow.next(ImGui::CalcTextSize(capped.c_str()).x);
-        ImGui::TextDisabled("%s", capped.c_str());
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+        wrapped_text(capped.c_str());
+        ImGui::PopStyleColor();
     }
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     size.y = size.y > 0 ? size.y - (p0.y - top) : ImGui::GetContentRegionAvail().y;
