@@ -156,7 +156,7 @@ double allocs_per_step(const Net& net, int probe) {
 struct Figure {
     Trainer trainer;
     FrameGrids grids{100, 32};
-    GridPace pace;  // learned on this machine, as the playground learns it on its device
+    WorkPace pace;  // learned on this machine, as the playground learns it on its device
     bool output_shown = true, units_shown = true;
     explicit Figure(const Config& c) : trainer(c) {}
 };
@@ -172,7 +172,7 @@ bool frame(Figure& f, int steps, const Device& d) {
     else f.trainer.run_epochs(1);
     const auto t1 = Clock::now();
     const double left = d.engine_ms - ms_since(t0) * d.slower;
-    const long budget = f.grids.budget(f.trainer, f.pace.macs_per_ms / d.slower, left);
+    const long budget = f.grids.budget(f.trainer, f.pace.per_ms / d.slower, left);
     const FrameGrids::Fresh fresh = f.grids.update(f.trainer, f.output_shown, f.units_shown, true, budget);
     f.pace.add(fresh.macs, ms_since(t1));
     return fresh.output;

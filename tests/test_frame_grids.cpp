@@ -154,12 +154,12 @@ TEST_CASE("frame grids: the budget is a picture every 10 frames where the device
     output_grid(t, 100, out);
     CHECK(same_bits(slow.output().output(), out));
 
-    GridPace pace;  // learns the rate a fifth at a time; ignores frames too short to time
+    WorkPace pace;  // learns the rate a fifth at a time; ignores frames too short to time
     pace.add(8'000'000, 2);
-    CHECK(pace.macs_per_ms == doctest::Approx(2e6 + 0.2 * (4e6 - 2e6)));
+    CHECK(pace.per_ms == doctest::Approx(2e6 + 0.2 * (4e6 - 2e6)));
     pace.add(0, 3);
     pace.add(1'000'000, 0.01);
-    CHECK(pace.macs_per_ms == doctest::Approx(2.4e6));
+    CHECK(pace.per_ms == doctest::Approx(2.4e6));
 }
 
 TEST_CASE("the probe's stats are the same whether read after every step or once at the end") {

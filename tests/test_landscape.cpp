@@ -445,3 +445,22 @@ TEST_CASE("a slice around given weights: centre and grid points are other Traine
         CHECK(std::memcmp(&truth, &slice.loss()[std::size_t(k)], sizeof(double)) == 0);
     }
 }
+
+// What the tab says of the line's largest falling rate is true of the line it describes.
+TEST_CASE("lr_best_key: a rise past the mark, no rise within the line's reach, or no rate that lowers the loss") {
+    LrLine line;
+    line.etas = {0.01, 0.1, 1, 10};
+    line.best_eta = 0.1;
+    CHECK(std::string(lr_best_key(line)) == "landscape.lr_best_some");
+    line.best_eta = 10;
+    CHECK(std::string(lr_best_key(line)) == "landscape.lr_best_last");
+    line.best_eta = 0;
+    CHECK(std::string(lr_best_key(line)) == "landscape.lr_best_none");
+    // A real line: from the plane's start weights a step of rate 10 overshoots its bowl.
+    Config c;
+    REQUIRE(apply_hash(c, "dataset=plane&layers=&lr=0.03&seed=1").empty());
+    Trainer t(c);
+    const LrLine start = lr_line(t);
+    CHECK(std::string(lr_best_key(start)) == "landscape.lr_best_some");
+    CHECK(start.best_eta < start.etas.back());
+}

@@ -111,6 +111,6 @@ EMSCRIPTEN_KEEPALIVE const char* bp_landscape_race_state() {
 EMSCRIPTEN_KEEPALIVE const char* bp_landscape_lr_marks(int now) {
     const bp::LrLine& l = now ? view().lr_line_now() : view().lr_line();
     return out(bp::Json::object({{"ready", view().lr_line_ready()}, {"lr", l.lr}, {"lossAtLr", number(l.loss_at_lr)},
-                                 {"loss0", number(l.loss0)}, {"bestEta", l.best_eta}}).dump());
+                                 {"loss0", number(l.loss0)}, {"bestEta", l.best_eta}, {"bestSays", bp::lr_best_key(l)}}).dump());
 }
 }

@@ -251,7 +251,8 @@
     // What the tab shows: brief (no grid or directions), the line as drawn (never computed here).
     const s = window.bp.landscape.state({ brief: true }), l = window.bp.landscape.lrMarks({ now: false });
     const slice = T("landscape.caption", { centre: num(s.centreLoss), done: String(Math.round(100 * s.progress)) });
-    const line = l.ready ? T("landscape.lr_line_caption", { lr: num(l.lr), loss: num(l.lossAtLr), best: num(l.bestEta), loss0: num(l.loss0) })
+    const line = l.ready ? T("landscape.lr_line_caption", { lr: num(l.lr), loss: num(l.lossAtLr), loss0: num(l.loss0) }) + ' ' +
+      T(l.bestSays, { best: num(l.bestEta) })
       : T("landscape.lr_line_paused");
     setText(ui.landSaid, slice + ' ' + line);
   }

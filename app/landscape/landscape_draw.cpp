@@ -161,8 +161,9 @@ void LandscapeView::draw_lr_line(ImVec2 size) {
         dl->AddText(ImVec2(p0.x - 5 - ImGui::CalcTextSize(label.c_str()).x, y - ImGui::GetTextLineHeight() / 2), kAxisText, label.c_str());
     }
     ImGui::Dummy(ImVec2(1, ImGui::GetTextLineHeight()));
-    wrapped_text(msg_now("landscape.lr_line_caption", {{"lr", readable(line_.lr, 3)}, {"loss", readable(line_.loss_at_lr, 4)},
-        {"best", readable(line_.best_eta, 3)}, {"loss0", readable(line_.loss0, 4)}}).c_str(), size.x);
+    const std::string caption = msg_now("landscape.lr_line_caption", {{"lr", readable(line_.lr, 3)}, {"loss", readable(line_.loss_at_lr, 4)},
+        {"loss0", readable(line_.loss0, 4)}}) + " " + msg_now(lr_best_key(line_), {{"best", readable(line_.best_eta, 3)}});
+    wrapped_text(caption.c_str(), size.x);
 }
 
 }  // namespace bp

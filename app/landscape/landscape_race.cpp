@@ -58,9 +58,8 @@ void LandscapeView::update_race(double spent_ms) {
     if (running) {
         const double left = std::max(0.5, FrameGrids::kEngineMs - spent_ms);
         const auto t0 = std::chrono::steady_clock::now();
-        const long examples = race_.step(std::max(1L, long(race_examples_per_ms_ * left)));
-        const double took = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-        if (took > 0.2) race_examples_per_ms_ = 0.5 * race_examples_per_ms_ + 0.5 * double(examples) / took;
+        const long examples = race_.step(std::max(1L, long(race_pace_.per_ms * left)));
+        race_pace_.add(examples, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
     }
     if (++race_frames_ < kRaceProjectFrames && running) return;
     long snapshots = 0;

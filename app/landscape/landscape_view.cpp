@@ -39,22 +39,23 @@ void LandscapeView::update(double spent_ms) {
 double LandscapeView::wanted_ms() const {
     const bool busy = !slice_.complete() || race_.running() || (race_surface_.started() && !race_surface_.complete());
     if (!busy) return 0;
-    const double point_ms = double(slice_.macs_per_point()) / macs_per_ms_;
+    const double point_ms = double(slice_.macs_per_point()) / slice_pace_.per_ms;
     return std::min(0.75 * FrameGrids::kEngineMs, std::max(kSliceMs, point_ms));
 }
 
 void LandscapeView::advance(LandscapeSlice& slice, double ms) {
     const auto t0 = std::chrono::steady_clock::now();
-    const long macs = slice.advance(long(macs_per_ms_ * ms));
-    const double took = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-    if (took > 0.2) macs_per_ms_ = 0.5 * macs_per_ms_ + 0.5 * double(macs) / took;  // this device's pace, followed quickly
+    const long macs = slice.advance(long(slice_pace_.per_ms * ms));
+    slice_pace_.add(macs, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
 }
 
 // The line again when the weights or the settings changed and a few frames passed (a net whose
 // line costs more than kMaxLrLineMacs: only while paused).
 void LandscapeView::refresh_line(bool now) {
     Trainer& t = trainer();
-    ++line_frames_;
+    if (line_ready_ && ++line_frames_ < 20 && !now) return;  // no hashing either, most frames
+    const long cost = long(lr_line_etas().size() + 2) * std::max(1L, slice_.macs_per_point());
+    if (cost > kMaxLrLineMacs && playground_.model().playing() && !now) return;
     // FNV-1a over the run's settings (a lesson's variant may start from the very same weights
     // with another rate) and the weights' bits.
     std::uint64_t key = 0xcbf29ce484222325ULL;
@@ -63,9 +64,7 @@ void LandscapeView::refresh_line(bool now) {
     mix(reinterpret_cast<const unsigned char*>(settings.data()), reinterpret_cast<const unsigned char*>(settings.data() + settings.size()));
     for (const Eigen::MatrixXf& m : params_of(t.model()))
         mix(reinterpret_cast<const unsigned char*>(m.data()), reinterpret_cast<const unsigned char*>(m.data() + m.size()));
-    if (line_ready_ && (key == line_key_ || (line_frames_ < 20 && !now))) return;
-    const long cost = long(lr_line_etas().size() + 2) * std::max(1L, slice_.macs_per_point());
-    if (cost > kMaxLrLineMacs && playground_.model().playing() && !now) return;
+    if (line_ready_ && key == line_key_) return void(line_frames_ = 0);
     line_ = bp::lr_line(t);
     line_ready_ = true;
     line_key_ = key;

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "frame_grids.h"
 #include "landscape.h"
 #include "race.h"
 #include "playground.h"
@@ -92,10 +93,9 @@ private:
     LandscapeSettings begun_;  // the settings the slice was begun with
     LandscapeSlice slice_;
     PathRecorder path_;
-    // Multiply-adds a millisecond the slice computes at here: it starts low (a slow phone), so
-    // a first frame never overshoots, and follows what each frame measures.
-    double macs_per_ms_ = 2e5;
-    double race_examples_per_ms_ = 50;  // likewise for the race's training
+    // The slice's multiply-adds and the race's examples per ms here: they start low (a slow
+    // phone), so a first frame never overshoots, and follow each frame's measure quickly.
+    WorkPace slice_pace_{2e5, 0.5}, race_pace_{50, 0.5};
     LrLine line_;
     bool line_ready_ = false, log_colors_ = true, restart_ = true;
     std::uint64_t line_key_ = 0;  // the weights and settings the line was computed at (a hash)

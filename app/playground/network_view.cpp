@@ -3,9 +3,9 @@
 // weights or their gradients; saturated units ringed yellow, dead ReLUs ringed red and struck through. Layer
 // headers add and remove units, layers and change a layer's activation.
 #include <algorithm>
-#include <functional>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 
 #include "clip_report.h"
 #include "colors.h"
@@ -52,24 +52,32 @@ float segment_distance(ImVec2 p, ImVec2 a, ImVec2 b) {
 }
 
 
-// What the mouse is over in the diagram: a unit, else an edge (-1: nothing).
 constexpr long kMaxEdges = 256;  // edges drawn per layer at most (a 16 x 16 layer: all)
 
+// What the mouse is over in the diagram: a unit, else an edge (-1: nothing).
 struct NetworkHover {
     int unit_layer = -1, unit = -1;
     int edge_layer = -1, edge_in = -1, edge_out = -1;
 };
 
-// The least magnitude of M's edges that are drawn: its kMaxEdges-th largest |value| when it has
-// more edges than that (a 64 x 64 layer's 4096 lines cover their gap many times over: a tangle
-// to read, and most of a software renderer's frame), else 0: every edge.
-float least_drawn(const Eigen::MatrixXf& M) {
-    if (M.size() <= kMaxEdges) return 0;
+// Which of M's edges are drawn: all of them in a layer of at most kMaxEdges, else its kMaxEdges
+// strongest (a 64 x 64 layer's 4096 lines cover their gap many times over: a tangle to read, and
+// most of a software renderer's frame). `least` is the kMaxEdges-th largest |value|; of the edges
+// equal to it (all of them when M is 0, before a first gradient) only `ties` are drawn.
+struct DrawnEdges {
+    float least = 0;
+    long ties = 0;
+    bool draws(float magnitude) { return magnitude > least || (magnitude == least && ties-- > 0); }
+};
+DrawnEdges drawn_edges(const Eigen::MatrixXf& M) {
+    if (M.size() <= kMaxEdges) return {-1, 0};  // every magnitude is above -1
     static std::vector<float> magnitudes;  // reused from frame to frame
     magnitudes.assign(M.data(), M.data() + M.size());
     for (float& v : magnitudes) v = std::abs(v);
     std::nth_element(magnitudes.begin(), magnitudes.begin() + (kMaxEdges - 1), magnitudes.end(), std::greater<float>());
-    return magnitudes[std::size_t(kMaxEdges - 1)];
+    const float least = magnitudes[std::size_t(kMaxEdges - 1)];
+    const long above = long(std::count_if(magnitudes.begin(), magnitudes.end(), [least](float v) { return v > least; }));
+    return {least, kMaxEdges - above};
 }
 
 // Edges first, so nodes sit on top: coloured by sign, sized by magnitude (of W or dL/dW); in a
@@ -80,10 +88,11 @@ void draw_edges(ImDrawList* dl, const std::vector<DenseLayer<float>>& layers, co
     float best = 5;
     for (std::size_t l = 0; l < layers.size(); ++l) {
         const Eigen::MatrixXf& M = grads ? layers[l].dW : layers[l].W;
-        const float top = std::max(1e-12f, M.cwiseAbs().maxCoeff()), least = least_drawn(M);
+        const float top = std::max(1e-12f, M.cwiseAbs().maxCoeff());
+        DrawnEdges drawn = drawn_edges(M);
         for (Eigen::Index j = 0; j < M.rows(); ++j)
             for (Eigen::Index i = 0; i < M.cols(); ++i) {
-                if (least > 0 && std::abs(M(j, i)) < least) continue;
+                if (!drawn.draws(std::abs(M(j, i)))) continue;
                 const ImVec2 a(cols[l].x + node, cols[l].ys[std::size_t(i)] + node / 2);
                 const ImVec2 b(cols[l + 1].x, cols[l + 1].ys[std::size_t(j)] + node / 2);
                 const float m = std::abs(M(j, i)) / top;

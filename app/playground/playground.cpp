@@ -45,7 +45,7 @@ void Playground::update(double reserve_ms) {
     last_update_s_ = now_s, played_last_ = model_.playing();
     if (played_last_) train_slice(pace_.due(model_.config().speed, model_.trainer().steps_per_epoch(), frame_s), budget_ms, t0);
     const auto t_grids = Clock::now();
-    const long grid_budget = grids_.budget(model_.trainer(), grid_pace_.macs_per_ms, budget_ms - ms_since(t0));
+    const long grid_budget = grids_.budget(model_.trainer(), grid_pace_.per_ms, budget_ms - ms_since(t0));
     const FrameGrids::Fresh fresh =
         grids_.update(model_.trainer(), want_output, network, model_.trainer().steps() != steps_before, grid_budget);
     grid_pace_.add(fresh.macs, ms_since(t_grids));

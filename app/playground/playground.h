@@ -138,7 +138,7 @@ private:
     bool played_last_ = false;            // the last frame's update trained
     double step_ms_ = 0, epoch_end_ms_ = 0;  // a step's time, and a step's that ends an epoch (train_slice)
     FrameGrids grids_;                    // computes the grids below when they can have changed
-    GridPace grid_pace_;                  // how fast this device computes them
+    WorkPace grid_pace_;                  // how fast this device computes them
     bool drawn_discretize_ = false;       // discretize_ when the textures were last coloured
     std::vector<float> grid_;             // output over the plane (kGridSize x kGridSize)
     std::vector<int> grid_class_;

@@ -66,13 +66,15 @@ private:
     std::vector<Mat> units_, units_back_;
 };
 
-// The grids' speed on this device, multiply-adds per ms, learned from the frames' updates as
-// the caller times them (the engine keeps no clock), smoothed. It starts low: the build machine's
+// How fast this device does a kind of work (the grids' or a loss slice's multiply-adds, a race's
+// training examples) per ms, learned from the frames' updates as the caller times them (the
+// engine keeps no clock), smoothed by `gain`. The grids' pace starts low: the build machine's
 // WASM build runs net B's grid at about 3.4 M per ms (`make bench`, D: 987 grids/s x 3.44 M).
-struct GridPace {
-    double macs_per_ms = 2e6;
-    void add(long macs, double ms) {
-        if (macs > 0 && ms > 0.05) macs_per_ms += 0.2 * (double(macs) / ms - macs_per_ms);
+struct WorkPace {
+    double per_ms = 2e6;
+    double gain = 0.2;  // the share of each new measure taken
+    void add(long work, double ms) {
+        if (work > 0 && ms > 0.05) per_ms += gain * (double(work) / ms - per_ms);
     }
 };
 
@@ -95,7 +97,7 @@ public:
 
     // The output budget of a training frame: what a picture of t's network every
     // kMaxFramesPerPicture frames needs (at least kOutputMacsPerFrame), capped by what
-    // max(kMinGridMs, ms_left) affords at `macs_per_ms`, the rate the grids ran at so far.
+    // max(kMinGridMs, ms_left) affords at `macs_per_ms`, the rate the grids ran at so far (WorkPace).
     long budget(const Trainer& t, double macs_per_ms, double ms_left) const;
 
     struct Fresh {        // a new picture to colour and upload

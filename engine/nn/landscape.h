@@ -178,7 +178,7 @@ public:
     void begin(const Trainer& t, const LandscapeSettings& settings, const PathRecorder& path, std::uint64_t draw = 0);
 
     // Computes points while they fit in `budget` multiply-adds (at least one); returns the
-    // multiply-adds spent (for GridPace). The centre's loss comes first.
+    // multiply-adds spent (for WorkPace). The centre's loss comes first.
     long advance(long budget);
     bool started() const { return started_; }
     bool complete() const { return started_ && next_ == cells(); }
@@ -233,6 +233,10 @@ struct LrLine {
     double best_eta = 0;         // the largest eta whose loss is below loss0; 0 when none is
     double grad_norm = 0;        // ||g|| before clipping
 };
+// What the line says of its largest falling rate, as a message key: "landscape.lr_best_some"
+// (a larger rate raises the loss), "landscape.lr_best_last" (even the line's last rate lowers it:
+// no overshoot within reach) or "landscape.lr_best_none" (no rate lowers it).
+const char* lr_best_key(const LrLine& line);
 // `count` rates log-spaced from lo to hi (both included).
 std::vector<double> lr_line_etas(int count = 41, double lo = 1e-4, double hi = 10);
 // The loss after one full-batch plain SGD step at each rate eta, from t's current weights: g is

@@ -92,6 +92,11 @@ std::vector<PathPoint2D> LandscapeSlice::project(const PathRecorder& path) const
 
 // ---- the learning-rate line
 
+const char* lr_best_key(const LrLine& line) {
+    if (!(line.best_eta > 0)) return "landscape.lr_best_none";
+    return !line.etas.empty() && line.best_eta == line.etas.back() ? "landscape.lr_best_last" : "landscape.lr_best_some";
+}
+
 std::vector<double> lr_line_etas(int count, double lo, double hi) {
     assert(count >= 2 && lo > 0 && hi > lo);
     std::vector<double> etas;
