@@ -7,11 +7,15 @@
 #include <cmath>
 #include <cstdio>
 
+#include <unordered_map>
+
 #include "clip_report.h"
 #include "colors.h"
+#include "line_raster.h"
 #include "plot_math.h"
 #include "text_util.h"
 #include "messages.h"
+#include "textures.h"
 
 // Long runs and wide networks make draw lists past 65,535 vertices, which 16-bit indices
 // cannot address on WebGL2 (docs/toolchain.md): imgui must be configured by imconfig_bp.h.
@@ -156,24 +160,48 @@ void x_axis(ImDrawList* dl, float lo, float hi, float x0, float x1, float y, con
     }
 }
 
-// Draws one line, thinned to the data area's pixel columns, as polylines between breaks.
-void draw_series(ImDrawList* dl, const PlotLine& l, bool log_y, float x_lo, float x_hi, ImVec2 lo, ImVec2 hi,
-                 float y_lo, float y_hi) {
+// One line, thinned to the data area's pixel columns, as the polylines between its breaks.
+std::vector<std::vector<ImVec2>> series_runs(const PlotLine& l, bool log_y, float x_lo, float x_hi, ImVec2 lo, ImVec2 hi,
+                                             float y_lo, float y_hi) {
     const std::size_t n = l.values->size();
     std::vector<float> xs(n), ys(n);
     for (std::size_t i = 0; i < n; ++i) xs[i] = x_of(l, i), ys[i] = plotted(l, (*l.values)[i], log_y);
-    std::vector<ImVec2> run;
-    auto flush = [&] {
-        if (run.size() >= 2) dl->AddPolyline(run.data(), int(run.size()), l.color, ImDrawFlags_None, 1.0f);  // an integer width: textured lines, 2 vertices a point
-        run.clear();
-    };
+    std::vector<std::vector<ImVec2>> runs(1);
     // Min and max of every two pixels: about one point per pixel, whatever the run length.
     for (const PlotPoint& p : decimate(xs, ys, x_lo, x_hi, std::max(1, int((hi.x - lo.x) / 2)))) {
-        if (!std::isfinite(p.y)) { flush(); continue; }
-        run.push_back(ImVec2(lo.x + (hi.x - lo.x) * (p.x - x_lo) / (x_hi - x_lo),
-                             hi.y - (hi.y - lo.y) * (p.y - y_lo) / (y_hi - y_lo)));
+        if (!std::isfinite(p.y)) {
+            if (!runs.back().empty()) runs.emplace_back();
+            continue;
+        }
+        runs.back().push_back(ImVec2(lo.x + (hi.x - lo.x) * (p.x - x_lo) / (x_hi - x_lo),
+                                     hi.y - (hi.y - lo.y) * (p.y - y_lo) / (y_hi - y_lo)));
     }
-    flush();
+    return runs;
+}
+
+constexpr float kSeriesWidth = 1.0f;  // an integer width: ImGui's textured lines, 2 vertices a point
+TextureStore* g_line_images = nullptr;
+
+// The lines' runs in `box` (screen units) as one image at the framebuffer's pixels.
+void draw_series_image(ImDrawList* dl, const std::vector<std::pair<ImU32, std::vector<std::vector<ImVec2>>>>& series,
+                       ImVec2 box_lo, ImVec2 box_hi) {
+    static std::unordered_map<ImGuiID, int> slots;  // a plot keeps its texture
+    static LineImage image;
+    static std::vector<float> xy;
+    const ImVec2 s = ImGui::GetIO().DisplayFramebufferScale;
+    const float x0 = std::floor(box_lo.x * s.x), y0 = std::floor(box_lo.y * s.y);
+    const float x1 = std::ceil(box_hi.x * s.x), y1 = std::ceil(box_hi.y * s.y);
+    image.clear(int(x1 - x0), int(y1 - y0));
+    for (const auto& [color, runs] : series)
+        for (const std::vector<ImVec2>& run : runs) {
+            xy.clear();
+            for (const ImVec2& p : run) xy.push_back(p.x * s.x - x0), xy.push_back(p.y * s.y - y0);
+            image.polyline(xy, color, kSeriesWidth * s.x);
+        }
+    const ImGuiID id = ImGui::GetID("lines");
+    const auto slot = slots.emplace(id, kPlotImageSlots + int(slots.size())).first->second;
+    const ImTextureID tex = g_line_images->upload(slot, image.width(), image.height(), image.pixels().data());
+    dl->AddImage(tex, ImVec2(x0 / s.x, y0 / s.y), ImVec2(x1 / s.x, y1 / s.y));
 }
 
 void draw_readout(const std::vector<PlotLine>& lines, float x, const char* x_label) {
@@ -192,6 +220,8 @@ void draw_readout(const std::vector<PlotLine>& lines, float x, const char* x_lab
 }
 
 }  // namespace
+
+void set_plot_line_images(TextureStore* store) { g_line_images = store; }
 
 void draw_line_plot(const char* id, const std::vector<PlotLine>& lines, const PlotOptions& o, ImVec2 size) {
     ImGui::PushID(id);
@@ -220,8 +250,15 @@ void draw_line_plot(const char* id, const std::vector<PlotLine>& lines, const Pl
     }
     dl->AddLine(ImVec2(a.x, b.y + 1), ImVec2(b.x, b.y + 1), kAxisText);
     x_axis(dl, x_lo, x_hi, a.x, b.x, b.y + 3, o.x_label);
-    dl->PushClipRect(ImVec2(a.x, a.y - 2), ImVec2(b.x + 1, b.y + 1), true);
-    for (const PlotLine& l : lines) draw_series(dl, l, o.log_y, x_lo, x_hi, a, b, lo, hi);
+    const ImVec2 clip_lo(a.x, a.y - 2), clip_hi(b.x + 1, b.y + 1);
+    dl->PushClipRect(clip_lo, clip_hi, true);
+    std::vector<std::pair<ImU32, std::vector<std::vector<ImVec2>>>> series;
+    for (const PlotLine& l : lines) series.emplace_back(l.color, series_runs(l, o.log_y, x_lo, x_hi, a, b, lo, hi));
+    if (g_line_images) draw_series_image(dl, series, clip_lo, clip_hi);
+    else
+        for (const auto& [color, runs] : series)
+            for (const std::vector<ImVec2>& run : runs)
+                if (run.size() >= 2) dl->AddPolyline(run.data(), int(run.size()), color, ImDrawFlags_None, kSeriesWidth);
     dl->PopClipRect();
     if (o.legend) end_labels(dl, lines, o.log_y, a, b, [&](float v) { return screen_y(v); });
     if (ImGui::IsItemHovered()) {

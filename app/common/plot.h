@@ -13,6 +13,15 @@
 
 namespace bp {
 
+class TextureStore;
+
+// Where line plots draw their series. By default as ImGui lines, thin triangles, 2 a point;
+// with a store (a software-rendered browser, where every triangle costs), as one image per
+// plot drawn on the CPU (LineImage, the same width and colours) in the store's slots from
+// kPlotImageSlots on. Draws nothing different on screen, only cheaper there.
+void set_plot_line_images(TextureStore* store);
+constexpr int kPlotImageSlots = 5000;  // TextureStore slots no view uses
+
 struct PlotLine {
     const std::vector<float>* values;
     ImU32 color;
