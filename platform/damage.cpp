@@ -79,24 +79,88 @@ Damage::Frame Damage::update(const ImDrawData& d, const TextureVersion& version,
     Frame f;
     f.triangles = long(next_.size());
     f.whole = force_whole || callbacks || w != width_ || h != height_;
+    ++frame_;
+    std::vector<Tri> gone, came;  // on screen but not in this frame; in this frame but not on screen
     if (!f.whole) {
-        std::vector<PixelRect> boxes;
         std::size_t i = 0, j = 0;  // walk both sorted multisets: what only one of them holds changed
         while (i < shown_.size() || j < next_.size()) {
-            if (j == next_.size() || (i < shown_.size() && shown_[i].key < next_[j].key)) boxes.push_back(shown_[i++].box);
-            else if (i == shown_.size() || next_[j].key < shown_[i].key) boxes.push_back(next_[j++].box);
+            if (j == next_.size() || (i < shown_.size() && shown_[i].key < next_[j].key)) gone.push_back(shown_[i++]);
+            else if (i == shown_.size() || next_[j].key < shown_[i].key) came.push_back(next_[j++]);
             else ++i, ++j;
         }
+        std::vector<PixelRect> boxes;
+        for (const Tri& t : gone) boxes.push_back(t.box);
+        for (const Tri& t : came) boxes.push_back(t.box);
         f.rects = merge_rects(std::move(boxes), 8, kMaxRects);
+        const std::vector<bool> now = choose(f.rects, long(w) * h);
+        std::vector<PixelRect> drawn, later;
+        for (std::size_t r = 0; r < f.rects.size(); ++r) (now[r] ? drawn : later).push_back(f.rects[r]);
+        f.rects = std::move(drawn);
         long area = 0;
         for (const PixelRect& r : f.rects) area += r.area();
         f.share = double(area) / std::max(1.0, double(w) * h);
         f.whole = f.share > kWholeShare;
+        if (f.whole) later.clear();
+        else if (!later.empty()) keep_waiting(gone, came, later);
+        std::vector<Waiting> waiting;
+        for (const PixelRect& r : later) waiting.push_back({r, waiting_since(r)});
+        waiting_ = std::move(waiting);
     }
-    if (f.whole) f.rects = {screen}, f.share = 1;
+    if (f.whole) f.rects = {screen}, f.share = 1, waiting_.clear();
     std::swap(shown_, next_);
     width_ = w, height_ = h;
     return f;
+}
+
+// What shows in a waiting rectangle is what was shown: next_ (this frame) less the new triangles
+// in `later`, plus the old ones there. Each changed triangle's box lies within one rectangle.
+void Damage::keep_waiting(const std::vector<Tri>& gone, const std::vector<Tri>& came, const std::vector<PixelRect>& later) {
+    auto waits = [&later](const Tri& t) {
+        return std::any_of(later.begin(), later.end(), [&t](const PixelRect& r) {
+            return r.x0 <= t.box.x0 && r.y0 <= t.box.y0 && t.box.x1 <= r.x1 && t.box.y1 <= r.y1;
+        });
+    };
+    std::vector<Tri> kept;
+    std::size_t c = 0;  // `came` is in key order, as next_
+    for (const Tri& t : next_) {
+        while (c < came.size() && came[c].key < t.key) ++c;
+        const bool is_new = c < came.size() && came[c].key == t.key;
+        if (is_new) ++c;
+        if (!(is_new && waits(t))) kept.push_back(t);
+    }
+    for (const Tri& t : gone)
+        if (waits(t)) kept.push_back(t);
+    std::sort(kept.begin(), kept.end(), [](const Tri& x, const Tri& y) { return x.key < y.key; });
+    next_ = std::move(kept);
+}
+
+// A rectangle waits since the oldest wait it overlaps (this frame if none).
+long Damage::waiting_since(const PixelRect& r) const {
+    long since = frame_;
+    for (const Waiting& old : waiting_)
+        if (old.rect.x0 < r.x1 && r.x0 < old.rect.x1 && old.rect.y0 < r.y1 && r.y0 < old.rect.y1) since = std::min(since, old.since);
+    return since;
+}
+
+std::vector<bool> Damage::choose(const std::vector<PixelRect>& rects, long window_area) {
+    std::vector<bool> now(rects.size(), true);
+    if (!defer_) return now;
+    auto age = [&](const PixelRect& r) { return frame_ - waiting_since(r); };
+    std::vector<std::size_t> large;
+    double drawn = 0;
+    for (std::size_t i = 0; i < rects.size(); ++i) {
+        const double share = double(rects[i].area()) / double(std::max(1L, window_area));
+        if (share < kSmallShare || age(rects[i]) >= kMaxAge) drawn += share < kSmallShare ? 0 : share;
+        else large.push_back(i), now[i] = false;
+    }
+    std::stable_sort(large.begin(), large.end(), [&](std::size_t a, std::size_t b) { return age(rects[a]) > age(rects[b]); });
+    bool any = drawn > 0;
+    for (std::size_t i : large) {
+        const double share = double(rects[i].area()) / double(std::max(1L, window_area));
+        if (any && drawn + share > kFrameShare) continue;
+        now[i] = true, drawn += share, any = true;
+    }
+    return now;
 }
 
 std::vector<PixelRect> merge_rects(std::vector<PixelRect> rects, int near, int max) {

@@ -3,6 +3,10 @@
 // the boxes of those that appeared or went away are the damage, merged into a few rectangles.
 // A canvas that keeps its pixels between frames (a software-rendered browser) then redraws
 // only those rectangles (partial_draw_data); nothing changed: nothing to draw at all.
+// With deferral on, a frame redraws its small changes (a counter, a hovered button) and large
+// ones up to a share of the window, oldest first; a large change left on screen as it was is
+// redrawn within kMaxAge frames. A software rasterizer's frame then costs about the same
+// whatever the page changes, and the panels that change every step refresh in turns.
 #pragma once
 #include <cstdint>
 #include <functional>
@@ -25,6 +29,10 @@ class Damage {
 public:
     static constexpr int kMaxRects = 12;          // more are merged into their neighbours
     static constexpr double kWholeShare = 0.6;    // damage beyond this share of the window: redraw it all
+    // Deferral: a change smaller than kSmallShare of the window is always drawn; larger ones up
+    // to kFrameShare a frame (at least one), and any left waiting kMaxAge frames.
+    static constexpr double kSmallShare = 0.01, kFrameShare = 0.12;
+    static constexpr int kMaxAge = 3;
 
     struct Frame {
         bool whole = false;             // redraw everything (first frame, new size, too much changed)
@@ -35,14 +43,26 @@ public:
     // Compares the draw data with the frame given last. `force_whole`: something besides the
     // draw data changed (fonts rebuilt, the canvas resized) and everything is redrawn.
     Frame update(const ImDrawData& d, const TextureVersion& version, bool force_whole);
+    void set_deferral(bool on) { defer_ = on; }
 
 private:
     struct Tri {
         std::uint64_t key;
         PixelRect box;  // the pixels it can touch, within its clip rect
     };
+    struct Waiting {  // a rectangle left as it was, since frame `since`
+        PixelRect rect;
+        long since;
+    };
+    // Which of `rects` (the changes) to draw now; the others wait (deferral).
+    std::vector<bool> choose(const std::vector<PixelRect>& rects, long window_area);
+    long waiting_since(const PixelRect& r) const;
+    void keep_waiting(const std::vector<Tri>& gone, const std::vector<Tri>& came, const std::vector<PixelRect>& later);
     std::vector<Tri> shown_, next_;
+    std::vector<Waiting> waiting_;
     int width_ = 0, height_ = 0;
+    long frame_ = 0;
+    bool defer_ = false;
 };
 
 // Merges rectangles that overlap or lie within `near` pixels of each other, then the

@@ -54,6 +54,7 @@ bool SdlWindow::open(const WindowOptions& o) {
     const char* glsl = choose_gl_version();
     SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
     options_ = o;
+    damage_.set_deferral(o.skip_unchanged && o.redraw_changed_only && o.defer_changes);
 #ifdef __EMSCRIPTEN__
     // Emscripten's EGL makes the WebGL2 context: a partial redraw needs the pixels kept.
     if (o.skip_unchanged && o.redraw_changed_only) EM_ASM({ EGL.contextAttributes.preserveDrawingBuffer = true; });
@@ -198,6 +199,11 @@ void SdlWindow::draw(const Damage::Frame& f, int fb_w, int fb_h) {
     overdraw_ = shaded_pixels(drawn) / std::max(1.0, double(fb_w) * fb_h);
     redrawn_share_ = partial ? f.share : 1;
     redrawn_rects_ = partial ? int(f.rects.size()) : 1;
+    draw_calls_ = 0, drawn_triangles_ = 0;
+    for (int l = 0; l < drawn.CmdListsCount; ++l) {
+        draw_calls_ += drawn.CmdLists[l]->CmdBuffer.Size;
+        drawn_triangles_ += drawn.CmdLists[l]->IdxBuffer.Size / 3;
+    }
     glViewport(0, 0, fb_w, fb_h);
     // The app's full-window ImGui window draws no background of its own (App::frame): the
     // clear is its background, WindowBg over the page's colour, one full-window blend fewer.

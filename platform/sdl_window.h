@@ -27,6 +27,8 @@ struct WindowOptions {
     // (preserveDrawingBuffer) and a frame redraws only the rectangles that changed (Damage),
     // when drawn at one framebuffer pixel per CSS pixel. For software rasterizers.
     bool redraw_changed_only = false;
+    // With redraw_changed_only: large changes take turns (Damage's deferral), each redrawn within a few frames.
+    bool defer_changes = false;
     TextureVersion texture_version = [](ImTextureID) { return 0u; };  // the heatmaps' (GlTextures)
 };
 
@@ -50,6 +52,9 @@ public:
     // The last frame drawn: the share of the window it redrew (1 when whole) and in how many rectangles.
     double redrawn_share() const { return redrawn_share_; }
     int redrawn_rects() const { return redrawn_rects_; }
+    // The last frame drawn: its draw calls and triangles (what a software rasterizer sets up).
+    int draw_calls() const { return draw_calls_; }
+    long drawn_triangles() const { return drawn_triangles_; }
     void set_logical_size(int width, int height);  // browser: follow the canvas' CSS size
     void close();
     float pixel_ratio() const { return pixel_ratio_; }
@@ -69,7 +74,8 @@ private:
     WindowOptions options_;
     bool drawn_ = false, changed_ = true;
     double overdraw_ = 0, redrawn_share_ = 0;
-    int redrawn_rects_ = 0;
+    int redrawn_rects_ = 0, draw_calls_ = 0;
+    long drawn_triangles_ = 0;
     Damage damage_;                       // this frame against the picture on screen
     std::vector<ImDrawList> partial_lists_;  // a partial redraw's draw data
     std::vector<ImDrawList*> partial_pointers_;

@@ -12,7 +12,8 @@
 // the same size that only clears a WebGL2 canvas every frame, in the same browser: the default
 // page and the spiral 6 x 8 net, playing and paused, at DPR 1 and 2, --runs times in one sitting;
 // prints each run and the median's share of the blank page's rate. Paused, the page draws only
-// when its picture changes, so it reads 0 once idle; `whole` rows draw every frame whole.
+// when its picture changes, so it reads 0 once idle; `whole` rows draw every frame whole,
+// `no turns` rows draw every change in the frame it happens.
 // --engine firefox|webkit runs either in that browser engine instead of Chromium (web/tests/engines.js).
 // --landscape shows the Landscape tab while playing, and adds the engine milliseconds of the frames
 // sampled while its slice was being computed (the slice takes what training leaves of the budget).
@@ -122,10 +123,12 @@ window.blankFrames = 0;
 async function againstBlankPage(runs, seconds, width, height) {
   const SPIRAL = 'dataset=spiral&layers=8,8,8,8,8,8&activation=tanh&lr=0.03';
   // `whole`: the same page drawing every frame whole (?redraw=all), what it did before a
-  // software-rendered page redrew only the rectangles that changed.
+  // software-rendered page redrew only the rectangles that changed; `no turns` (?redraw=now):
+  // every change in its own frame, before large changes took turns (Damage's deferral).
   const cases = [['blank', null], ['default, playing', ''], ['default, paused', 'autoplay=0'],
     ['spiral 6x8, playing', SPIRAL], ['spiral 6x8, paused', SPIRAL + '&autoplay=0'],
-    ['default, whole', '', 'index.html?redraw=all'], ['spiral 6x8, whole', SPIRAL, 'index.html?redraw=all']];
+    ['default, whole', '', 'index.html?redraw=all'], ['spiral 6x8, whole', SPIRAL, 'index.html?redraw=all'],
+    ['default, no turns', '', 'index.html?redraw=now'], ['spiral 6x8, no turns', SPIRAL, 'index.html?redraw=now']];
   const { browser, close } = await harness.launch();
   const fps = {};  // "dpr|case" -> [frames/s per run]
   for (let run = 0; run < runs; ++run)

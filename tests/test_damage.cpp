@@ -17,10 +17,9 @@ const char* ImGuiTestEngine_FindItemDebugLabel(ImGuiContext*, ImGuiID) { return 
 
 namespace {
 
-// One ImGui frame of a 400 x 300 window with a filled square at `x` and an image (texture 7)
-// at the right: the draw data as the backend would get it.
-struct Ui {
-    Ui() {
+// An ImGui context for a 400 x 300 window, its font atlas built.
+struct Context {
+    Context() {
         ImGui::CreateContext();
         ImGuiIO& io = ImGui::GetIO();
         io.DisplaySize = ImVec2(400, 300);
@@ -29,7 +28,12 @@ struct Ui {
         int w = 0, h = 0;
         io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
     }
-    ~Ui() { ImGui::DestroyContext(); }
+    ~Context() { ImGui::DestroyContext(); }
+};
+
+// One frame with a filled square at `x` and an image (texture 7) at the right: the draw data
+// as the backend would get it.
+struct Ui : Context {
     const ImDrawData& frame(float x) {
         ImGui::NewFrame();
         ImDrawList* dl = ImGui::GetForegroundDrawList();
@@ -116,4 +120,64 @@ TEST_CASE("damage: the draw data cut to a rectangle keeps only what reaches it, 
     }
     CHECK(triangles == 2);  // the square's quad; the bar and the image lie elsewhere
     CHECK(part.DisplaySize.x == 400);
+}
+
+namespace {
+// Two large squares (each over Damage::kSmallShare of the 400 x 300 window) whose colours
+// change every frame while `changing`, and a small counter-like square that always changes.
+struct Panels : Context {
+    const ImDrawData& frame(int left, int right, int counter) {
+        ImGui::NewFrame();
+        ImDrawList* dl = ImGui::GetForegroundDrawList();
+        dl->AddRectFilled(ImVec2(10, 10), ImVec2(190, 190), IM_COL32(left & 255, 0, 0, 255));
+        dl->AddRectFilled(ImVec2(210, 10), ImVec2(390, 190), IM_COL32(0, right & 255, 0, 255));
+        dl->AddRectFilled(ImVec2(10, 250), ImVec2(20, 260), IM_COL32(0, 0, counter & 255, 255));
+        ImGui::Render();
+        return *ImGui::GetDrawData();
+    }
+};
+}  // namespace
+
+TEST_CASE("damage with deferral: small changes show at once, large ones take turns and wait at most kMaxAge frames") {
+    Panels ui;
+    bp::Damage damage;
+    damage.set_deferral(true);
+    auto v = [](ImTextureID) { return 0u; };
+    damage.update(ui.frame(0, 0, 0), v, false);
+    // What the screen shows of each square: the value drawn last, and since when it is stale.
+    int shown_left = 0, shown_right = 0, stale_left = -1, stale_right = -1;
+    for (int k = 1; k <= 30; ++k) {
+        const int value = k <= 20 ? k : 20;  // the squares change for 20 frames, then stay
+        const bp::Damage::Frame f = damage.update(ui.frame(value, value, k), v, false);
+        CAPTURE(k);
+        REQUIRE_FALSE(f.whole);
+        bool counter = false, left = false, right = false;
+        for (const bp::PixelRect& r : f.rects) {
+            counter |= covers(r, 10, 250, 20, 260);
+            left |= covers(r, 10, 10, 190, 190);
+            right |= covers(r, 210, 10, 390, 190);
+        }
+        CHECK(counter);                      // the small change, every frame
+        const bool both = left && right;
+        if (k <= 20) CHECK_FALSE(both);  // both large ones exceed a frame's share: one at a time
+        if (left) shown_left = value, stale_left = -1;
+        if (right) shown_right = value, stale_right = -1;
+        if (shown_left != value && stale_left < 0) stale_left = k;
+        if (shown_right != value && stale_right < 0) stale_right = k;
+        if (stale_left >= 0) CHECK(k - stale_left < bp::Damage::kMaxAge);
+        if (stale_right >= 0) CHECK(k - stale_right < bp::Damage::kMaxAge);
+    }
+    CHECK(shown_left == 20);  // once the squares stop changing, the screen catches up
+    CHECK(shown_right == 20);
+    const bp::Damage::Frame settled = damage.update(ui.frame(20, 20, 30), v, false);
+    CHECK(settled.rects.empty());
+}
+
+TEST_CASE("damage without deferral draws every change in its frame") {
+    Panels ui;
+    bp::Damage damage;
+    auto v = [](ImTextureID) { return 0u; };
+    damage.update(ui.frame(0, 0, 0), v, false);
+    const bp::Damage::Frame f = damage.update(ui.frame(1, 1, 1), v, false);
+    REQUIRE(f.rects.size() == 3);
 }

@@ -12,6 +12,7 @@
 #include "app.h"
 #include "gl_textures.h"
 #include "imgui.h"
+#include "plot.h"
 #include "sdl_window.h"
 #include "text_util.h"
 #include "messages.h"
@@ -246,6 +247,8 @@ EMSCRIPTEN_KEEPALIVE const char* bp_frame_stats() {
     s.set("overdraw", g_window.overdraw());
     s.set("redrawnShare", g_window.redrawn_share());
     s.set("redrawnRects", g_window.redrawn_rects());
+    s.set("drawCalls", g_window.draw_calls());
+    s.set("drawnTriangles", double(g_window.drawn_triangles()));
     return out(s.dump());
 }
 EMSCRIPTEN_KEEPALIVE const char* bp_output_rect() {
@@ -266,6 +269,8 @@ int main() {
     const bool all = EM_ASM_INT({ return new URLSearchParams(location.search).get('redraw') === 'all' ? 1 : 0; }) != 0;
     bp::WindowOptions options{"Backprop Playground", w, h, full || !g_software_gl, true, g_software_gl && !full && !all};
     options.texture_version = [](ImTextureID id) { return g_textures ? g_textures->version(id) : 0u; };
+    // ?redraw=now: every change in the frame it happens (no turns for the large ones).
+    options.defer_changes = EM_ASM_INT({ return new URLSearchParams(location.search).get('redraw') === 'now' ? 0 : 1; }) != 0;
     if (!g_window.open(options)) {
         EM_ASM({ if (Module.onStartFailed) Module.onStartFailed(); });
         return 1;
@@ -281,6 +286,9 @@ int main() {
     if (const auto lang = bp::language_from_tags(tags)) bp::set_default_language(*lang);
 
     g_textures = new bp::GlTextures();  // both live as long as the page
+    // And the plots' lines as images drawn on the CPU, unless ?lines=triangles.
+    const bool triangles = EM_ASM_INT({ return new URLSearchParams(location.search).get('lines') === 'triangles' ? 1 : 0; }) != 0;
+    if (g_software_gl && !triangles) bp::set_plot_line_images(g_textures);
     g_app = new bp::App(*g_textures, g_host);
     g_app->start(page_string(1), EM_ASM_INT({
         return window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 1 : 0;

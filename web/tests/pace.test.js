@@ -148,3 +148,20 @@ test('the 8 x 64 network panel draws each layer\'s 256 strongest weights', async
       assert.deepStrictEqual(errors, []);
     });
 });
+
+// Without a GPU every pixel and triangle costs. While the default page trains, its large
+// changing panels take turns (each redrawn within a few frames; the test above checks the
+// picture catches up) and the plots' lines are images drawn on the CPU, so a frame redraws
+// a fraction of the window with few triangles. Before: a third of the window, 2,400 triangles.
+test('a software-rendered page redraws its large panels in turns and its plot lines as images', async () => {
+  await withPlayground({ width: 1440, height: 900 }, async ({ page, errors }) => {
+    assert.ok((await page.evaluate(() => window.bp.renderer())).software, 'this test needs a software rasterizer (headless Chromium)');
+    await page.waitForTimeout(1000);
+    const stats = [];
+    for (let i = 0; i < 30; ++i) stats.push(await page.evaluate(() => window.bp.frameStats())), await page.waitForTimeout(50);
+    const median = (k) => { const v = stats.map((s) => s[k]).sort((a, b) => a - b); return v[v.length >> 1]; };
+    assert.ok(median('redrawnShare') > 0 && median('redrawnShare') <= 0.2, `median share redrawn ${median('redrawnShare')}`);
+    assert.ok(median('drawnTriangles') < 1800, `median triangles drawn ${median('drawnTriangles')}`);
+    assert.deepStrictEqual(errors, []);
+  });
+});
