@@ -78,6 +78,9 @@ bool SdlWindow::open(const WindowOptions& o) {
     ImGui::GetIO().IniFilename = nullptr;  // layout comes from code, not a file
     ImGui_ImplSDL2_InitForOpenGL(window_, gl_context_);
     ImGui_ImplOpenGL3_Init(glsl);
+#ifdef __EMSCRIPTEN__
+    if (!renderer_.init()) return false;
+#endif
     int fb_w = 0, win_w = 0, h = 0;
     SDL_GL_GetDrawableSize(window_, &fb_w, &h);
     SDL_GetWindowSize(window_, &win_w, &h);
@@ -217,7 +220,11 @@ void SdlWindow::draw(const Damage::Frame& f, int fb_w, int fb_h) {
     } else {
         glClear(GL_COLOR_BUFFER_BIT);
     }
+#ifdef __EMSCRIPTEN__
+    renderer_.render(drawn, fb_w, fb_h);
+#else
     ImGui_ImplOpenGL3_RenderDrawData(&drawn);
+#endif
 }
 
 Pixels SdlWindow::read_pixels() const {

@@ -7,6 +7,9 @@
 
 #include "damage.h"
 #include "imgui.h"
+#ifdef __EMSCRIPTEN__
+#include "webgl_renderer.h"
+#endif
 
 union SDL_Event;
 
@@ -79,6 +82,9 @@ private:
     Damage damage_;                       // this frame against the picture on screen
     std::vector<ImDrawList> partial_lists_;  // a partial redraw's draw data
     std::vector<ImDrawList*> partial_pointers_;
+#ifdef __EMSCRIPTEN__
+    WebGlRenderer renderer_;  // draws the frames (the OpenGL3 backend makes the font atlas' texture)
+#endif
     void* gl_context_ = nullptr;
     float pixel_ratio_ = 1;
     bool touch_ = false;
