@@ -201,10 +201,16 @@ ImDrawData partial_draw_data(const ImDrawData& d, const std::vector<PixelRect>& 
     ImDrawData out;
     out.Valid = true;
     out.DisplayPos = d.DisplayPos, out.DisplaySize = d.DisplaySize, out.FramebufferScale = d.FramebufferScale;
+    std::vector<int> moved;  // a source vertex's place in the part's list (-1: not taken yet)
     for (int l = 0; l < d.CmdListsCount; ++l) {
         const ImDrawList& src = *d.CmdLists[l];
         ImDrawList& dst = lists[std::size_t(l)];
-        dst.VtxBuffer = src.VtxBuffer;
+        moved.assign(std::size_t(src.VtxBuffer.Size), -1);
+        auto take = [&](unsigned v) {  // only the vertices the part draws are sent to the GPU
+            int& at = moved[v];
+            if (at < 0) at = dst.VtxBuffer.Size, dst.VtxBuffer.push_back(src.VtxBuffer[int(v)]);
+            dst.IdxBuffer.push_back(static_cast<ImDrawIdx>(at));
+        };
         for (const ImDrawCmd& cmd : src.CmdBuffer) {
             const PixelRect scissor = scissor_pixels(cmd.ClipRect, d, h);
             for (const PixelRect& r : rects) {
@@ -215,11 +221,12 @@ ImDrawData partial_draw_data(const ImDrawData& d, const std::vector<PixelRect>& 
                 part.ClipRect = ImVec4(float(cut.x0) / s.x + off.x, float(cut.y0) / s.y + off.y,
                                        float(cut.x1) / s.x + off.x, float(cut.y1) / s.y + off.y);
                 part.IdxOffset = unsigned(dst.IdxBuffer.Size);
+                part.VtxOffset = 0;
                 for (unsigned i = 0; i + 2 < cmd.ElemCount; i += 3) {
                     const ImDrawIdx* t = &src.IdxBuffer[int(cmd.IdxOffset + i)];
-                    const PixelRect box = triangle_box(src.VtxBuffer[int(cmd.VtxOffset + t[0])], src.VtxBuffer[int(cmd.VtxOffset + t[1])],
-                                                       src.VtxBuffer[int(cmd.VtxOffset + t[2])], d, cut);
-                    if (!empty(box)) dst.IdxBuffer.push_back(t[0]), dst.IdxBuffer.push_back(t[1]), dst.IdxBuffer.push_back(t[2]);
+                    const unsigned a = cmd.VtxOffset + t[0], b = cmd.VtxOffset + t[1], c = cmd.VtxOffset + t[2];
+                    const PixelRect box = triangle_box(src.VtxBuffer[int(a)], src.VtxBuffer[int(b)], src.VtxBuffer[int(c)], d, cut);
+                    if (!empty(box)) take(a), take(b), take(c);
                 }
                 part.ElemCount = unsigned(dst.IdxBuffer.Size) - part.IdxOffset;
                 if (part.ElemCount) dst.CmdBuffer.push_back(part);

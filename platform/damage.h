@@ -71,7 +71,8 @@ std::vector<PixelRect> merge_rects(std::vector<PixelRect> rects, int near, int m
 
 // `d` restricted to `rects`: each command's clip rect cut to each rect it meets (in whole
 // framebuffer pixels, so the backend's scissor covers exactly the full frame's pixels there),
-// keeping only the triangles that can reach it. The lists live in `lists` until the next call.
+// keeping only the triangles that can reach it and only their vertices (VtxOffset 0). The lists
+// live in `lists` until the next call.
 ImDrawData partial_draw_data(const ImDrawData& d, const std::vector<PixelRect>& rects,
                              std::vector<ImDrawList>& lists, std::vector<ImDrawList*>& pointers);
 

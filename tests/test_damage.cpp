@@ -119,6 +119,11 @@ TEST_CASE("damage: the draw data cut to a rectangle keeps only what reaches it, 
         CHECK(cmd.ClipRect.z <= 130);
     }
     CHECK(triangles == 2);  // the square's quad; the bar and the image lie elsewhere
+    CHECK(part.CmdLists[0]->VtxBuffer.Size == 4);  // and only its vertices, the same ones
+    for (const ImDrawVert& v : part.CmdLists[0]->VtxBuffer) {
+        CHECK((v.pos.x == 100.5f || v.pos.x == 120.5f));
+        CHECK((v.pos.y == 50 || v.pos.y == 70));
+    }
     CHECK(part.DisplaySize.x == 400);
 }
 
