@@ -165,3 +165,22 @@ test('a software-rendered page redraws its large panels in turns and its plot li
     assert.deepStrictEqual(errors, []);
   });
 });
+
+// ImGui's OpenGL3 backend read 13 GL states back every frame; each read waits for the GPU
+// process to finish all earlier work, so the page idled while a software rasterizer drew.
+// The browser's own renderer (platform/webgl_renderer.h) sets its state and reads none.
+test('drawing a frame reads no GL state back', async () => {
+  await withPlayground({ width: 1440, height: 900 }, async ({ page, errors }) => {
+    await page.waitForTimeout(1000);
+    const r = await page.evaluate(() => new Promise((resolve) => {
+      const gl = GL.currentContext.GLctx, original = gl.getParameter;
+      let reads = 0;
+      gl.getParameter = function (p) { ++reads; return original.call(this, p); };
+      const f0 = window.bp.frames();
+      setTimeout(() => { gl.getParameter = original; resolve({ frames: window.bp.frames() - f0, reads }); }, 1500);
+    }));
+    assert.ok(r.frames >= 5, `${r.frames} frames drawn while playing`);
+    assert.strictEqual(r.reads, 0, `${r.reads} getParameter calls in ${r.frames} frames`);
+    assert.deepStrictEqual(errors, []);
+  });
+});
