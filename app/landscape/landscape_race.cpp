@@ -52,15 +52,17 @@ std::vector<std::string> LandscapeView::race_labels() const {
 
 void LandscapeView::update_race(double spent_ms) {
     if (race_.size() == 0) return;
-    const bool running = race_.running();
     // As many examples as this device trains in what is left of the frame's engine time (at
     // least one step), at the pace the race measured so far.
-    if (running) {
+    if (race_.running()) {
         const double left = std::max(0.5, FrameGrids::kEngineMs - spent_ms);
         const auto t0 = std::chrono::steady_clock::now();
         const long examples = race_.step(std::max(1L, long(race_pace_.per_ms * left)));
         race_pace_.add(examples, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
     }
+    // Read after the step: the frame that ends the race projects its final paths, so the state
+    // read once it has ended (raceState) holds every snapshot, not the plane of 30 frames ago.
+    const bool running = race_.running();
     if (++race_frames_ < kRaceProjectFrames && running) return;
     long snapshots = 0;
     for (int i = 0; i < race_.size(); ++i) snapshots += long(race_.path(i).points().size());
