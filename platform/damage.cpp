@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <iterator>
 
 namespace bp {
 namespace {
@@ -38,9 +39,15 @@ PixelRect triangle_box(const ImDrawVert& a, const ImDrawVert& b, const ImDrawVer
     return intersect(box, scissor);
 }
 
-std::uint64_t mix(std::uint64_t h, const void* data, std::size_t n) {  // FNV-1a, 64 bit
+std::uint64_t mix(std::uint64_t h, const void* data, std::size_t n) {  // FNV-1a, 64 bit, over 32-bit words
+    static_assert(sizeof(ImDrawVert) % 4 == 0 && sizeof(PixelRect) % 4 == 0, "whole words");
     const unsigned char* p = static_cast<const unsigned char*>(data);
-    for (std::size_t i = 0; i < n; ++i) h = (h ^ p[i]) * 0x100000001b3ULL;
+    for (std::size_t i = 0; i + 4 <= n; i += 4) {
+        std::uint32_t word;
+        std::memcpy(&word, p + i, 4);
+        h = (h ^ word) * 0x100000001b3ULL;
+    }
+    for (std::size_t i = n - n % 4; i < n; ++i) h = (h ^ p[i]) * 0x100000001b3ULL;
     return h;
 }
 
@@ -120,7 +127,7 @@ void Damage::keep_waiting(const std::vector<Tri>& gone, const std::vector<Tri>& 
             return r.x0 <= t.box.x0 && r.y0 <= t.box.y0 && t.box.x1 <= r.x1 && t.box.y1 <= r.y1;
         });
     };
-    std::vector<Tri> kept;
+    std::vector<Tri> kept, old;
     std::size_t c = 0;  // `came` is in key order, as next_
     for (const Tri& t : next_) {
         while (c < came.size() && came[c].key < t.key) ++c;
@@ -128,10 +135,11 @@ void Damage::keep_waiting(const std::vector<Tri>& gone, const std::vector<Tri>& 
         if (is_new) ++c;
         if (!(is_new && waits(t))) kept.push_back(t);
     }
-    for (const Tri& t : gone)
-        if (waits(t)) kept.push_back(t);
-    std::sort(kept.begin(), kept.end(), [](const Tri& x, const Tri& y) { return x.key < y.key; });
-    next_ = std::move(kept);
+    for (const Tri& t : gone)  // in key order, as shown_
+        if (waits(t)) old.push_back(t);
+    const auto by_key = [](const Tri& x, const Tri& y) { return x.key < y.key; };
+    next_.clear();
+    std::merge(kept.begin(), kept.end(), old.begin(), old.end(), std::back_inserter(next_), by_key);
 }
 
 // A rectangle waits since the oldest wait it overlaps (this frame if none).
