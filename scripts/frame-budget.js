@@ -20,6 +20,7 @@
 // Usage: node scripts/frame-budget.js [SECONDS] [--hash H] [--throttle N] [--engine E] [--landscape]   (after `make web`)
 //        node scripts/frame-budget.js --at 300,30000 [--frames 60] [--hash layers=8,8] [--engine E]
 //        node scripts/frame-budget.js --ceiling [--runs 3] [--seconds 4] [--width 1440 --height 900]
+//        node scripts/frame-budget.js --costs [--runs 3]   (what clearing, quads and small triangles cost this browser)
 'use strict';
 const path = require('path');
 process.env.BP_WEB_DIR = process.env.BP_WEB_DIR || path.resolve(__dirname, '../build/web');
@@ -73,6 +74,8 @@ async function whilePlaying(seconds, hash, throttle, landscape) {
   console.log(`median ms per frame: engine ${med('engineMs').toFixed(2)} (90th percentile ${p90('engineMs').toFixed(2)}), heatmap upload ` +
               `${med('uploadMs').toFixed(2)}, UI ${med('drawMs').toFixed(2)}; ` +
               `fps ${med('fps').toFixed(1)} (software GL: not the figure to judge)`);
+  console.log(`median drawn frame: ${med('drawnTriangles')} triangles in ${med('drawCalls')} draw calls, ` +
+              `${(100 * med('redrawnShare')).toFixed(0)}% of the window redrawn`);
   await close();
 }
 
@@ -163,7 +166,66 @@ async function againstBlankPage(runs, seconds, width, height) {
   }
 }
 
+// What a frame costs this browser's WebGL2 without the app: blank pages of the same size that
+// each frame clear the canvas, then draw one of: nothing, a full-window quad (untextured or
+// textured) or 20,000 small textured triangles (7 x 9 px). Frames per second, median of --runs.
+const COST_PAGE = (draw) => `<!doctype html><style>html,body{margin:0;height:100%;overflow:hidden}canvas{display:block;width:100vw;height:100vh}</style>
+<canvas id=c></canvas><script>
+const c = document.getElementById('c');
+c.width = innerWidth; c.height = innerHeight;
+const gl = c.getContext('webgl2', { antialias: false });
+const shader = (type, text) => { const s = gl.createShader(type); gl.shaderSource(s, '#version 300 es\\n' + text); gl.compileShader(s); return s; };
+const p = gl.createProgram();
+gl.attachShader(p, shader(gl.VERTEX_SHADER, 'in vec2 v; out vec2 uv; void main() { uv = v; gl_Position = vec4(v, 0, 1); }'));
+gl.attachShader(p, shader(gl.FRAGMENT_SHADER, 'precision mediump float; uniform sampler2D t; uniform bool textured; in vec2 uv; out vec4 o; ' +
+  'void main() { o = textured ? texture(t, uv) + vec4(0.2, 0.1, 0, 1) : vec4(uv, 0.2, 1); }'));
+gl.linkProgram(p); gl.useProgram(p);
+gl.bindBuffer(gl.ARRAY_BUFFER, gl.createBuffer()); gl.enableVertexAttribArray(0); gl.vertexAttribPointer(0, 2, gl.FLOAT, false, 0, 0);
+gl.bindTexture(gl.TEXTURE_2D, gl.createTexture()); gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA, 64, 64, 0, gl.RGBA, gl.UNSIGNED_BYTE, null);
+gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MIN_FILTER, gl.LINEAR);
+gl.uniform1i(gl.getUniformLocation(p, 'textured'), ${draw === 'untextured quad' ? 0 : 1});
+gl.enable(gl.BLEND); gl.blendFunc(gl.SRC_ALPHA, gl.ONE_MINUS_SRC_ALPHA);
+const v = [];
+if (${draw === 'small triangles'}) for (let i = 0; i < 20000; ++i) {
+  const x = -1 + 2 * ((i * 7919) % 1000) / 1000, y = -1 + 2 * ((i * 104729) % 997) / 997;
+  v.push(x, y, x + 14 / innerWidth, y, x, y + 18 / innerHeight);
+} else if (${draw.endsWith('quad')}) v.push(-1, -1, 1, -1, 1, 1, -1, -1, 1, 1, -1, 1);
+gl.bufferData(gl.ARRAY_BUFFER, new Float32Array(v), gl.STATIC_DRAW);
+window.blankFrames = 0;
+(function frame() {
+  gl.clearColor((window.blankFrames++ % 2) * 0.1, 0.1, 0.1, 1); gl.clear(gl.COLOR_BUFFER_BIT);
+  if (v.length) gl.drawArrays(gl.TRIANGLES, 0, v.length / 2);
+  requestAnimationFrame(frame);
+})();
+</script>`;
+
+async function frameCosts(runs, seconds, width, height) {
+  const draws = ['nothing', 'untextured quad', 'textured quad', 'small triangles'];
+  const { browser, close } = await harness.launch();
+  const fps = {};
+  for (let run = 0; run < runs; ++run)
+    for (const draw of draws) {
+      const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1 });
+      const page = await context.newPage();
+      await page.setContent(COST_PAGE(draw));
+      await page.waitForTimeout(1000);
+      (fps[draw] = fps[draw] || []).push(await rateIn(page, seconds, '() => window.blankFrames'));
+      await context.close();
+    }
+  await close();
+  console.log(`${width}x${height} at DPR 1, a clear and then, each frame (median of ${runs} runs of ${seconds} s):`);
+  const base = median(fps.nothing);
+  for (const draw of draws) {
+    const f = median(fps[draw]);
+    console.log(`  ${draw.padEnd(16)} ${f.toFixed(1).padStart(5)} frames/s` +
+                (draw === 'nothing' ? '' : `, ${(1000 / f - 1000 / base).toFixed(1)} ms a frame more`));
+  }
+}
+
 (async () => {
+  if (process.argv.includes('--costs')) {
+    return frameCosts(Number(option('--runs', 3)), Number(option('--seconds', 3)), Number(option('--width', 1440)), Number(option('--height', 900)));
+  }
   if (process.argv.includes('--ceiling')) {
     return againstBlankPage(Number(option('--runs', 3)), Number(option('--seconds', 4)),
       Number(option('--width', 1440)), Number(option('--height', 900)));

@@ -171,6 +171,11 @@ std::string browser_languages() {
     return s;
 }
 
+// The page's address (before the hash) has ?key=value: the renderer's switches for comparisons.
+bool address_asks(const char* key, const char* value) {
+    return EM_ASM_INT({ return new URLSearchParams(location.search).get(UTF8ToString($0)) === UTF8ToString($1) ? 1 : 0; }, key, value) != 0;
+}
+
 std::string page_string(int which) {  // 0: the address without the hash, 1: the hash
     std::string s(std::size_t(EM_ASM_INT({ var h = location.href.split('#'); return lengthBytesUTF8($0 ? (h[1] || '') : h[0]); }, which)), '\0');
     EM_ASM({ var h = location.href.split('#'); stringToUTF8($0 ? (h[1] || '') : h[0], $1, $2); }, which, s.data(), int(s.size() + 1));
@@ -264,13 +269,13 @@ int main() {
     // it up): at DPR 2 that is a quarter of the pixels to shade (README, Speed without a GPU).
     // The page's address may ask for full density anyway: index.html?render=full.
     detect_renderer();
-    const bool full = EM_ASM_INT({ return new URLSearchParams(location.search).get('render') === 'full' ? 1 : 0; }) != 0;
+    const bool full = address_asks("render", "full");
     // And ?redraw=all: every drawn frame drawn whole, not only the rectangles that changed.
-    const bool all = EM_ASM_INT({ return new URLSearchParams(location.search).get('redraw') === 'all' ? 1 : 0; }) != 0;
+    const bool all = address_asks("redraw", "all");
     bp::WindowOptions options{"Backprop Playground", w, h, full || !g_software_gl, true, g_software_gl && !full && !all};
     options.texture_version = [](ImTextureID id) { return g_textures ? g_textures->version(id) : 0u; };
     // ?redraw=now: every change in the frame it happens (no turns for the large ones).
-    options.defer_changes = EM_ASM_INT({ return new URLSearchParams(location.search).get('redraw') === 'now' ? 0 : 1; }) != 0;
+    options.defer_changes = !address_asks("redraw", "now");
     if (!g_window.open(options)) {
         EM_ASM({ if (Module.onStartFailed) Module.onStartFailed(); });
         return 1;
@@ -287,8 +292,7 @@ int main() {
 
     g_textures = new bp::GlTextures();  // both live as long as the page
     // And the plots' lines as images drawn on the CPU, unless ?lines=triangles.
-    const bool triangles = EM_ASM_INT({ return new URLSearchParams(location.search).get('lines') === 'triangles' ? 1 : 0; }) != 0;
-    if (g_software_gl && !triangles) bp::set_plot_line_images(g_textures);
+    if (g_software_gl && !address_asks("lines", "triangles")) bp::set_plot_line_images(g_textures);
     g_app = new bp::App(*g_textures, g_host);
     g_app->start(page_string(1), EM_ASM_INT({
         return window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 1 : 0;

@@ -254,11 +254,13 @@ void draw_line_plot(const char* id, const std::vector<PlotLine>& lines, const Pl
     dl->PushClipRect(clip_lo, clip_hi, true);
     std::vector<std::pair<ImU32, std::vector<std::vector<ImVec2>>>> series;
     for (const PlotLine& l : lines) series.emplace_back(l.color, series_runs(l, o.log_y, x_lo, x_hi, a, b, lo, hi));
-    if (g_line_images) draw_series_image(dl, series, clip_lo, clip_hi);
-    else
+    if (g_line_images) {
+        if (ImGui::IsRectVisible(clip_lo, clip_hi)) draw_series_image(dl, series, clip_lo, clip_hi);  // scrolled away: no image to make
+    } else {
         for (const auto& [color, runs] : series)
             for (const std::vector<ImVec2>& run : runs)
                 if (run.size() >= 2) dl->AddPolyline(run.data(), int(run.size()), color, ImDrawFlags_None, kSeriesWidth);
+    }
     dl->PopClipRect();
     if (o.legend) end_labels(dl, lines, o.log_y, a, b, [&](float v) { return screen_y(v); });
     if (ImGui::IsItemHovered()) {

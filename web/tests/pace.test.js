@@ -152,7 +152,7 @@ test('the 8 x 64 network panel draws each layer\'s 256 strongest weights', async
 // Without a GPU every pixel and triangle costs. While the default page trains, its large
 // changing panels take turns (each redrawn within a few frames; the test above checks the
 // picture catches up) and the plots' lines are images drawn on the CPU, so a frame redraws
-// a fraction of the window with few triangles. Before: a third of the window, 2,400 triangles.
+// a fraction of the window with few triangles (`?redraw=now&lines=triangles` shows the old way).
 test('a software-rendered page redraws its large panels in turns and its plot lines as images', async () => {
   await withPlayground({ width: 1440, height: 900 }, async ({ page, errors }) => {
     assert.ok((await page.evaluate(() => window.bp.renderer())).software, 'this test needs a software rasterizer (headless Chromium)');
@@ -166,7 +166,7 @@ test('a software-rendered page redraws its large panels in turns and its plot li
   });
 });
 
-// ImGui's OpenGL3 backend read 13 GL states back every frame; each read waits for the GPU
+// ImGui's OpenGL3 backend reads 13 GL states back every frame (its state backup); each read waits for the GPU
 // process to finish all earlier work, so the page idled while a software rasterizer drew.
 // The browser's own renderer (platform/webgl_renderer.h) sets its state and reads none.
 test('drawing a frame reads no GL state back', async () => {
